@@ -1,0 +1,1 @@
+"""The chatbot: understanding questions, retrieval and answers."""

@@ -1,0 +1,1 @@
+"""Answering: retrieval results → extractive or LLM answer with verified citations."""

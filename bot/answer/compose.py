@@ -1,0 +1,136 @@
+"""Turning retrieval hits into the answer text and citations (extractive; the LLM path reuses citations)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.extractive import query_weights, quote, quote_score
+from bot.answer.models import Answer, Citation, document_label, format_date
+from bot.query import QueryIntent
+from bot.retrieval import Hit, View, content_terms
+from ingest.models import Document, Section
+from ingest.textnorm import fold
+
+MAX_CITATIONS = 3
+# Questions about the document itself (its number, date, issuer) are answered from its header.
+_META = re.compile(r"\b(so hieu|so van ban|ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
+                   r"co quan ban hanh|ai ban hanh|don vi ban hanh|ngay nao ban hanh)\b")
+
+
+# "các nhiệm vụ", "những giải pháp"…: the question asks for the parts of a document, not for a fact.
+_ASKS_FOR_PARTS = re.compile(r"\b(nhiem vu|giai phap|noi dung|chi tieu|muc tieu)\b")
+
+
+def citation(hit_doc: Document, section: Section, text: str, score: float) -> Citation:
+    m = hit_doc.meta
+    return Citation(doc_id=hit_doc.id, doc_type=m.doc_type, doc_number=m.doc_number, title=m.title, issuer=m.issuer,
+                    province=m.province, school_year=m.school_year, issued_date=m.issued_date, section=section.path,
+                    section_title=section.title, text=text, score=round(float(score), 4), section_ordinal=section.ordinal)
+
+
+def hit_citation(hit: Hit) -> Citation:
+    doc = hit.doc
+    section = doc.sections[hit.chunk.section_ordinal]
+    return citation(doc, section, hit.chunk.text, hit.score)
+
+
+def distinct_citations(hits: list[Hit]) -> list[Citation]:
+    """Best first, one per section."""
+    seen: set[tuple[str, int]] = set()
+    out: list[Citation] = []
+    for h in hits:
+        key = (h.doc.id, h.chunk.section_ordinal)
+        if key not in seen:
+            seen.add(key)
+            out.append(hit_citation(h))
+        if len(out) >= MAX_CITATIONS:
+            break
+    return out
+
+
+def source_line(c: Citation) -> str:
+    year = f", năm học {c.school_year}" if c.school_year else ""
+    title = f" ({c.section_title})" if c.section_title and c.section_title != c.section else ""
+    return f"Nguồn: {c.label()}{title}{year}."
+
+
+def is_meta_question(question: str) -> bool:
+    return bool(_META.search(fold(question)))
+
+
+def meta_answer(question: str, hit: Hit, notes: list[str]) -> Answer:
+    doc = hit.doc
+    m = doc.meta
+    section = doc.sections[0]
+    date = format_date(m.issued_date)
+    parts = [f"{document_label(m)}"]
+    if m.issuer:
+        parts.append(f"do {m.issuer} ban hành" + (f" ngày {date}" if m.issued_date and len(m.issued_date) == 10 else
+                                                    f" tháng {date}" if date else ""))
+    if m.title:
+        parts.append(f"về: {m.title}")
+    if not m.doc_number:
+        parts.append("(văn bản không ghi số hiệu)")
+    c = citation(doc, section, _first_chunk_text(hit, section), hit.score)
+    text = "Văn bản: " + ", ".join(parts) + ".\n\n" + source_line(c)
+    return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
+
+
+def _first_chunk_text(hit: Hit, section: Section) -> str:
+    return section.text[:1200]
+
+
+def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) -> Answer | None:
+    """A list question gets the titles of the sub-items of the best-matching parent section."""
+    doc = hits[0].doc
+    parents = [s for s in doc.sections if s.path and any(c.parent == s.path for c in doc.sections)]
+    terms = set(content_terms(question))
+    def overlap(s: Section) -> int:
+        return len(terms & set(fold(s.title).split()))
+    parent = max(parents, key=overlap, default=None)
+    best_section = doc.sections[hits[0].chunk.section_ordinal]
+    if best_section in parents and overlap(best_section) >= overlap(parent) if parent else False:
+        parent = best_section
+    if parent is not None and overlap(parent) >= 2:
+        items = [s for s in doc.sections if s.parent == parent.path]
+        head = parent
+    elif _ASKS_FOR_PARTS.search(fold(question)):
+        top = [s for s in doc.sections if s.path and s.level == 1]
+        if len(top) < 2:
+            return None
+        items, head = top, doc.sections[0]
+    else:
+        return None
+    lines = [f"{i}. {s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for i, s in enumerate(items, 1)]
+    c = citation(doc, head, "\n".join([head.text[:600], *[s.title for s in items]]), hits[0].score)
+    intro = f"Các nội dung trong {c.label()}:" if head.path else f"Các nội dung chính của {document_label(doc.meta)}:"
+    text = intro + "\n" + "\n".join(lines) + "\n\n" + source_line(c)
+    return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
+
+
+def focus_terms(intent: QueryIntent) -> list[str]:
+    """Content words of the question without those that only select the document."""
+    selectors = " ".join([*intent.provinces, *intent.doc_numbers, intent.school_year or "",
+                          *(p for _, p in intent.doc_refs), *(t or "" for t, _ in intent.doc_refs)])
+    drop = set(content_terms(selectors.replace("-", " ")))
+    return [t for t in content_terms(" ".join([intent.text, *intent.expansions])) if t not in drop]
+
+
+def extractive_answer(question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str]) -> Answer:
+    weights = query_weights(focus, view.idf)
+    # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
+    first = hits[0]
+    same = [h for h in hits if h.doc.id == first.doc.id and h.chunk.section_ordinal == first.chunk.section_ordinal]
+    quotes = [(quote_score(h.chunk.text, weights), i, h) for i, h in enumerate(same)]
+    _, _, best = max(quotes, key=lambda q: (q[0], -q[1]))
+    ordered = [best, *[h for h in hits if h is not best]]
+    citations = distinct_citations(ordered)
+    text = quote(best.chunk.text, weights) or best.chunk.text[:400]
+    body = f"“{text}”\n\n{source_line(citations[0])}"
+    return Answer(question=question, found=True, answer=body, notes=notes, citations=citations)
+
+
+def refusal(question: str, reason: str | None, notes: list[str]) -> Answer:
+    text = reason or "Các văn bản chỉ đạo hiện có trong hệ thống không đề cập nội dung này."
+    text += (" Bạn có thể hỏi cụ thể hơn, hoặc chọn tỉnh/thành phố (/tinh) và năm học (/namhoc) để thu hẹp phạm vi.")
+    return Answer(question=question, found=False, answer=text, notes=notes, citations=[])

@@ -1,0 +1,106 @@
+"""Extractive answers: quote the sentences of the best passage that answer the question, verbatim.
+
+Quoting keeps every number and document number exactly as the directive wrote it.
+Long sentences are trimmed at clause boundaries (";" or ", " not between digits, so
+"mức độ 3, 4" stays whole) to the window that carries the question's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ingest.textnorm import fold
+
+MAX_QUOTE = 480
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_CLAUSE = re.compile(r"(?<=;)\s+|(?<!\d),\s+(?!\d)")
+
+Weigher = Callable[[str], float]
+
+
+def split_units(text: str) -> list[str]:
+    """Sentences: a break after . ! ? … only when the next word starts with a capital, digit or bullet."""
+    units: list[str] = []
+    for line in text.split("\n"):
+        for piece in _SENTENCE_END.split(line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            first = piece.lstrip("“\"(-–+• ")[:1]
+            if units and not line.startswith(piece) and not (first.isupper() or first.isdigit()):
+                units[-1] = f"{units[-1]} {piece}"
+            else:
+                units.append(piece)
+    return units
+
+
+def _score(unit: str, weights: dict[str, float]) -> float:
+    have = set(fold(unit).replace("/", " ").split())
+    words = fold(unit).split()
+    bigrams = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    score = sum(w for t, w in weights.items() if " " not in t and t in have)
+    score += sum(0.5 * w for t, w in weights.items() if " " in t and t in bigrams)
+    return score
+
+
+def _trim(unit: str, weights: dict[str, float]) -> str:
+    """The best window of whole clauses, at most MAX_QUOTE characters."""
+    if len(unit) <= MAX_QUOTE:
+        return unit
+    clauses = [c for c in _CLAUSE.split(unit) if c]
+    best, best_span = -1.0, (0, 1)
+    for i in range(len(clauses)):
+        length = 0
+        for j in range(i, len(clauses)):
+            length += len(clauses[j]) + 2
+            if length > MAX_QUOTE and j > i:
+                break
+            s = _score(" ".join(clauses[i : j + 1]), weights)
+            if s > best:
+                best, best_span = s, (i, j + 1)
+    i, j = best_span
+    text = _rejoin(unit, clauses[i:j])
+    prefix = "… " if i > 0 else ""
+    suffix = " …" if j < len(clauses) else ""
+    return prefix + text + suffix
+
+
+def _rejoin(unit: str, clauses: list[str]) -> str:
+    """The original text from the first to the last clause (separators as written)."""
+    start = unit.find(clauses[0])
+    end = unit.find(clauses[-1], start) + len(clauses[-1])
+    return unit[start:end] if start >= 0 and end > start else " ".join(clauses)
+
+
+def query_weights(terms: list[str], idf: dict[str, float]) -> dict[str, float]:
+    top = max(idf.values(), default=1.0) + 1.0
+    weights = {t: idf.get(t, top) for t in terms}
+    for a, b in zip(terms, terms[1:], strict=False):
+        weights[f"{a} {b}"] = (weights[a] + weights[b]) / 2
+    return weights
+
+
+def quote_score(text: str, weights: dict[str, float]) -> float:
+    return max((_score(u, weights) for u in split_units(text)), default=0.0)
+
+
+def quote(text: str, weights: dict[str, float], max_units: int = 2) -> str:
+    """The best unit of `text`, plus a close second (in document order) if room remains."""
+    units = split_units(text)
+    if not units:
+        return ""
+    scored = sorted(((_score(u, weights), i) for i, u in enumerate(units)), reverse=True)
+    best_score, best = scored[0]
+    chosen = [best]
+    # A heading or lead-in ending with ":" is answered by what follows it.
+    if units[best].rstrip().endswith(":") and best + 1 < len(units):
+        chosen.append(best + 1)
+    for s, i in scored[1:]:
+        if len(chosen) >= max_units or best_score <= 0:
+            break
+        if s >= 0.7 * best_score and abs(i - best) <= 2 and i not in chosen:
+            chosen.append(i)
+    parts = [_trim(units[i], weights) for i in sorted(chosen)]
+    out = " ".join(parts)
+    return out if len(out) <= 2 * MAX_QUOTE else parts[sorted(chosen).index(best)]

@@ -1,0 +1,80 @@
+"""The answer object every channel receives (a JSON contract: other tools read it)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ingest.models import DocumentMeta
+
+
+def format_date(iso: str | None) -> str:
+    """"2021-09-14" → "14/9/2021"; "2019-09" → "9/2019"."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])}/{int(parts[1])}/{parts[0]}"
+    if len(parts) == 2:
+        return f"{int(parts[1])}/{parts[0]}"
+    return iso
+
+
+def document_label(meta: DocumentMeta) -> str:
+    """"Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021)"; without a number: "Công văn của Sở GD&ĐT Lào Cai (9/2019)"."""
+    date = format_date(meta.issued_date)
+    if meta.doc_number:
+        inside = ", ".join(p for p in (meta.issuer, date) if p)
+        return f"{meta.doc_type} {meta.doc_number}" + (f" ({inside})" if inside else "")
+    label = f"{meta.doc_type} của {meta.issuer}" if meta.issuer else meta.doc_type
+    if date:
+        label += f" ({'ngày ' if meta.issued_date and len(meta.issued_date) == 10 else 'tháng '}{date})"
+    return label
+
+
+@dataclass
+class Citation:
+    doc_id: str
+    doc_type: str
+    doc_number: str | None
+    title: str
+    issuer: str | None
+    province: str | None
+    school_year: str | None
+    issued_date: str | None
+    section: str
+    section_title: str
+    text: str  # the passage the answer rests on
+    score: float
+    section_ordinal: int = 0  # which section of the document (paths can repeat); for "show the source"
+
+    @property
+    def meta(self) -> DocumentMeta:
+        return DocumentMeta(doc_type=self.doc_type, doc_number=self.doc_number, issuer=self.issuer,
+                            province=self.province, issued_date=self.issued_date, school_year=self.school_year,
+                            title=self.title, source="")
+
+    def label(self) -> str:
+        """Human-readable: "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021), mục I.3.b"."""
+        base = document_label(self.meta)
+        if self.section and self.section != self.section_title:
+            return f"{base}, mục {self.section}"
+        if self.section:
+            return f"{base}, mục “{self.section}”"
+        return f"{base}, phần mở đầu"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    found: bool
+    answer: str
+    notes: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "found": self.found, "answer": self.answer, "notes": list(self.notes),
+                "citations": [c.to_dict() for c in self.citations]}

@@ -1,0 +1,135 @@
+"""AnswerService: the one object every channel calls. Question → scope → retrieval → answer."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.answer import compose
+from bot.answer.api import AddOutcome, InvalidQuestion
+from bot.answer.models import Answer
+from bot.answer.scope import resolve_scope
+from bot.query import understand
+from bot.retrieval import Hit, LiveIndex, Retriever, View
+from bot.schoolyear import current_school_year
+from index.embedders import Embedder
+from index.library import ingest_paths, remove_documents
+from index.snapshot import IndexUnavailable
+from ingest.models import Document, Section
+from ingest.sections import subtree_text
+from ingest.textnorm import clean_chars, squash
+
+log = logging.getLogger(__name__)
+
+# A passage answers when enough of the question's distinctive words occur in it, or when it is
+# semantically close enough. Chosen on eval/dev.jsonl + eval/extra.jsonl (README: "Refusal threshold").
+MIN_COVERAGE = 0.5
+MIN_DENSE = 0.86
+MIN_COMBINED = 0.62
+
+
+def is_relevant(hit: Hit) -> bool:
+    return hit.coverage >= MIN_COVERAGE or hit.dense >= MIN_DENSE or 0.5 * hit.coverage + 0.5 * hit.dense >= MIN_COMBINED
+
+
+class AnswerService:
+    def __init__(self, live: LiveIndex, retriever: Retriever, embedder: Embedder,
+                 today: Callable[[], date] = date.today, llm: Any | None = None,
+                 max_question_chars: int = 1000) -> None:
+        self.live = live
+        self.retriever = retriever
+        self.embedder = embedder
+        self.today = today
+        self.llm = llm
+        self.max_question_chars = max_question_chars
+        self._write_lock = threading.Lock()
+
+    # -- questions -----------------------------------------------------------------
+    def _clean(self, question: str) -> str:
+        text = squash(clean_chars(question or ""))
+        if not text:
+            raise InvalidQuestion("Bạn chưa nhập câu hỏi. Hãy gõ một câu hỏi về nhiệm vụ năm học.")
+        if len(text) > self.max_question_chars:
+            raise InvalidQuestion(f"Câu hỏi dài quá {self.max_question_chars} ký tự. Hãy hỏi ngắn gọn hơn.")
+        if not any(ch.isalpha() for ch in text):
+            raise InvalidQuestion("Câu hỏi cần có chữ. Ví dụ: “Chủ đề năm học của tỉnh là gì?”")
+        return text
+
+    def _view(self) -> View:
+        if self.live.view is None:
+            self.live.reload()
+        assert self.live.view is not None
+        return self.live.view
+
+    def current_school_year(self) -> str:
+        return current_school_year(self.today())
+
+    def ask(self, question: str, province: str | None = None, school_year: str | None = None) -> Answer:
+        text = self._clean(question)
+        view = self._view()
+        intent = understand(text, self.today())
+        scope = resolve_scope(intent, view.docs, self.current_school_year(), province, school_year)
+        if scope.refusal:
+            return compose.refusal(text, scope.refusal, scope.notes)
+        extra = intent.expansions
+        focus = compose.focus_terms(intent)
+        hits = self.retriever.search(view, intent.text, extra, scope.doc_ids, scope.prefer_newest, focus=focus)
+        if not hits or not is_relevant(hits[0]):
+            return compose.refusal(text, None, scope.notes)
+        if compose.is_meta_question(text):
+            return compose.meta_answer(text, hits[0], scope.notes)
+        if intent.wants_list:
+            listed = compose.list_answer(text, hits, view, scope.notes)
+            if listed:
+                return listed
+        answer = compose.extractive_answer(text, hits, view, scope.notes, focus)
+        if self.llm is not None:
+            return self.llm.answer(text, hits, answer)
+        return answer
+
+    # -- documents -----------------------------------------------------------------
+    def list_documents(self) -> list[Document]:
+        return list(self._view().docs)
+
+    def get_document(self, doc_id: str) -> Document | None:
+        return self._view().snapshot.store.documents.get(doc_id)
+
+    def section_source(self, doc_id: str, ordinal: int) -> tuple[Document, Section, str] | None:
+        doc = self.get_document(doc_id)
+        if doc is None or not 0 <= ordinal < len(doc.sections):
+            return None
+        return doc, doc.sections[ordinal], subtree_text(doc.sections, ordinal)
+
+    def provinces(self) -> list[str]:
+        return sorted({d.meta.province for d in self.list_documents() if d.meta.province})
+
+    def school_years(self) -> list[str]:
+        return sorted({d.meta.school_year for d in self.list_documents() if d.meta.school_year}, reverse=True)
+
+    def add_file(self, path: Path) -> AddOutcome:
+        with self._write_lock:
+            outcome = ingest_paths(self.live.root, [path], self.embedder, progress=False)
+            if outcome.build is not None:
+                self.live.reload()
+        return AddOutcome(documents=outcome.added if outcome.build else [], errors=[e for _, e in outcome.errors])
+
+    def remove_document(self, doc_id: str) -> bool:
+        with self._write_lock:
+            result = remove_documents(self.live.root, [doc_id], self.embedder)
+            if result is not None:
+                self.live.reload()
+        return result is not None
+
+    def health(self) -> dict[str, Any]:
+        try:
+            view = self._view()
+        except IndexUnavailable as exc:
+            return {"index_loaded": False, "error": str(exc)}
+        m = view.snapshot.manifest
+        return {"index_loaded": True, "documents": m["counts"]["documents"], "chunks": m["counts"]["chunks"],
+                "embedder": m["embedder"]["name"], "index_built_at": m["built_at"], "version": view.snapshot.path.name,
+                "current_school_year": self.current_school_year()}

@@ -1,0 +1,48 @@
+"""Composition root: the one place that builds the embedder, index, retriever, LLM client and AnswerService."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from bot.answer.service import AnswerService
+from bot.retrieval import LiveIndex, Mode, Retriever
+from bot.settings import Settings
+from index.embedders import Embedder, make_embedder
+
+log = logging.getLogger(__name__)
+
+
+def build_embedder(settings: Settings, batch: bool = False) -> Embedder:
+    """`batch` for ingestion jobs, where all cores go to embedding; serving keeps one thread per query."""
+    threads = settings.nhiemvu_ingest_threads if batch else settings.nhiemvu_embed_threads
+    return make_embedder(settings.nhiemvu_embedder, threads=threads)
+
+
+def build_reranker(settings: Settings) -> Any | None:
+    if not settings.nhiemvu_reranker:
+        return None
+    from sentence_transformers import CrossEncoder  # heavy import only when configured
+
+    return CrossEncoder(settings.nhiemvu_reranker, device="cpu")
+
+
+def build_llm(settings: Settings) -> Any | None:
+    if not settings.llm_configured:
+        return None
+    from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient
+    from bot.prompts import load_prompts
+
+    client = OpenAICompatibleClient(settings.llm_base_url, settings.llm_api_key.get_secret_value(),
+                                    settings.llm_model, timeout=settings.llm_timeout_seconds)
+    return LLMAnswerer(client, load_prompts(settings.nhiemvu_prompts_dir))
+
+
+def build_service(settings: Settings, index_dir: Path | None = None, embedder: Embedder | None = None,
+                  mode: Mode = "hybrid", fusion: str = "weighted", llm: Any | None = None) -> AnswerService:
+    embedder = embedder or build_embedder(settings)
+    live = LiveIndex(index_dir or settings.nhiemvu_index_dir, embedder.name)
+    retriever = Retriever(embedder, mode=mode, fusion=fusion, reranker=build_reranker(settings))
+    return AnswerService(live, retriever, embedder, today=settings.today, llm=llm if llm is not None else build_llm(settings),
+                         max_question_chars=settings.nhiemvu_max_question_chars)

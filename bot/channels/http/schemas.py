@@ -1,0 +1,117 @@
+"""Pydantic request/response models of the HTTP API (they make /openapi.json complete)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+
+
+def _encodable(value: str | None) -> str | None:
+    # JSON may carry lone surrogates ("\ud800"); they cannot be encoded back to UTF-8, reject them early.
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError("invalid characters") from exc
+    return value
+
+
+class AskRequestBase(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    question: str
+    province: str | None = Field(default=None, max_length=100, description="Tỉnh/thành; bỏ trống = tất cả",
+                                 examples=["An Giang"])
+    school_year: str | None = Field(default=None, max_length=20, description="Năm học; bỏ trống = mới nhất",
+                                    examples=["2023-2024"])
+
+    _check = field_validator("question", "province", "school_year")(_encodable)
+
+
+def ask_request_model(max_chars: int) -> type[AskRequestBase]:
+    """The request model with the configured question length limit (so OpenAPI shows maxLength)."""
+    return create_model(
+        "AskRequest",
+        __base__=AskRequestBase,
+        question=(str, Field(min_length=1, max_length=max_chars, description="Câu hỏi của thầy cô",
+                             examples=["Năm học này đẩy mạnh chuyển đổi số thế nào?"])),
+    )
+
+
+class CitationOut(BaseModel):
+    doc_id: str
+    doc_type: str
+    doc_number: str | None
+    title: str
+    issuer: str | None
+    province: str | None
+    school_year: str | None
+    issued_date: str | None
+    section: str
+    section_title: str
+    text: str
+    score: float
+    section_ordinal: int
+    label: str = Field(description="Nhãn trích dẫn đọc được: số văn bản, cơ quan, ngày, mục")
+
+
+class AnswerOut(BaseModel):
+    question: str
+    found: bool
+    answer: str
+    notes: list[str]
+    citations: list[CitationOut]
+
+
+class DocumentOut(BaseModel):
+    id: str
+    doc_type: str
+    doc_number: str | None
+    issuer: str | None
+    province: str | None
+    issued_date: str | None
+    school_year: str | None
+    title: str
+    source: str
+
+
+class SectionOut(BaseModel):
+    path: str
+    title: str
+    text: str
+    ordinal: int
+
+
+class DocumentDetailOut(DocumentOut):
+    sections: list[SectionOut]
+
+
+class SectionSourceOut(BaseModel):
+    doc_id: str
+    ordinal: int
+    path: str
+    title: str
+    label: str
+    text: str = Field(description="Toàn văn mục, kể cả các mục con")
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody
+
+
+def error_json(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+# Every route may answer with these; listed so clients see the error shape in /openapi.json.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "Thiếu hoặc sai X-API-Key"},
+    422: {"model": ErrorOut, "description": "Dữ liệu gửi lên không hợp lệ"},
+    500: {"model": ErrorOut, "description": "Lỗi máy chủ"},
+}

@@ -1,0 +1,325 @@
+"""Thin Telegram handlers: read the update, call the answer service off the event loop, send formatted HTML.
+
+Messages are sent with parse_mode HTML (set as an application default in app.py), so every string
+sent here comes from format.py or is escaped with `esc`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from telegram import InlineKeyboardMarkup, ReplyParameters, Update
+from telegram.constants import ChatAction, ChatType
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.answer.api import InvalidQuestion
+from bot.answer.models import Answer
+from bot.channels.telegram import format as fmt
+from bot.channels.telegram import keyboards as kb
+from ingest.textnorm import fold
+
+if TYPE_CHECKING:  # app.py imports this module; the type is only needed for annotations
+    from bot.channels.telegram.app import Deps
+
+log = logging.getLogger(__name__)
+
+Ctx = ContextTypes.DEFAULT_TYPE
+DEPS = "deps"  # bot_data key holding Deps
+ANSWERS = "answers"  # chat_data key: short key -> AnswerContext
+MAX_KEPT_ANSWERS = 50  # buttons of older answers say "ask again" instead of growing memory forever
+APOLOGY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Thầy cô vui lòng thử lại sau ít phút."
+RATE_LIMITED = "Thầy cô hỏi hơi nhanh 🙏 Vui lòng đợi khoảng một phút rồi hỏi tiếp."
+STALE = "Câu trả lời này đã cũ, thầy cô vui lòng hỏi lại."
+
+
+@dataclass
+class AnswerContext:
+    question: str
+    answer: Answer
+    shown: int = fmt.CITATIONS_SHOWN  # citations already sent
+    voters: set[int] = field(default_factory=set)
+
+
+def deps(context: Ctx) -> Deps:
+    return context.bot_data[DEPS]  # type: ignore[no-any-return]
+
+
+def _answers(context: Ctx) -> OrderedDict[str, AnswerContext]:
+    data: dict[Any, Any] = context.chat_data if context.chat_data is not None else {}
+    return data.setdefault(ANSWERS, OrderedDict())  # type: ignore[no-any-return]
+
+
+def remember_answer(context: Ctx, item: AnswerContext) -> str:
+    store = _answers(context)
+    counter = int(context.chat_data.get("answer_counter", 0)) + 1 if context.chat_data is not None else 1
+    if context.chat_data is not None:
+        context.chat_data["answer_counter"] = counter
+    key = format(counter, "x")
+    store[key] = item
+    while len(store) > MAX_KEPT_ANSWERS:
+        store.popitem(last=False)
+    return key
+
+
+async def send_html(
+    context: Ctx, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None, reply_to: int | None = None
+) -> None:
+    """Send in as many valid-HTML parts as needed; the keyboard goes under the last one."""
+    parts = fmt.split_html(text) or ["…"]
+    for i, part in enumerate(parts):
+        reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to and i == 0 else None
+        await context.bot.send_message(
+            chat_id, part, reply_markup=markup if i == len(parts) - 1 else None, reply_parameters=reply
+        )
+
+
+def is_group(update: Update) -> bool:
+    return bool(update.effective_chat and update.effective_chat.type != ChatType.PRIVATE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Questions
+
+
+def strip_mention(text: str, username: str) -> str:
+    return " ".join(re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).split())
+
+
+async def _keep_typing(context: Ctx, chat_id: int) -> None:
+    """Telegram shows "typing…" for ~5 s; repeat while a slow answer is computed."""
+    while True:
+        await asyncio.sleep(4.5)
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+
+async def answer_question(update: Update, context: Ctx, question: str) -> None:
+    d, msg, chat, user = deps(context), update.effective_message, update.effective_chat, update.effective_user
+    if msg is None or chat is None:
+        return
+    reply_to = msg.message_id if is_group(update) else None
+    if not question.strip():
+        await send_html(context, chat.id, "Thầy cô hãy gõ câu hỏi, ví dụ:\n" + fmt.esc(fmt.EXAMPLES[0]), None, reply_to)
+        return
+    if user and not d.limiter.allow(user.id):
+        await send_html(context, chat.id, fmt.esc(RATE_LIMITED), None, reply_to)
+        return
+    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    scope = d.chatdb.get_chat_settings(chat.id)
+    typing = asyncio.create_task(_keep_typing(context, chat.id))
+    started = time.perf_counter()
+    try:
+        # CPU-bound: a worker thread keeps the event loop free for other chats
+        answer = await asyncio.to_thread(d.service.ask, question, scope.province, scope.school_year)
+    except InvalidQuestion as exc:
+        await send_html(context, chat.id, fmt.esc(str(exc)), None, reply_to)
+        return
+    finally:
+        typing.cancel()
+    latency_ms = int((time.perf_counter() - started) * 1000)
+    await asyncio.to_thread(
+        d.chatdb.log_question, channel="telegram", chat_id=chat.id, user_id=user.id if user else None,
+        question=question, found=answer.found, cited_docs=[c.doc_id for c in answer.citations], latency_ms=latency_ms,
+    )
+    key = remember_answer(context, AnswerContext(question, answer))
+    markup = kb.answer_keyboard(key) if answer.found else kb.refusal_keyboard(key)
+    await send_html(context, chat.id, fmt.format_answer(answer, scope.province, scope.school_year), markup, reply_to)
+
+
+async def on_private_text(update: Update, context: Ctx) -> None:
+    if update.effective_message and update.effective_message.text:
+        await answer_question(update, context, update.effective_message.text)
+
+
+async def on_group_text(update: Update, context: Ctx) -> None:
+    msg = update.effective_message
+    if msg and msg.text:
+        await answer_question(update, context, strip_mention(msg.text, context.bot.username))
+
+
+async def hoi(update: Update, context: Ctx) -> None:
+    await answer_question(update, context, " ".join(context.args or []))
+
+
+# ---------------------------------------------------------------------------------------------
+# Buttons under an answer
+
+
+async def on_answer_button(update: Update, context: Ctx) -> None:
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or not query.data:
+        return
+    _, key, action = query.data.split(":", 2)
+    item = _answers(context).get(key)
+    if item is None:
+        await query.answer(STALE)
+        return
+    d, cites = deps(context), item.answer.citations
+    if action == "src":
+        first = cites[0] if cites else None
+        found = first and await asyncio.to_thread(d.service.section_source, first.doc_id, first.section_ordinal)
+        if not found:
+            await query.answer("Không tìm thấy nguyên văn của mục này.")
+            return
+        await query.answer()
+        await send_html(context, chat.id, fmt.format_source(*found))
+    elif action == "more":
+        batch = cites[item.shown : item.shown + fmt.CITATIONS_SHOWN]
+        if not batch:
+            await query.answer("Không còn nguồn nào khác.")
+            return
+        await query.answer()
+        await send_html(context, chat.id, fmt.format_more_sources(batch, item.shown))
+        item.shown += len(batch)
+    elif action in ("up", "down"):
+        if query.from_user.id in item.voters:
+            await query.answer("Thầy cô đã đánh giá câu trả lời này rồi.")
+            return
+        item.voters.add(query.from_user.id)
+        await asyncio.to_thread(
+            d.chatdb.add_feedback, chat_id=chat.id, user_id=query.from_user.id, question=item.question,
+            answer=item.answer.answer, citations=[c.to_dict() for c in cites], vote=1 if action == "up" else -1,
+        )
+        await query.answer("Cảm ơn thầy cô đã góp ý!")
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands and per-chat settings
+
+
+async def start(update: Update, context: Ctx) -> None:
+    d, chat = deps(context), update.effective_chat
+    if chat:
+        scope = d.chatdb.get_chat_settings(chat.id)
+        text = fmt.format_start(scope.province, scope.school_year, d.service.current_school_year())
+        await send_html(context, chat.id, text)
+
+
+async def help_cmd(update: Update, context: Ctx) -> None:
+    if update.effective_chat:
+        await send_html(context, update.effective_chat.id, fmt.HELP_TEXT)
+
+
+def _match(typed: str, options: list[str]) -> str | None:
+    """Tone marks and case optional: "an giang" finds "An Giang"."""
+    want = fold(" ".join(typed.split()))
+    return next((o for o in options if fold(o) == want), None)
+
+
+async def tinh(update: Update, context: Ctx, typed: str | None = None) -> None:
+    d, chat = deps(context), update.effective_chat
+    if chat is None:
+        return
+    provinces = d.service.provinces()
+    typed = " ".join(context.args or []) if typed is None else typed
+    if typed:
+        if fold(typed) in ("tat ca", "*"):
+            d.chatdb.set_chat_settings(chat.id, province=None)
+            await send_html(context, chat.id, "Đã chọn: <b>tất cả các tỉnh</b>.")
+            return
+        if chosen := _match(typed, provinces):
+            d.chatdb.set_chat_settings(chat.id, province=chosen)
+            await send_html(context, chat.id, f"Đã chọn tỉnh <b>{fmt.esc(chosen)}</b>.")
+            return
+        await send_html(context, chat.id, f"Chưa có văn bản của tỉnh “{fmt.esc(typed)}”. Hãy chọn trong danh sách:")
+    current = d.chatdb.get_chat_settings(chat.id).province
+    await send_html(context, chat.id, "Chọn tỉnh để tìm văn bản:", kb.provinces_keyboard(provinces, current))
+
+
+async def namhoc(update: Update, context: Ctx, typed: str | None = None) -> None:
+    d, chat = deps(context), update.effective_chat
+    if chat is None:
+        return
+    years = d.service.school_years()
+    typed = " ".join(context.args or []) if typed is None else typed
+    if typed:
+        if fold(typed) in ("moi nhat", "*"):
+            d.chatdb.set_chat_settings(chat.id, school_year=None)
+            await send_html(context, chat.id, "Đã chọn: <b>năm học mới nhất</b>.")
+            return
+        start_year = re.match(r"\s*(\d{4})", typed)
+        wanted = f"{start_year.group(1)}-{int(start_year.group(1)) + 1}" if start_year else typed
+        if wanted in years:
+            d.chatdb.set_chat_settings(chat.id, school_year=wanted)
+            await send_html(context, chat.id, f"Đã chọn năm học <b>{fmt.esc(wanted)}</b>.")
+            return
+        await send_html(context, chat.id, f"Chưa có văn bản năm học “{fmt.esc(typed)}”. Hãy chọn:")
+    current = d.chatdb.get_chat_settings(chat.id).school_year
+    await send_html(context, chat.id, "Chọn năm học:", kb.years_keyboard(years, current))
+
+
+async def on_choice(update: Update, context: Ctx) -> None:
+    """Buttons from /tinh, /namhoc and a refusal: set:…, p:…, p#…, y:…"""
+    d, query, chat = deps(context), update.callback_query, update.effective_chat
+    if query is None or chat is None or not query.data:
+        return
+    data = query.data
+    if data.startswith("set:"):
+        await query.answer()
+        await (tinh if data == "set:tinh" else namhoc)(update, context, "")
+        return
+    if data.startswith("y:"):
+        year = None if data == f"y:{kb.ALL}" else data[2:]
+        if year is not None and year not in d.service.school_years():
+            await query.answer("Năm học này không còn trong danh sách.")
+            return
+        d.chatdb.set_chat_settings(chat.id, school_year=year)
+        text = f"Đã chọn năm học <b>{fmt.esc(year or 'mới nhất')}</b>."
+    else:
+        provinces = d.service.provinces()
+        index = int(data[2:]) if data.startswith("p#") and data[2:].isdigit() else -1
+        province = provinces[index] if 0 <= index < len(provinces) else data[2:]
+        if data == f"p:{kb.ALL}":
+            province = None
+        elif province not in provinces:
+            await query.answer("Tỉnh này không còn trong danh sách.")
+            return
+        d.chatdb.set_chat_settings(chat.id, province=province)
+        text = f"Đã chọn tỉnh <b>{fmt.esc(province or 'tất cả')}</b>."
+    await query.answer("Đã lưu.")
+    await query.edit_message_text(text + " Thầy cô hãy hỏi lại.")
+
+
+def _sorted_documents(d: Deps) -> list[Any]:
+    # newest school year first, then newest document: what teachers look for
+    return sorted(d.service.list_documents(), key=lambda x: (x.meta.school_year or "", x.meta.issued_date or ""),
+                  reverse=True)
+
+
+async def vanban(update: Update, context: Ctx) -> None:
+    if update.effective_chat:
+        text, page, pages = fmt.format_documents_page(_sorted_documents(deps(context)), 0)
+        await send_html(context, update.effective_chat.id, text, kb.pages_keyboard(page, pages))
+
+
+async def on_page(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    wanted = int(query.data[2:]) if query.data[2:].isdigit() else 0
+    text, page, pages = fmt.format_documents_page(_sorted_documents(deps(context)), wanted)
+    await query.answer()
+    await query.edit_message_text(text, reply_markup=kb.pages_keyboard(page, pages))
+
+
+async def on_error(update: object, context: Ctx) -> None:
+    """Log with the update id (never the user's view of it) and apologise; the bot keeps serving."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("Lỗi khi xử lý update %s: %s", update_id, type(context.error).__name__, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.callback_query:
+        try:  # stop the button's spinner; fails harmlessly if the handler already answered it
+            await update.callback_query.answer()
+        except TelegramError:
+            pass
+    try:
+        await context.bot.send_message(update.effective_chat.id, fmt.esc(APOLOGY))
+    except TelegramError as exc:  # the apology itself failed (blocked bot, network): log, don't loop
+        log.warning("Không gửi được lời xin lỗi cho update %s: %s", update_id, exc)

@@ -1,0 +1,83 @@
+"""Inline keyboards and their callback data (always ≤ 64 bytes: Telegram's limit).
+
+Callback data prefixes, routed by pattern in app.py:
+  a:<key>:src|more|up|down  buttons under an answer (key → context.chat_data, see handlers.py)
+  set:tinh | set:nam        open the province / school-year choice (from a refusal)
+  p:<province> | p#<i> | p:*  choose a province (index when the name is too long), * = all
+  y:<year> | y:*            choose a school year, * = newest
+  d:<page>                  /vanban page
+  x:<key>:ok|no             confirm or cancel /xoa
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+MAX_CALLBACK_BYTES = 64
+ALL = "*"
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    if len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"callback data too long: {data!r}")
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+def answer_keyboard(key: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button("📄 Nguyên văn", f"a:{key}:src"), _button("📚 Nguồn khác", f"a:{key}:more")],
+            [_button("👍", f"a:{key}:up"), _button("👎", f"a:{key}:down")],
+        ]
+    )
+
+
+def refusal_keyboard(key: str) -> InlineKeyboardMarkup:
+    """A refusal has nothing to show or rate well; offer to widen the search instead (👎 still recorded)."""
+    return InlineKeyboardMarkup(
+        [
+            [_button("📍 Đổi tỉnh", "set:tinh"), _button("📅 Đổi năm học", "set:nam")],
+            [_button("👎 Lẽ ra phải có", f"a:{key}:down")],
+        ]
+    )
+
+
+def province_data(provinces: Sequence[str], choice: str | None) -> str:
+    if choice is None:
+        return f"p:{ALL}"
+    data = f"p:{choice}"
+    return data if len(data.encode()) <= MAX_CALLBACK_BYTES else f"p#{list(provinces).index(choice)}"
+
+
+def provinces_keyboard(provinces: Sequence[str], current: str | None) -> InlineKeyboardMarkup:
+    def mark(name: str, chosen: bool) -> str:
+        return f"✅ {name}" if chosen else name
+
+    buttons = [_button(mark(p, p == current), province_data(provinces, p)) for p in provinces]
+    buttons.append(_button(mark("Tất cả", current is None), province_data(provinces, None)))
+    return InlineKeyboardMarkup(_rows(buttons, 2))
+
+
+def years_keyboard(years: Sequence[str], current: str | None) -> InlineKeyboardMarkup:
+    buttons = [_button(f"✅ {y}" if y == current else y, f"y:{y}") for y in years]
+    buttons.append(_button("✅ Mới nhất" if current is None else "Mới nhất", f"y:{ALL}"))
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def pages_keyboard(page: int, pages: int) -> InlineKeyboardMarkup | None:
+    row = []
+    if page > 0:
+        row.append(_button("◀", f"d:{page - 1}"))
+    if page < pages - 1:
+        row.append(_button("▶", f"d:{page + 1}"))
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+def delete_keyboard(key: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button("🗑 Xóa", f"x:{key}:ok"), _button("Hủy", f"x:{key}:no")]])

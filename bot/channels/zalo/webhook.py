@@ -1,0 +1,133 @@
+"""POST /zalo/webhook: verify the signature, acknowledge at once, answer in a background task.
+
+Zalo expects a 200 within a short time and redelivers otherwise, so the handler only verifies, de-duplicates
+and schedules; the (CPU-bound) answer runs in a thread and is sent through ZaloClient afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import anyio.to_thread
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from bot.answer.api import AnswerServiceAPI, InvalidQuestion
+from bot.channels.zalo.client import ZaloClient
+from bot.channels.zalo.format import answer_messages, split_message
+from bot.channels.zalo.signature import SignatureError, verify
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SORRY = "Xin lỗi thầy/cô, hệ thống đang gặp sự cố nên chưa trả lời được. Thầy/cô vui lòng hỏi lại sau ít phút."
+UNAUTHORIZED = {"error": {"code": "invalid_signature", "message": "Chữ ký sự kiện Zalo không hợp lệ."}}
+
+
+class SeenIds:
+    """A bounded LRU set: Zalo redelivers events it thinks were lost; remember the recent msg_ids."""
+
+    def __init__(self, capacity: int = 2048) -> None:
+        self.capacity = capacity
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def add(self, key: str) -> bool:
+        """False if already seen (and refresh its position)."""
+        if key in self._ids:
+            self._ids.move_to_end(key)
+            return False
+        self._ids[key] = None
+        if len(self._ids) > self.capacity:
+            self._ids.popitem(last=False)
+        return True
+
+
+class ZaloWebhook:
+    def __init__(self, service: AnswerServiceAPI, settings: Settings, client: ZaloClient,
+                 log_question: Callable[..., None] | None = None) -> None:
+        self.service = service
+        self.settings = settings
+        self.client = client
+        self.log_question = log_question
+        self.seen = SeenIds()
+        self.tasks: set[asyncio.Task[None]] = set()  # strong refs: the loop only keeps weak ones
+        self.router = APIRouter()
+        self.router.add_api_route("/zalo/webhook", self.receive, methods=["POST"], include_in_schema=False)
+
+    async def receive(self, request: Request) -> JSONResponse:
+        raw = await request.body()
+        try:
+            event = json.loads(raw)
+        except ValueError:
+            event = None
+        try:
+            timestamp = event.get("timestamp") if isinstance(event, dict) else None
+            verify(self.settings.zalo_app_id, self.settings.zalo_oa_secret_key.get_secret_value(), raw,
+                   request.headers.get("x-zevent-signature"), timestamp)
+        except SignatureError as exc:
+            log.warning("Zalo webhook: từ chối sự kiện (%s)", exc)
+            return JSONResponse(UNAUTHORIZED, status_code=401)
+        if isinstance(event, dict):  # always true here: verify() needed the event's timestamp
+            self.dispatch(event)
+        return JSONResponse({"ok": True})
+
+    def dispatch(self, event: dict[str, Any]) -> None:
+        name = str(event.get("event_name", ""))
+        if name.startswith("oa_send_"):  # our own replies echoed back
+            return
+        message = event.get("message") if isinstance(event.get("message"), dict) else {}
+        msg_id = message.get("msg_id") if isinstance(message, dict) else None
+        if msg_id is not None and not self.seen.add(str(msg_id)):
+            log.info("Zalo webhook: bỏ qua sự kiện lặp lại")
+            return
+        if name != "user_send_text":
+            return
+        sender = event.get("sender")
+        user_id = sender.get("id") if isinstance(sender, dict) else None
+        text = message.get("text") if isinstance(message, dict) else None
+        if not user_id or not isinstance(text, str):
+            return
+        task = asyncio.create_task(self.answer(str(user_id), text))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def answer(self, user_id: str, text: str) -> None:
+        started = time.monotonic()
+        try:
+            result = await anyio.to_thread.run_sync(self.service.ask, text)
+        except InvalidQuestion as exc:
+            messages = split_message(str(exc))
+            found, cited = False, []
+        except Exception:
+            log.exception("Zalo: lỗi khi trả lời câu hỏi")
+            messages, found, cited = [SORRY], False, []
+        else:
+            messages = answer_messages(result)
+            found, cited = result.found, list(dict.fromkeys(c.doc_id for c in result.citations))
+        latency_ms = int((time.monotonic() - started) * 1000)
+        for part in messages:
+            if not await self.client.send_text(user_id, part):
+                break  # the rest would arrive without its beginning
+        if self.log_question is not None:
+            try:
+                await anyio.to_thread.run_sync(functools.partial(
+                    self.log_question, channel="zalo", chat_id=user_id, user_id=user_id, question=text,
+                    found=found, cited_docs=cited, latency_ms=latency_ms))
+            except Exception:
+                log.exception("Zalo: không ghi được nhật ký câu hỏi")
+
+    async def drain(self, timeout: float = 5.0) -> None:
+        """At shutdown: let replies in flight finish (briefly), then cancel the rest."""
+        pending = list(self.tasks)
+        if not pending:
+            return
+        _, still = await asyncio.wait(pending, timeout=timeout)
+        for task in still:
+            task.cancel()

@@ -1,0 +1,234 @@
+"""`nhiemvu` command line: ingest, documents, ask, eval, remove, serve, telegram, run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    update: dict[str, Any] = {}
+    if getattr(args, "index", None):
+        update["nhiemvu_index_dir"] = Path(args.index)
+    if getattr(args, "today", None):
+        update["nhiemvu_today"] = date.fromisoformat(args.today)
+    return settings.model_copy(update=update) if update else settings
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from bot.app import build_embedder
+    from index.library import ingest_paths
+
+    settings = _settings(args)
+    paths = [Path(p) for p in args.paths] or [settings.nhiemvu_corpus_dir]
+    outcome = ingest_paths(settings.nhiemvu_index_dir, paths, build_embedder(settings, batch=True),
+                           progress=not args.quiet)
+    from ingest.chunks import chunk_document
+
+    for doc in outcome.added:
+        m = doc.meta
+        print(f"{doc.id}: {m.doc_type} {m.doc_number or '(không số)'} | {m.province or 'toàn quốc'} | "
+              f"năm học {m.school_year or '?'} | {len(doc.sections)} mục | {len(chunk_document(doc))} đoạn")
+    for source, message in outcome.errors:
+        _err(f"LỖI {source}: {message}")
+    if outcome.build:
+        b = outcome.build
+        print(f"Chỉ mục {b.version.name}: {len(b.documents)} văn bản, {b.chunks} đoạn "
+              f"({b.embedded} đoạn mới được nhúng, {b.reused} dùng lại) trong {b.seconds:.1f}s")
+    elif not outcome.errors:
+        _err("Không có tệp nào để nạp.")
+    return 2 if outcome.errors or not outcome.build else 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from bot.app import build_service
+
+    service = build_service(_settings(args))
+    docs = [d.as_dict(with_sections=args.sections) for d in service.list_documents()]
+    if args.json:
+        print(json.dumps(docs, ensure_ascii=False, indent=1))
+    else:
+        for d in docs:
+            print(f"{d['id']}: {d['doc_type']} {d['doc_number'] or '(không số)'} — {d['issuer']} — "
+                  f"{d['issued_date']} — năm học {d['school_year']}")
+    return 0
+
+
+def _print_answer(answer: Any, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+        return
+    print(answer.answer)
+    for note in answer.notes:
+        print(f"Lưu ý: {note}")
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.answer.api import InvalidQuestion
+    from bot.app import build_service
+
+    service = build_service(_settings(args))
+    if args.batch:
+        for line in Path(args.batch).read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            try:
+                answer = service.ask(item.get("question", ""), item.get("province"), item.get("school_year"))
+            except InvalidQuestion as exc:
+                from bot.answer.models import Answer
+
+                answer = Answer(question=item.get("question", ""), found=False, answer=str(exc))
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        return 0
+    if not args.question:
+        _err("Thiếu câu hỏi. Ví dụ: nhiemvu ask \"Chủ đề năm học là gì?\"")
+        return 2
+    try:
+        _print_answer(service.ask(args.question, args.province, args.year), args.json)
+    except InvalidQuestion as exc:
+        _err(str(exc))
+        return 2
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.app import build_service
+    from bot.evaluate import evaluate, print_report
+
+    service = build_service(_settings(args), mode=args.mode, fusion=args.fusion)
+    report = evaluate(service, Path(args.file))
+    print_report(report, json_out=args.json)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from bot.app import build_service
+
+    service = build_service(_settings(args))
+    if service.remove_document(args.id):
+        print(f"Đã xóa {args.id}.")
+        return 0
+    _err(f"Không có văn bản {args.id}.")
+    return 2
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.channels.http.run import serve
+
+    settings = _settings(args)
+    from bot.app import build_service
+
+    serve(build_service(settings), settings, args.host or settings.http_host, args.port or settings.http_port)
+    return 0
+
+
+def cmd_telegram(args: argparse.Namespace) -> int:
+    from bot.app import build_service
+    from bot.channels.telegram.run import TelegramConfigError, run_telegram
+
+    settings = _settings(args)
+    try:
+        run_telegram(build_service(settings), settings, args.webhook)
+    except TelegramConfigError as exc:
+        _err(str(exc))
+        return 2
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The main job: index the sample corpus if needed, then the Telegram bot or the local web chat."""
+    from index.snapshot import current_version
+
+    settings = _settings(args)
+    if current_version(settings.nhiemvu_index_dir) is None:
+        args.paths, args.quiet = [], False
+        if cmd_ingest(args) != 0:
+            return 2
+    if settings.telegram_bot_token.get_secret_value():
+        args.webhook = None
+        return cmd_telegram(args)
+    print(f"Chưa cấu hình TELEGRAM_BOT_TOKEN: mở trang hỏi đáp tại http://{settings.http_host}:{settings.http_port}/")
+    args.host, args.port = None, None
+    return cmd_serve(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nhiemvu", description="Hỏi đáp nhiệm vụ năm học, có trích dẫn văn bản.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_)
+        sp.add_argument("--index", help="thư mục chỉ mục (mặc định NHIEMVU_INDEX_DIR)")
+        return sp
+
+    sp = add("ingest", "nạp văn bản vào chỉ mục")
+    sp.add_argument("paths", nargs="*")
+    sp.add_argument("--quiet", action="store_true")
+    sp.set_defaults(func=cmd_ingest)
+    sp = add("documents", "liệt kê văn bản đã nạp")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--sections", action="store_true")
+    sp.set_defaults(func=cmd_documents)
+    sp = add("ask", "hỏi một câu")
+    sp.add_argument("question", nargs="?")
+    sp.add_argument("--province")
+    sp.add_argument("--year")
+    sp.add_argument("--today")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--batch")
+    sp.set_defaults(func=cmd_ask)
+    sp = add("eval", "đánh giá trên tệp câu hỏi JSONL")
+    sp.add_argument("file")
+    sp.add_argument("--today")
+    sp.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    sp.add_argument("--fusion", choices=["weighted", "rrf"], default="weighted")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_eval)
+    sp = add("remove", "xóa một văn bản khỏi chỉ mục")
+    sp.add_argument("id")
+    sp.set_defaults(func=cmd_remove)
+    sp = add("serve", "chạy API HTTP và trang hỏi đáp")
+    sp.add_argument("--host")
+    sp.add_argument("--port", type=int)
+    sp.add_argument("--today")
+    sp.set_defaults(func=cmd_serve)
+    sp = add("telegram", "chạy bot Telegram")
+    sp.add_argument("--webhook", help="URL webhook công khai (mặc định: long polling)")
+    sp.add_argument("--today")
+    sp.set_defaults(func=cmd_telegram)
+    sp = add("run", "việc chính: nạp kho mẫu nếu cần, rồi chạy bot hoặc trang hỏi đáp")
+    sp.add_argument("--today")
+    sp.set_defaults(func=cmd_run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=Settings().nhiemvu_log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    from index.snapshot import IndexUnavailable
+
+    try:
+        return int(args.func(args))
+    except IndexUnavailable as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""`nhiemvu eval`: the scoring of ../shared/eval/README.md over a JSONL question file."""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from bot.answer.api import AnswerServiceAPI, InvalidQuestion
+from bot.answer.models import Answer
+
+
+def norm(text: str) -> str:
+    """NFC, lower-case, no '*', white space folded: how the evaluation compares text."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().replace("*", "").split())
+
+
+def _section_ok(got: str, want: str) -> bool:
+    g, w = norm(got).rstrip("."), norm(want).rstrip(".")
+    if len(w) > 30 or len(g) > 30:
+        return g[:30] == w[:30]
+    return g == w
+
+
+def score_item(item: dict[str, Any], answer: Answer) -> dict[str, Any]:
+    evidence = [norm(e) for e in item.get("evidence", [])]
+    texts = [norm(c.text) for c in answer.citations]
+    hit_at = next((k for k, t in enumerate(texts, 1) if any(e in t for e in evidence)), None) if evidence else None
+    refuse = item.get("kind") == "refuse"
+    row: dict[str, Any] = {
+        "id": item.get("id"), "kind": item.get("kind", "?"), "refusal_ok": answer.found == (not refuse),
+        "answer_ok": all(norm(s) in norm(answer.answer) for s in item.get("answer_contains", [])),
+        "hit1": hit_at == 1 if evidence else None, "hit3": bool(hit_at and hit_at <= 3) if evidence else None,
+        "hit5": bool(hit_at and hit_at <= 5) if evidence else None, "section_ok": None,
+    }
+    if item.get("section"):
+        row["section_ok"] = bool(answer.citations) and _section_ok(answer.citations[0].section, item["section"])
+    return row
+
+
+def _mean(values: list[bool]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    def block(rs: list[dict[str, Any]]) -> dict[str, Any]:
+        return {
+            "n": len(rs),
+            **{m: _mean([r[m] for r in rs if r[m] is not None]) for m in ("hit1", "hit3", "hit5", "section_ok")},
+            "refusal_acc": _mean([r["refusal_ok"] for r in rs]),
+            "answer_acc": _mean([r["answer_ok"] for r in rs]),
+        }
+    kinds: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        kinds[r["kind"]].append(r)
+    return {"overall": block(rows), "by_kind": {k: block(v) for k, v in sorted(kinds.items())}}
+
+
+def evaluate(service: AnswerServiceAPI, path: Path) -> dict[str, Any]:
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows, latencies = [], []
+    for item in items:
+        started = time.perf_counter()
+        try:
+            answer = service.ask(item["question"], item.get("province"), item.get("school_year"))
+        except InvalidQuestion as exc:
+            answer = Answer(question=item["question"], found=False, answer=str(exc))
+        latencies.append((time.perf_counter() - started) * 1000)
+        row = score_item(item, answer)
+        row["got_section"] = answer.citations[0].section if answer.citations else None
+        row["got_doc"] = answer.citations[0].doc_id if answer.citations else None
+        rows.append(row)
+    report = summarise(rows)
+    lat = sorted(latencies)
+    report["latency_ms"] = {"p50": lat[len(lat) // 2] if lat else 0.0,
+                            "p95": lat[min(len(lat) - 1, int(len(lat) * 0.95))] if lat else 0.0}
+    report["rows"] = rows
+    return report
+
+
+def print_report(report: dict[str, Any], json_out: bool = False) -> None:
+    if json_out:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+
+    def fmt(v: float | None) -> str:
+        return "  -  " if v is None else f"{v:.3f}"
+
+    print(f"{'kind':<14}{'n':>4}  {'hit@1':>6}{'hit@3':>7}{'hit@5':>7}{'section':>9}{'refusal':>9}{'answer':>8}")
+    for name, b in [("overall", report["overall"]), *report["by_kind"].items()]:
+        print(f"{name:<14}{b['n']:>4}  {fmt(b['hit1']):>6}{fmt(b['hit3']):>7}{fmt(b['hit5']):>7}"
+              f"{fmt(b['section_ok']):>9}{fmt(b['refusal_acc']):>9}{fmt(b['answer_acc']):>8}")
+    lat = report["latency_ms"]
+    print(f"latency p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms")
+    failed = [r for r in report["rows"] if r["hit1"] is False or r["section_ok"] is False or not r["refusal_ok"]
+              or not r["answer_ok"]]
+    for r in failed:
+        print(f"  ✗ {r['id']} ({r['kind']}): hit1={r['hit1']} section={r['section_ok']} got={r['got_doc']}:{r['got_section']!r} "
+              f"refusal_ok={r['refusal_ok']} answer_ok={r['answer_ok']}")

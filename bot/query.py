@@ -1,0 +1,264 @@
+"""Understanding a teacher's question: province, school year, document references, levels, intent.
+
+Everything here is a general rule (regexes and tables); all of it works on text typed without
+tone marks as well, because matching is done on `fold`ed text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
+from ingest.provinces import find_provinces
+from ingest.textnorm import clean_chars, fold, has_tone_marks, squash
+
+
+@dataclass
+class QueryIntent:
+    text: str  # NFC, no zero-width/control characters, white space squashed
+    folded: str  # fold(text)
+    has_tone_marks: bool
+    provinces: list[str] = field(default_factory=list)  # canonical names; the first is the target
+    school_year: str | None = None
+    year_source: str = "none"  # "explicit" | "relative" | "none"
+    doc_numbers: list[str] = field(default_factory=list)  # as written: "04/CT-UBND"
+    doc_refs: list[tuple[str | None, str]] = field(default_factory=list)  # ("Chỉ thị", "04")
+    doc_types: list[str] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    expansions: list[str] = field(default_factory=list)
+    wants_list: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# Document types, numbers and references.
+
+# Folded spelled-out name → type.  "văn bản" names no particular type but still introduces a number.
+_TYPE_WORDS: dict[str, str | None] = {
+    "chi thi": "Chỉ thị",
+    "cong van": "Công văn",
+    "huong dan": "Hướng dẫn",
+    "ke hoach": "Kế hoạch",
+    "quyet dinh": "Quyết định",
+    "thong bao": "Thông báo",
+    "thong tu": "Thông tư",
+    "nghi dinh": "Nghị định",
+    "nghi quyet": "Nghị quyết",
+    "van ban": None,
+}
+# Type codes in document numbers ("04/CT-UBND") and as short forms before a number ("CT 04").
+_TYPE_CODES: dict[str, str] = {
+    "ct": "Chỉ thị",
+    "cv": "Công văn",
+    "hd": "Hướng dẫn",
+    "kh": "Kế hoạch",
+    "qd": "Quyết định",
+    "tb": "Thông báo",
+    "tt": "Thông tư",
+    "nd": "Nghị định",
+    "nq": "Nghị quyết",
+}
+_TYPE_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in (*_TYPE_WORDS, *_TYPE_CODES))
+# "chỉ thị 04", "chi thi so 04", "CT số: 04", "công văn 4555"; not "kế hoạch 2021-2022".
+_REF = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?(\d{{1,5}})(?!\d)(?!\s*[-–]\s*\d)")
+_TYPE_BEFORE = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?$")
+# Number[/year]/code[-code...]: "04/CT-UBND", "32/2020/TT-BGDĐT", "4555/BGDĐT-GDPT", "202/2025/QH15".
+_DOC_NUMBER = re.compile(r"(?<![\w/])(\d{1,5})(/\d{4})?/([^\W\d_][\w&]*(?:-[\w&]+)*)")
+_MENTION = re.compile(
+    r"\b(" + "|".join(k.replace(" ", r"\s+") for k in _TYPE_WORDS if _TYPE_WORDS[k]) + r")\b"
+)
+
+
+def _type_of(key: str) -> str | None:
+    key = squash(key)
+    return _TYPE_WORDS[key] if key in _TYPE_WORDS else _TYPE_CODES.get(key)
+
+
+def _doc_numbers(text: str, folded: str) -> tuple[list[str], list[tuple[int, str | None, str]]]:
+    numbers: list[str] = []
+    refs: list[tuple[int, str | None, str]] = []
+    for m in _DOC_NUMBER.finditer(text):
+        code = m.group(3)
+        if not (any(c.isupper() for c in code) or "-" in code):  # "1/lớp" is not a number
+            continue
+        numbers.append(m.group())
+        before = _TYPE_BEFORE.search(folded[: m.start()])
+        first = fold(code.split("-")[0])
+        if before and _type_of(before.group(1)):
+            kind = _type_of(before.group(1))
+        elif first in _TYPE_CODES:
+            kind = _TYPE_CODES[first]
+        else:
+            # Nghị định 30/2020/NĐ-CP: a number without a type code and without a year is a công văn.
+            kind = None if m.group(2) else "Công văn"
+        refs.append((m.start(), kind, m.group(1)))
+    return numbers, refs
+
+
+def _doc_refs(folded: str, from_numbers: list[tuple[int, str | None, str]]) -> list[tuple[str | None, str]]:
+    hits = list(from_numbers)
+    for m in _REF.finditer(folded):
+        hits.append((m.start(), _type_of(m.group(1)), m.group(2)))
+    out: list[tuple[str | None, str]] = []
+    for _, kind, number in sorted(hits, key=lambda h: h[0]):
+        if (kind, number) in out:
+            continue
+        if kind is not None and (None, number) in out:  # a typed ref supersedes an untyped one
+            out[out.index((None, number))] = (kind, number)
+        elif kind is None and any(n == number for _, n in out):
+            continue
+        else:
+            out.append((kind, number))
+    return out
+
+
+def _doc_types(folded: str, refs: list[tuple[str | None, str]]) -> list[str]:
+    hits = [(m.start(), _TYPE_WORDS[squash(m.group(1))]) for m in _MENTION.finditer(folded)]
+    out: list[str] = []
+    for kind in [k for _, k in sorted(hits, key=lambda h: h[0])] + [k for k, _ in refs]:
+        if kind and kind not in out:
+            out.append(kind)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels of education.
+
+_LEVEL_PATTERNS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    # (regex, levels, case-sensitive on the original text?)
+    (r"\b(?:mam\s+non|mau\s+giao|nha\s+tre|gdmn)\b", ("Mầm non",), False),
+    (r"\bMN\b", ("Mầm non",), True),
+    (r"\b(?:tieu\s+hoc|gdth|cap\s+(?:1|i|mot))\b", ("Tiểu học",), False),
+    (r"\bTH\b", ("Tiểu học",), True),
+    (r"\b(?:trung\s+hoc\s+co\s+so|thcs|cap\s+(?:2|ii|hai))\b", ("THCS",), False),
+    (r"\b(?:trung\s+hoc\s+pho\s+thong|thpt|cap\s+(?:3|iii|ba))\b", ("THPT",), False),
+    # "giáo dục trung học", "GDTrH": both secondary levels.
+    (r"\b(?:trung\s+hoc(?!\s+(?:co\s+so|pho\s+thong))|gdtrh)\b", ("THCS", "THPT"), False),
+    (r"\b(?:giao\s+duc\s+thuong\s+xuyen|gdtx)\b", ("GDTX",), False),
+)
+_GRADE = re.compile(r"\blop\s+(\d{1,2})\b")
+
+
+def _grade_level(grade: int) -> str | None:
+    if 1 <= grade <= 5:
+        return "Tiểu học"
+    if 6 <= grade <= 9:
+        return "THCS"
+    return "THPT" if 10 <= grade <= 12 else None
+
+
+def _levels(text: str, folded: str) -> list[str]:
+    hits: list[tuple[int, str]] = []
+    for pattern, levels, case_sensitive in _LEVEL_PATTERNS:
+        for m in re.finditer(pattern, text if case_sensitive else folded):
+            hits += [(m.start(), level) for level in levels]
+    for m in _GRADE.finditer(folded):  # "lớp 3" → Tiểu học
+        level = _grade_level(int(m.group(1)))
+        if level:
+            hits.append((m.start(), level))
+    out: list[str] = []
+    for _, level in sorted(hits, key=lambda h: h[0]):
+        if level not in out:
+            out.append(level)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Abbreviations, both ways: documents use the short and the long form.
+
+
+@dataclass(frozen=True)
+class _Abbr:
+    pattern: str  # regex on folded text (or on the original text if case_sensitive)
+    forms: tuple[str, ...]  # short forms added when the long form is asked
+    long: str
+    case_sensitive: bool = False  # short, ambiguous forms must be upper-case
+
+
+_ABBREVIATIONS: tuple[_Abbr, ...] = (
+    _Abbr(r"gd\s*(?:&|-|\s+va\s+)?\s*dt", ("GD&ĐT", "GDĐT"), "giáo dục và đào tạo"),
+    _Abbr(r"cntt", ("CNTT",), "công nghệ thông tin"),
+    _Abbr(r"cds", ("CĐS",), "chuyển đổi số"),
+    _Abbr(r"HS", ("HS",), "học sinh", True),
+    _Abbr(r"GV", ("GV",), "giáo viên", True),
+    _Abbr(r"cbql", ("CBQL",), "cán bộ quản lý"),
+    _Abbr(r"pcgd", ("PCGD",), "phổ cập giáo dục"),
+    _Abbr(r"xmc", ("XMC",), "xóa mù chữ"),
+    _Abbr(r"tthc", ("TTHC",), "thủ tục hành chính"),
+    _Abbr(r"csvc", ("CSVC",), "cơ sở vật chất"),
+    _Abbr(r"ubnd", ("UBND",), "ủy ban nhân dân"),
+    _Abbr(r"sgk", ("SGK",), "sách giáo khoa"),
+    _Abbr(r"gdpt", ("GDPT",), "giáo dục phổ thông"),
+    _Abbr(r"gdmn", ("GDMN",), "giáo dục mầm non"),
+    _Abbr(r"gdtx", ("GDTX",), "giáo dục thường xuyên"),
+    _Abbr(r"thcs", ("THCS",), "trung học cơ sở"),
+    _Abbr(r"thpt", ("THPT",), "trung học phổ thông"),
+)
+
+
+def _whole(pattern: str) -> str:
+    return rf"(?<![\w&]){pattern}(?![\w&])"
+
+
+def _expansions(text: str, folded: str) -> list[str]:
+    hits: list[tuple[int, str]] = []
+    for abbr in _ABBREVIATIONS:
+        short = re.search(_whole(abbr.pattern), text if abbr.case_sensitive else folded)
+        long = re.search(_whole(fold(abbr.long).replace(" ", r"\s+")), folded)
+        if short and not long:
+            hits.append((short.start(), abbr.long))
+        elif long and not short:
+            hits += [(long.start(), form) for form in abbr.forms]
+    out: list[str] = []
+    for _, phrase in sorted(hits, key=lambda h: h[0]):
+        if phrase not in out:
+            out.append(phrase)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# List questions.
+
+# Nouns that name the parts of a directive.  Everyday plurals ("các hoạt động nhà trường", "các
+# trường") are left out: they appear in questions about one fact just as often.
+_LIST_NOUNS = (
+    r"(?:nhiệm\s+vụ|giải\s+pháp|nội\s+dung|chỉ\s+tiêu|biện\s+pháp|mục\s+tiêu|phong\s+trào"
+    r"|lĩnh\s+vực|tiêu\s+chí|điểm\s+mới)"
+)
+_LIST_PATTERNS = (
+    r"\bliệt\s+kê\b",
+    r"\bgồm\s+(?:những|các|mấy|gì)\b",
+    # "các nhiệm vụ", "những giải pháp trọng tâm", "mấy nhiệm vụ", "bao nhiêu nội dung"
+    rf"\b(?:các|những|mấy|bao\s+nhiêu)\s+(?:\w+\s+)?{_LIST_NOUNS}\b",
+    # "những môn nào", "những trường nào là ...", "phải làm những gì"
+    r"\bnhững\s+(?:\w+\s+){1,3}?nào\b",
+    r"\bnhững\s+gì\b",
+)
+
+
+def _wants_list(text: str) -> bool:
+    return any(tone_spans(p, text) for p in _LIST_PATTERNS)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def understand(question: str, today: date) -> QueryIntent:
+    text = squash(clean_chars(question))
+    folded = fold_keep(text.lower())  # same positions as `text`, for the regexes above
+    intent = QueryIntent(text=text, folded=fold(text), has_tone_marks=has_tone_marks(text))
+    intent.provinces = find_provinces(text)
+    explicit = parse_school_years(text)
+    relative = None if explicit else relative_school_year(text, today)
+    if explicit:
+        intent.school_year, intent.year_source = explicit[0], "explicit"
+    elif relative:
+        intent.school_year, intent.year_source = relative, "relative"
+    intent.doc_numbers, number_refs = _doc_numbers(text, folded)
+    intent.doc_refs = _doc_refs(folded, number_refs)
+    intent.doc_types = _doc_types(folded, intent.doc_refs)
+    intent.levels = _levels(text, folded)
+    intent.expansions = _expansions(text, folded)
+    intent.wants_list = _wants_list(text)
+    return intent

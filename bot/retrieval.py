@@ -1,0 +1,185 @@
+"""Hybrid retrieval over one index snapshot: scope filter, BM25 + FAISS, fusion, year preference.
+
+The live snapshot is swapped by reference (see LiveIndex); a search reads
+`live.view` once, so every search runs against exactly one index version.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from bot.fusion import rrf, weighted
+from index.embedders import Embedder
+from index.snapshot import Snapshot, load_snapshot
+from index.tokens import tokenize
+from ingest.models import Chunk, Document
+from ingest.textnorm import fold
+
+Mode = Literal["hybrid", "bm25", "dense"]
+CANDIDATES = 50
+YEAR_PENALTY = 0.12
+TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the section being asked about  # per school year older than the newest in scope, when the question names no year
+
+# Function and question words: they say nothing about which passage answers.
+_STOP = frozenset(
+    "la gi bao nhieu nao the nhu sao co khong cua va cac nhung duoc trong cho voi ve de thi o tai nay do "
+    "mot hay hoac phai lam gi nhat ra vao tu den khi nam ai dau bang theo tren duoi can se da dang".split()
+)
+
+
+def content_terms(text: str) -> list[str]:
+    return [t for t in fold(text).replace("/", " ").split() if t.isalnum() and t not in _STOP]
+
+
+@dataclass
+class View:
+    """A snapshot plus what retrieval derives from it once per load."""
+
+    snapshot: Snapshot
+    docs: list[Document]
+    row_doc: np.ndarray  # doc index per chunk row
+    term_sets: list[frozenset[str]]  # folded syllables per chunk (search text)
+    title_sets: list[frozenset[str]]  # folded syllables of the chunk's section title
+    idf: dict[str, float]
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> View:
+        docs = list(snapshot.store.documents.values())
+        index = {d.id: i for i, d in enumerate(docs)}
+        chunks = snapshot.store.chunks
+        row_doc = np.array([index[c.doc_id] for c in chunks], dtype=np.int32)
+        term_sets = [frozenset(content_terms(c.search_text)) for c in chunks]
+        df = Counter(t for s in term_sets for t in s)
+        n = max(len(chunks), 1)
+        idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        title_sets = [frozenset(content_terms(c.section_title)) for c in chunks]
+        return cls(snapshot=snapshot, docs=docs, row_doc=row_doc, term_sets=term_sets, title_sets=title_sets, idf=idf)
+
+    def chunk(self, row: int) -> Chunk:
+        return self.snapshot.store.chunks[row]
+
+    def doc_of(self, row: int) -> Document:
+        return self.docs[int(self.row_doc[row])]
+
+    def mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
+        if doc_ids is None:
+            return None
+        allowed = np.array([d.id in doc_ids for d in self.docs], dtype=bool)
+        return allowed[self.row_doc] if len(self.row_doc) else np.zeros(0, dtype=bool)
+
+    def coverage(self, terms: list[str], row: int, title: bool = False) -> float:
+        """IDF-weighted share of the question's content words found in the chunk (unknown words weigh most)."""
+        if not terms:
+            return 0.0
+        top = max(self.idf.values(), default=1.0) + 1.0
+        weights = {t: self.idf.get(t, top) for t in set(terms)}
+        have = self.title_sets[row] if title else self.term_sets[row]
+        return sum(w for t, w in weights.items() if t in have) / sum(weights.values())
+
+
+class LiveIndex:
+    """Holds the live snapshot; reload() verifies a new version and swaps it in without a restart."""
+
+    def __init__(self, root: Path, embedder_name: str, loader: Callable[..., Snapshot] = load_snapshot) -> None:
+        self.root = root
+        self.embedder_name = embedder_name
+        self._loader = loader
+        self._lock = threading.Lock()
+        self.view: View | None = None
+        self.error: str | None = None
+
+    def reload(self) -> View:
+        with self._lock:
+            view = View.of(self._loader(self.root, self.embedder_name))
+            self.view = view  # one reference swap: searches in flight keep the version they started with
+            self.error = None
+            return view
+
+
+@dataclass
+class Hit:
+    row: int
+    chunk: Chunk
+    doc: Document
+    score: float
+    bm25: float
+    dense: float
+    coverage: float
+
+
+class Retriever:
+    def __init__(self, embedder: Embedder, mode: Mode = "hybrid", fusion: str = "weighted",
+                 dense_weight: float = 0.5, reranker: Any | None = None, title_bonus: float = TITLE_BONUS) -> None:
+        self.title_bonus = title_bonus
+        self.embedder = embedder
+        self.mode = mode
+        self.fusion = fusion
+        self.dense_weight = dense_weight
+        self.reranker = reranker
+
+    def search(self, view: View, query: str, extra_terms: list[str], doc_ids: set[str] | None,
+               prefer_newest: bool, k: int = 8, focus: list[str] | None = None) -> list[Hit]:
+        """`focus`: the question's content words minus what only picks the document (province, number, year)."""
+        allowed = view.mask(doc_ids)
+        if allowed is not None and not allowed.any():
+            return []
+        bm25: dict[int, float] = {}
+        dense: dict[int, float] = {}
+        if self.mode != "dense":
+            scores = view.snapshot.lexical_scores(tokenize(" ".join([query, *extra_terms])), allowed)
+            top = np.argsort(-scores)[:CANDIDATES]
+            bm25 = {int(r): float(scores[r]) for r in top if scores[r] > 0}
+        qvec = self.embedder.embed_query(query) if self.mode != "bm25" else None
+        if qvec is not None:
+            dense = dict(view.snapshot.dense_scores(qvec, CANDIDATES, allowed))
+        fused = rrf([bm25, dense]) if self.fusion == "rrf" else weighted(bm25, dense, self.dense_weight)
+        if self.mode == "bm25":
+            fused = weighted(bm25, {}, 0.0)
+        elif self.mode == "dense":
+            fused = weighted({}, dense, 1.0)
+        terms = focus if focus is not None else content_terms(" ".join([query, *extra_terms]))
+        if self.title_bonus and fused:
+            top = max(fused.values())
+            fused = {r: s + self.title_bonus * top * view.coverage(terms, r, title=True) for r, s in fused.items()}
+        if prefer_newest and fused:
+            fused = _prefer_newest(view, fused)
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
+        hits = [Hit(row=r, chunk=view.chunk(r), doc=view.doc_of(r), score=s, bm25=bm25.get(r, 0.0),
+                    dense=dense[r] if r in dense else _cosine(view, qvec, r), coverage=view.coverage(terms, r))
+                for r, s in ranked]
+        if self.reranker is not None and hits:
+            hits = self._rerank(query, hits)
+        return hits[:k]
+
+    def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
+        scores = self.reranker.predict([(query, h.chunk.text) for h in hits])
+        order = np.argsort(-np.asarray(scores))
+        return [hits[int(i)] for i in order]
+
+
+def _cosine(view: View, qvec: np.ndarray | None, row: int) -> float:
+    if qvec is None:
+        return 0.0
+    return float(np.dot(view.snapshot.dense.reconstruct(row), qvec))
+
+
+def _prefer_newest(view: View, fused: dict[int, float]) -> dict[int, float]:
+    years = {r: view.doc_of(r).meta.school_year or "" for r in fused}
+    newest = max((y for y in years.values() if y), default="")
+    if not newest:
+        return fused
+    top = int(newest[:4])
+    out = {}
+    for r, s in fused.items():
+        y = years[r]
+        age = top - int(y[:4]) if y else 3
+        out[r] = s * (1 - YEAR_PENALTY * min(age, 3))
+    return out

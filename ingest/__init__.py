@@ -1,0 +1,1 @@
+"""Ingestion: files → clean text → header metadata → section tree → chunks."""

@@ -1,0 +1,137 @@
+"""Where headings are parsed: clean paragraphs → a flat list of sections with tree paths.
+
+Numbered headings nest by kind (A. > I. > 1. > a)), so "a)" under "3." under "I."
+gets the path "I.3.b". Ordinal items ("Thứ nhất") use the ordinal as their path,
+unnumbered headings (a short line without final punctuation, as portals print
+them) use their text. Paragraphs before the first heading form the preamble "".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.models import Section
+
+_ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|mười"
+_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(r"^(?P<m>[A-H])\.\s+(?P<t>\S.*)$")),
+    (1, re.compile(r"^(?P<m>[IVX]{1,5})\.\s+(?P<t>\S.*)$")),
+    (2, re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)[.)]\s+(?P<t>\S.*)$")),
+    (3, re.compile(r"^(?P<m>[a-zđ])[).]\s+(?P<t>\S.*)$")),
+]
+_ORDINAL = re.compile(rf"^(?:[-–•]\s*)?(?P<m>Thứ\s+(?:{_ORDINALS}))\s*[,:.]\s*(?P<t>\S.*)$", re.I)
+_NO_FINAL_PUNCT = re.compile(r"[^.;:,!?…/]$")
+_TITLE_END = re.compile(r"[:.;](?=\s|$)")
+MAX_HEADING = 200
+MAX_TITLE = 160
+
+
+@dataclass
+class _Heading:
+    kind: int  # 0-3 numbered levels, 10 ordinal, 20 unnumbered
+    marker: str
+    title: str
+
+
+def _title_of(rest: str) -> str:
+    """A heading line's title: up to the first ':' or sentence end, capped."""
+    m = _TITLE_END.search(rest)
+    title = rest[: m.start()] if m and m.start() >= 8 else rest
+    title = title.strip().rstrip(".;:,")
+    if len(title) > MAX_TITLE:
+        cut = title.rfind(" ", 0, MAX_TITLE)
+        title = title[: cut if cut > 0 else MAX_TITLE] + "…"
+    return title
+
+
+def _numbered(paragraph: str) -> _Heading | None:
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(paragraph)
+        if m:
+            return _Heading(kind, m.group("m"), _title_of(m.group("t")))
+    m = _ORDINAL.match(paragraph)
+    if m:
+        ordinal = " ".join(m.group("m").split())
+        return _Heading(10, ordinal[0].upper() + ordinal[1:].lower(), _title_of(m.group("t")))
+    return None
+
+
+def _is_unnumbered_heading(paragraph: str) -> bool:
+    first = paragraph[:1]
+    return (
+        len(paragraph) <= MAX_HEADING
+        and first.isalpha()
+        and first.isupper()
+        and not paragraph.isupper()  # all-caps lines are titles and banners, not item headings
+        and bool(_NO_FINAL_PUNCT.search(paragraph))
+        and len(paragraph.split()) >= 2
+    )
+
+
+def _roman_is_letter(marker: str, previous: list[_Heading]) -> bool:
+    """"C." or "D." after "B." is a letter part, not Roman 100/500; "I." after "H." likewise."""
+    letters = [h.marker for h in previous if h.kind == 0]
+    return bool(letters) and len(marker) == 1 and ord(marker) == ord(letters[-1]) + 1
+
+
+def parse_sections(paragraphs: list[str], body_start: int = 0) -> list[Section]:
+    """Build sections from clean paragraphs; paragraphs before `body_start` go to the preamble."""
+    headings: list[_Heading | None] = [None] * len(paragraphs)
+    seen: list[_Heading] = []
+    for i in range(body_start, len(paragraphs)):
+        h = _numbered(paragraphs[i])
+        if h and h.kind == 1 and _roman_is_letter(h.marker, seen):
+            h.kind = 0
+        if h:
+            headings[i] = h
+            seen.append(h)
+    # Unnumbered headings only where the document has no numbering of its own:
+    # elsewhere short unpunctuated lines are photo captions, signatures or list items.
+    if len(seen) < 2:
+        for i in range(body_start, len(paragraphs)):
+            if _is_unnumbered_heading(paragraphs[i]) and i + 1 < len(paragraphs):
+                headings[i] = _Heading(20, paragraphs[i], paragraphs[i])
+    return _assemble(paragraphs, headings)
+
+
+def _assemble(paragraphs: list[str], headings: list[_Heading | None]) -> list[Section]:
+    sections: list[Section] = [Section(path="", title="", text="", level=0, ordinal=0)]
+    bodies: list[list[str]] = [[]]
+    stack: list[_Heading] = []
+    for paragraph, h in zip(paragraphs, headings, strict=True):
+        if h is None:
+            bodies[-1].append(paragraph)
+            continue
+        if h.kind < 10:
+            while stack and stack[-1].kind >= h.kind:
+                stack.pop()
+            stack.append(h)
+            path = ".".join(s.marker for s in stack)
+            parent = ".".join(s.marker for s in stack[:-1]) or None
+            level = len(stack)
+        else:
+            stack = []
+            path, parent, level = h.marker, None, 1
+        sections.append(Section(path=path, title=h.title, text="", level=level, parent=parent, ordinal=len(sections)))
+        bodies.append([paragraph])
+    for section, body in zip(sections, bodies, strict=True):
+        section.text = "\n".join(body)
+    if not sections[0].text and len(sections) > 1:
+        sections.pop(0)
+        for i, s in enumerate(sections):
+            s.ordinal = i
+    return sections
+
+
+def subtree_text(sections: list[Section], index: int) -> str:
+    """A section's text followed by the text of its subsections (for "show me the source")."""
+    root = sections[index]
+    parts = [root.text]
+    prefix = root.path + "."
+    for s in sections[index + 1 :]:
+        if root.level and s.level > root.level and s.path.startswith(prefix):
+            parts.append(s.text)
+        else:
+            break
+    return "\n".join(parts)

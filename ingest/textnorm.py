@@ -1,0 +1,38 @@
+"""Unicode helpers shared by every stage: NFC, tone-mark folding, whitespace."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_chars(text: str) -> str:
+    """NFC, no zero-width or control characters, non-breaking spaces made plain."""
+    text = nfc(text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip Vietnamese tone marks: "Đẩy mạnh" → "day manh"."""
+    text = unicodedata.normalize("NFD", text.lower())
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", text.replace("đ", "d"))
+
+
+def squash(text: str) -> str:
+    """Fold runs of white space into one space and trim."""
+    return " ".join(text.split())
+
+
+def has_tone_marks(text: str) -> bool:
+    return fold(text) != text.lower()
