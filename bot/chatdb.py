@@ -203,8 +203,16 @@ class ChatDB:
         cited_docs: Iterable[str] = (),
         latency_ms: int = 0,
     ) -> int:
-        params = (channel, str(chat_id), None if user_id is None else str(user_id), question, int(found),
-                  json.dumps(list(dict.fromkeys(cited_docs)), ensure_ascii=False), int(latency_ms), _now())
+        params = (
+            channel,
+            str(chat_id),
+            None if user_id is None else str(user_id),
+            question,
+            int(found),
+            json.dumps(list(dict.fromkeys(cited_docs)), ensure_ascii=False),
+            int(latency_ms),
+            _now(),
+        )
         return self._run(
             lambda c: int(
                 c.execute(
@@ -230,8 +238,16 @@ class ChatDB:
     ) -> int:
         if vote not in (-1, 1):
             raise ValueError("vote must be +1 or -1")
-        params = (channel, str(chat_id), None if user_id is None else str(user_id), question, answer,
-                  json.dumps(citations, ensure_ascii=False), vote, _now())
+        params = (
+            channel,
+            str(chat_id),
+            None if user_id is None else str(user_id),
+            question,
+            answer,
+            json.dumps(citations, ensure_ascii=False),
+            vote,
+            _now(),
+        )
         return self._run(
             lambda c: int(
                 c.execute(
@@ -274,7 +290,12 @@ class ChatDB:
                 key = normalise_question(question)
                 counts[key] = counts.get(key, 0) + 1
             ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-            return {"asked": int(asked), "refused": int(refused), "up": int(up), "down": int(down),
-                    "top_unanswered": ranked}
+            return {
+                "asked": int(asked),
+                "refused": int(refused),
+                "up": int(up),
+                "down": int(down),
+                "top_unanswered": ranked,
+            }
 
         return self._run(work)

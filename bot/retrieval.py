@@ -31,7 +31,7 @@ TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the
 # Function and question words: they say nothing about which passage answers.
 _STOP = frozenset(
     "la gi bao nhieu nao the nhu sao co khong cua va cac nhung duoc trong cho voi ve de thi o tai nay do "
-    "mot hay hoac phai lam gi nhat ra vao tu den khi nam ai dau bang theo tren duoi can se da dang".split()
+    "mot hay hoac phai lam gi nhat ra vao tu den khi nam ai dau bang theo tren duoi se da dang hom may".split()
 )
 
 
@@ -48,6 +48,7 @@ class View:
     row_doc: np.ndarray  # doc index per chunk row
     term_sets: list[frozenset[str]]  # folded syllables per chunk (search text)
     title_sets: list[frozenset[str]]  # folded syllables of the chunk's section title
+    section_sets: list[frozenset[str]]  # folded syllables of the chunk's whole section
     idf: dict[str, float]
 
     @classmethod
@@ -61,7 +62,13 @@ class View:
         n = max(len(chunks), 1)
         idf = {t: math.log(1 + n / c) for t, c in df.items()}
         title_sets = [frozenset(content_terms(c.section_title)) for c in chunks]
-        return cls(snapshot=snapshot, docs=docs, row_doc=row_doc, term_sets=term_sets, title_sets=title_sets, idf=idf)
+        # A section's words: the answer is quoted from anywhere in the section of the best chunk.
+        by_section: dict[tuple[str, int], set[str]] = {}
+        for c, terms in zip(chunks, term_sets, strict=True):
+            by_section.setdefault((c.doc_id, c.section_ordinal), set()).update(terms)
+        section_sets = [frozenset(by_section[(c.doc_id, c.section_ordinal)]) for c in chunks]
+        return cls(snapshot=snapshot, docs=docs, row_doc=row_doc, term_sets=term_sets, title_sets=title_sets,
+                   section_sets=section_sets, idf=idf)
 
     def chunk(self, row: int) -> Chunk:
         return self.snapshot.store.chunks[row]
@@ -75,13 +82,15 @@ class View:
         allowed = np.array([d.id in doc_ids for d in self.docs], dtype=bool)
         return allowed[self.row_doc] if len(self.row_doc) else np.zeros(0, dtype=bool)
 
-    def coverage(self, terms: list[str], row: int, title: bool = False) -> float:
+    def coverage(self, terms: list[str], row: int, title: bool = False, section: bool = False) -> float:
         """IDF-weighted share of the question's content words found in the chunk (unknown words weigh most)."""
         if not terms:
             return 0.0
         top = max(self.idf.values(), default=1.0) + 1.0
-        weights = {t: self.idf.get(t, top) for t in set(terms)}
-        have = self.title_sets[row] if title else self.term_sets[row]
+        # Headings are matched on distinctive words: squaring the idf mutes "giáo dục", "học sinh".
+        power = 2 if title else 1
+        weights = {t: self.idf.get(t, top) ** power for t in set(terms)}
+        have = self.title_sets[row] if title else self.section_sets[row] if section else self.term_sets[row]
         return sum(w for t, w in weights.items() if t in have) / sum(weights.values())
 
 
@@ -153,7 +162,7 @@ class Retriever:
             fused = _prefer_newest(view, fused)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
         hits = [Hit(row=r, chunk=view.chunk(r), doc=view.doc_of(r), score=s, bm25=bm25.get(r, 0.0),
-                    dense=dense[r] if r in dense else _cosine(view, qvec, r), coverage=view.coverage(terms, r))
+                    dense=dense[r] if r in dense else _cosine(view, qvec, r), coverage=view.coverage(terms, r, section=True))
                 for r, s in ranked]
         if self.reranker is not None and hits:
             hits = self._rerank(query, hits)

@@ -118,6 +118,9 @@ def _breaks_before(prev: str, line: str, nxt: str | None, width: int) -> bool:
 
 
 def join_wrapped(run: list[str], width: int) -> list[str]:
+    """Re-join a run of lines into paragraphs; a text that is not hard-wrapped keeps one paragraph per line."""
+    if not width:
+        return list(run)
     paragraphs: list[str] = []
     for i, line in enumerate(run):
         nxt = run[i + 1] if i + 1 < len(run) else None

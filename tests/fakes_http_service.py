@@ -26,36 +26,72 @@ REFUSAL = "Không tìm thấy nội dung phù hợp trong các văn bản hiện
 
 
 def _doc(doc_id: str, meta: DocumentMeta, sections: list[tuple[str, str, str]]) -> Document:
-    secs = [Section(path=p, title=t, text=x, level=p.count(".") + 1 if p else 0, ordinal=i)
-            for i, (p, t, x) in enumerate(sections)]
+    secs = [
+        Section(path=p, title=t, text=x, level=p.count(".") + 1 if p else 0, ordinal=i)
+        for i, (p, t, x) in enumerate(sections)
+    ]
     return Document(id=doc_id, meta=meta, sections=secs, content_hash=doc_id * 2)
 
 
 DOCUMENTS = [
-    _doc("angiang-2021", DocumentMeta(
-        doc_type="Chỉ thị", doc_number="04/CT-UBND", issuer="UBND tỉnh An Giang", province="An Giang",
-        issued_date="2021-09-14", school_year="2021-2022",
-        title="Về nhiệm vụ trọng tâm năm học 2021-2022", source="angiang-2021.pdf"), [
-        ("", "Phần mở đầu", "Năm học 2021-2022 diễn ra trong bối cảnh dịch bệnh."),
-        ("I", "Nhiệm vụ chung", "I. Nhiệm vụ chung\nTiếp tục đổi mới giáo dục."),
-        ("I.1", "Chuyển đổi số", "1. Chuyển đổi số\nĐẩy mạnh chuyển đổi số trong dạy học và quản lý; "
-         "mỗi giáo viên sử dụng thành thạo học liệu số. " + "Nội dung chi tiết về học liệu số. " * 8),
-        ("I.2", "An toàn trường học", "2. An toàn trường học\nBảo đảm an toàn phòng chống dịch bệnh."),
-    ]),
-    _doc("laocai-2022", DocumentMeta(
-        doc_type="Công văn", doc_number="1234/SGDĐT-GDPT", issuer="Sở GD&ĐT Lào Cai", province="Lào Cai",
-        issued_date="2022-09-05", school_year="2022-2023",
-        title="Hướng dẫn nhiệm vụ giáo dục phổ thông năm học 2022-2023", source="laocai-2022.docx"), [
-        ("", "Phần mở đầu", "Sở GD&ĐT hướng dẫn nhiệm vụ năm học."),
-        ("II", "Giáo dục STEM", "II. Giáo dục STEM\nTổ chức dạy học STEM ít nhất hai chủ đề mỗi học kỳ."),
-        ("III", "Kiểm tra đánh giá", "III. Kiểm tra đánh giá\nThực hiện đánh giá theo Thông tư 22."),
-    ]),
-    _doc("bgd-2023", DocumentMeta(
-        doc_type="Quyết định", doc_number="2171/QĐ-BGDĐT", issuer="Bộ GD&ĐT", province=None,
-        issued_date="2023-07-31", school_year="2023-2024",
-        title="Khung kế hoạch thời gian năm học 2023-2024", source="bgd-2023.pdf"), [
-        ("Điều 1", "Điều 1", "Điều 1. Tựu trường sớm nhất vào ngày 23/8/2023; tổng kết trước 31/5/2024."),
-    ]),
+    _doc(
+        "angiang-2021",
+        DocumentMeta(
+            doc_type="Chỉ thị",
+            doc_number="04/CT-UBND",
+            issuer="UBND tỉnh An Giang",
+            province="An Giang",
+            issued_date="2021-09-14",
+            school_year="2021-2022",
+            title="Về nhiệm vụ trọng tâm năm học 2021-2022",
+            source="angiang-2021.pdf",
+        ),
+        [
+            ("", "Phần mở đầu", "Năm học 2021-2022 diễn ra trong bối cảnh dịch bệnh."),
+            ("I", "Nhiệm vụ chung", "I. Nhiệm vụ chung\nTiếp tục đổi mới giáo dục."),
+            (
+                "I.1",
+                "Chuyển đổi số",
+                "1. Chuyển đổi số\nĐẩy mạnh chuyển đổi số trong dạy học và quản lý; "
+                "mỗi giáo viên sử dụng thành thạo học liệu số. " + "Nội dung chi tiết về học liệu số. " * 8,
+            ),
+            ("I.2", "An toàn trường học", "2. An toàn trường học\nBảo đảm an toàn phòng chống dịch bệnh."),
+        ],
+    ),
+    _doc(
+        "laocai-2022",
+        DocumentMeta(
+            doc_type="Công văn",
+            doc_number="1234/SGDĐT-GDPT",
+            issuer="Sở GD&ĐT Lào Cai",
+            province="Lào Cai",
+            issued_date="2022-09-05",
+            school_year="2022-2023",
+            title="Hướng dẫn nhiệm vụ giáo dục phổ thông năm học 2022-2023",
+            source="laocai-2022.docx",
+        ),
+        [
+            ("", "Phần mở đầu", "Sở GD&ĐT hướng dẫn nhiệm vụ năm học."),
+            ("II", "Giáo dục STEM", "II. Giáo dục STEM\nTổ chức dạy học STEM ít nhất hai chủ đề mỗi học kỳ."),
+            ("III", "Kiểm tra đánh giá", "III. Kiểm tra đánh giá\nThực hiện đánh giá theo Thông tư 22."),
+        ],
+    ),
+    _doc(
+        "bgd-2023",
+        DocumentMeta(
+            doc_type="Quyết định",
+            doc_number="2171/QĐ-BGDĐT",
+            issuer="Bộ GD&ĐT",
+            province=None,
+            issued_date="2023-07-31",
+            school_year="2023-2024",
+            title="Khung kế hoạch thời gian năm học 2023-2024",
+            source="bgd-2023.pdf",
+        ),
+        [
+            ("Điều 1", "Điều 1", "Điều 1. Tựu trường sớm nhất vào ngày 23/8/2023; tổng kết trước 31/5/2024."),
+        ],
+    ),
 ]
 
 
@@ -85,7 +121,9 @@ class FakeService:
         if self.delay:
             time.sleep(self.delay)
         self.asked.append((question, province, school_year))
-        notes = ([f"Tỉnh: {province}"] if province else []) + ([f"Năm học: {school_year}"] if school_year else [])
+        notes = ([f"Tỉnh: {province}"] if province else []) + (
+            [f"Năm học: {school_year}"] if school_year else []
+        )
         wanted = _words(question)
         citations: list[Citation] = []
         for doc in self.documents:
@@ -95,11 +133,23 @@ class FakeService:
                 overlap = wanted & _words(sec.text)
                 if overlap:
                     m = doc.meta
-                    citations.append(Citation(
-                        doc_id=doc.id, doc_type=m.doc_type, doc_number=m.doc_number, title=m.title,
-                        issuer=m.issuer, province=m.province, school_year=m.school_year,
-                        issued_date=m.issued_date, section=sec.path, section_title=sec.title,
-                        text=sec.text[:120], score=float(len(overlap)), section_ordinal=sec.ordinal))
+                    citations.append(
+                        Citation(
+                            doc_id=doc.id,
+                            doc_type=m.doc_type,
+                            doc_number=m.doc_number,
+                            title=m.title,
+                            issuer=m.issuer,
+                            province=m.province,
+                            school_year=m.school_year,
+                            issued_date=m.issued_date,
+                            section=sec.path,
+                            section_title=sec.title,
+                            text=sec.text[:120],
+                            score=float(len(overlap)),
+                            section_ordinal=sec.ordinal,
+                        )
+                    )
         if not citations:
             return Answer(question=question, found=False, answer=REFUSAL, notes=notes)
         citations.sort(key=lambda c: -c.score)
@@ -140,9 +190,13 @@ class FakeService:
         return "2023-2024"
 
     def health(self) -> dict[str, Any]:
-        return {"index_loaded": True, "documents": len(self.documents),
-                "chunks": sum(len(d.sections) for d in self.documents), "embedder": "fake",
-                "index_built_at": "2024-01-01T00:00:00+00:00"}
+        return {
+            "index_loaded": True,
+            "documents": len(self.documents),
+            "chunks": sum(len(d.sections) for d in self.documents),
+            "embedder": "fake",
+            "index_built_at": "2024-01-01T00:00:00+00:00",
+        }
 
 
 @contextmanager
@@ -151,7 +205,9 @@ def serve_in_thread(app: Any, timeout: float = 10.0) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=2)
+    config = uvicorn.Config(
+        app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=2
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -8,7 +8,11 @@ from pathlib import Path
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 LETTERHEAD_LEFT = ["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", "Số: 04/CT-UBND"]
-LETTERHEAD_RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "An Giang, ngày 14 tháng 9 năm 2021"]
+LETTERHEAD_RIGHT = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "An Giang, ngày 14 tháng 9 năm 2021",
+]
 DOCX_BODY = [
     "CHỈ THỊ",
     "Về việc thực hiện nhiệm vụ năm học 2021-2022",
@@ -43,7 +47,9 @@ def make_docx(path: Path) -> Path:
     p.add_run(" CANARY-STYLE ", style="AnChu")
     p.add_run(DOCX_BODY[-1][20:])
     data = d.add_table(rows=2, cols=3)
-    for row, values in zip(data.rows, (["TT", "Chỉ tiêu", "Tỷ lệ"], ["1", "Trẻ 5 tuổi ra lớp", "99,9%"]), strict=True):
+    for row, values in zip(
+        data.rows, (["TT", "Chỉ tiêu", "Tỷ lệ"], ["1", "Trẻ 5 tuổi ra lớp", "99,9%"]), strict=True
+    ):
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     d.add_paragraph("KT. CHỦ TỊCH")
@@ -119,14 +125,18 @@ HTML_CHROME = [
     "Trang chủ", "Giới thiệu", "Tìm kiếm", "var tracker", ".menu{color:red}", "Văn bản mới",
     "Quyết định về việc phê duyệt quy hoạch", "Các tin đã đăng", "Thành lập Tổ kiểm tra công tác",
     "Bản quyền thuộc", "Lượt xem", "Chủ nhật 22/5/2022", "Đánh giá", "CANARY", "Thống kê truy cập",
-    "Hôm nay: 345", "A- A A+", "send mail",
+    "Hôm nay: 345", "A- A A+", "send mail", "Văn bản chỉ đạo điều hành", "Ý kiến bạn đọc",
 ]  # fmt: skip
+HOTLINE = "Đường dây nóng"  # plain sidebar text: only choosing the article box leaves it out
 BANNER = "CỔNG THÔNG TIN ĐIỆN TỬ SỞ GIÁO DỤC VÀ ĐÀO TẠO SƠN LA"
 
 
-def make_html(path: Path) -> Path:
+def make_html(path: Path, plain_classes: bool = False) -> Path:
+    """A portal page; with plain_classes the article box has no telling class (fallback path)."""
     article = "".join(f"<p>{t}</p>" for t in HTML_ARTICLE[1:3])
-    article += f'<div><span style="font-weight:bold">{HTML_ARTICLE[3][:30]}</span>{HTML_ARTICLE[3][30:]}</div>'
+    article += (
+        f'<div><span style="font-weight:bold">{HTML_ARTICLE[3][:30]}</span>{HTML_ARTICLE[3][30:]}</div>'
+    )
     article += f"<p>{HTML_ARTICLE[4]}</p><p>&nbsp;</p><p>{HTML_ARTICLE[5]}</p>"
     page = f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 <title>Chỉ thị năm học 2020-2021 - Cổng thông tin điện tử tỉnh</title>
@@ -142,17 +152,22 @@ def make_html(path: Path) -> Path:
 <li><a href="/2">Kế hoạch tuyển sinh năm học mới</a></li></ul></div></div></div>
 <div class="col-main"><div class="tools">A- A A+ | Tăng tương phản Giảm tương phản</div>
 <h1 class="news-title">{HTML_ARTICLE[0]}</h1><div class="date">Chủ nhật 22/5/2022</div>
-<div class="news-content">{article}
+<div class="news-content"><div class="breadcrumb"><a href="/">Trang chủ</a> »
+<a href="/vb">Văn bản chỉ đạo điều hành</a></div>{article}
 <div style="display:none">CANARY hidden promo</div><p hidden>CANARY attribute</p>
 <p style="color:#ffffff">CANARY white</p>
 <table><tr><td>Nơi nhận</td><td>Sở GD&amp;ĐT</td></tr></table>
-<p>Lượt xem: 1234</p><p>print   send mail</p></div>
-<div class="rating">Đánh giá: <a>1</a><a>2</a><a>3</a></div>
+<p>Lượt xem: 1234</p><p>print   send mail</p>
 <h3>Các tin đã đăng</h3><ul><li><a href="/a">Thành lập Tổ kiểm tra công tác cải cách hành chính</a> (03/09/2020)</li>
 <li><a href="/b">Văn phòng UBND tỉnh ban hành Quy định công tác thi đua</a> (11/08/2020)</li>
-<li><a href="/c">Công điện đẩy mạnh phòng chống dịch COVID-19</a> (19/02/2020)</li></ul></div></div>
+<li><a href="/c">Công điện đẩy mạnh phòng chống dịch COVID-19</a> (19/02/2020)</li></ul>
+<div class="comment-form">Ý kiến bạn đọc <span>Họ và tên</span> <span>Nội dung</span></div></div>
+<div class="rating">Đánh giá: <a>1</a><a>2</a><a>3</a></div></div></div>
+<div class="col-right"><div>Đường dây nóng của Sở: 0212 3852 xxx, tiếp nhận phản ánh của phụ huynh</div></div>
 <div class="thongke"><b>Thống kê truy cập</b><div>Hôm nay: 345</div></div>
 <div id="footer">Bản quyền thuộc Sở Giáo dục và Đào tạo</div></form></body></html>"""
+    if plain_classes:
+        page = page.replace('class="news-content"', 'class="khung"').replace('class="news-title"', "")
     path.write_text(page, encoding="utf-8")
     return path
 
@@ -168,3 +183,60 @@ def make_zip(path: Path, entries: dict[str, bytes], zeros: tuple[str, int] | Non
                 for _ in range(zeros[1] >> 20):
                     f.write(chunk)
     return path
+
+
+NUMBERED = [
+    ("MỤC TIÊU", 0),
+    ("Mầm non", 1),
+    ("Duy trì", 2),
+    ("Bảo đảm", 2),
+    ("Phổ thông", 1),
+    ("GIẢI PHÁP", 0),
+]
+NUMBERED_TEXT = ["I. MỤC TIÊU", "1. Mầm non", "a) Duy trì", "b) Bảo đảm", "2. Phổ thông", "II. GIẢI PHÁP"]
+DOCX_NOTE = "Chỉ thị số 666/CT-BGDĐT ngày 24/8/2020 của Bộ trưởng Bộ Giáo dục và Đào tạo."
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def make_numbered_docx(path: Path) -> Path:
+    """Word automatic numbering (I. / 1. / a)) and a footnote, as Word writes them."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate([("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")])
+    )
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {_W_NS} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {_W_NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for text, level in NUMBERED:
+        p = d.add_paragraph(text)
+        numpr = f'<w:numPr {_W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+        p._p.get_or_add_pPr().append(parse_xml(numpr))
+    ref = d.add_paragraph("Căn cứ Chỉ thị của Bộ")
+    ref._p.append(parse_xml(f'<w:r {_W_NS}><w:footnoteReference w:id="1"/></w:r>'))
+    d.save(str(path))
+    # python-docx cannot add footnotes: patch the part, its relationship and content type in.
+    notes = (
+        f'<w:footnotes {_W_NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{DOCX_NOTE}</w:t></w:r></w:p>'
+        f"<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>CANARY-NOTE</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    rel = (
+        '<Relationship Id="rIdNotes" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/></Relationships>'
+    )
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", rel.encode()
+    )
+    override = (
+        '<Override PartName="/word/footnotes.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", override.encode())
+    parts["word/footnotes.xml"] = notes.encode()
+    return make_zip(path, parts)

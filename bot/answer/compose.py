@@ -109,11 +109,18 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
 
 
 def focus_terms(intent: QueryIntent) -> list[str]:
-    """Content words of the question without those that only select the document."""
-    selectors = " ".join([*intent.provinces, *intent.doc_numbers, intent.school_year or "",
-                          *(p for _, p in intent.doc_refs), *(t or "" for t, _ in intent.doc_refs)])
-    drop = set(content_terms(selectors.replace("-", " ")))
-    return [t for t in content_terms(" ".join([intent.text, *intent.expansions])) if t not in drop]
+    """Content words of the question without the spans that only select the document (province, number, year)."""
+    text = fold(intent.text)
+    for number in intent.doc_numbers:
+        text = text.replace(fold(number), " ")
+    for doc_type, prefix in intent.doc_refs:
+        kind = rf"(?:{re.escape(fold(doc_type))}\s+)?" if doc_type else ""
+        text = re.sub(rf"{kind}(?:so\s+)?{re.escape(prefix)}\b", " ", text)
+    for name in intent.provinces:
+        text = re.sub(rf"(?:tinh|thanh pho|tp\.?)?\s*{re.escape(fold(name))}", " ", text)
+    text = re.sub(r"\b(?:nam hoc\s+)?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b", " ", text)
+    extra = [e for e in intent.expansions if "/" not in e]
+    return content_terms(" ".join([text, *extra]))
 
 
 def extractive_answer(question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str]) -> Answer:

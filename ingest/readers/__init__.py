@@ -35,7 +35,9 @@ _MAGIC = [
     (b"7z\xbc\xaf", "tệp nén 7z"),
     (b"\x1f\x8b", "tệp nén gzip"),
 ]
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>]", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>]", re.I | re.S
+)
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -72,7 +74,9 @@ def _sniff(path: Path, head: bytes) -> str:
         return "html"
     if suffix in SUPPORTED_SUFFIXES:
         return "text"  # .txt/.md, or a text file misnamed .pdf/.docx
-    raise IngestError(f"Tệp {name}: định dạng không hỗ trợ (chỉ nhận {', '.join(sorted(SUPPORTED_SUFFIXES))}).")
+    raise IngestError(
+        f"Tệp {name}: định dạng không hỗ trợ (chỉ nhận {', '.join(sorted(SUPPORTED_SUFFIXES))})."
+    )
 
 
 def _tidy(text: str) -> str:

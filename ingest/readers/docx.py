@@ -42,7 +42,9 @@ def check_zip(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError) as e:
         raise IngestError(f"Tệp {name}: tệp nén hỏng, không đọc được ({e}).") from e
     if len(infos) > MAX_ENTRIES:
-        raise IngestError(f"Tệp {name}: chứa {len(infos)} mục nén (giới hạn {MAX_ENTRIES}) – nghi tệp độc hại, không đọc.")
+        raise IngestError(
+            f"Tệp {name}: chứa {len(infos)} mục nén (giới hạn {MAX_ENTRIES}) – nghi tệp độc hại, không đọc."
+        )
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
         raise IngestError(
@@ -51,9 +53,84 @@ def check_zip(path: Path) -> None:
         )
     for i in infos:
         if i.file_size > RATIO_MIN_SIZE and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            raise IngestError(f"Tệp {name}: mục {i.filename} có tỉ lệ nén bất thường – nghi “bom nén”, không đọc.")
+            raise IngestError(
+                f"Tệp {name}: mục {i.filename} có tỉ lệ nén bất thường – nghi “bom nén”, không đọc."
+            )
     if "word/document.xml" not in {i.filename for i in infos}:
-        raise IngestError(f"Tệp {name}: là tệp nén nhưng không phải văn bản Word (.docx) – định dạng không hỗ trợ.")
+        raise IngestError(
+            f"Tệp {name}: là tệp nén nhưng không phải văn bản Word (.docx) – định dạng không hỗ trợ."
+        )
+
+
+def _val(el: _XmlEl | None) -> str | None:
+    return None if el is None else el.get(W + "val")
+
+
+def _int(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 7 else default
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if not 0 < n < 4000:
+        return str(n)  # letters and Roman numerals of a hostile "start" value would be huge
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = ""
+        for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):  # fmt: skip
+            roman += digits * (n // value)
+            n %= value
+        return roman.upper() if fmt == "upperRoman" else roman
+    return "" if fmt == "none" else f"{n:02d}" if fmt == "decimalZero" else str(n)
+
+
+class _Numbering:
+    """Word's automatic numbering ("I.", "1.", "a)" typed by Word, not in the text): rendered as text."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → level → (format, text, start)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str | None, dict[int, tuple[str, str, int]]] = {}
+        for a in root.findall(W + "abstractNum"):
+            abstract[a.get(W + "abstractNumId")] = {
+                _int(lvl.get(W + "ilvl"), 0): (
+                    _val(lvl.find(W + "numFmt")) or "decimal",
+                    _val(lvl.find(W + "lvlText")) or "",
+                    _int(_val(lvl.find(W + "start")), 1),
+                )
+                for lvl in a.findall(W + "lvl")
+            }
+        for num in root.findall(W + "num"):
+            levels = dict(abstract.get(_val(num.find(W + "abstractNumId")), {}))
+            for o in num.findall(W + "lvlOverride"):
+                ilvl, start = _int(o.get(W + "ilvl"), 0), _val(o.find(W + "startOverride"))
+                if start and ilvl in levels:
+                    levels[ilvl] = (levels[ilvl][0], levels[ilvl][1], _int(start, 1))
+            self.levels[num.get(W + "numId") or ""] = levels
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        levels = self.levels.get(num_id, {})
+        if ilvl not in levels or not 0 <= ilvl < 9:
+            return ""
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        fmt, text, start = levels[ilvl]
+        counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] else start
+        counts[ilvl + 1 :] = [0] * (8 - ilvl)
+        if fmt == "bullet":
+            return text if text in ("-", "+", "•", "–") else "-"  # Symbol-font bullets are private-use glyphs
+
+        def level(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            f, _, s = levels.get(k, ("decimal", "", 1))
+            return _format_number(counts[k] or s, f)
+
+        return re.sub(r"%([1-9])", level, text)
 
 
 def _on(el: _XmlEl | None) -> bool | None:
@@ -81,6 +158,7 @@ class _Walker:
         self.props_cache: dict[str, tuple[bool | None, bool | None, str | None]] = {}
         self.note_order: list[str] = []  # footnote ids in order of reference
         self.legacy: set[str] = set()
+        self.numbering = _Numbering(document)
         styles = document.styles.element
         for s in styles.findall(W + "style"):
             sid = s.get(W + "styleId")
@@ -149,13 +227,26 @@ class _Walker:
         return out
 
     def paragraph(self, p: _XmlEl, depth: int) -> list[str]:
-        pstyle_el = p.find(f"{W}pPr/{W}pStyle")
-        pstyle = None if pstyle_el is None else pstyle_el.get(W + "val")
+        pstyle = _val(p.find(f"{W}pPr/{W}pStyle"))
         segments: list[tuple[str, tuple[Legacy, bool] | None]] = []
         extra: list[str] = []
         self._inline(p, pstyle, segments, extra, depth)
-        text = "".join(self._convert(segments))
-        return [line for line in (squash(x) for x in text.split("\n")) if line] + extra
+        lines = [line for line in (squash(x) for x in "".join(self._convert(segments)).split("\n")) if line]
+        label = self._label(p, pstyle)
+        if label and lines:
+            lines[0] = f"{label} {lines[0]}"
+        return lines + extra
+
+    def _label(self, p: _XmlEl, pstyle: str | None) -> str:
+        numpr = p.find(f"{W}pPr/{W}numPr")
+        sid, hops = pstyle, 0
+        while numpr is None and sid and sid in self.styles and hops < 10:  # numbering set by the style
+            numpr = self.styles[sid].find(f"{W}pPr/{W}numPr")
+            sid, hops = _val(self.styles[sid].find(W + "basedOn")), hops + 1
+        if numpr is None:
+            return ""
+        num_id = _val(numpr.find(W + "numId"))
+        return self.numbering.label(num_id, _int(_val(numpr.find(W + "ilvl")), 0)) if num_id else ""
 
     def _convert(self, segments: list[tuple[str, tuple[Legacy, bool] | None]]) -> list[str]:
         """Join runs of one legacy font and convert them, unless the text already reads as Unicode."""
@@ -225,8 +316,12 @@ class _Walker:
             grid.append(cells)
         ncols = max((c for row in grid for c, _ in row), default=0) + 1
         all_text = " ".join(line for row in grid for _, lines in row for line in lines)
-        layout = ncols <= 3 and len(grid) <= 8 and (
-            any(len(lines) >= 2 for row in grid for _, lines in row) or bool(_LETTERHEAD.search(all_text))
+        layout = (
+            ncols <= 3
+            and len(grid) <= 8
+            and (
+                any(len(lines) >= 2 for row in grid for _, lines in row) or bool(_LETTERHEAD.search(all_text))
+            )
         )
         out: list[str] = []
         if layout:  # letterhead / signature block: left column first, then the right one
@@ -272,7 +367,8 @@ def read_docx(path: Path) -> RawText:
     except Exception as e:  # python-docx/lxml raise many types on damaged packages
         raise IngestError(f"Tệp {path.name}: tệp DOCX hỏng, không đọc được ({type(e).__name__}).") from e
     warnings = [
-        f"phát hiện mã {'TCVN3' if enc == 'tcvn3' else 'VNI'}, đã chuyển sang Unicode" for enc in sorted(walker.legacy)
+        f"phát hiện mã {'TCVN3' if enc == 'tcvn3' else 'VNI'}, đã chuyển sang Unicode"
+        for enc in sorted(walker.legacy)
     ]
     return RawText(
         text="\n\n".join(paragraphs), source=str(path), format="docx", footnotes=footnotes, warnings=warnings

@@ -47,22 +47,21 @@ _WHITE = re.compile(r"(?<![-a-z])color:(?:#fff\b|#ffffff\b|white\b|rgb\(255,255,
 _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
 _TIME = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?(?:\s*[ap]m)?"
-_META_WORDS = (
-    r"print|in|in bài(?: viết)?|in trang|bản in|send mail|gửi email|gửi bài(?: viết)?|gửi cho bạn bè|email"
-    r"|chia sẻ|share|tweet|like|facebook|zalo|lưu bài(?: viết)?|quay lại|trở về|trở lại|về đầu trang|lên đầu trang"
-    r"|đầu trang|bình luận|phản hồi|đánh giá|click để đánh giá bài viết|xem thêm|bookmark"
-)
-_META_SEGMENT = re.compile(
-    rf"(?:{_WEEKDAY},?\s*(?:ngày\s*)?{_DATE}(?:\s*[-,]?\s*{_TIME})?|{_DATE}(?:\s*[-,]?\s*{_TIME})?|{_TIME}"
+_META_ATOM = (
+    rf"{_WEEKDAY},?\s*(?:ngày\s*)?{_DATE}(?:\s*[-,]?\s*{_TIME})?|{_DATE}(?:\s*[-,]?\s*{_TIME})?|{_TIME}"
     r"|(?:ngày đăng|ngày cập nhật|cập nhật|đăng ngày|ngày xuất bản|thời gian đăng|posted on)\s*:?\s*[\d/.:\s,-]*"
     r"|(?:số\s*)?(?:lượt xem|lượt truy cập|lượt đọc|số lần xem|đã xem|đang truy cập|hôm nay|views?)\s*:?\s*[\d.,]*"
-    r"|a\s*-?\s*a\s*a\s*\+?|a-|a\+|cỡ chữ|kích thước chữ|font size|(?:tăng|giảm) tương phản"
-    rf"|(?:{_META_WORDS})(?:\s+(?:{_META_WORDS}))*"
-    r"|tổng số điểm của bài viết là:?\s*[\d.,]+\s*trong\s*[\d.,]+\s*đánh giá)",
-    re.I,
+    r"|a\s*-?\s*a\s*a\s*\+?|a-|a\+|cỡ chữ|kích thước chữ|font size|tăng tương phản|giảm tương phản"
+    r"|print|in|in bài(?: viết)?|in trang|bản in|send mail|gửi email|gửi bài(?: viết)?|gửi cho bạn bè|email"
+    r"|chia sẻ|share|tweet|like|facebook|zalo|lưu bài(?: viết)?|quay lại|trở về|trở lại|về đầu trang|lên đầu trang"
+    r"|đầu trang|bình luận|phản hồi|đánh giá|click để đánh giá bài viết|xem thêm|bookmark"
+    r"|tổng số điểm của bài viết là:?\s*[\d.,]+\s*trong\s*[\d.,]+\s*đánh giá"
 )
+_META_SEGMENT = re.compile(rf"(?:{_META_ATOM})(?:\s+(?:{_META_ATOM}))*", re.I)
 _SEPARATORS = re.compile(r"\s*(?:\||•|·|»|›|\s-\s|\s{2,})\s*")
-_ISSUERISH = re.compile(r"\b(?:so|uy ban|ubnd|cong thong tin|phong giao duc|bo giao duc|tinh|thanh pho|truong)\b")
+_ISSUERISH = re.compile(
+    r"\b(?:so|uy ban|ubnd|cong thong tin|phong giao duc|bo giao duc|tinh|thanh pho|truong)\b"
+)
 
 
 def _attr_words(node: LexborNode) -> tuple[set[str], str]:
@@ -76,6 +75,16 @@ def _is_chrome_named(node: LexborNode) -> bool:
     if tokens & _STRONG or any(c in joined for c in _COMPOUND):
         return True
     return "header" in tokens and not _CONTENTISH.search(joined)
+
+
+def _in_article(node: LexborNode) -> bool:
+    """<header>/<footer> of an <article> hold its title and date, not the portal's."""
+    if node.tag not in ("header", "footer"):
+        return False
+    p = node.parent
+    while p is not None and p.tag not in ("article", "main"):
+        p = p.parent
+    return p is not None
 
 
 def _is_hidden(node: LexborNode) -> bool:
@@ -95,43 +104,79 @@ def _text(node: LexborNode) -> str:
     return squash(node.text(deep=True, separator=" "))
 
 
-def _link_len(node: LexborNode) -> int:
-    return sum(len(_text(a)) for a in node.css("a"))
+Stats = dict[int, list[int]]  # mem_id → [text length, link text length, links]
+
+
+def _measure(root: LexborNode) -> Stats:
+    """Text and link lengths of every element in one pass (per-node queries are quadratic when nested)."""
+    stats: Stats = {}
+    order: list[tuple[int, int | None]] = []
+    stack: list[tuple[LexborNode, int | None, bool]] = [(root, None, False)]
+    while stack:
+        node, parent, in_link = stack.pop()
+        if node.tag == "-text":
+            if parent is not None:
+                n = len((node.text(deep=False) or "").strip())
+                stats[parent][0] += n
+                stats[parent][1] += n if in_link else 0
+        elif node.is_element_node:
+            mid, is_link = node.mem_id, node.tag == "a"
+            stats[mid] = [0, 0, int(is_link)]
+            order.append((mid, parent))
+            stack.extend((c, mid, in_link or is_link) for c in node.iter(include_text=True))
+    for mid, parent in reversed(order):  # children before parents
+        if parent is not None:
+            for i in range(3):
+                stats[parent][i] += stats[mid][i]
+    return stats
 
 
 def _remove(nodes: list[LexborNode]) -> None:
     """Decompose the outermost of `nodes` (touching a node inside a freed subtree would crash)."""
     ids = {n.mem_id for n in nodes}
+    covered: dict[int, bool] = {}  # node → it or an ancestor is being removed (memo keeps this linear)
     for n in nodes:
-        p = n.parent
-        while p is not None and p.mem_id not in ids:
+        path, p, hit = [], n.parent, False
+        while p is not None:
+            if p.mem_id in covered or p.mem_id in ids:
+                hit = covered.get(p.mem_id, True)
+                break
+            path.append(p.mem_id)
             p = p.parent
-        if p is None:
+        covered.update(dict.fromkeys(path, hit))
+        if not hit:
             n.decompose()
 
 
-def _is_listish(node: LexborNode) -> bool:
-    text = _text(node)
-    return not text or _link_len(node) >= 0.5 * len(text) or len(text) - _link_len(node) < 100
+_COUNTER_TITLES = {"thong ke truy cap", "luot xem", "luot truy cap"}
 
 
-def _titled_lists(root: LexborNode) -> list[LexborNode]:
-    """"Văn bản mới", "Các tin đã đăng"…: the heading and the link lists after it."""
+def _is_listish(node: LexborNode, stats: Stats, counters: bool) -> bool:
+    """A link list; after a visitor-counter title, also short lines ("Hôm nay: 345")."""
+    text, links, _ = stats.get(node.mem_id, [0, 0, 0])
+    if not text or links >= 0.5 * text:
+        return True
+    return counters and text < 80 and any(c.isdigit() for c in _text(node))
+
+
+def _titled_lists(root: LexborNode, stats: Stats) -> list[LexborNode]:
+    """ "Văn bản mới", "Các tin đã đăng"…: the heading and the link lists after it."""
     out: list[LexborNode] = []
     for t in root.css("h1, h2, h3, h4, h5, h6, p, div, span, strong, b, a, li, td, th, legend, caption"):
-        if len(t.text(deep=True)) > 200:
-            continue  # cheap test first: most blocks are long
+        size = stats.get(t.mem_id, [0])[0]
+        if not size or size > 60 or any(stats.get(c.mem_id, [0])[0] == size for c in t.iter()):
+            continue  # long, or a wrapper: its innermost element with the same text is checked instead
         title = fold(_text(t)).rstrip(": ")
         if title not in _LIST_TITLES:
             continue
         head = t
-        while head.parent is not None and head.parent.tag != "body" and _text(head.parent) == _text(t):
+        while head.parent is not None and head.parent.tag != "body" and stats[head.parent.mem_id][0] == size:
             head = head.parent
         out.append(head)
         sib = head.next
         while sib is not None:
-            if sib.tag != "-text" and sib.is_element_node:
-                if not _is_listish(sib):
+            if sib.is_element_node:
+                if not _is_listish(sib, stats, title in _COUNTER_TITLES):
                     break
                 out.append(sib)
             sib = sib.next
@@ -186,29 +231,26 @@ def _is_meta_line(line: str) -> bool:
     return bool(parts) and all(_META_SEGMENT.fullmatch(p.strip(" |:")) for p in parts)
 
 
-def _main_container(body: LexborNode) -> LexborNode:
-    cands = list(body.css("article, main, [itemprop=articleBody]"))
-    cands += [n for n in body.css("[id], [class]") if _CONTENTISH.search(_attr_words(n)[1])]
-    scored = [(len(_text(n)) - _link_len(n), n) for n in cands]
+def _candidates(root: LexborNode, stats: Stats) -> list[tuple[int, LexborNode]]:
+    """Likely article boxes under root, with their amount of non-link text."""
+    found = root.css("article, main, [itemprop=articleBody], [id], [class]")
+    return [
+        (stats[n.mem_id][0] - stats[n.mem_id][1], n)
+        for n in found
+        if n.tag in ("article", "main") or "itemprop" in n.attributes or _CONTENTISH.search(_attr_words(n)[1])
+    ]
+
+
+def _main_container(body: LexborNode, stats: Stats) -> LexborNode:
+    scored = _candidates(body, stats)
     if not scored:
         return body
     best_score, best = max(scored, key=lambda s: s[0])
-    if best_score < 200 or best_score < 0.3 * (len(_text(body)) - _link_len(body)):
+    if best_score < 200 or best_score < 0.3 * (stats[body.mem_id][0] - stats[body.mem_id][1]):
         return body
     # Prefer a more specific container inside the best one when it holds most of its text.
-    for score, n in sorted(scored, key=lambda s: s[0]):
-        if score >= 0.8 * best_score and _inside(n, best):
-            return n
-    return best
-
-
-def _inside(node: LexborNode, outer: LexborNode) -> bool:
-    p: LexborNode | None = node
-    while p is not None:
-        if p.mem_id == outer.mem_id:
-            return True
-        p = p.parent
-    return False
+    inner = [(score, n) for score, n in _candidates(best, stats) if score >= 0.8 * best_score]
+    return min(inner, key=lambda s: s[0])[1] if inner else best
 
 
 def _title_before(node: LexborNode) -> str | None:
@@ -218,9 +260,7 @@ def _title_before(node: LexborNode) -> str | None:
         for _ in range(6):
             if sib is None:
                 break
-            if sib.is_element_node and (
-                sib.tag in ("h1", "h2", "h3") or "title" in _attr_words(sib)[1]
-            ):
+            if sib.is_element_node and (sib.tag in ("h1", "h2", "h3") or "title" in _attr_words(sib)[1]):
                 text = _text(sib)
                 if 0 < len(text) <= 300 and not _is_meta_line(text):
                     return text
@@ -231,13 +271,15 @@ def _title_before(node: LexborNode) -> str | None:
     return None
 
 
-def _banner_lines(body: LexborNode, total: int) -> list[str]:
+def _banner_lines(body: LexborNode, stats: Stats) -> list[str]:
     lines: list[str] = []
     for n in body.css("header, [id], [class]"):
         tokens, _ = _attr_words(n)
-        if n.tag != "header" and not tokens & {"header", "banner", "logo", "sitename", "brand"}:
+        if (
+            n.tag != "header" and not tokens & {"header", "banner", "logo", "sitename", "brand"}
+        ) or _in_article(n):
             continue
-        if len(_text(n)) >= 0.5 * total:
+        if stats[n.mem_id][0] >= 0.5 * stats[body.mem_id][0] or len(lines) > 20:
             continue
         links = {_text(a) for a in n.css("a")}
         for line in _paragraphs(n):
@@ -275,23 +317,30 @@ def read_html(path: Path, data: bytes | None = None) -> RawText:
         return RawText(text="", source=str(path), format="html", chrome=chrome, warnings=warnings)
     _remove(list(body.css(_NEVER_TEXT)))
     _remove([n for n in body.css("*") if _is_hidden(n)])
-    total = len(_text(body)) or 1
-    chrome += _banner_lines(body, total)
-    # A wrapper holding most of the page (ASP.NET <form>, "has-sidebar" layouts) is never chrome.
-    _remove([n for n in body.css("*") if (n.tag in _CHROME_TAGS or _is_chrome_named(n)) and len(_text(n)) < 0.5 * total])
-    _remove(_titled_lists(body))
-    main = _main_container(body)
-    dense = []
-    main_len = len(_text(main)) or 1
+    stats = _measure(body)
+    chrome += _banner_lines(body, stats)
+    # A wrapper holding much of the prose (ASP.NET <form>, "print-area" around the article) is kept;
+    # menus and link lists hold little prose, so they go whatever their size.
+    prose = stats[body.mem_id][0] - stats[body.mem_id][1]
+    chromish = [n for n in body.css("*") if n.tag in _CHROME_TAGS or _is_chrome_named(n)]
+    _remove(
+        [n for n in chromish if stats[n.mem_id][0] - stats[n.mem_id][1] < 0.4 * prose and not _in_article(n)]
+    )
+    stats = _measure(body)
+    _remove(_titled_lists(body, stats))
+    stats = _measure(body)
+    main = _main_container(body, stats)
+    main_len = stats[main.mem_id][0]
+    dense = []  # link lists left inside the article box ("Các tin khác" without a heading)
     for n in main.css("ul, ol, table, div, section"):
-        text_len = len(_text(n))
-        if len(n.css("a")) >= 3 and _link_len(n) >= 0.7 * text_len and text_len < 0.5 * main_len:
+        text_len, link_len, links = stats[n.mem_id]
+        if links >= 3 and link_len >= 0.7 * text_len and text_len < 0.5 * main_len:
             dense.append(n)
     _remove(dense)
     paragraphs = _paragraphs(main)
-    title = _title_before(main) if main.mem_id != body.mem_id else None
-    if title and (not paragraphs or paragraphs[0] != title):
-        paragraphs.insert(0, title)
+    heading = _title_before(main) if main.mem_id != body.mem_id else None
+    if heading and (not paragraphs or paragraphs[0] != heading):
+        paragraphs.insert(0, heading)
     kept: list[str] = []
     for p in paragraphs:
         if not _is_meta_line(p) and (not kept or kept[-1] != p):

@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 from typing import Literal
 
 Legacy = Literal["tcvn3", "vni"]
 
 # --- TCVN3 (TCVN 5712:1993 VN3): one byte per lower-case letter, 7 upper-case letters without tone.
-_TCVN3_CODES = (
-    "µ¸¶·¹" "¨»¾¼½Æ" "©ÇÊÈÉË" "®" "ÌÐÎÏÑ" "ªÒÕÓÔÖ" "×ÝØÜÞ" "ßãáâä" "«åèæçé" "¬êíëìî" "ïóñòô" "\xadõøö÷ù" "úýûüþ"
-    "¡¢£¤¥¦§"
+_TCVN3_GROUPS = (  # (legacy codes, Unicode letters), one vowel family per row
+    ("µ¸¶·¹", "àáảãạ"),
+    ("¨»¾¼½Æ", "ăằắẳẵặ"),
+    ("©ÇÊÈÉË", "âầấẩẫậ"),
+    ("®", "đ"),
+    ("ÌÐÎÏÑ", "èéẻẽẹ"),
+    ("ªÒÕÓÔÖ", "êềếểễệ"),
+    ("×ÝØÜÞ", "ìíỉĩị"),
+    ("ßãáâä", "òóỏõọ"),
+    ("«åèæçé", "ôồốổỗộ"),
+    ("¬êíëìî", "ơờớởỡợ"),
+    ("ïóñòô", "ùúủũụ"),
+    ("\xadõøö÷ù", "ưừứửữự"),  # "ư" is the soft hyphen byte: convert before any cleaning
+    ("úýûüþ", "ỳýỷỹỵ"),
+    ("¡¢£¤¥¦§", "ĂÂÊÔƠƯĐ"),
 )
-_TCVN3_CHARS = (
-    "àáảãạ" "ăằắẳẵặ" "âầấẩẫậ" "đ" "èéẻẽẹ" "êềếểễệ" "ìíỉĩị" "òóỏõọ" "ôồốổỗộ" "ơờớởỡợ" "ùúủũụ" "ưừứửữự" "ỳýỷỹỵ"
-    "ĂÂÊÔƠƯĐ"
-)
-assert len(_TCVN3_CODES) == len(_TCVN3_CHARS)
+_TCVN3_CODES = "".join(codes for codes, _ in _TCVN3_GROUPS)
+_TCVN3_CHARS = "".join(chars for _, chars in _TCVN3_GROUPS)
 _TCVN3_DECODE = str.maketrans(dict(zip(_TCVN3_CODES, _TCVN3_CHARS, strict=True)))
 
 # --- VNI: base letter followed by an accent byte; a few letters are single bytes.
@@ -132,6 +142,7 @@ _NUCLEUS = (
 )
 _SYLLABLE = re.compile(f"(?:{_INITIAL})?(?:{_NUCLEUS})(?:ch|ng|nh|[cmnpt])?")
 _WORD = re.compile(r"[^\W\d_]+")
+_HINT = re.compile("[\xa1-\xff]")  # every legacy code is a Latin-1 look-alike
 
 
 def syllable_score(text: str, limit: int = 20000) -> tuple[int, int]:
@@ -154,9 +165,10 @@ def syllable_score(text: str, limit: int = 20000) -> tuple[int, int]:
 
 
 def detect_legacy(text: str) -> Legacy | None:
-    """"tcvn3" or "vni" when the text reads far better after conversion, else None."""
-    if sum(1 for c in text if "\xa1" <= c <= "\xff" or c == "\xad") < 3:
+    """ "tcvn3" or "vni" when the text reads far better after conversion, else None."""
+    if len(list(islice(_HINT.finditer(text), 3))) < 3:
         return None
+    text = text[:200_000]  # a sample is enough to judge, and keeps big files cheap
     good0, bad0 = syllable_score(text)
     if bad0 < 3 or bad0 < 0.1 * (good0 + bad0):
         return None

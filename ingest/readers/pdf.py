@@ -94,10 +94,15 @@ def extract(path: str) -> dict[str, Any]:
             box = page.mediabox
             sizes.append([float(box.bottom), float(box.top)])
         if _quality(pages) < 0.85:  # plain mode split syllables: see whether layout mode does better
-            layout = [[[t, None, None, None] for t in p.extract_text(extraction_mode="layout").split("\n")]
-                      for p in reader.pages]  # fmt: skip
-            if _quality(layout) > _quality(pages) + 0.05:
-                pages = layout
+            try:
+                layout = [[[t, None, None, None] for t in p.extract_text(extraction_mode="layout").split("\n")]
+                          for p in reader.pages]  # fmt: skip
+                if _quality(layout) > _quality(pages) + 0.05:
+                    pages = layout
+            except MemoryError:
+                raise
+            except Exception:
+                pass  # keep the plain text
         return {"ok": True, "pages": pages, "boxes": sizes, "bad_pages": bad_pages}
     except MemoryError:
         return {"ok": False, "error": "memory"}
@@ -106,11 +111,15 @@ def extract(path: str) -> dict[str, Any]:
 
 
 def _child_main(path: str) -> None:
-    import resource
+    try:
+        import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (PDF_MEMORY, PDF_MEMORY))
-    cpu = int(PDF_TIMEOUT) + 5
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        for kind, limit in ((resource.RLIMIT_AS, PDF_MEMORY), (resource.RLIMIT_CPU, int(PDF_TIMEOUT) + 5)):
+            hard = resource.getrlimit(kind)[1]
+            limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+            resource.setrlimit(kind, (limit, hard))
+    except (ImportError, ValueError, OSError):
+        pass  # no rlimits on this platform: the parent's timeout still applies
     sys.stdout.write(json.dumps(extract(path)))
 
 
@@ -124,11 +133,15 @@ def _run_child(path: Path, timeout: float) -> dict[str, Any]:
             capture_output=True, timeout=timeout, env=env, cwd=_ROOT, check=False,
         )  # fmt: skip
     except subprocess.TimeoutExpired as e:
-        raise IngestError(f"Tệp {name}: PDF quá thời gian xử lý ({timeout:g} giây) – tệp hỏng hoặc quá phức tạp.") from e
+        raise IngestError(
+            f"Tệp {name}: PDF quá thời gian xử lý ({timeout:g} giây) – tệp hỏng hoặc quá phức tạp."
+        ) from e
     try:
         data: dict[str, Any] = json.loads(proc.stdout)
     except ValueError as e:
-        raise IngestError(f"Tệp {name}: PDF hỏng hoặc quá lớn, không đọc được (mã thoát {proc.returncode}).") from e
+        raise IngestError(
+            f"Tệp {name}: PDF hỏng hoặc quá lớn, không đọc được (mã thoát {proc.returncode})."
+        ) from e
     if not data.get("ok"):
         reason = {
             "encrypted": "PDF được đặt mật khẩu, không mở được – hãy gỡ mật khẩu rồi nạp lại.",
@@ -240,7 +253,13 @@ def read_pdf(path: Path, timeout: float = PDF_TIMEOUT) -> RawText:
     if not pages or max(chars) < MIN_PAGE_CHARS:
         raise IngestError(f"Tệp {path.name}: PDF không có lớp văn bản – cần OCR trước khi nạp.")
     warnings = []
-    empty = [str(i + 1) for i, c in enumerate(chars) if c < MIN_PAGE_CHARS]
+    if data.get("bad_pages"):
+        warnings.append(f"trang {', '.join(map(str, data['bad_pages']))} bị lỗi, đã bỏ qua")
+    empty = [
+        str(i + 1)
+        for i, c in enumerate(chars)
+        if c < MIN_PAGE_CHARS and i + 1 not in data.get("bad_pages", [])
+    ]
     if empty:
         warnings.append(f"trang {', '.join(empty)} không có lớp văn bản (ảnh quét?), nội dung có thể thiếu")
     pages = [_drop_page_numbers([ln for ln in p if ln[0] or ln[1] is None], box)

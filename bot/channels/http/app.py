@@ -10,9 +10,10 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from fastapi import FastAPI, Path as PathParam
+from fastapi import FastAPI
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
@@ -24,8 +25,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.answer.api import AnswerServiceAPI, InvalidQuestion
 from bot.answer.models import Answer, Citation
-from bot.channels.http.schemas import (ERROR_RESPONSES, AnswerOut, DocumentDetailOut, DocumentOut, ErrorOut,
-                                       SectionSourceOut, ask_request_model, error_json)
+from bot.channels.http.schemas import (
+    ERROR_RESPONSES,
+    AnswerOut,
+    AskRequestBase,
+    DocumentDetailOut,
+    DocumentOut,
+    ErrorOut,
+    SectionSourceOut,
+    ask_request_model,
+    error_json,
+    validation_message,
+)
 from bot.channels.http.security import ApiKeyMiddleware
 from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.webhook import ZaloWebhook
@@ -38,10 +49,10 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 SERVER_ERROR = "Hệ thống đang gặp sự cố, thầy/cô vui lòng thử lại sau ít phút."
 NOT_FOUND_DOC = "Không tìm thấy văn bản này (có thể đã bị gỡ khỏi hệ thống)."
 # The page loads only its own files; frame-ancestors is open on purpose: the page is meant to be embedded.
-PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self'; base-uri 'none'; form-action 'self'")
-FIELD_NAMES = {"question": "Câu hỏi", "province": "Tỉnh/thành", "school_year": "Năm học",
-               "doc_id": "Mã văn bản", "ordinal": "Số thứ tự mục"}
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'"
+)
 STATUS_ERRORS = {
     400: ("bad_request", "Yêu cầu không hợp lệ."),
     404: ("not_found", "Không tìm thấy địa chỉ này."),
@@ -73,38 +84,9 @@ class ServerErrorMiddleware:
             logger.exception("Lỗi không xử lý được: %s %s", scope.get("method"), scope.get("path"))
             if started:  # too late for a clean error; the server closes the connection
                 return
-            await JSONResponse(error_json("server_error", SERVER_ERROR), status_code=500)(scope, receive, send)
-
-
-def validation_message(errors: list[Any]) -> tuple[str, str]:
-    """(code, Vietnamese message naming the field) for the first pydantic error."""
-    if not errors:
-        return "validation_error", "Dữ liệu gửi lên không hợp lệ."
-    err = errors[0]
-    kind = str(err.get("type", ""))
-    loc = [str(x) for x in err.get("loc", ())]
-    ctx = err.get("ctx") or {}
-    if kind == "json_invalid":
-        return "invalid_json", "Nội dung yêu cầu không phải JSON hợp lệ."
-    if loc == ["body"] or len(loc) < 2:
-        if kind == "missing":
-            return "invalid_json", "Thiếu nội dung yêu cầu (JSON)."
-        return "invalid_json", "Nội dung yêu cầu phải là một đối tượng JSON, ví dụ {\"question\": \"...\"}."
-    field = loc[-1]
-    name = FIELD_NAMES.get(field, f"Trường “{field}”")
-    if kind == "string_too_long":
-        return "validation_error", f"{name} dài quá {ctx.get('max_length', '')} ký tự."
-    if kind == "string_too_short":
-        return "validation_error", f"{name} không được để trống."
-    if kind == "missing":
-        return "validation_error", f"Thiếu {name.lower()} (trường “{field}”)."
-    if kind == "string_type":
-        return "validation_error", f"{name} phải là chuỗi ký tự."
-    if kind.startswith("int_"):
-        return "validation_error", f"{name} phải là số nguyên không âm."
-    if kind == "value_error":
-        return "validation_error", f"{name} chứa ký tự không hợp lệ."
-    return "validation_error", f"Giá trị của {name.lower()} không hợp lệ."
+            await JSONResponse(error_json("server_error", SERVER_ERROR), status_code=500)(
+                scope, receive, send
+            )
 
 
 def answer_payload(answer: Answer) -> dict[str, Any]:
@@ -117,10 +99,21 @@ def answer_payload(answer: Answer) -> dict[str, Any]:
 
 def section_label(doc: Document, section: Section) -> str:
     m = doc.meta
-    return Citation(doc_id=doc.id, doc_type=m.doc_type, doc_number=m.doc_number, title=m.title,
-                    issuer=m.issuer, province=m.province, school_year=m.school_year,
-                    issued_date=m.issued_date, section=section.path, section_title=section.title, text="",
-                    score=0.0, section_ordinal=section.ordinal).label()
+    return Citation(
+        doc_id=doc.id,
+        doc_type=m.doc_type,
+        doc_number=m.doc_number,
+        title=m.title,
+        issuer=m.issuer,
+        province=m.province,
+        school_year=m.school_year,
+        issued_date=m.issued_date,
+        section=section.path,
+        section_title=section.title,
+        text="",
+        score=0.0,
+        section_ordinal=section.ordinal,
+    ).label()
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -128,8 +121,12 @@ def _blank_to_none(value: str | None) -> str | None:
     return stripped or None
 
 
-def create_app(service: AnswerServiceAPI, settings: Settings, log: Callable[..., None] | None = None,
-               zalo: ZaloClient | None = None) -> FastAPI:
+def create_app(
+    service: AnswerServiceAPI,
+    settings: Settings,
+    log: Callable[..., None] | None = None,
+    zalo: ZaloClient | None = None,
+) -> FastAPI:
     webhook = ZaloWebhook(service, settings, zalo, log) if zalo is not None else None
 
     @asynccontextmanager
@@ -138,16 +135,25 @@ def create_app(service: AnswerServiceAPI, settings: Settings, log: Callable[...,
         if webhook is not None:
             await webhook.drain()
 
-    app = FastAPI(title="Hỏi đáp nhiệm vụ năm học", version="1.0",
-                  description="Trả lời câu hỏi của thầy cô về văn bản hướng dẫn nhiệm vụ năm học, "
-                              "kèm số văn bản và mục. Khoá API: header X-API-Key (khi máy chủ yêu cầu).",
-                  lifespan=lifespan, redoc_url=None)
+    app = FastAPI(
+        title="Hỏi đáp nhiệm vụ năm học",
+        version="1.0",
+        description="Trả lời câu hỏi của thầy cô về văn bản hướng dẫn nhiệm vụ năm học, "
+        "kèm số văn bản và mục. Khoá API: header X-API-Key (khi máy chủ yêu cầu).",
+        lifespan=lifespan,
+        redoc_url=None,
+    )
     # Last added = outermost: CORS sees everything (so 401/500 carry CORS headers, preflights never need a key).
     app.add_middleware(ApiKeyMiddleware, keys=settings.api_key_list)
     app.add_middleware(ServerErrorMiddleware)
-    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_credentials=False,
-                       allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["Content-Type", "X-API-Key"],
-                       max_age=600)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origin_list,
+        allow_credentials=False,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Content-Type", "X-API-Key"],
+        max_age=600,
+    )
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -169,33 +175,58 @@ def create_app(service: AnswerServiceAPI, settings: Settings, log: Callable[...,
         answer = service.ask(question, province=province, school_year=school_year)
         if log is not None:
             try:  # the question log must never cost the teacher the answer
-                log(channel="web", chat_id=None, user_id=None, question=question, found=answer.found,
+                log(
+                    channel="web",
+                    chat_id="web",  # no chat on the web: one bucket (ChatDB needs a value)
+                    user_id=None,
+                    question=question,
+                    found=answer.found,
                     cited_docs=list(dict.fromkeys(c.doc_id for c in answer.citations)),
-                    latency_ms=int((time.monotonic() - started) * 1000))
+                    latency_ms=int((time.monotonic() - started) * 1000),
+                )
             except Exception:
                 logger.exception("Không ghi được nhật ký câu hỏi")
         return answer
 
-    @app.post("/v1/ask", response_model=AnswerOut, responses=ERROR_RESPONSES, tags=["hỏi đáp"],
-              summary="Đặt câu hỏi")
+    @app.post(
+        "/v1/ask",
+        response_model=AnswerOut,
+        responses=ERROR_RESPONSES,
+        tags=["hỏi đáp"],
+        summary="Đặt câu hỏi",
+    )
     async def ask(body: AskRequest) -> Any:  # type: ignore[valid-type]
+        req = cast(AskRequestBase, body)
         try:  # in a worker thread: retrieval is CPU-bound and must not stall the event loop
-            answer = await run_in_threadpool(ask_and_log, body.question, _blank_to_none(body.province),
-                                             _blank_to_none(body.school_year))
+            answer = await run_in_threadpool(
+                ask_and_log, req.question, _blank_to_none(req.province), _blank_to_none(req.school_year)
+            )
         except InvalidQuestion as exc:
             return JSONResponse(error_json("invalid_question", str(exc)), status_code=422)
         return answer_payload(answer)
 
-    @app.get("/v1/documents", response_model=list[DocumentOut], responses=ERROR_RESPONSES, tags=["văn bản"],
-             summary="Danh sách văn bản")
+    @app.get(
+        "/v1/documents",
+        response_model=list[DocumentOut],
+        responses=ERROR_RESPONSES,
+        tags=["văn bản"],
+        summary="Danh sách văn bản",
+    )
     async def documents() -> Any:
         docs = await run_in_threadpool(service.list_documents)
         return [d.as_dict() for d in docs]
 
-    not_found = {404: {"model": ErrorOut, "description": "Không có văn bản/mục này"}}
+    not_found: dict[int | str, dict[str, Any]] = {
+        404: {"model": ErrorOut, "description": "Không có văn bản/mục này"}
+    }
 
-    @app.get("/v1/documents/{doc_id}", response_model=DocumentDetailOut, responses={**ERROR_RESPONSES, **not_found},
-             tags=["văn bản"], summary="Một văn bản, kèm các mục")
+    @app.get(
+        "/v1/documents/{doc_id}",
+        response_model=DocumentDetailOut,
+        responses={**ERROR_RESPONSES, **not_found},
+        tags=["văn bản"],
+        summary="Một văn bản, kèm các mục",
+    )
     async def document(doc_id: str = PathParam(max_length=200)) -> Any:
         doc = await run_in_threadpool(service.get_document, doc_id)
         if doc is None:
@@ -205,15 +236,28 @@ def create_app(service: AnswerServiceAPI, settings: Settings, log: Callable[...,
             sdict["ordinal"] = sec.ordinal
         return out
 
-    @app.get("/v1/documents/{doc_id}/sections/{ordinal}", response_model=SectionSourceOut,
-             responses={**ERROR_RESPONSES, **not_found}, tags=["văn bản"], summary="Toàn văn một mục (nguồn)")
-    async def section(doc_id: str = PathParam(max_length=200), ordinal: int = PathParam(ge=0, le=1_000_000)) -> Any:
+    @app.get(
+        "/v1/documents/{doc_id}/sections/{ordinal}",
+        response_model=SectionSourceOut,
+        responses={**ERROR_RESPONSES, **not_found},
+        tags=["văn bản"],
+        summary="Toàn văn một mục (nguồn)",
+    )
+    async def section(
+        doc_id: str = PathParam(max_length=200), ordinal: int = PathParam(ge=0, le=1_000_000)
+    ) -> Any:
         found = await run_in_threadpool(service.section_source, doc_id, ordinal)
         if found is None:
             raise StarletteHTTPException(404, NOT_FOUND_DOC)
         doc, sec, text = found
-        return {"doc_id": doc.id, "ordinal": sec.ordinal, "path": sec.path, "title": sec.title,
-                "label": section_label(doc, sec), "text": text}
+        return {
+            "doc_id": doc.id,
+            "ordinal": sec.ordinal,
+            "path": sec.path,
+            "title": sec.title,
+            "label": section_label(doc, sec),
+            "text": text,
+        }
 
     @app.get("/healthz", response_model=dict[str, Any], tags=["vận hành"], summary="Tình trạng chỉ mục")
     async def healthz() -> Any:
@@ -222,13 +266,19 @@ def create_app(service: AnswerServiceAPI, settings: Settings, log: Callable[...,
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8",
-                            headers={"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
+        return FileResponse(
+            STATIC_DIR / "index.html",
+            media_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"},
+        )
 
     @app.get("/widget.js", include_in_schema=False)
     async def widget() -> FileResponse:
-        return FileResponse(STATIC_DIR / "widget.js", media_type="application/javascript; charset=utf-8",
-                            headers={"Cache-Control": "public, max-age=3600"})
+        return FileResponse(
+            STATIC_DIR / "widget.js",
+            media_type="application/javascript; charset=utf-8",
+            headers={"Cache-Control": "public, max-age=3600"},
+        )
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if webhook is not None:

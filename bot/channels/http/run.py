@@ -16,17 +16,36 @@ from bot.channels.zalo.client import ZaloClient
 from bot.settings import Settings
 
 
-def _config(service: AnswerServiceAPI, settings: Settings, log: Callable[..., None] | None,
-            zalo: ZaloClient | None, host: str, port: int) -> uvicorn.Config:
+def _config(
+    service: AnswerServiceAPI,
+    settings: Settings,
+    log: Callable[..., None] | None,
+    zalo: ZaloClient | None,
+    host: str,
+    port: int,
+) -> uvicorn.Config:
     app = create_app(service, settings, log=log, zalo=zalo)
     # log_config=None keeps the application's logging setup; proxy headers are trusted from 127.0.0.1 only
     # (uvicorn's default), which is what the API-key "local request" check relies on behind a reverse proxy.
-    return uvicorn.Config(app, host=host, port=port, log_config=None, proxy_headers=True,
-                          timeout_graceful_shutdown=5, server_header=False)
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        proxy_headers=True,
+        timeout_graceful_shutdown=5,
+        server_header=False,
+    )
 
 
-def serve(service: AnswerServiceAPI, settings: Settings, host: str | None = None, port: int | None = None,
-          log: Callable[..., None] | None = None, zalo: ZaloClient | None = None) -> None:
+def serve(
+    service: AnswerServiceAPI,
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    log: Callable[..., None] | None = None,
+    zalo: ZaloClient | None = None,
+) -> None:
     """Blocking: serve until SIGINT/SIGTERM."""
     config = _config(service, settings, log, zalo, host or settings.http_host, port or settings.http_port)
     uvicorn.Server(config).run()
@@ -65,9 +84,15 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-async def serve_async(service: AnswerServiceAPI, settings: Settings, host: str | None = None,
-                      port: int | None = None, log: Callable[..., None] | None = None,
-                      zalo: ZaloClient | None = None, startup_timeout: float = 30.0) -> EmbeddedServer:
+async def serve_async(
+    service: AnswerServiceAPI,
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    log: Callable[..., None] | None = None,
+    zalo: ZaloClient | None = None,
+    startup_timeout: float = 30.0,
+) -> EmbeddedServer:
     """Start serving in the running loop and return once listening (OSError if the port is taken).
 
     Stop with `await server.stop()`; `server.task` is the serving task."""

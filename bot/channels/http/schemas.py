@@ -21,10 +21,12 @@ class AskRequestBase(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     question: str
-    province: str | None = Field(default=None, max_length=100, description="Tỉnh/thành; bỏ trống = tất cả",
-                                 examples=["An Giang"])
-    school_year: str | None = Field(default=None, max_length=20, description="Năm học; bỏ trống = mới nhất",
-                                    examples=["2023-2024"])
+    province: str | None = Field(
+        default=None, max_length=100, description="Tỉnh/thành; bỏ trống = tất cả", examples=["An Giang"]
+    )
+    school_year: str | None = Field(
+        default=None, max_length=20, description="Năm học; bỏ trống = mới nhất", examples=["2023-2024"]
+    )
 
     _check = field_validator("question", "province", "school_year")(_encodable)
 
@@ -34,8 +36,15 @@ def ask_request_model(max_chars: int) -> type[AskRequestBase]:
     return create_model(
         "AskRequest",
         __base__=AskRequestBase,
-        question=(str, Field(min_length=1, max_length=max_chars, description="Câu hỏi của thầy cô",
-                             examples=["Năm học này đẩy mạnh chuyển đổi số thế nào?"])),
+        question=(
+            str,
+            Field(
+                min_length=1,
+                max_length=max_chars,
+                description="Câu hỏi của thầy cô",
+                examples=["Năm học này đẩy mạnh chuyển đổi số thế nào?"],
+            ),
+        ),
     )
 
 
@@ -115,3 +124,43 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "Dữ liệu gửi lên không hợp lệ"},
     500: {"model": ErrorOut, "description": "Lỗi máy chủ"},
 }
+
+
+FIELD_NAMES = {
+    "question": "Câu hỏi",
+    "province": "Tỉnh/thành",
+    "school_year": "Năm học",
+    "doc_id": "Mã văn bản",
+    "ordinal": "Số thứ tự mục",
+}
+
+
+def validation_message(errors: list[Any]) -> tuple[str, str]:
+    """(code, Vietnamese message naming the field) for the first pydantic error."""
+    if not errors:
+        return "validation_error", "Dữ liệu gửi lên không hợp lệ."
+    err = errors[0]
+    kind = str(err.get("type", ""))
+    loc = [str(x) for x in err.get("loc", ())]
+    ctx = err.get("ctx") or {}
+    if kind == "json_invalid":
+        return "invalid_json", "Nội dung yêu cầu không phải JSON hợp lệ."
+    if loc == ["body"] or len(loc) < 2:
+        if kind == "missing":
+            return "invalid_json", "Thiếu nội dung yêu cầu (JSON)."
+        return "invalid_json", 'Nội dung yêu cầu phải là một đối tượng JSON, ví dụ {"question": "..."}.'
+    field = loc[-1]
+    name = FIELD_NAMES.get(field, f"Trường “{field}”")
+    if kind == "string_too_long":
+        return "validation_error", f"{name} dài quá {ctx.get('max_length', '')} ký tự."
+    if kind == "string_too_short":
+        return "validation_error", f"{name} không được để trống."
+    if kind == "missing":
+        return "validation_error", f"Thiếu {name.lower()} (trường “{field}”)."
+    if kind == "string_type":
+        return "validation_error", f"{name} phải là chuỗi ký tự."
+    if kind.startswith("int_"):
+        return "validation_error", f"{name} phải là số nguyên không âm."
+    if kind == "value_error":
+        return "validation_error", f"{name} chứa ký tự không hợp lệ."
+    return "validation_error", f"Giá trị của {name.lower()} không hợp lệ."

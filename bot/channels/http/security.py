@@ -16,12 +16,21 @@ API_KEY_HEADER = "X-API-Key"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
 
 # The web page, its static files, health checks, the API description and the Zalo webhook (signed) are public.
-EXEMPT_PATHS = frozenset({"/", "/healthz", "/widget.js", "/favicon.ico", "/zalo/webhook",
-                          "/openapi.json", "/docs", "/docs/oauth2-redirect"})
+EXEMPT_PATHS = frozenset(
+    {
+        "/",
+        "/healthz",
+        "/widget.js",
+        "/favicon.ico",
+        "/zalo/webhook",
+        "/openapi.json",
+        "/docs",
+        "/docs/oauth2-redirect",
+    }
+)
 EXEMPT_PREFIXES = ("/static/",)
 
-UNAUTHORIZED = {"error": {"code": "unauthorized",
-                          "message": "Thiếu hoặc sai khoá API (header X-API-Key)."}}
+UNAUTHORIZED = {"error": {"code": "unauthorized", "message": "Thiếu hoặc sai khoá API (header X-API-Key)."}}
 
 
 def is_local(client: tuple[str, int] | None) -> bool:
@@ -48,7 +57,12 @@ class ApiKeyMiddleware:
         self.keys = list(keys)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.keys or is_exempt(scope["path"]) or is_local(scope.get("client")):
+        if (
+            scope["type"] != "http"
+            or not self.keys
+            or is_exempt(scope["path"])
+            or is_local(scope.get("client"))
+        ):
             await self.app(scope, receive, send)
             return
         provided = b""
@@ -59,8 +73,15 @@ class ApiKeyMiddleware:
             await self.app(scope, receive, send)
             return
         body = json.dumps(UNAUTHORIZED, ensure_ascii=False).encode("utf-8")
-        await send({"type": "http.response.start", "status": 401,
-                    "headers": [(b"content-type", b"application/json; charset=utf-8"),
-                                (b"content-length", str(len(body)).encode()),
-                                (b"www-authenticate", b"ApiKey")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 401,
+                "headers": [
+                    (b"content-type", b"application/json; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"www-authenticate", b"ApiKey"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest
+from telegram.error import TelegramError
 
 from bot.answer.models import document_label
 from bot.channels.telegram import format as fmt
@@ -62,12 +62,18 @@ async def them_document(update: Update, context: Ctx) -> None:
     doc = msg.document
     name = doc.file_name or "tep"
     if not name.lower().endswith(ALLOWED_SUFFIXES):
-        await send_html(context, chat.id, f"❌ Không nhận tệp “{fmt.esc(name)}”: chỉ nhận PDF, DOCX, HTML hoặc TXT.")
+        await send_html(
+            context, chat.id, f"❌ Không nhận tệp “{fmt.esc(name)}”: chỉ nhận PDF, DOCX, HTML hoặc TXT."
+        )
         return
     if doc.file_size and doc.file_size > MAX_DOWNLOAD_BYTES:
         size = doc.file_size / 1024 / 1024
-        await send_html(context, chat.id, f"❌ Tệp quá lớn ({size:.1f} MB): bot chỉ tải được tệp tối đa 20 MB. "
-                                          "Hãy nén hoặc tách tệp rồi gửi lại.")
+        await send_html(
+            context,
+            chat.id,
+            f"❌ Tệp quá lớn ({size:.1f} MB): bot chỉ tải được tệp tối đa 20 MB. "
+            "Hãy nén hoặc tách tệp rồi gửi lại.",
+        )
         return
     await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
     with tempfile.TemporaryDirectory(prefix="nhiemvu-tg-") as tmp:
@@ -75,21 +81,31 @@ async def them_document(update: Update, context: Ctx) -> None:
         try:
             tg_file = await doc.get_file()
             await tg_file.download_to_drive(path)
-        except BadRequest as exc:  # e.g. "file is too big" when the size was unknown
+        except TelegramError as exc:  # e.g. "file is too big" when the size was unknown, or a network error
             log.warning("Không tải được tệp %s: %s", name, exc)
-            await send_html(context, chat.id, "❌ Không tải được tệp từ Telegram (tệp quá lớn hoặc đã hết hạn).")
+            await send_html(
+                context, chat.id, "❌ Không tải được tệp từ Telegram (tệp quá lớn hoặc đã hết hạn)."
+            )
             return
         outcome = await asyncio.to_thread(deps(context).service.add_file, path)
-    log.info("Admin %s nạp %s: %d văn bản, %d lỗi", update.effective_user.id if update.effective_user else None,
-             name, len(outcome.documents), len(outcome.errors))
+    log.info(
+        "Admin %s nạp %s: %d văn bản, %d lỗi",
+        update.effective_user.id if update.effective_user else None,
+        name,
+        len(outcome.documents),
+        len(outcome.errors),
+    )
     await send_html(context, chat.id, fmt.format_add_outcome(outcome))
 
 
 async def them_command(update: Update, context: Ctx) -> None:
     """/them typed without a file: explain how to upload."""
     if not await _refuse(update, context) and update.effective_chat:
-        await send_html(context, update.effective_chat.id,
-                        "Gửi tệp PDF, DOCX, HTML hoặc TXT (tối đa 20 MB) với chú thích <code>/them</code>.")
+        await send_html(
+            context,
+            update.effective_chat.id,
+            "Gửi tệp PDF, DOCX, HTML hoặc TXT (tối đa 20 MB) với chú thích <code>/them</code>.",
+        )
 
 
 async def xoa(update: Update, context: Ctx) -> None:
@@ -97,18 +113,27 @@ async def xoa(update: Update, context: Ctx) -> None:
         return
     chat_id, doc_id = update.effective_chat.id, " ".join(context.args or [])
     if not doc_id:
-        await send_html(context, chat_id, "Cách dùng: <code>/xoa &lt;ID văn bản&gt;</code> (ID xem trong /vanban).")
+        await send_html(
+            context, chat_id, "Cách dùng: <code>/xoa &lt;ID văn bản&gt;</code> (ID xem trong /vanban)."
+        )
         return
     doc = deps(context).service.get_document(doc_id)
     if doc is None:
         await send_html(context, chat_id, f"Không có văn bản ID <code>{fmt.esc(doc_id)}</code>.")
         return
     # the id may be longer than callback data allows: keep it here, put a short key in the button
-    pending: dict[str, Any] = context.chat_data.setdefault(PENDING, {}) if context.chat_data is not None else {}
+    pending: dict[str, Any] = (
+        context.chat_data.setdefault(PENDING, {}) if context.chat_data is not None else {}
+    )
     key = secrets.token_hex(4)
     pending[key] = doc_id
-    await send_html(context, chat_id, f"Xóa văn bản <b>{fmt.esc(document_label(doc.meta))}</b>"
-                                      f" (ID <code>{fmt.esc(doc_id)}</code>) khỏi chỉ mục?", kb.delete_keyboard(key))
+    await send_html(
+        context,
+        chat_id,
+        f"Xóa văn bản <b>{fmt.esc(document_label(doc.meta))}</b>"
+        f" (ID <code>{fmt.esc(doc_id)}</code>) khỏi chỉ mục?",
+        kb.delete_keyboard(key),
+    )
 
 
 async def on_delete(update: Update, context: Ctx) -> None:

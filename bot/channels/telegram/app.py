@@ -102,20 +102,45 @@ async def _prune(context: h.Ctx) -> None:
 
 def register_handlers(application: TelegramApp) -> None:
     new_message = filters.UpdateType.MESSAGE  # edited messages are not new questions
-    for name, callback in [("start", h.start), ("help", h.help_cmd), ("hoi", h.hoi), ("tinh", h.tinh),
-                           ("namhoc", h.namhoc), ("vanban", h.vanban), ("them", admin.them_command),
-                           ("xoa", admin.xoa), ("thongke", admin.thongke)]:
+    for name, callback in [
+        ("start", h.start),
+        ("help", h.help_cmd),
+        ("hoi", h.hoi),
+        ("tinh", h.tinh),
+        ("namhoc", h.namhoc),
+        ("vanban", h.vanban),
+        ("them", admin.them_command),
+        ("xoa", admin.xoa),
+        ("thongke", admin.thongke),
+    ]:
         application.add_handler(CommandHandler(name, callback, filters=new_message))
-    application.add_handler(MessageHandler(
-        new_message & filters.Document.ALL & filters.CaptionRegex(r"^/them(@\w+)?(\s|$)"), admin.them_document))
+    application.add_handler(
+        MessageHandler(
+            new_message & filters.Document.ALL & filters.CaptionRegex(r"^/them(@\w+)?(\s|$)"),
+            admin.them_document,
+        )
+    )
     # Private chat: every plain text is a question.
-    application.add_handler(MessageHandler(
-        new_message & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, h.on_private_text))
+    application.add_handler(
+        MessageHandler(
+            new_message & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, h.on_private_text
+        )
+    )
     # Groups: only when addressed (mention or reply to the bot); everything else is ignored.
-    application.add_handler(MessageHandler(
-        new_message & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND
-        & (filters.Entity(MessageEntity.MENTION) | filters.REPLY) & AddressedToBot(), h.on_group_text))
-    application.add_handler(CallbackQueryHandler(h.on_answer_button, pattern=r"^a:[0-9a-f]+:(src|more|up|down)$"))
+    application.add_handler(
+        MessageHandler(
+            new_message
+            & filters.ChatType.GROUPS
+            & filters.TEXT
+            & ~filters.COMMAND
+            & (filters.Entity(MessageEntity.MENTION) | filters.REPLY)
+            & AddressedToBot(),
+            h.on_group_text,
+        )
+    )
+    application.add_handler(
+        CallbackQueryHandler(h.on_answer_button, pattern=r"^a:[0-9a-f]+:(src|more|up|down)$")
+    )
     application.add_handler(CallbackQueryHandler(h.on_choice, pattern=r"^(set:|p:|p#|y:)"))
     application.add_handler(CallbackQueryHandler(h.on_page, pattern=r"^d:"))
     application.add_handler(CallbackQueryHandler(admin.on_delete, pattern=r"^x:[0-9a-f]+:(ok|no)$"))
@@ -130,7 +155,9 @@ def build_application(service: AnswerServiceAPI, settings: Settings, chatdb: Cha
         .base_file_url(settings.telegram_api_file_url)
         # Telegram's flood limits: requests are spaced, and a RetryAfter waits and retries (max twice)
         .rate_limiter(AIORateLimiter(max_retries=2))
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .defaults(
+            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+        )
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
         .build()

@@ -48,7 +48,9 @@ def citation_line(c: Citation) -> str:
 
 
 def scope_line(province: str | None, school_year: str | None) -> str:
-    return f"Phạm vi: tỉnh <b>{esc(province or 'Tất cả')}</b>, năm học <b>{esc(school_year or 'mới nhất')}</b>."
+    return (
+        f"Phạm vi: tỉnh <b>{esc(province or 'Tất cả')}</b>, năm học <b>{esc(school_year or 'mới nhất')}</b>."
+    )
 
 
 def format_answer(answer: Answer, province: str | None = None, school_year: str | None = None) -> str:
@@ -101,6 +103,12 @@ def format_start(province: str | None, school_year: str | None, current_year: st
     )
 
 
+def format_chosen(province: bool, value: str | None) -> str:
+    if province:
+        return f"Đã chọn tỉnh <b>{esc(value)}</b>." if value else "Đã chọn: <b>tất cả các tỉnh</b>."
+    return f"Đã chọn năm học <b>{esc(value)}</b>." if value else "Đã chọn: <b>năm học mới nhất</b>."
+
+
 HELP_TEXT = (
     "<b>Cách dùng</b>\n"
     "• Trong tin nhắn riêng: gõ câu hỏi là đủ.\n"
@@ -118,8 +126,11 @@ HELP_TEXT = (
 def document_entry(n: int, doc: Document) -> str:
     m = doc.meta
     name = f"{m.doc_type} {m.doc_number}" if m.doc_number else m.doc_type
-    facts = [f"Cơ quan: {m.issuer}" if m.issuer else "", f"ngày {format_date(m.issued_date)}" if m.issued_date else "",
-             f"năm học {m.school_year}" if m.school_year else ""]
+    facts = [
+        f"Cơ quan: {m.issuer}" if m.issuer else "",
+        f"ngày {format_date(m.issued_date)}" if m.issued_date else "",
+        f"năm học {m.school_year}" if m.school_year else "",
+    ]
     detail = " · ".join(esc(f) for f in facts if f)
     return f"{n}. <b>{esc(name)}</b>\n{detail}\nID: <code>{esc(doc.id)}</code>"
 
@@ -143,8 +154,15 @@ def format_add_outcome(outcome: AddOutcome, max_sections: int = 8) -> str:
     blocks = []
     for doc in outcome.documents:
         m = doc.meta
-        facts = [("Loại", m.doc_type), ("Số", m.doc_number), ("Cơ quan", m.issuer), ("Tỉnh", m.province),
-                 ("Ngày", format_date(m.issued_date)), ("Năm học", m.school_year), ("Số mục", str(len(doc.sections)))]
+        facts = [
+            ("Loại", m.doc_type),
+            ("Số", m.doc_number),
+            ("Cơ quan", m.issuer),
+            ("Tỉnh", m.province),
+            ("Ngày", format_date(m.issued_date)),
+            ("Năm học", m.school_year),
+            ("Số mục", str(len(doc.sections))),
+        ]
         lines = [f"✅ Đã nạp: <b>{esc(m.title or document_label(m))}</b>", f"ID: <code>{esc(doc.id)}</code>"]
         lines += [f"{name}: {esc(value or '—')}" for name, value in facts]
         paths = [s.path for s in doc.sections if s.path][:max_sections]

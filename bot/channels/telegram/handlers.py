@@ -7,6 +7,7 @@ sent here comes from format.py or is escaped with `esc`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -16,14 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer.api import InvalidQuestion
 from bot.answer.models import Answer
 from bot.channels.telegram import format as fmt
 from bot.channels.telegram import keyboards as kb
-from ingest.textnorm import fold
 
 if TYPE_CHECKING:  # app.py imports this module; the type is only needed for annotations
     from bot.channels.telegram.app import Deps
@@ -51,17 +51,19 @@ def deps(context: Ctx) -> Deps:
     return context.bot_data[DEPS]  # type: ignore[no-any-return]
 
 
+def _chat_data(context: Ctx) -> dict[Any, Any]:
+    return context.chat_data if context.chat_data is not None else {}
+
+
 def _answers(context: Ctx) -> OrderedDict[str, AnswerContext]:
-    data: dict[Any, Any] = context.chat_data if context.chat_data is not None else {}
-    return data.setdefault(ANSWERS, OrderedDict())  # type: ignore[no-any-return]
+    return _chat_data(context).setdefault(ANSWERS, OrderedDict())  # type: ignore[no-any-return]
 
 
 def remember_answer(context: Ctx, item: AnswerContext) -> str:
-    store = _answers(context)
-    counter = int(context.chat_data.get("answer_counter", 0)) + 1 if context.chat_data is not None else 1
-    if context.chat_data is not None:
-        context.chat_data["answer_counter"] = counter
-    key = format(counter, "x")
+    """Keep the answer for its buttons; the returned short key goes into callback data."""
+    data, store = _chat_data(context), _answers(context)
+    data["answer_counter"] = data.get("answer_counter", 0) + 1
+    key = format(data["answer_counter"], "x")
     store[key] = item
     while len(store) > MAX_KEPT_ANSWERS:
         store.popitem(last=False)
@@ -69,7 +71,11 @@ def remember_answer(context: Ctx, item: AnswerContext) -> str:
 
 
 async def send_html(
-    context: Ctx, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None, reply_to: int | None = None
+    context: Ctx,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    reply_to: int | None = None,
 ) -> None:
     """Send in as many valid-HTML parts as needed; the keyboard goes under the last one."""
     parts = fmt.split_html(text) or ["…"]
@@ -105,7 +111,9 @@ async def answer_question(update: Update, context: Ctx, question: str) -> None:
         return
     reply_to = msg.message_id if is_group(update) else None
     if not question.strip():
-        await send_html(context, chat.id, "Thầy cô hãy gõ câu hỏi, ví dụ:\n" + fmt.esc(fmt.EXAMPLES[0]), None, reply_to)
+        await send_html(
+            context, chat.id, "Thầy cô hãy gõ câu hỏi, ví dụ:\n" + fmt.esc(fmt.EXAMPLES[0]), None, reply_to
+        )
         return
     if user and not d.limiter.allow(user.id):
         await send_html(context, chat.id, fmt.esc(RATE_LIMITED), None, reply_to)
@@ -124,12 +132,20 @@ async def answer_question(update: Update, context: Ctx, question: str) -> None:
         typing.cancel()
     latency_ms = int((time.perf_counter() - started) * 1000)
     await asyncio.to_thread(
-        d.chatdb.log_question, channel="telegram", chat_id=chat.id, user_id=user.id if user else None,
-        question=question, found=answer.found, cited_docs=[c.doc_id for c in answer.citations], latency_ms=latency_ms,
+        d.chatdb.log_question,
+        channel="telegram",
+        chat_id=chat.id,
+        user_id=user.id if user else None,
+        question=question,
+        found=answer.found,
+        cited_docs=[c.doc_id for c in answer.citations],
+        latency_ms=latency_ms,
     )
     key = remember_answer(context, AnswerContext(question, answer))
     markup = kb.answer_keyboard(key) if answer.found else kb.refusal_keyboard(key)
-    await send_html(context, chat.id, fmt.format_answer(answer, scope.province, scope.school_year), markup, reply_to)
+    await send_html(
+        context, chat.id, fmt.format_answer(answer, scope.province, scope.school_year), markup, reply_to
+    )
 
 
 async def on_private_text(update: Update, context: Ctx) -> None:
@@ -162,9 +178,12 @@ async def on_answer_button(update: Update, context: Ctx) -> None:
         return
     d, cites = deps(context), item.answer.citations
     if action == "src":
-        first = cites[0] if cites else None
-        found = first and await asyncio.to_thread(d.service.section_source, first.doc_id, first.section_ordinal)
-        if not found:
+        found = None
+        if cites:
+            found = await asyncio.to_thread(
+                d.service.section_source, cites[0].doc_id, cites[0].section_ordinal
+            )
+        if found is None:
             await query.answer("Không tìm thấy nguyên văn của mục này.")
             return
         await query.answer()
@@ -183,8 +202,13 @@ async def on_answer_button(update: Update, context: Ctx) -> None:
             return
         item.voters.add(query.from_user.id)
         await asyncio.to_thread(
-            d.chatdb.add_feedback, chat_id=chat.id, user_id=query.from_user.id, question=item.question,
-            answer=item.answer.answer, citations=[c.to_dict() for c in cites], vote=1 if action == "up" else -1,
+            d.chatdb.add_feedback,
+            chat_id=chat.id,
+            user_id=query.from_user.id,
+            question=item.question,
+            answer=item.answer.answer,
+            citations=[c.to_dict() for c in cites],
+            vote=1 if action == "up" else -1,
         )
         await query.answer("Cảm ơn thầy cô đã góp ý!")
 
@@ -206,90 +230,71 @@ async def help_cmd(update: Update, context: Ctx) -> None:
         await send_html(context, update.effective_chat.id, fmt.HELP_TEXT)
 
 
-def _match(typed: str, options: list[str]) -> str | None:
-    """Tone marks and case optional: "an giang" finds "An Giang"."""
-    want = fold(" ".join(typed.split()))
-    return next((o for o in options if fold(o) == want), None)
+def _save(d: Deps, chat_id: int, kind: str, value: str | None) -> None:
+    if kind == kb.PROVINCE:
+        d.chatdb.set_chat_settings(chat_id, province=value)
+    else:
+        d.chatdb.set_chat_settings(chat_id, school_year=value)
+
+
+async def _choose(update: Update, context: Ctx, kind: str, typed: str | None) -> None:
+    """/tinh and /namhoc: save what was typed if it is known, otherwise show the keyboard."""
+    d, chat = deps(context), update.effective_chat
+    if chat is None:
+        return
+    options = d.service.provinces() if kind == kb.PROVINCE else d.service.school_years()
+    typed = " ".join(context.args or []) if typed is None else typed
+    if typed:
+        found, value = kb.match_typed(kind, typed, options)
+        if found:
+            _save(d, chat.id, kind, value)
+            await send_html(context, chat.id, fmt.format_chosen(kind == kb.PROVINCE, value))
+            return
+        await send_html(
+            context, chat.id, f"Chưa có văn bản cho “{fmt.esc(typed)}”. Hãy chọn trong danh sách:"
+        )
+    scope = d.chatdb.get_chat_settings(chat.id)
+    if kind == kb.PROVINCE:
+        await send_html(context, chat.id, "Chọn tỉnh:", kb.provinces_keyboard(options, scope.province))
+    else:
+        await send_html(context, chat.id, "Chọn năm học:", kb.years_keyboard(options, scope.school_year))
 
 
 async def tinh(update: Update, context: Ctx, typed: str | None = None) -> None:
-    d, chat = deps(context), update.effective_chat
-    if chat is None:
-        return
-    provinces = d.service.provinces()
-    typed = " ".join(context.args or []) if typed is None else typed
-    if typed:
-        if fold(typed) in ("tat ca", "*"):
-            d.chatdb.set_chat_settings(chat.id, province=None)
-            await send_html(context, chat.id, "Đã chọn: <b>tất cả các tỉnh</b>.")
-            return
-        if chosen := _match(typed, provinces):
-            d.chatdb.set_chat_settings(chat.id, province=chosen)
-            await send_html(context, chat.id, f"Đã chọn tỉnh <b>{fmt.esc(chosen)}</b>.")
-            return
-        await send_html(context, chat.id, f"Chưa có văn bản của tỉnh “{fmt.esc(typed)}”. Hãy chọn trong danh sách:")
-    current = d.chatdb.get_chat_settings(chat.id).province
-    await send_html(context, chat.id, "Chọn tỉnh để tìm văn bản:", kb.provinces_keyboard(provinces, current))
+    await _choose(update, context, kb.PROVINCE, typed)
 
 
 async def namhoc(update: Update, context: Ctx, typed: str | None = None) -> None:
-    d, chat = deps(context), update.effective_chat
-    if chat is None:
-        return
-    years = d.service.school_years()
-    typed = " ".join(context.args or []) if typed is None else typed
-    if typed:
-        if fold(typed) in ("moi nhat", "*"):
-            d.chatdb.set_chat_settings(chat.id, school_year=None)
-            await send_html(context, chat.id, "Đã chọn: <b>năm học mới nhất</b>.")
-            return
-        start_year = re.match(r"\s*(\d{4})", typed)
-        wanted = f"{start_year.group(1)}-{int(start_year.group(1)) + 1}" if start_year else typed
-        if wanted in years:
-            d.chatdb.set_chat_settings(chat.id, school_year=wanted)
-            await send_html(context, chat.id, f"Đã chọn năm học <b>{fmt.esc(wanted)}</b>.")
-            return
-        await send_html(context, chat.id, f"Chưa có văn bản năm học “{fmt.esc(typed)}”. Hãy chọn:")
-    current = d.chatdb.get_chat_settings(chat.id).school_year
-    await send_html(context, chat.id, "Chọn năm học:", kb.years_keyboard(years, current))
+    await _choose(update, context, kb.YEAR, typed)
 
 
 async def on_choice(update: Update, context: Ctx) -> None:
-    """Buttons from /tinh, /namhoc and a refusal: set:…, p:…, p#…, y:…"""
+    """Buttons from /tinh, /namhoc and a refusal (see keyboards.py for the data format)."""
     d, query, chat = deps(context), update.callback_query, update.effective_chat
     if query is None or chat is None or not query.data:
         return
-    data = query.data
-    if data.startswith("set:"):
+    if query.data.startswith("set:"):  # from a refusal: show the keyboard
         await query.answer()
-        await (tinh if data == "set:tinh" else namhoc)(update, context, "")
+        await _choose(update, context, kb.PROVINCE if query.data == "set:tinh" else kb.YEAR, "")
         return
-    if data.startswith("y:"):
-        year = None if data == f"y:{kb.ALL}" else data[2:]
-        if year is not None and year not in d.service.school_years():
-            await query.answer("Năm học này không còn trong danh sách.")
-            return
-        d.chatdb.set_chat_settings(chat.id, school_year=year)
-        text = f"Đã chọn năm học <b>{fmt.esc(year or 'mới nhất')}</b>."
-    else:
-        provinces = d.service.provinces()
-        index = int(data[2:]) if data.startswith("p#") and data[2:].isdigit() else -1
-        province = provinces[index] if 0 <= index < len(provinces) else data[2:]
-        if data == f"p:{kb.ALL}":
-            province = None
-        elif province not in provinces:
-            await query.answer("Tỉnh này không còn trong danh sách.")
-            return
-        d.chatdb.set_chat_settings(chat.id, province=province)
-        text = f"Đã chọn tỉnh <b>{fmt.esc(province or 'tất cả')}</b>."
+    kind = kb.PROVINCE if query.data.startswith("p") else kb.YEAR
+    options = d.service.provinces() if kind == kb.PROVINCE else d.service.school_years()
+    found, value = kb.parse_choice(query.data, options)
+    if not found:
+        await query.answer("Lựa chọn này không còn trong danh sách.")
+        return
+    _save(d, chat.id, kind, value)
     await query.answer("Đã lưu.")
-    await query.edit_message_text(text + " Thầy cô hãy hỏi lại.")
+    await query.edit_message_text(fmt.format_chosen(kind == kb.PROVINCE, value) + " Thầy cô hãy hỏi lại.")
 
 
 def _sorted_documents(d: Deps) -> list[Any]:
     # newest school year first, then newest document: what teachers look for
-    return sorted(d.service.list_documents(), key=lambda x: (x.meta.school_year or "", x.meta.issued_date or ""),
-                  reverse=True)
+    return sorted(
+        d.service.list_documents(),
+        key=lambda x: (x.meta.school_year or "", x.meta.issued_date or ""),
+        reverse=True,
+    )
 
 
 async def vanban(update: Update, context: Ctx) -> None:
@@ -311,14 +316,15 @@ async def on_page(update: Update, context: Ctx) -> None:
 async def on_error(update: object, context: Ctx) -> None:
     """Log with the update id (never the user's view of it) and apologise; the bot keeps serving."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if update is None and isinstance(context.error, NetworkError):  # polling hiccup; PTB retries by itself
+        log.warning("Lỗi mạng khi nhận update: %s", context.error)
+        return
     log.error("Lỗi khi xử lý update %s: %s", update_id, type(context.error).__name__, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.callback_query:
-        try:  # stop the button's spinner; fails harmlessly if the handler already answered it
+        with contextlib.suppress(TelegramError):  # stop the spinner; fails if the handler already answered
             await update.callback_query.answer()
-        except TelegramError:
-            pass
     try:
         await context.bot.send_message(update.effective_chat.id, fmt.esc(APOLOGY))
     except TelegramError as exc:  # the apology itself failed (blocked bot, network): log, don't loop

@@ -11,12 +11,17 @@ Callback data prefixes, routed by pattern in app.py:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from ingest.textnorm import fold
+
 MAX_CALLBACK_BYTES = 64
 ALL = "*"
+PROVINCE, YEAR = "tinh", "nam"
+_ALL_WORDS = {"*", "tat ca", "moi nhat", "all"}
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -46,6 +51,31 @@ def refusal_keyboard(key: str) -> InlineKeyboardMarkup:
             [_button("👎 Lẽ ra phải có", f"a:{key}:down")],
         ]
     )
+
+
+def match_typed(kind: str, typed: str, options: Sequence[str]) -> tuple[bool, str | None]:
+    """(found, value) for "/tinh an giang", "/namhoc 2021", "/tinh tất cả"; value None = all / newest.
+
+    Tone marks and case are optional: teachers often type without them.
+    """
+    want = fold(" ".join(typed.split()))
+    if want in _ALL_WORDS:
+        return True, None
+    year = re.match(r"(\d{4})", want)
+    if kind == YEAR and year:
+        want = f"{year[1]}-{int(year[1]) + 1}"
+    chosen = next((o for o in options if fold(o) == want), None)
+    return chosen is not None, chosen
+
+
+def parse_choice(data: str, options: Sequence[str]) -> tuple[bool, str | None]:
+    """(found, value) for p:…, p#…, y:… callback data; found False when the option is gone."""
+    if data[2:] == ALL:
+        return True, None
+    if data.startswith("p#"):
+        index = int(data[2:]) if data[2:].isdigit() else -1
+        return (True, options[index]) if 0 <= index < len(options) else (False, None)
+    return (data[2:] in options), data[2:]
 
 
 def province_data(provinces: Sequence[str], choice: str | None) -> str:

@@ -28,8 +28,15 @@ RETRYABLE_ERRORS = frozenset({-32, -100})
 
 
 class ZaloClient:
-    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None, *,
-                 max_attempts: int = 3, backoff_seconds: float = 0.5, timeout_seconds: float = 10.0) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        max_attempts: int = 3,
+        backoff_seconds: float = 0.5,
+        timeout_seconds: float = 10.0,
+    ) -> None:
         self.settings = settings
         self.max_attempts = max_attempts
         self.backoff_seconds = backoff_seconds  # doubled after each failed attempt; tests set it tiny
@@ -58,7 +65,9 @@ class ZaloClient:
         except FileNotFoundError:
             return
         except (OSError, ValueError) as exc:
-            log.warning("Không đọc được %s (%s); dùng token trong cấu hình", self.token_file, type(exc).__name__)
+            log.warning(
+                "Không đọc được %s (%s); dùng token trong cấu hình", self.token_file, type(exc).__name__
+            )
             return
         if isinstance(data, dict) and data.get("access_token") and data.get("refresh_token"):
             self._access_token = str(data["access_token"])
@@ -70,8 +79,11 @@ class ZaloClient:
         path = self.token_file
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        payload = {"access_token": self._access_token, "refresh_token": self._refresh_token,
-                   "expires_at": int(time.time()) + expires_in if expires_in else None}
+        payload = {
+            "access_token": self._access_token,
+            "refresh_token": self._refresh_token,
+            "expires_at": int(time.time()) + expires_in if expires_in else None,
+        }
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -94,9 +106,14 @@ class ZaloClient:
             url = f"{self.settings.zalo_oauth_base_url.rstrip('/')}/v4/oa/access_token"
             try:
                 resp = await self._http.post(
-                    url, headers={"secret_key": self.settings.zalo_oa_secret_key.get_secret_value()},
-                    data={"refresh_token": self._refresh_token, "app_id": self.settings.zalo_app_id,
-                          "grant_type": "refresh_token"})
+                    url,
+                    headers={"secret_key": self.settings.zalo_oa_secret_key.get_secret_value()},
+                    data={
+                        "refresh_token": self._refresh_token,
+                        "app_id": self.settings.zalo_app_id,
+                        "grant_type": "refresh_token",
+                    },
+                )
                 data = resp.json() if resp.status_code == 200 else {}
             except (httpx.HTTPError, ValueError) as exc:
                 log.error("Zalo: làm mới access token thất bại (%s)", type(exc).__name__)
@@ -104,7 +121,9 @@ class ZaloClient:
                 return False
             if not isinstance(data, dict) or not data.get("access_token") or not data.get("refresh_token"):
                 error = data.get("error") if isinstance(data, dict) else None
-                log.error("Zalo: làm mới access token bị từ chối (HTTP %s, error=%s)", resp.status_code, error)
+                log.error(
+                    "Zalo: làm mới access token bị từ chối (HTTP %s, error=%s)", resp.status_code, error
+                )
                 self._failed_generation = seen_generation
                 return False
             self._access_token = str(data["access_token"])

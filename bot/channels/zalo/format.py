@@ -24,6 +24,8 @@ def format_answer(answer: Answer) -> str:
     lines = []
     for citation in answer.citations:
         line = citation_line(citation)
+        if citation.label() in answer.answer:  # the composed answer already names this source
+            continue
         if line not in seen:  # two passages of one section cite the same thing
             seen.add(line)
             lines.append(line)
@@ -40,7 +42,7 @@ def _pieces(text: str, limit: int) -> list[str]:
         parts = [p for p in splitter.split(text) if p]
         if len(parts) > 1:
             return _pack(parts, joiner, limit)
-    return [text[i:i + limit] for i in range(0, len(text), limit)]
+    return [text[i : i + limit] for i in range(0, len(text), limit)]
 
 
 def _pack(parts: list[str], joiner: str, limit: int) -> list[str]:

@@ -26,8 +26,15 @@ def signature_header(app_id: str, raw_body: bytes, timestamp: str, secret: str) 
     return "mac=" + compute_mac(app_id, raw_body, timestamp, secret)
 
 
-def verify(app_id: str, secret: str, raw_body: bytes, header: str | None, timestamp: object,
-           now_ms: int | None = None, max_age_ms: int = MAX_AGE_MS) -> None:
+def verify(
+    app_id: str,
+    secret: str,
+    raw_body: bytes,
+    header: str | None,
+    timestamp: object,
+    now_ms: int | None = None,
+    max_age_ms: int = MAX_AGE_MS,
+) -> None:
     """Raise SignatureError unless the header is a valid, fresh signature of raw_body."""
     if not app_id or not secret:
         raise SignatureError("ZALO_APP_ID / ZALO_OA_SECRET_KEY chưa cấu hình")
@@ -42,7 +49,9 @@ def verify(app_id: str, secret: str, raw_body: bytes, header: str | None, timest
         raise SignatureError("timestamp không hợp lệ")
     expected = compute_mac(app_id, raw_body, ts_text, secret)
     # Compare before looking at the age so a forged request learns nothing from timing either way.
-    if not hmac.compare_digest(header[4:].strip().lower().encode("ascii", "replace"), expected.encode("ascii")):
+    if not hmac.compare_digest(
+        header[4:].strip().lower().encode("ascii", "replace"), expected.encode("ascii")
+    ):
         raise SignatureError("chữ ký sai")
     now = int(time.time() * 1000) if now_ms is None else now_ms
     if abs(now - int(ts_text)) > max_age_ms:

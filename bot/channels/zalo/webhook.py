@@ -27,7 +27,9 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SORRY = "Xin lỗi thầy/cô, hệ thống đang gặp sự cố nên chưa trả lời được. Thầy/cô vui lòng hỏi lại sau ít phút."
+SORRY = (
+    "Xin lỗi thầy/cô, hệ thống đang gặp sự cố nên chưa trả lời được. Thầy/cô vui lòng hỏi lại sau ít phút."
+)
 UNAUTHORIZED = {"error": {"code": "invalid_signature", "message": "Chữ ký sự kiện Zalo không hợp lệ."}}
 
 
@@ -50,8 +52,13 @@ class SeenIds:
 
 
 class ZaloWebhook:
-    def __init__(self, service: AnswerServiceAPI, settings: Settings, client: ZaloClient,
-                 log_question: Callable[..., None] | None = None) -> None:
+    def __init__(
+        self,
+        service: AnswerServiceAPI,
+        settings: Settings,
+        client: ZaloClient,
+        log_question: Callable[..., None] | None = None,
+    ) -> None:
         self.service = service
         self.settings = settings
         self.client = client
@@ -69,8 +76,13 @@ class ZaloWebhook:
             event = None
         try:
             timestamp = event.get("timestamp") if isinstance(event, dict) else None
-            verify(self.settings.zalo_app_id, self.settings.zalo_oa_secret_key.get_secret_value(), raw,
-                   request.headers.get("x-zevent-signature"), timestamp)
+            verify(
+                self.settings.zalo_app_id,
+                self.settings.zalo_oa_secret_key.get_secret_value(),
+                raw,
+                request.headers.get("x-zevent-signature"),
+                timestamp,
+            )
         except SignatureError as exc:
             log.warning("Zalo webhook: từ chối sự kiện (%s)", exc)
             return JSONResponse(UNAUTHORIZED, status_code=401)
@@ -100,14 +112,15 @@ class ZaloWebhook:
 
     async def answer(self, user_id: str, text: str) -> None:
         started = time.monotonic()
+        cited: list[str] = []
         try:
             result = await anyio.to_thread.run_sync(self.service.ask, text)
         except InvalidQuestion as exc:
             messages = split_message(str(exc))
-            found, cited = False, []
+            found = False
         except Exception:
             log.exception("Zalo: lỗi khi trả lời câu hỏi")
-            messages, found, cited = [SORRY], False, []
+            messages, found = [SORRY], False
         else:
             messages = answer_messages(result)
             found, cited = result.found, list(dict.fromkeys(c.doc_id for c in result.citations))
@@ -117,9 +130,18 @@ class ZaloWebhook:
                 break  # the rest would arrive without its beginning
         if self.log_question is not None:
             try:
-                await anyio.to_thread.run_sync(functools.partial(
-                    self.log_question, channel="zalo", chat_id=user_id, user_id=user_id, question=text,
-                    found=found, cited_docs=cited, latency_ms=latency_ms))
+                await anyio.to_thread.run_sync(
+                    functools.partial(
+                        self.log_question,
+                        channel="zalo",
+                        chat_id=user_id,
+                        user_id=user_id,
+                        question=text,
+                        found=found,
+                        cited_docs=cited,
+                        latency_ms=latency_ms,
+                    )
+                )
             except Exception:
                 log.exception("Zalo: không ghi được nhật ký câu hỏi")
 

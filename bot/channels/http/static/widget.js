@@ -20,7 +20,7 @@
   function start() {
     var button = document.createElement("button");
     button.type = "button";
-    button.textContent = "💬 " + label;
+    button.textContent = label;
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", "nhiemvu-chat-panel");
     style(button, {

@@ -1,0 +1,158 @@
+"""Answering on the real sample index: scope, school years, extractive quotes, refusals, fusion, LLM path."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from bot.answer.api import InvalidQuestion
+from bot.answer.extractive import quote, query_weights
+from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient, verify
+from bot.answer.service import AnswerService, is_relevant
+from bot.fusion import rrf, weighted
+from bot.prompts import load_prompts
+from bot.retrieval import Hit
+from bot.settings import REPO
+from tests.fake_llm import completion, fake_llm
+
+
+def test_rrf_and_weighted_fusion() -> None:
+    fused = rrf([{1: 9.0, 2: 5.0}, {2: 0.9, 3: 0.8}])
+    assert max(fused, key=lambda r: fused[r]) == 2  # in both lists
+    w = weighted({1: 10.0, 2: 0.0}, {1: 0.5, 2: 1.0}, dense_weight=0.25)
+    assert w[1] == pytest.approx(0.75) and w[2] == pytest.approx(0.25)
+
+
+def test_extractive_quote_keeps_numbers_intact() -> None:
+    text = ("Tập trung tham mưu hoàn thành mục tiêu xây dựng 714 phòng học, 148 nhà ăn bếp theo Kế hoạch số "
+            "313/KH-UBND ngày 28/11/2018 của UBND tỉnh. Tiếp tục rà soát cơ sở vật chất.")
+    out = quote(text, query_weights(["phong", "hoc", "nha", "an", "bep"], {}))
+    assert "714 phòng học, 148 nhà ăn bếp" in out and "313/KH-UBND ngày 28/11/2018" in out
+
+
+def _hit(coverage: float, dense: float) -> Hit:
+    return Hit(row=0, chunk=None, doc=None, score=1.0, bm25=1.0, dense=dense, coverage=coverage)  # type: ignore[arg-type]
+
+
+def test_refusal_threshold() -> None:
+    assert not is_relevant(_hit(coverage=0.15, dense=0.84))
+    assert is_relevant(_hit(coverage=0.7, dense=0.9))
+    assert is_relevant(_hit(coverage=0.35, dense=0.9))
+
+
+def test_answer_cites_document_and_section(service: AnswerService) -> None:
+    a = service.ask("Môn Tin học và Ngoại ngữ bắt đầu triển khai với lớp 3 từ năm học nào?", "An Giang")
+    assert a.found and a.citations[0].section == "I.3.b"
+    assert "2022-2023" in a.answer
+    assert "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021), mục I.3.b" in a.answer
+    assert a.citations[0].school_year == "2021-2022"
+    d = a.to_dict()
+    assert set(d) == {"question", "found", "answer", "notes", "citations"}
+    assert {"doc_id", "doc_type", "doc_number", "title", "issuer", "province", "school_year", "issued_date",
+            "section", "section_title", "text", "score"} <= set(d["citations"][0])
+
+
+def test_no_tone_marks(service: AnswerService) -> None:
+    a = service.ask("an giang phuong cham day hoc khi co dich covid la gi")
+    assert a.found and a.citations[0].doc_number == "04/CT-UBND" and a.citations[0].section == "I.1"
+
+
+def test_refuses_out_of_scope_and_cites_nothing(service: AnswerService) -> None:
+    a = service.ask("Giá vàng hôm nay bao nhiêu một chỉ?")
+    assert not a.found and a.citations == [] and "không đề cập" in a.answer
+
+
+def test_newest_available_year_is_announced(service: AnswerService) -> None:
+    a = service.ask("Năm nay Lào Cai có chỉ tiêu gì về phổ cập giáo dục mầm non?")
+    assert a.found and a.citations[0].school_year == "2021-2022"
+    assert any("2021-2022" in n and "2026-2027" in n for n in a.notes)
+
+
+def test_explicit_year_and_province_scope(service: AnswerService) -> None:
+    a = service.ask("Lào Cai năm học 2019-2020 củng cố phổ cập giáo dục ở bao nhiêu xã?")
+    assert a.found and a.citations[0].school_year == "2019-2020" and "164" in a.answer
+    b = service.ask("Chủ đề năm học 2024-2025 của Lào Cai là gì?")
+    assert not b.found and "2024-2025" in b.answer
+
+
+def test_province_chosen_by_user_limits_search(service: AnswerService) -> None:
+    a = service.ask("Phương châm dạy học khi có dịch là gì?", province="Lai Châu")
+    assert not a.found or all(c.province == "Lai Châu" for c in a.citations)
+    b = service.ask("Phương châm dạy học khi có dịch là gì?", province="Cà Mau")
+    assert not b.found and "Cà Mau" in b.answer
+
+
+def test_document_number_question(service: AnswerService) -> None:
+    a = service.ask("Chỉ thị về nhiệm vụ năm học 2020-2021 của UBND tỉnh Lai Châu có số hiệu là gì?")
+    assert a.found and "10/CT-UBND" in a.answer
+
+
+def test_list_question_lists_section_titles(service: AnswerService) -> None:
+    a = service.ask("Các giải pháp chủ yếu năm học 2019-2020 của Sở GD&ĐT Lào Cai gồm những gì?")
+    assert a.found and "Đẩy mạnh cải cách hành chính" in a.answer and a.citations[0].section == "II"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\u200b\u200b", "😀😀", "?" * 5, "a" * 1001])
+def test_bad_questions_rejected_clearly(service: AnswerService, question: str) -> None:
+    with pytest.raises(InvalidQuestion):
+        service.ask(question)
+
+
+def test_nfd_and_zero_width_question_answered(service: AnswerService) -> None:
+    import unicodedata
+
+    q = unicodedata.normalize("NFD", "Phương châm dạy học khi có dịch COVID-19 của An\u200b Giang là gì?")
+    assert service.ask(q).found
+
+
+# -- LLM path against a fake OpenAI-compatible server on 127.0.0.1 --------------------------------
+
+def _llm_service(service: AnswerService, url: str, timeout: float = 2.0) -> AnswerService:
+    client = OpenAICompatibleClient(url, "test-key", "fake-model", timeout=timeout)
+    llm = LLMAnswerer(client, load_prompts(REPO / "prompts"))
+    return AnswerService(service.live, service.retriever, service.embedder, today=lambda: date(2026, 11, 23), llm=llm)
+
+
+Q = "Chương trình giáo dục mầm non sửa đổi được thực hiện theo thông tư nào?"
+
+
+def test_llm_good_answer_is_used(service: AnswerService) -> None:
+    def reply(body: dict[str, Any]) -> tuple[int, Any, float]:
+        return 200, completion("Thực hiện theo Thông tư số 51/2020/TT-BGDĐT ngày 31/12/2020 [1]."), 0.0
+    with fake_llm(reply) as (url, calls):
+        a = _llm_service(service, url).ask(Q)
+    assert "Thông tư số 51/2020/TT-BGDĐT ngày 31/12/2020 [1]" in a.answer and a.citations[0].section == "I.3.a"
+    assert calls[0]["auth"] == "Bearer test-key" and calls[0]["path"] == "/v1/chat/completions"
+    assert "[1]" in calls[0]["body"]["messages"][1]["content"]
+
+
+@pytest.mark.parametrize("bad", [
+    "Theo Thông tư 51/2020/TT-BGDĐT [7].",            # marker out of range
+    "Theo Thông tư 99/2099/TT-BGDĐT ngày 1/1/2099 [1].",  # invented document number
+    "Chỉ tiêu đạt 73,5% [1].",                          # invented number
+    "Không có căn cứ.",                                 # no citation at all
+])
+def test_llm_unverifiable_answer_falls_back_to_extractive(service: AnswerService, bad: str) -> None:
+    with fake_llm(lambda body: (200, completion(bad), 0.0)) as (url, _):
+        a = _llm_service(service, url).ask(Q)
+    assert a.found and bad not in a.answer and a.answer.startswith("“")
+
+
+@pytest.mark.parametrize("status,delay", [(500, 0.0), (200, 3.0)])
+def test_llm_error_or_timeout_falls_back_with_one_retry(service: AnswerService, status: int, delay: float) -> None:
+    with fake_llm(lambda body: (status, completion("x [1]"), delay)) as (url, calls):
+        a = _llm_service(service, url, timeout=0.5).ask(Q)
+    assert a.found and a.answer.startswith("“") and len(calls) == 2
+
+
+def test_llm_says_no_answer_gives_refusal(service: AnswerService) -> None:
+    with fake_llm(lambda body: (200, completion("KHÔNG_CÓ_THÔNG_TIN"), 0.0)) as (url, _):
+        a = _llm_service(service, url).ask(Q)
+    assert not a.found and a.citations == []
+
+
+def test_verify_rejects_canary_leak() -> None:
+    assert verify("Mã là CANARY-abc [1]", ["đoạn"], "CANARY-abc") is None
+    assert verify("Đạt 99,9% [1]", ["duy trì đạt 99,9% trở lên"], "CANARY-x") == [1]

@@ -1,0 +1,112 @@
+"""General parsing rules on documents other than the samples: other issuers, layouts and numbering."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ingest.cleanup import clean_text, join_wrapped, strip_markup
+from ingest.pipeline import parse_document
+from ingest.sections import parse_sections
+
+BO_DOC = """BỘ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 4555/BGDĐT-GDPT
+V/v hướng dẫn thực hiện nhiệm vụ giáo dục phổ thông năm học 2025-2026
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 05 tháng 8 năm 2025
+Kính gửi: Các Sở Giáo dục và Đào tạo.
+Căn cứ Chỉ thị về nhiệm vụ năm học 2025-2026, Bộ hướng dẫn như sau:
+A. NHIỆM VỤ CHUNG
+I. Thực hiện chương trình
+1. Dạy học 2 buổi/ngày đạt 100% ở tiểu học.
+2. Tổ chức dạy học tiếng Anh từ lớp 1.
+a) Tăng cường giáo dục STEM.
+b) Đổi mới kiểm tra, đánh giá.
+II. Kiểm tra, đánh giá
+1. Thực hiện Thông tư 22/2021/TT-BGDĐT.
+B. TỔ CHỨC THỰC HIỆN
+Các Sở căn cứ hướng dẫn này để triển khai.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+"""
+
+SO_DOC = """UBND TỈNH CÀ MAU
+SỞ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 1234/SGDĐT-GDTrH
+Cà Mau, ngày 20 tháng 9 năm 2024
+KẾ HOẠCH
+Thực hiện nhiệm vụ năm học 2024-2025
+I. MỤC TIÊU
+Nâng cao chất lượng giáo dục toàn diện.
+II. NHIỆM VỤ
+1. Duy trì sĩ số học sinh đạt 99%.
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ministry_document_header_and_letter_parts(tmp_path: Path) -> None:
+    doc = parse_document(_write(tmp_path, "cv-4555.txt", BO_DOC))
+    m = doc.meta
+    assert (m.doc_type, m.doc_number, m.issuer, m.province) == ("Công văn", "4555/BGDĐT-GDPT", "Bộ GD&ĐT", None)
+    assert m.issued_date == "2025-08-05" and m.school_year == "2025-2026"
+    assert m.title.startswith("Hướng dẫn thực hiện nhiệm vụ giáo dục phổ thông")
+    paths = [s.path for s in doc.sections]
+    assert paths[1:] == ["A", "A.I", "A.I.1", "A.I.2", "A.I.2.a", "A.I.2.b", "A.II", "A.II.1", "B"]
+    assert all("Nơi nhận" not in s.text and "THỨ TRƯỞNG" not in s.text for s in doc.sections)
+
+
+def test_department_plan_with_letterhead(tmp_path: Path) -> None:
+    m = parse_document(_write(tmp_path, "kh.txt", SO_DOC)).meta
+    assert (m.doc_type, m.doc_number, m.issuer, m.province) == ("Kế hoạch", "1234/SGDĐT-GDTrH", "Sở GD&ĐT Cà Mau", "Cà Mau")
+    assert (m.issued_date, m.school_year) == ("2024-09-20", "2024-2025")
+
+
+def test_blank_number_is_never_invented(tmp_path: Path) -> None:
+    text = SO_DOC.replace("Số: 1234/SGDĐT-GDTrH", "Số:      /SGDĐT-GDTrH")
+    assert parse_document(_write(tmp_path, "kh.txt", text)).meta.doc_number is None
+
+
+def test_manifest_overrides_header(tmp_path: Path) -> None:
+    path = _write(tmp_path, "kh.txt", SO_DOC)
+    (tmp_path / "manifest.json").write_text(json.dumps({"kh.txt": {"school_year": "2025-2026", "doc_number": "9/KH-X"}}))
+    from index.library import parse_files
+
+    parsed, errors = parse_files([path], progress=False)
+    assert not errors
+    assert parsed[0][1].meta.school_year == "2025-2026" and parsed[0][1].meta.doc_number == "9/KH-X"
+
+
+def test_markup_and_pipes_removed() -> None:
+    assert strip_markup("| **Chủ đề** năm học | 2021-2022 |") == "Chủ đề năm học 2021-2022"
+    assert strip_markup("## I. *Nhiệm vụ* chung") == "I. Nhiệm vụ chung"
+
+
+def test_hard_wrap_join_keeps_paragraphs_and_headings() -> None:
+    run = ["1. Tăng cường công tác giáo dục chính trị, tư tưởng cho học sinh và đội ngũ",
+           "giáo viên các cấp học", "Dịch COVID-19", "đang đặt ra nhiều khó khăn cho ngành giáo dục trong năm học mới",
+           "này và cần có giải pháp linh hoạt.", "a) Dạy học trực tuyến."]
+    paras = join_wrapped(run, width=80)
+    assert paras == ["1. Tăng cường công tác giáo dục chính trị, tư tưởng cho học sinh và đội ngũ giáo viên các cấp học",
+                     "Dịch COVID-19 đang đặt ra nhiều khó khăn cho ngành giáo dục trong năm học mới này và cần có giải pháp linh hoạt.",
+                     "a) Dạy học trực tuyến."]
+
+
+def test_portal_chrome_cut_from_plain_text() -> None:
+    text = "Thứ Hai, 22/5/2022\nA- A A+\nNội dung chính của bài viết.\nĐoạn hai.\nĐoạn ba.\nĐoạn bốn.\nĐoạn năm.\nĐoạn sáu.\nTin liên quan\n• Tin khác (01/01/2020)"
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs[0] == "Nội dung chính của bài viết."
+    assert not any("Tin khác" in p or "22/5/2022" in p for p in cleaned.paragraphs)
+
+
+def test_letter_parts_after_h_are_not_roman_numerals() -> None:
+    paras = ["A. Phần một", "nội dung", "B. Phần hai", "nội dung", "C. Phần ba", "nội dung", "D. Phần bốn", "x"]
+    assert [s.path for s in parse_sections(paras)] == ["A", "B", "C", "D"]
