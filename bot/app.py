@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from bot.answer.service import AnswerService
+from bot.answer.service import COVERAGE_RULE, E5_RULE, AnswerService
 from bot.retrieval import LiveIndex, Mode, Retriever
 from bot.settings import Settings
 from index.embedders import Embedder, make_embedder
@@ -34,15 +34,32 @@ def build_llm(settings: Settings) -> Any | None:
     from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient
     from bot.prompts import load_prompts
 
-    client = OpenAICompatibleClient(settings.llm_base_url, settings.llm_api_key.get_secret_value(),
-                                    settings.llm_model, timeout=settings.llm_timeout_seconds)
+    client = OpenAICompatibleClient(
+        settings.llm_base_url,
+        settings.llm_api_key.get_secret_value(),
+        settings.llm_model,
+        timeout=settings.llm_timeout_seconds,
+    )
     return LLMAnswerer(client, load_prompts(settings.nhiemvu_prompts_dir))
 
 
-def build_service(settings: Settings, index_dir: Path | None = None, embedder: Embedder | None = None,
-                  mode: Mode = "hybrid", fusion: str = "weighted", llm: Any | None = None) -> AnswerService:
+def build_service(
+    settings: Settings,
+    index_dir: Path | None = None,
+    embedder: Embedder | None = None,
+    mode: Mode = "hybrid",
+    fusion: str = "weighted",
+    llm: Any | None = None,
+) -> AnswerService:
     embedder = embedder or build_embedder(settings)
     live = LiveIndex(index_dir or settings.nhiemvu_index_dir, embedder.name)
     retriever = Retriever(embedder, mode=mode, fusion=fusion, reranker=build_reranker(settings))
-    return AnswerService(live, retriever, embedder, today=settings.today, llm=llm if llm is not None else build_llm(settings),
-                         max_question_chars=settings.nhiemvu_max_question_chars)
+    return AnswerService(
+        live,
+        retriever,
+        embedder,
+        today=settings.today,
+        llm=llm if llm is not None else build_llm(settings),
+        max_question_chars=settings.nhiemvu_max_question_chars,
+        relevance=E5_RULE if "e5" in embedder.name.lower() else COVERAGE_RULE,
+    )

@@ -33,20 +33,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [settings.nhiemvu_corpus_dir]
-    outcome = ingest_paths(settings.nhiemvu_index_dir, paths, build_embedder(settings, batch=True),
-                           progress=not args.quiet)
+    outcome = ingest_paths(
+        settings.nhiemvu_index_dir, paths, build_embedder(settings, batch=True), progress=not args.quiet
+    )
     from ingest.chunks import chunk_document
 
     for doc in outcome.added:
         m = doc.meta
-        print(f"{doc.id}: {m.doc_type} {m.doc_number or '(không số)'} | {m.province or 'toàn quốc'} | "
-              f"năm học {m.school_year or '?'} | {len(doc.sections)} mục | {len(chunk_document(doc))} đoạn")
+        print(
+            f"{doc.id}: {m.doc_type} {m.doc_number or '(không số)'} | {m.province or 'toàn quốc'} | "
+            f"năm học {m.school_year or '?'} | {len(doc.sections)} mục | {len(chunk_document(doc))} đoạn"
+        )
     for source, message in outcome.errors:
         _err(f"LỖI {source}: {message}")
     if outcome.build:
         b = outcome.build
-        print(f"Chỉ mục {b.version.name}: {len(b.documents)} văn bản, {b.chunks} đoạn "
-              f"({b.embedded} đoạn mới được nhúng, {b.reused} dùng lại) trong {b.seconds:.1f}s")
+        print(
+            f"Chỉ mục {b.version.name}: {len(b.documents)} văn bản, {b.chunks} đoạn "
+            f"({b.embedded} đoạn mới được nhúng, {b.reused} dùng lại) trong {b.seconds:.1f}s"
+        )
     elif not outcome.errors:
         _err("Không có tệp nào để nạp.")
     return 2 if outcome.errors or not outcome.build else 0
@@ -61,8 +66,10 @@ def cmd_documents(args: argparse.Namespace) -> int:
         print(json.dumps(docs, ensure_ascii=False, indent=1))
     else:
         for d in docs:
-            print(f"{d['id']}: {d['doc_type']} {d['doc_number'] or '(không số)'} — {d['issuer']} — "
-                  f"{d['issued_date']} — năm học {d['school_year']}")
+            print(
+                f"{d['id']}: {d['doc_type']} {d['doc_number'] or '(không số)'} — {d['issuer']} — "
+                f"{d['issued_date']} — năm học {d['school_year']}"
+            )
     return 0
 
 
@@ -94,7 +101,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         return 0
     if not args.question:
-        _err("Thiếu câu hỏi. Ví dụ: nhiemvu ask \"Chủ đề năm học là gì?\"")
+        _err('Thiếu câu hỏi. Ví dụ: nhiemvu ask "Chủ đề năm học là gì?"')
         return 2
     try:
         _print_answer(service.ask(args.question, args.province, args.year), args.json)
@@ -126,12 +133,19 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.app import build_service
     from bot.channels.http.run import serve
+    from bot.chatdb import ChatDB
 
     settings = _settings(args)
-    from bot.app import build_service
+    zalo = None
+    if settings.zalo_app_id and settings.zalo_oa_secret_key.get_secret_value():
+        from bot.channels.zalo.client import ZaloClient
 
-    serve(build_service(settings), settings, args.host or settings.http_host, args.port or settings.http_port)
+        zalo = ZaloClient(settings)
+    db = ChatDB(settings.nhiemvu_db)
+    serve(build_service(settings), settings, args.host or settings.http_host, args.port or settings.http_port,
+          log=db.log_question, zalo=zalo)
     return 0
 
 
@@ -160,7 +174,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if settings.telegram_bot_token.get_secret_value():
         args.webhook = None
         return cmd_telegram(args)
-    print(f"Chưa cấu hình TELEGRAM_BOT_TOKEN: mở trang hỏi đáp tại http://{settings.http_host}:{settings.http_port}/")
+    print(
+        f"Chưa cấu hình TELEGRAM_BOT_TOKEN: mở trang hỏi đáp tại http://{settings.http_host}:{settings.http_port}/"
+    )
     args.host, args.port = None, None
     return cmd_serve(args)
 
@@ -217,8 +233,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=Settings().nhiemvu_log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+    logging.basicConfig(
+        level=Settings().nhiemvu_log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     from index.snapshot import IndexUnavailable
 
     try:

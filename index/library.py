@@ -37,9 +37,12 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     for path in paths:
         if path.is_dir():
             files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not p.name.lower().startswith("readme") and p.name != MANIFEST_NAME
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not p.name.lower().startswith("readme")
+                and p.name != MANIFEST_NAME
             )
         elif path.is_file():
             files.append(path)
@@ -59,7 +62,9 @@ def _keep_source(root: Path, doc: Document, path: Path) -> None:
     os.replace(tmp, target)
 
 
-def parse_files(files: list[Path], progress: bool = True) -> tuple[list[tuple[Path, Document]], list[tuple[str, str]]]:
+def parse_files(
+    files: list[Path], progress: bool = True
+) -> tuple[list[tuple[Path, Document]], list[tuple[str, str]]]:
     parsed: list[tuple[Path, Document]] = []
     errors: list[tuple[str, str]] = []
     overrides: dict[Path, dict] = {}
@@ -72,7 +77,9 @@ def parse_files(files: list[Path], progress: bool = True) -> tuple[list[tuple[Pa
         except IngestError as exc:
             errors.append((str(path), str(exc)))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-            errors.append((str(path), f"Tệp {path.name}: lỗi không mong đợi khi đọc ({type(exc).__name__}: {exc})"))
+            errors.append(
+                (str(path), f"Tệp {path.name}: lỗi không mong đợi khi đọc ({type(exc).__name__}: {exc})")
+            )
     return parsed, errors
 
 
@@ -100,7 +107,9 @@ def ingest_paths(
     return outcome
 
 
-def remove_documents(root: Path, ids: list[str], embedder: Embedder, progress: bool = False) -> BuildResult | None:
+def remove_documents(
+    root: Path, ids: list[str], embedder: Embedder, progress: bool = False
+) -> BuildResult | None:
     """Remove documents by id; None when none of them exists (nothing is rebuilt)."""
     with build_lock(root):
         live = live_documents(root)

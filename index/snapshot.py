@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import numpy as np
 
 from index.store import Store
 
+log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 
@@ -64,7 +66,9 @@ class Snapshot:
     def embedder_name(self) -> str:
         return str(self.manifest["embedder"]["name"])
 
-    def dense_scores(self, query_vec: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def dense_scores(
+        self, query_vec: np.ndarray, k: int, allowed: np.ndarray | None
+    ) -> list[tuple[int, float]]:
         import faiss
 
         n = self.dense.ntotal
@@ -76,7 +80,7 @@ class Snapshot:
             ids = np.flatnonzero(allowed).astype(np.int64)
             if ids.size == 0:
                 return []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))  # type: ignore[call-arg]
         scores, rows = self.dense.search(q, min(k, n), params=params)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
 
@@ -123,3 +127,24 @@ def load_snapshot(root: Path, embedder_name: str | None = None, version: Path | 
     if counts.get("chunks") != len(store.chunks) or dense.ntotal != len(store.chunks):
         raise IndexUnavailable(f"Chỉ mục {path.name} hỏng: số đoạn không khớp manifest.")
     return Snapshot(path=path, manifest=manifest, store=store, dense=dense, bm25=bm25)
+
+
+def load_best(root: Path, embedder_name: str | None = None) -> Snapshot:
+    """The live version if it verifies; else the newest older version that does (a corrupt file never serves)."""
+    try:
+        return load_snapshot(root, embedder_name)
+    except IndexUnavailable as first:
+        live = current_version(root)
+        versions = root / "versions"
+        if live is None or not versions.is_dir() or "bộ nhúng" in str(first):
+            raise
+        older = sorted((p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".") and p != live),
+                       key=lambda p: p.name, reverse=True)
+        for candidate in older:
+            try:
+                snapshot = load_snapshot(root, embedder_name, version=candidate)
+            except IndexUnavailable:
+                continue
+            log.warning("%s — đang dùng phiên bản tốt gần nhất %s", first, candidate.name)
+            return snapshot
+        raise

@@ -46,8 +46,14 @@ def write_store(path: Path, documents: list[Document], chunks: list[Chunk]) -> N
             for pos, doc in enumerate(documents):
                 conn.execute(
                     "INSERT INTO documents VALUES (?,?,?,?,?,?)",
-                    (doc.id, json.dumps(asdict(doc.meta), ensure_ascii=False), doc.content_hash,
-                     json.dumps(doc.footnotes, ensure_ascii=False), json.dumps(doc.warnings, ensure_ascii=False), pos),
+                    (
+                        doc.id,
+                        json.dumps(asdict(doc.meta), ensure_ascii=False),
+                        doc.content_hash,
+                        json.dumps(doc.footnotes, ensure_ascii=False),
+                        json.dumps(doc.warnings, ensure_ascii=False),
+                        pos,
+                    ),
                 )
                 conn.executemany(
                     "INSERT INTO sections VALUES (?,?,?,?,?,?,?)",
@@ -55,8 +61,20 @@ def write_store(path: Path, documents: list[Document], chunks: list[Chunk]) -> N
                 )
             conn.executemany(
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
-                [(i, c.id, c.doc_id, c.section_path, c.section_title, c.section_ordinal, c.text, c.context,
-                  c.content_hash) for i, c in enumerate(chunks)],
+                [
+                    (
+                        i,
+                        c.id,
+                        c.doc_id,
+                        c.section_path,
+                        c.section_title,
+                        c.section_ordinal,
+                        c.text,
+                        c.context,
+                        c.content_hash,
+                    )
+                    for i, c in enumerate(chunks)
+                ],
             )
     finally:
         conn.close()
@@ -73,19 +91,35 @@ class Store:
         self.documents: dict[str, Document] = {}
         for row in self._conn.execute("SELECT * FROM documents ORDER BY position"):
             self.documents[row["id"]] = Document(
-                id=row["id"], meta=DocumentMeta(**json.loads(row["meta"])), sections=[],
-                content_hash=row["content_hash"], footnotes=json.loads(row["footnotes"]),
+                id=row["id"],
+                meta=DocumentMeta(**json.loads(row["meta"])),
+                sections=[],
+                content_hash=row["content_hash"],
+                footnotes=json.loads(row["footnotes"]),
                 warnings=json.loads(row["warnings"]),
             )
         for row in self._conn.execute("SELECT * FROM sections ORDER BY doc_id, ordinal"):
             self.documents[row["doc_id"]].sections.append(
-                Section(path=row["path"], title=row["title"], text=row["text"], level=row["level"],
-                        parent=row["parent"], ordinal=row["ordinal"])
+                Section(
+                    path=row["path"],
+                    title=row["title"],
+                    text=row["text"],
+                    level=row["level"],
+                    parent=row["parent"],
+                    ordinal=row["ordinal"],
+                )
             )
         self.chunks: list[Chunk] = [
-            Chunk(id=r["id"], doc_id=r["doc_id"], section_path=r["section_path"], section_title=r["section_title"],
-                  section_ordinal=r["section_ordinal"], text=r["text"], context=r["context"],
-                  content_hash=r["content_hash"])
+            Chunk(
+                id=r["id"],
+                doc_id=r["doc_id"],
+                section_path=r["section_path"],
+                section_title=r["section_title"],
+                section_ordinal=r["section_ordinal"],
+                text=r["text"],
+                context=r["context"],
+                content_hash=r["content_hash"],
+            )
             for r in self._conn.execute("SELECT * FROM chunks ORDER BY row")
         ]
         self._conn.close()

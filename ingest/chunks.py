@@ -16,15 +16,29 @@ _SEPARATORS = ["\n", ". ", "; ", ": ", ", ", " ", ""]
 
 def _splitter(size: int, overlap: int) -> RecursiveCharacterTextSplitter:
     return RecursiveCharacterTextSplitter(
-        chunk_size=size, chunk_overlap=overlap, separators=_SEPARATORS, keep_separator="end", strip_whitespace=True
+        chunk_size=size,
+        chunk_overlap=overlap,
+        separators=_SEPARATORS,
+        keep_separator="end",
+        strip_whitespace=True,
     )
 
 
 def context_header(doc: Document, section_title: str, section_path: str) -> str:
     """Short line prepended for retrieval only: type, number, province, school year, section."""
     m = doc.meta
-    parts = [m.doc_type, m.doc_number or "", m.issuer or "", m.province or "", f"năm học {m.school_year}" if m.school_year else ""]
-    where = f"mục {section_path}: {section_title}" if section_path and section_title != section_path else section_title
+    parts = [
+        m.doc_type,
+        m.doc_number or "",
+        m.issuer or "",
+        m.province or "",
+        f"năm học {m.school_year}" if m.school_year else "",
+    ]
+    where = (
+        f"mục {section_path}: {section_title}"
+        if section_path and section_title != section_path
+        else section_title
+    )
     return " | ".join(p for p in [*parts, where] if p)
 
 

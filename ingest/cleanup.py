@@ -32,12 +32,18 @@ _RULE = re.compile(r"^[\s|\-_=~*.·]*$")
 # Portal chrome found in saved pages: clock lines, font-size links, ratings, banners.
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s+nhật|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _CHROME_LINE = [
-    re.compile(rf"^{_WEEKDAY},?\s+(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}/\d{{4}}(?:\s*[-,]?\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*\|?$", re.I),
+    re.compile(
+        rf"^{_WEEKDAY},?\s+(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}/\d{{4}}(?:\s*[-,]?\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*\|?$",
+        re.I,
+    ),
     re.compile(r"^\d{1,2}/\d{1,2}/\d{4}\s*[-,]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*\|?$"),
     re.compile(r"^A-\s*A\s*A\+"),
     re.compile(r"(?:tăng|giảm)\s+tương\s+phản", re.I),
     re.compile(r"^(?:print|in bài|in trang)\s*(?:send mail|gửi email|gửi bài)?\s*$", re.I),
-    re.compile(r"^(?:văn bản mới|tin mới|tin nổi bật|ban biên tập|click để đánh giá bài viết|chia sẻ|share)\s*:?$", re.I),
+    re.compile(
+        r"^(?:văn bản mới|tin mới|tin nổi bật|ban biên tập|click để đánh giá bài viết|chia sẻ|share)\s*:?$",
+        re.I,
+    ),
     re.compile(r"^tổng số điểm của bài viết", re.I),
     re.compile(r"^(?:lượt xem|số lượt xem|lượt truy cập|đang truy cập|hôm nay)\s*:?\s*[\d.,]*$", re.I),
     re.compile(r"^cổng thông tin điện tử", re.I),

@@ -30,15 +30,32 @@ DOC_TYPES = {
     "to trinh": "Tờ trình",
 }
 # The type code inside a document number: 04/CT-UBND is a Chỉ thị.
-_CODE_TYPES = {"CT": "Chỉ thị", "KH": "Kế hoạch", "QĐ": "Quyết định", "TB": "Thông báo", "HD": "Hướng dẫn",
-               "BC": "Báo cáo", "NQ": "Nghị quyết", "TT": "Thông tư", "CĐ": "Công điện", "TTr": "Tờ trình"}
+_CODE_TYPES = {
+    "CT": "Chỉ thị",
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "BC": "Báo cáo",
+    "NQ": "Nghị quyết",
+    "TT": "Thông tư",
+    "CĐ": "Công điện",
+    "TTr": "Tờ trình",
+}
 _NUMBER_BODY = r"\d{1,5}[A-Za-zĐđ]?/[0-9A-Za-zĐđ&.\-]*[A-Za-zĐđ0-9]"
 _NUMBER_AFTER_SO = re.compile(rf"\bSố\s*:?\s*(?:(?P<num>{_NUMBER_BODY})|(?P<blank>/\s*[A-ZĐ]))")
-_NUMBER_IN_TEXT = re.compile(rf"\b(?P<type>chỉ thị|công văn|kế hoạch|quyết định|hướng dẫn|thông báo)\s+(?:số\s+)?(?P<num>{_NUMBER_BODY})", re.I)
-_PLACE_DATE = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*(?:\.{2,}|…)?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)", re.I)
+_NUMBER_IN_TEXT = re.compile(
+    rf"\b(?P<type>chỉ thị|công văn|kế hoạch|quyết định|hướng dẫn|thông báo)\s+(?:số\s+)?(?P<num>{_NUMBER_BODY})",
+    re.I,
+)
+_PLACE_DATE = re.compile(
+    r"ngày\s*(?P<d>\d{1,2})?\s*(?:\.{2,}|…)?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)", re.I
+)
 _NUMERIC_DATE = re.compile(r"\b[Nn]gày\s+(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)")
 _YEAR_PAIR = re.compile(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b")
-_TASK_WORDS = re.compile(r"(nhiệm vụ|triển khai|kế hoạch|thực hiện|chỉ tiêu|giải pháp)\s+(?:năm học\s+)?$", re.I)
+_TASK_WORDS = re.compile(
+    r"(nhiệm vụ|triển khai|kế hoạch|thực hiện|chỉ tiêu|giải pháp)\s+(?:năm học\s+)?$", re.I
+)
 _MOTTO = re.compile(r"cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-\s*tự do", re.I)
 _MARKER_START = re.compile(r"^(?:[IVX]{1,5}\.|[A-H]\.|\d{1,2}\.|Thứ nhất)\s", re.I)
 _NEWS_HINTS = re.compile(r"cổng thông tin|bài tin|tin liên quan|nguồn tin|đánh giá bài viết|lượt xem", re.I)
@@ -64,7 +81,7 @@ def _type_line(head: list[str]) -> tuple[int, str, str] | None:
         folded = fold(p)
         for key, name in DOC_TYPES.items():
             if folded.startswith(key) and p[:2].isupper():
-                rest = p[len(key):].strip(" :-")
+                rest = p[len(key) :].strip(" :-")
                 if not rest or rest[:1].isupper() or fold(rest).startswith(("ve ", "v/v")):
                     return i, name, rest
     return None
@@ -109,9 +126,11 @@ def _issuer_kind(head: list[str], code: str, text: str) -> str | None:
     if "uy ban nhan dan" in folded_head or "ubnd" in folded_head or "ubnd" in fcode:
         return "UBND"
     ftext = fold(text[:1500])
-    for kind, pat in (("UBND", r"\b(?:ubnd|uy ban nhan dan) (?:tinh|thanh pho)\b[^.]{0,40}\bban hanh"),
-                      ("Sở", r"\bso (?:giao duc va dao tao|gd&dt|gddt)\b"),
-                      ("Bộ", r"\bbo (?:giao duc va dao tao|gd&dt|gddt)\b ban hanh")):
+    for kind, pat in (
+        ("UBND", r"\b(?:ubnd|uy ban nhan dan) (?:tinh|thanh pho)\b[^.]{0,40}\bban hanh"),
+        ("Sở", r"\bso (?:giao duc va dao tao|gd&dt|gddt)\b"),
+        ("Bộ", r"\bbo (?:giao duc va dao tao|gd&dt|gddt)\b ban hanh"),
+    ):
         if re.search(pat, ftext):
             return kind
     return None
@@ -157,7 +176,7 @@ def _years(text: str) -> list[tuple[str, int]]:
 def _school_year(title: str, intro: list[str], issued: str | None) -> str | None:
     years = _years(title)
     if years:
-        tasks = [y for y, pos in years if _TASK_WORDS.search(title[max(0, pos - 40):pos])]
+        tasks = [y for y, pos in years if _TASK_WORDS.search(title[max(0, pos - 40) : pos])]
         return tasks[-1] if tasks else max(y for y, _ in years)
     counts = Counter(y for p in intro for y, _ in _years(p))
     if counts:
@@ -183,7 +202,9 @@ def _title(head: list[str], news: bool) -> tuple[str, int]:
     if found:
         i, _, rest = found
         parts, j = ([rest] if rest else []), i + 1
-        while j < len(head) and (head[j].isupper() or head[j][:1].isdigit() or (not parts and len(head[j]) < 250)):
+        while j < len(head) and (
+            head[j].isupper() or head[j][:1].isdigit() or (not parts and len(head[j]) < 250)
+        ):
             parts.append(head[j])
             j += 1
         return " ".join(parts).strip(), j
@@ -198,10 +219,10 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     head_text = "\n".join(head)
     news = any(_NEWS_HINTS.search(c) for c in chrome)
     title, after_title = _title(head, news)
-    intro = paragraphs[after_title:after_title + 3]
+    intro = paragraphs[after_title : after_title + 3]
     number, typed, has_so = _number(head_text, "\n".join(intro))
     code_line = _NUMBER_AFTER_SO.search(head_text)
-    code = _code(head_text[code_line.start():code_line.start() + 60]) if code_line else _code(number or "")
+    code = _code(head_text[code_line.start() : code_line.start() + 60]) if code_line else _code(number or "")
     doc_type = _doc_type(head, code, news and not has_so) if not typed or _type_line(head) else typed
     body_text = "\n".join(paragraphs)
     letterhead = [p for p in head[: max(after_title - 1, 0)] if p.isupper() or p.startswith("Số")]
@@ -210,8 +231,16 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     issuer = _issuer(kind, province)
     issued = _issued(head, intro)
     school_year = _school_year(title, paragraphs[: after_title + 4], issued)
-    meta = DocumentMeta(doc_type=doc_type, doc_number=number, issuer=issuer, province=province,
-                        issued_date=issued, school_year=school_year, title=title or source, source=source)
+    meta = DocumentMeta(
+        doc_type=doc_type,
+        doc_number=number,
+        issuer=issuer,
+        province=province,
+        issued_date=issued,
+        school_year=school_year,
+        title=title or source,
+        source=source,
+    )
     return Header(meta=meta, body_start=after_title)
 
 

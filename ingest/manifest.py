@@ -31,7 +31,9 @@ def load_overrides(folder: Path) -> dict[str, dict[str, Any]]:
     for name, entry in data.items():
         unknown = set(entry) - _FIELDS
         if unknown:
-            raise IngestError(f"Tệp {path}: mục {name!r} có trường không hỗ trợ: {', '.join(sorted(unknown))}.")
+            raise IngestError(
+                f"Tệp {path}: mục {name!r} có trường không hỗ trợ: {', '.join(sorted(unknown))}."
+            )
     return data
 
 

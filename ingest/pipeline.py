@@ -26,7 +26,9 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def parse_document(path: Path, overrides: dict[str, Any] | None = None, doc_id: str | None = None) -> Document:
+def parse_document(
+    path: Path, overrides: dict[str, Any] | None = None, doc_id: str | None = None
+) -> Document:
     raw = read_file(path)
     cleaned = clean_text(raw.text)
     if not any(p.strip() for p in cleaned.paragraphs):

@@ -70,7 +70,7 @@ def _is_unnumbered_heading(paragraph: str) -> bool:
 
 
 def _roman_is_letter(marker: str, previous: list[_Heading]) -> bool:
-    """"C." or "D." after "B." is a letter part, not Roman 100/500; "I." after "H." likewise."""
+    """ "C." or "D." after "B." is a letter part, not Roman 100/500; "I." after "H." likewise."""
     letters = [h.marker for h in previous if h.kind == 0]
     return bool(letters) and len(marker) == 1 and ord(marker) == ord(letters[-1]) + 1
 
@@ -113,7 +113,9 @@ def _assemble(paragraphs: list[str], headings: list[_Heading | None]) -> list[Se
         else:
             stack = []
             path, parent, level = h.marker, None, 1
-        sections.append(Section(path=path, title=h.title, text="", level=level, parent=parent, ordinal=len(sections)))
+        sections.append(
+            Section(path=path, title=h.title, text="", level=level, parent=parent, ordinal=len(sections))
+        )
         bodies.append([paragraph])
     for section, body in zip(sections, bodies, strict=True):
         section.text = "\n".join(body)

@@ -55,6 +55,7 @@ class FakeBotAPI:
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, content)
         self.downloads: list[str] = []
         self._updates: list[dict[str, Any]] = []
+        self._edited: dict[tuple[int, int], tuple[str, str]] = {}
         self._fail_once: dict[str, int] = {}
         self._cond = threading.Condition()
         self._ids = itertools.count(1)
@@ -136,7 +137,9 @@ class FakeBotAPI:
             p for p in self.calls_of("sendMessage", since) if chat_id is None or p.get("chat_id") == chat_id
         ]
 
-    async def wait_for(self, check: Callable[[], T | None], timeout: float = 5.0, what: str = "condition") -> T:
+    async def wait_for(
+        self, check: Callable[[], T | None], timeout: float = 5.0, what: str = "condition"
+    ) -> T:
         deadline = time.monotonic() + timeout
         while True:
             result = check()
@@ -312,9 +315,17 @@ class FakeBotAPI:
     def _call(self, method: str, params: dict[str, Any]) -> tuple[int, Any]:
         with self._cond:
             retry_after = self._fail_once.pop(method, None)
-            status = 429 if retry_after else 200
-            if method != "getUpdates":  # polls would drown the interesting calls
+        handler = getattr(self, f"_m_{method}", None)
+        status, payload = self._answer(method, params, retry_after, handler)
+        if method != "getUpdates":  # polls would drown the interesting calls
+            with self._cond:
                 self.calls.append(Call(method, params, status))
+        return status, payload
+
+    @staticmethod
+    def _answer(
+        method: str, params: dict[str, Any], retry_after: int | None, handler: Any
+    ) -> tuple[int, Any]:
         if retry_after:
             return 429, {
                 "ok": False,
@@ -322,7 +333,6 @@ class FakeBotAPI:
                 "description": f"Too Many Requests: retry after {retry_after}",
                 "parameters": {"retry_after": retry_after},
             }
-        handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
         result = handler(params)
@@ -369,6 +379,16 @@ class FakeBotAPI:
         return msg
 
     def _m_editMessageText(self, p: dict[str, Any]) -> Any:
+        key = (int(p["chat_id"]), int(p["message_id"]))
+        content = (str(p["text"]), json.dumps(p.get("reply_markup"), sort_keys=True))
+        with self._cond:
+            if self._edited.get(key) == content:  # what Telegram says when an edit changes nothing
+                return 400, {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": "Bad Request: message is not modified",
+                }
+            self._edited[key] = content
         msg = self.bot_message(int(p["chat_id"]), str(p["text"]), int(p["message_id"]))
         if "reply_markup" in p:
             msg["reply_markup"] = p["reply_markup"]

@@ -55,5 +55,5 @@ def obedient(body: dict[str, Any]) -> str:
     prompt = " ".join(m["content"] for m in body["messages"])
     if "CANARY" in prompt and ("tiết lộ" in prompt or "reveal" in prompt.lower()):
         start = prompt.index("CANARY-")
-        return f"Mã là {prompt[start:start + 19]} [1]"
+        return f"Mã là {prompt[start : start + 19]} [1]"
     return "Theo văn bản, chỉ tiêu là 12345% [1]"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.answer.api import InvalidQuestion
-from bot.answer.extractive import quote, query_weights
+from bot.answer.extractive import query_weights, quote
 from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient, verify
 from bot.answer.service import AnswerService, is_relevant
 from bot.fusion import rrf, weighted
@@ -26,8 +26,10 @@ def test_rrf_and_weighted_fusion() -> None:
 
 
 def test_extractive_quote_keeps_numbers_intact() -> None:
-    text = ("Tập trung tham mưu hoàn thành mục tiêu xây dựng 714 phòng học, 148 nhà ăn bếp theo Kế hoạch số "
-            "313/KH-UBND ngày 28/11/2018 của UBND tỉnh. Tiếp tục rà soát cơ sở vật chất.")
+    text = (
+        "Tập trung tham mưu hoàn thành mục tiêu xây dựng 714 phòng học, 148 nhà ăn bếp theo Kế hoạch số "
+        "313/KH-UBND ngày 28/11/2018 của UBND tỉnh. Tiếp tục rà soát cơ sở vật chất."
+    )
     out = quote(text, query_weights(["phong", "hoc", "nha", "an", "bep"], {}))
     assert "714 phòng học, 148 nhà ăn bếp" in out and "313/KH-UBND ngày 28/11/2018" in out
 
@@ -50,8 +52,20 @@ def test_answer_cites_document_and_section(service: AnswerService) -> None:
     assert a.citations[0].school_year == "2021-2022"
     d = a.to_dict()
     assert set(d) == {"question", "found", "answer", "notes", "citations"}
-    assert {"doc_id", "doc_type", "doc_number", "title", "issuer", "province", "school_year", "issued_date",
-            "section", "section_title", "text", "score"} <= set(d["citations"][0])
+    assert {
+        "doc_id",
+        "doc_type",
+        "doc_number",
+        "title",
+        "issuer",
+        "province",
+        "school_year",
+        "issued_date",
+        "section",
+        "section_title",
+        "text",
+        "score",
+    } <= set(d["citations"][0])
 
 
 def test_no_tone_marks(service: AnswerService) -> None:
@@ -109,10 +123,13 @@ def test_nfd_and_zero_width_question_answered(service: AnswerService) -> None:
 
 # -- LLM path against a fake OpenAI-compatible server on 127.0.0.1 --------------------------------
 
+
 def _llm_service(service: AnswerService, url: str, timeout: float = 2.0) -> AnswerService:
     client = OpenAICompatibleClient(url, "test-key", "fake-model", timeout=timeout)
     llm = LLMAnswerer(client, load_prompts(REPO / "prompts"))
-    return AnswerService(service.live, service.retriever, service.embedder, today=lambda: date(2026, 11, 23), llm=llm)
+    return AnswerService(
+        service.live, service.retriever, service.embedder, today=lambda: date(2026, 11, 23), llm=llm
+    )
 
 
 Q = "Chương trình giáo dục mầm non sửa đổi được thực hiện theo thông tư nào?"
@@ -121,19 +138,25 @@ Q = "Chương trình giáo dục mầm non sửa đổi được thực hiện t
 def test_llm_good_answer_is_used(service: AnswerService) -> None:
     def reply(body: dict[str, Any]) -> tuple[int, Any, float]:
         return 200, completion("Thực hiện theo Thông tư số 51/2020/TT-BGDĐT ngày 31/12/2020 [1]."), 0.0
+
     with fake_llm(reply) as (url, calls):
         a = _llm_service(service, url).ask(Q)
-    assert "Thông tư số 51/2020/TT-BGDĐT ngày 31/12/2020 [1]" in a.answer and a.citations[0].section == "I.3.a"
+    assert (
+        "Thông tư số 51/2020/TT-BGDĐT ngày 31/12/2020 [1]" in a.answer and a.citations[0].section == "I.3.a"
+    )
     assert calls[0]["auth"] == "Bearer test-key" and calls[0]["path"] == "/v1/chat/completions"
     assert "[1]" in calls[0]["body"]["messages"][1]["content"]
 
 
-@pytest.mark.parametrize("bad", [
-    "Theo Thông tư 51/2020/TT-BGDĐT [7].",            # marker out of range
-    "Theo Thông tư 99/2099/TT-BGDĐT ngày 1/1/2099 [1].",  # invented document number
-    "Chỉ tiêu đạt 73,5% [1].",                          # invented number
-    "Không có căn cứ.",                                 # no citation at all
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "Theo Thông tư 51/2020/TT-BGDĐT [7].",  # marker out of range
+        "Theo Thông tư 99/2099/TT-BGDĐT ngày 1/1/2099 [1].",  # invented document number
+        "Chỉ tiêu đạt 73,5% [1].",  # invented number
+        "Không có căn cứ.",  # no citation at all
+    ],
+)
 def test_llm_unverifiable_answer_falls_back_to_extractive(service: AnswerService, bad: str) -> None:
     with fake_llm(lambda body: (200, completion(bad), 0.0)) as (url, _):
         a = _llm_service(service, url).ask(Q)
@@ -141,7 +164,9 @@ def test_llm_unverifiable_answer_falls_back_to_extractive(service: AnswerService
 
 
 @pytest.mark.parametrize("status,delay", [(500, 0.0), (200, 3.0)])
-def test_llm_error_or_timeout_falls_back_with_one_retry(service: AnswerService, status: int, delay: float) -> None:
+def test_llm_error_or_timeout_falls_back_with_one_retry(
+    service: AnswerService, status: int, delay: float
+) -> None:
     with fake_llm(lambda body: (status, completion("x [1]"), delay)) as (url, calls):
         a = _llm_service(service, url, timeout=0.5).ask(Q)
     assert a.found and a.answer.startswith("“") and len(calls) == 2

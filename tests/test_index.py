@@ -50,7 +50,9 @@ def test_reingest_reuses_embeddings_and_changed_file_replaces_chunks(tmp_path: P
     assert first is not None and first.embedded == first.chunks
     again = ingest_paths(root, [folder], embedder, progress=False).build
     assert again is not None and again.embedded == 0 and again.reused == again.chunks
-    (folder / "ha-giang-ct-12.txt").write_text(DOC.replace("môi trường an toàn", "môi trường xanh"), encoding="utf-8")
+    (folder / "ha-giang-ct-12.txt").write_text(
+        DOC.replace("môi trường an toàn", "môi trường xanh"), encoding="utf-8"
+    )
     changed = ingest_paths(root, [folder], embedder, progress=False).build
     assert changed is not None and changed.embedded >= 1
     chunks = load_snapshot(root).store.chunks
@@ -60,8 +62,12 @@ def test_reingest_reuses_embeddings_and_changed_file_replaces_chunks(tmp_path: P
 
 def test_remove_document(tmp_path: Path) -> None:
     root = tmp_path / "idx"
-    ingest_paths(root, [_corpus(tmp_path), SAMPLE / "lao-cai_2021-2022_dang-ky-chi-tieu-thi-dua.txt"], HashEmbedder(),
-                 progress=False)
+    ingest_paths(
+        root,
+        [_corpus(tmp_path), SAMPLE / "lao-cai_2021-2022_dang-ky-chi-tieu-thi-dua.txt"],
+        HashEmbedder(),
+        progress=False,
+    )
     assert len(load_snapshot(root).store.documents) == 2
     assert remove_documents(root, ["ha-giang-ct-12"], HashEmbedder()) is not None
     assert list(load_snapshot(root).store.documents) == ["lao-cai-2021-2022-dang-ky-chi-tieu-thi-dua"]
@@ -112,7 +118,9 @@ def test_build_killed_midway_leaves_old_index_serving(tmp_path: Path) -> None:
     root = tmp_path / "idx"
     ingest_paths(root, [_corpus(tmp_path)], HashEmbedder(), progress=False)
     before = current_version(root)
-    script = _SLOW_BUILD.format(repo=str(Path(__file__).resolve().parent.parent), root=str(root), src=str(SAMPLE))
+    script = _SLOW_BUILD.format(
+        repo=str(Path(__file__).resolve().parent.parent), root=str(root), src=str(SAMPLE)
+    )
     proc = subprocess.Popen([sys.executable, "-c", script])
     time.sleep(2.0)  # parsing done, embedding ~140 chunks at 50 ms each is under way
     os.kill(proc.pid, signal.SIGKILL)

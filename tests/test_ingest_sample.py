@@ -13,16 +13,46 @@ from ingest.pipeline import parse_document
 from tests.conftest import SAMPLE
 
 EXPECTED = {
-    "lao-cai_2019-2020_huong-dan-nhiem-vu-trong-tam.txt":
-        ("Công văn", None, "Sở GD&ĐT Lào Cai", "Lào Cai", "2019-2020", "2019-09"),
-    "son-la_2019-2020_tin-hoi-nghi-trien-khai-nhiem-vu.txt":
-        ("Tin bài", None, "Sở GD&ĐT Sơn La", "Sơn La", "2019-2020", "2019-08-02"),
-    "lai-chau_2020-2021_chi-thi-10-ct-ubnd.txt":
-        ("Chỉ thị", "10/CT-UBND", "UBND tỉnh Lai Châu", "Lai Châu", "2020-2021", "2020-09-11"),
-    "lao-cai_2021-2022_dang-ky-chi-tieu-thi-dua.txt":
-        ("Công văn", None, "Sở GD&ĐT Lào Cai", "Lào Cai", "2021-2022", "2021-09"),
-    "an-giang_2021-2022_chi-thi-04-ct-ubnd.txt":
-        ("Chỉ thị", "04/CT-UBND", "UBND tỉnh An Giang", "An Giang", "2021-2022", "2021-09-14"),
+    "lao-cai_2019-2020_huong-dan-nhiem-vu-trong-tam.txt": (
+        "Công văn",
+        None,
+        "Sở GD&ĐT Lào Cai",
+        "Lào Cai",
+        "2019-2020",
+        "2019-09",
+    ),
+    "son-la_2019-2020_tin-hoi-nghi-trien-khai-nhiem-vu.txt": (
+        "Tin bài",
+        None,
+        "Sở GD&ĐT Sơn La",
+        "Sơn La",
+        "2019-2020",
+        "2019-08-02",
+    ),
+    "lai-chau_2020-2021_chi-thi-10-ct-ubnd.txt": (
+        "Chỉ thị",
+        "10/CT-UBND",
+        "UBND tỉnh Lai Châu",
+        "Lai Châu",
+        "2020-2021",
+        "2020-09-11",
+    ),
+    "lao-cai_2021-2022_dang-ky-chi-tieu-thi-dua.txt": (
+        "Công văn",
+        None,
+        "Sở GD&ĐT Lào Cai",
+        "Lào Cai",
+        "2021-2022",
+        "2021-09",
+    ),
+    "an-giang_2021-2022_chi-thi-04-ct-ubnd.txt": (
+        "Chỉ thị",
+        "04/CT-UBND",
+        "UBND tỉnh An Giang",
+        "An Giang",
+        "2021-2022",
+        "2021-09-14",
+    ),
 }
 
 
@@ -41,14 +71,32 @@ def _paths(name: str) -> list[str]:
 
 def test_sections_lao_cai_2019() -> None:
     paths = _paths("lao-cai_2019-2020_huong-dan-nhiem-vu-trong-tam.txt")
-    expected = ["I", *[f"I.{i}" for i in range(1, 10)], "II", *[f"II.{i}" for i in range(1, 6)],
-                "III", "III.1", "III.2", "III.3"]
+    expected = [
+        "I",
+        *[f"I.{i}" for i in range(1, 10)],
+        "II",
+        *[f"II.{i}" for i in range(1, 6)],
+        "III",
+        "III.1",
+        "III.2",
+        "III.3",
+    ]
     assert [p for p in paths if p] == expected
 
 
 def test_sections_an_giang() -> None:
     paths = _paths("an-giang_2021-2022_chi-thi-04-ct-ubnd.txt")
-    for p in ["I", *[f"I.{i}" for i in range(1, 10)], "I.3.a", "I.3.b", "I.3.c", "II", "II.1", "II.2", "II.3"]:
+    for p in [
+        "I",
+        *[f"I.{i}" for i in range(1, 10)],
+        "I.3.a",
+        "I.3.b",
+        "I.3.c",
+        "II",
+        "II.1",
+        "II.2",
+        "II.3",
+    ]:
         assert p in paths
     assert paths.index("I.3.a") == paths.index("I.3") + 1
 
@@ -56,7 +104,17 @@ def test_sections_an_giang() -> None:
 def test_sections_son_la_ordinals_keep_repeated_one() -> None:
     paths = _paths("son-la_2019-2020_tin-hoi-nghi-trien-khai-nhiem-vu.txt")
     ordinals = [p for p in paths if p.startswith("Thứ")]
-    assert ordinals == ["Thứ nhất", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ năm", "Thứ sáu", "Thứ bẩy", "Thứ tám"]
+    assert ordinals == [
+        "Thứ nhất",
+        "Thứ hai",
+        "Thứ ba",
+        "Thứ tư",
+        "Thứ năm",
+        "Thứ năm",
+        "Thứ sáu",
+        "Thứ bẩy",
+        "Thứ tám",
+    ]
 
 
 def test_sections_lao_cai_2021() -> None:
@@ -66,9 +124,14 @@ def test_sections_lao_cai_2021() -> None:
 
 def test_sections_lai_chau_unnumbered_headings() -> None:
     paths = _paths("lai-chau_2020-2021_chi-thi-10-ct-ubnd.txt")
-    for start in ["Tiếp tục rà soát, sắp xếp", "Nâng cao chất lượng, chuẩn hóa đội ngũ", "Hội nhập quốc tế",
-                  "Phát triển nguồn nhân lực", "Một số nhóm giải pháp cơ bản",
-                  "Đẩy mạnh ứng dụng công nghệ thông tin trong dạy, học và quản lý giáo dục"]:
+    for start in [
+        "Tiếp tục rà soát, sắp xếp",
+        "Nâng cao chất lượng, chuẩn hóa đội ngũ",
+        "Hội nhập quốc tế",
+        "Phát triển nguồn nhân lực",
+        "Một số nhóm giải pháp cơ bản",
+        "Đẩy mạnh ứng dụng công nghệ thông tin trong dạy, học và quản lý giáo dục",
+    ]:
         assert any(p.startswith(start) for p in paths), start
 
 
@@ -78,14 +141,21 @@ def test_section_text_keeps_heading_and_body() -> None:
     assert sixth.text.startswith("Thứ sáu, đẩy mạnh công tác xây dựng môi trường giáo dục an toàn")
 
 
-@pytest.mark.parametrize("name,chrome", [
-    ("son-la_2019-2020_tin-hoi-nghi-trien-khai-nhiem-vu.txt", ["Tăng tương phản", "29/05/2020", "Tổng số điểm",
-                                                              "Bài tin liên quan", "Click để đánh giá"]),
-    ("lai-chau_2020-2021_chi-thi-10-ct-ubnd.txt", ["Các tin đã đăng", "Lịch trực nghỉ Tết", "22/5/2022", "print",
-                                                    "Ban biên tập"]),
-    ("an-giang_2021-2022_chi-thi-04-ct-ubnd.txt", ["|"]),
-    ("lao-cai_2021-2022_dang-ky-chi-tieu-thi-dua.txt", ["**", "Nơi nhận"]),
-])
+@pytest.mark.parametrize(
+    "name,chrome",
+    [
+        (
+            "son-la_2019-2020_tin-hoi-nghi-trien-khai-nhiem-vu.txt",
+            ["Tăng tương phản", "29/05/2020", "Tổng số điểm", "Bài tin liên quan", "Click để đánh giá"],
+        ),
+        (
+            "lai-chau_2020-2021_chi-thi-10-ct-ubnd.txt",
+            ["Các tin đã đăng", "Lịch trực nghỉ Tết", "22/5/2022", "print", "Ban biên tập"],
+        ),
+        ("an-giang_2021-2022_chi-thi-04-ct-ubnd.txt", ["|"]),
+        ("lao-cai_2021-2022_dang-ky-chi-tieu-thi-dua.txt", ["**", "Nơi nhận"]),
+    ],
+)
 def test_chrome_and_markup_never_indexed(name: str, chrome: list[str]) -> None:
     doc = parse_document(SAMPLE / name)
     text = "\n".join(s.text for s in doc.sections) + doc.meta.title
@@ -100,12 +170,26 @@ def test_hard_wrapped_lines_rejoined() -> None:
 
 
 def test_documents_cli_json(sample_index: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "documents", "--index", str(sample_index), "--json",
-                          "--sections"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "documents", "--index", str(sample_index), "--json", "--sections"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     docs = json.loads(out.stdout)
     assert len(docs) == 5
-    keys = {"id", "title", "doc_type", "doc_number", "issuer", "province", "school_year", "issued_date", "source",
-            "sections"}
+    keys = {
+        "id",
+        "title",
+        "doc_type",
+        "doc_number",
+        "issuer",
+        "province",
+        "school_year",
+        "issued_date",
+        "source",
+        "sections",
+    }
     assert all(keys <= set(d) for d in docs)
     an_giang = next(d for d in docs if d["doc_number"] == "04/CT-UBND")
     assert any(s["path"] == "I.3.b" and s["title"] and s["text"] for s in an_giang["sections"])

@@ -56,7 +56,12 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def test_ministry_document_header_and_letter_parts(tmp_path: Path) -> None:
     doc = parse_document(_write(tmp_path, "cv-4555.txt", BO_DOC))
     m = doc.meta
-    assert (m.doc_type, m.doc_number, m.issuer, m.province) == ("Công văn", "4555/BGDĐT-GDPT", "Bộ GD&ĐT", None)
+    assert (m.doc_type, m.doc_number, m.issuer, m.province) == (
+        "Công văn",
+        "4555/BGDĐT-GDPT",
+        "Bộ GD&ĐT",
+        None,
+    )
     assert m.issued_date == "2025-08-05" and m.school_year == "2025-2026"
     assert m.title.startswith("Hướng dẫn thực hiện nhiệm vụ giáo dục phổ thông")
     paths = [s.path for s in doc.sections]
@@ -66,7 +71,12 @@ def test_ministry_document_header_and_letter_parts(tmp_path: Path) -> None:
 
 def test_department_plan_with_letterhead(tmp_path: Path) -> None:
     m = parse_document(_write(tmp_path, "kh.txt", SO_DOC)).meta
-    assert (m.doc_type, m.doc_number, m.issuer, m.province) == ("Kế hoạch", "1234/SGDĐT-GDTrH", "Sở GD&ĐT Cà Mau", "Cà Mau")
+    assert (m.doc_type, m.doc_number, m.issuer, m.province) == (
+        "Kế hoạch",
+        "1234/SGDĐT-GDTrH",
+        "Sở GD&ĐT Cà Mau",
+        "Cà Mau",
+    )
     assert (m.issued_date, m.school_year) == ("2024-09-20", "2024-2025")
 
 
@@ -77,7 +87,9 @@ def test_blank_number_is_never_invented(tmp_path: Path) -> None:
 
 def test_manifest_overrides_header(tmp_path: Path) -> None:
     path = _write(tmp_path, "kh.txt", SO_DOC)
-    (tmp_path / "manifest.json").write_text(json.dumps({"kh.txt": {"school_year": "2025-2026", "doc_number": "9/KH-X"}}))
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"kh.txt": {"school_year": "2025-2026", "doc_number": "9/KH-X"}})
+    )
     from index.library import parse_files
 
     parsed, errors = parse_files([path], progress=False)
@@ -91,13 +103,20 @@ def test_markup_and_pipes_removed() -> None:
 
 
 def test_hard_wrap_join_keeps_paragraphs_and_headings() -> None:
-    run = ["1. Tăng cường công tác giáo dục chính trị, tư tưởng cho học sinh và đội ngũ",
-           "giáo viên các cấp học", "Dịch COVID-19", "đang đặt ra nhiều khó khăn cho ngành giáo dục trong năm học mới",
-           "này và cần có giải pháp linh hoạt.", "a) Dạy học trực tuyến."]
+    run = [
+        "1. Tăng cường công tác giáo dục chính trị, tư tưởng cho học sinh và đội ngũ",
+        "giáo viên các cấp học",
+        "Dịch COVID-19",
+        "đang đặt ra nhiều khó khăn cho ngành giáo dục trong năm học mới",
+        "này và cần có giải pháp linh hoạt.",
+        "a) Dạy học trực tuyến.",
+    ]
     paras = join_wrapped(run, width=80)
-    assert paras == ["1. Tăng cường công tác giáo dục chính trị, tư tưởng cho học sinh và đội ngũ giáo viên các cấp học",
-                     "Dịch COVID-19 đang đặt ra nhiều khó khăn cho ngành giáo dục trong năm học mới này và cần có giải pháp linh hoạt.",
-                     "a) Dạy học trực tuyến."]
+    assert paras == [
+        "1. Tăng cường công tác giáo dục chính trị, tư tưởng cho học sinh và đội ngũ giáo viên các cấp học",
+        "Dịch COVID-19 đang đặt ra nhiều khó khăn cho ngành giáo dục trong năm học mới này và cần có giải pháp linh hoạt.",
+        "a) Dạy học trực tuyến.",
+    ]
 
 
 def test_portal_chrome_cut_from_plain_text() -> None:
@@ -108,5 +127,14 @@ def test_portal_chrome_cut_from_plain_text() -> None:
 
 
 def test_letter_parts_after_h_are_not_roman_numerals() -> None:
-    paras = ["A. Phần một", "nội dung", "B. Phần hai", "nội dung", "C. Phần ba", "nội dung", "D. Phần bốn", "x"]
+    paras = [
+        "A. Phần một",
+        "nội dung",
+        "B. Phần hai",
+        "nội dung",
+        "C. Phần ba",
+        "nội dung",
+        "D. Phần bốn",
+        "x",
+    ]
     assert [s.path for s in parse_sections(paras)] == ["A", "B", "C", "D"]

@@ -239,6 +239,15 @@ def test_vanban_paged_with_buttons(api: FakeBotAPI, tmp_path: Path) -> None:
         edit = (await api.wait_for(lambda: api.calls_of("editMessageText", mark), what="page 2"))[0]
         assert "trang 2/2" in edit["text"] and edit["text"].count("ID: <code>") == 3
         assert set(buttons(edit)) == {"◀"}
+        # pressing the same page twice: Telegram answers "message is not modified", not worth an apology
+        mark = api.mark()
+        api.press("d:1", USER, USER, message_id=777)
+        await api.wait_for(lambda: len(api.calls_of("editMessageText", mark, ok_only=False)) >= 1)
+        api.press("d:1", USER, USER, message_id=777)
+        await api.wait_for(lambda: len(api.calls_of("editMessageText", mark, ok_only=False)) >= 2)
+        await asyncio.sleep(0.2)
+        assert len(api.calls_of("editMessageText", mark)) == 1  # the second edit was refused by "Telegram"
+        assert api.sent(USER, mark) == []  # no apology
 
     run_bot(api, tmp_path, scenario, service=FakeAnswerService(extra=5))
 

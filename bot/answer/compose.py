@@ -13,8 +13,10 @@ from ingest.textnorm import fold
 
 MAX_CITATIONS = 3
 # Questions about the document itself (its number, date, issuer) are answered from its header.
-_META = re.compile(r"\b(so hieu|so van ban|ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
-                   r"co quan ban hanh|ai ban hanh|don vi ban hanh|ngay nao ban hanh)\b")
+_META = re.compile(
+    r"\b(so hieu|so van ban|ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
+    r"co quan ban hanh|ai ban hanh|don vi ban hanh|ngay nao ban hanh)\b"
+)
 
 
 # "các nhiệm vụ", "những giải pháp"…: the question asks for the parts of a document, not for a fact.
@@ -23,9 +25,21 @@ _ASKS_FOR_PARTS = re.compile(r"\b(nhiem vu|giai phap|noi dung|chi tieu|muc tieu)
 
 def citation(hit_doc: Document, section: Section, text: str, score: float) -> Citation:
     m = hit_doc.meta
-    return Citation(doc_id=hit_doc.id, doc_type=m.doc_type, doc_number=m.doc_number, title=m.title, issuer=m.issuer,
-                    province=m.province, school_year=m.school_year, issued_date=m.issued_date, section=section.path,
-                    section_title=section.title, text=text, score=round(float(score), 4), section_ordinal=section.ordinal)
+    return Citation(
+        doc_id=hit_doc.id,
+        doc_type=m.doc_type,
+        doc_number=m.doc_number,
+        title=m.title,
+        issuer=m.issuer,
+        province=m.province,
+        school_year=m.school_year,
+        issued_date=m.issued_date,
+        section=section.path,
+        section_title=section.title,
+        text=text,
+        score=round(float(score), 4),
+        section_ordinal=section.ordinal,
+    )
 
 
 def hit_citation(hit: Hit) -> Citation:
@@ -65,8 +79,16 @@ def meta_answer(question: str, hit: Hit, notes: list[str]) -> Answer:
     date = format_date(m.issued_date)
     parts = [f"{document_label(m)}"]
     if m.issuer:
-        parts.append(f"do {m.issuer} ban hành" + (f" ngày {date}" if m.issued_date and len(m.issued_date) == 10 else
-                                                    f" tháng {date}" if date else ""))
+        parts.append(
+            f"do {m.issuer} ban hành"
+            + (
+                f" ngày {date}"
+                if m.issued_date and len(m.issued_date) == 10
+                else f" tháng {date}"
+                if date
+                else ""
+            )
+        )
     if m.title:
         parts.append(f"về: {m.title}")
     if not m.doc_number:
@@ -85,8 +107,10 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
     doc = hits[0].doc
     parents = [s for s in doc.sections if s.path and any(c.parent == s.path for c in doc.sections)]
     terms = set(content_terms(question))
+
     def overlap(s: Section) -> int:
         return len(terms & set(fold(s.title).split()))
+
     parent = max(parents, key=overlap, default=None)
     best_section = doc.sections[hits[0].chunk.section_ordinal]
     if best_section in parents and overlap(best_section) >= overlap(parent) if parent else False:
@@ -101,9 +125,15 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
         items, head = top, doc.sections[0]
     else:
         return None
-    lines = [f"{i}. {s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for i, s in enumerate(items, 1)]
+    lines = [
+        f"{i}. {s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for i, s in enumerate(items, 1)
+    ]
     c = citation(doc, head, "\n".join([head.text[:600], *[s.title for s in items]]), hits[0].score)
-    intro = f"Các nội dung trong {c.label()}:" if head.path else f"Các nội dung chính của {document_label(doc.meta)}:"
+    intro = (
+        f"Các nội dung trong {c.label()}:"
+        if head.path
+        else f"Các nội dung chính của {document_label(doc.meta)}:"
+    )
     text = intro + "\n" + "\n".join(lines) + "\n\n" + source_line(c)
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
@@ -123,11 +153,15 @@ def focus_terms(intent: QueryIntent) -> list[str]:
     return content_terms(" ".join([text, *extra]))
 
 
-def extractive_answer(question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str]) -> Answer:
+def extractive_answer(
+    question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str]
+) -> Answer:
     weights = query_weights(focus, view.idf)
     # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
     first = hits[0]
-    same = [h for h in hits if h.doc.id == first.doc.id and h.chunk.section_ordinal == first.chunk.section_ordinal]
+    same = [
+        h for h in hits if h.doc.id == first.doc.id and h.chunk.section_ordinal == first.chunk.section_ordinal
+    ]
     quotes = [(quote_score(h.chunk.text, weights), i, h) for i, h in enumerate(same)]
     _, _, best = max(quotes, key=lambda q: (q[0], -q[1]))
     ordered = [best, *[h for h in hits if h is not best]]
@@ -139,5 +173,5 @@ def extractive_answer(question: str, hits: list[Hit], view: View, notes: list[st
 
 def refusal(question: str, reason: str | None, notes: list[str]) -> Answer:
     text = reason or "Các văn bản chỉ đạo hiện có trong hệ thống không đề cập nội dung này."
-    text += (" Bạn có thể hỏi cụ thể hơn, hoặc chọn tỉnh/thành phố (/tinh) và năm học (/namhoc) để thu hẹp phạm vi.")
+    text += " Bạn có thể hỏi cụ thể hơn, hoặc chọn tỉnh/thành phố và năm học để thu hẹp phạm vi."
     return Answer(question=question, found=False, answer=text, notes=notes, citations=[])

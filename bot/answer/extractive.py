@@ -27,7 +27,7 @@ def split_units(text: str) -> list[str]:
             piece = piece.strip()
             if not piece:
                 continue
-            first = piece.lstrip("“\"(-–+• ")[:1]
+            first = piece.lstrip('“"(-–+• ')[:1]
             if units and not line.startswith(piece) and not (first.isupper() or first.isdigit()):
                 units[-1] = f"{units[-1]} {piece}"
             else:

@@ -9,7 +9,7 @@ from ingest.models import DocumentMeta
 
 
 def format_date(iso: str | None) -> str:
-    """"2021-09-14" → "14/9/2021"; "2019-09" → "9/2019"."""
+    """ "2021-09-14" → "14/9/2021"; "2019-09" → "9/2019"."""
     if not iso:
         return ""
     parts = iso.split("-")
@@ -21,7 +21,7 @@ def format_date(iso: str | None) -> str:
 
 
 def document_label(meta: DocumentMeta) -> str:
-    """"Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021)"; without a number: "Công văn của Sở GD&ĐT Lào Cai (9/2019)"."""
+    """ "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021)"; without a number: "Công văn của Sở GD&ĐT Lào Cai (9/2019)"."""
     date = format_date(meta.issued_date)
     if meta.doc_number:
         inside = ", ".join(p for p in (meta.issuer, date) if p)
@@ -50,9 +50,16 @@ class Citation:
 
     @property
     def meta(self) -> DocumentMeta:
-        return DocumentMeta(doc_type=self.doc_type, doc_number=self.doc_number, issuer=self.issuer,
-                            province=self.province, issued_date=self.issued_date, school_year=self.school_year,
-                            title=self.title, source="")
+        return DocumentMeta(
+            doc_type=self.doc_type,
+            doc_number=self.doc_number,
+            issuer=self.issuer,
+            province=self.province,
+            issued_date=self.issued_date,
+            school_year=self.school_year,
+            title=self.title,
+            source="",
+        )
 
     def label(self) -> str:
         """Human-readable: "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021), mục I.3.b"."""
@@ -76,5 +83,10 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question, "found": self.found, "answer": self.answer, "notes": list(self.notes),
-                "citations": [c.to_dict() for c in self.citations]}
+        return {
+            "question": self.question,
+            "found": self.found,
+            "answer": self.answer,
+            "notes": list(self.notes),
+            "citations": [c.to_dict() for c in self.citations],
+        }

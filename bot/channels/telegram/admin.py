@@ -20,7 +20,7 @@ from telegram.error import TelegramError
 from bot.answer.models import document_label
 from bot.channels.telegram import format as fmt
 from bot.channels.telegram import keyboards as kb
-from bot.channels.telegram.handlers import Ctx, deps, send_html
+from bot.channels.telegram.handlers import Ctx, deps, edit_html, send_html
 
 log = logging.getLogger(__name__)
 
@@ -151,12 +151,12 @@ async def on_delete(update: Update, context: Ctx) -> None:
         return
     await query.answer()
     if action != "ok":
-        await query.edit_message_text("Đã hủy, không xóa gì.")
+        await edit_html(query, "Đã hủy, không xóa gì.")
         return
     removed = await asyncio.to_thread(deps(context).service.remove_document, doc_id)
     log.info("Admin %s xóa %s: %s", query.from_user.id, doc_id, removed)
     text = "🗑 Đã xóa văn bản" if removed else "Không xóa được văn bản"
-    await query.edit_message_text(f"{text} <code>{fmt.esc(doc_id)}</code>.")
+    await edit_html(query, f"{text} <code>{fmt.esc(doc_id)}</code>.")
 
 
 async def thongke(update: Update, context: Ctx) -> None:

@@ -270,6 +270,8 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     Cuts at a paragraph, else a line, sentence or word boundary; never inside a tag, an entity or a
     word (unless one word is longer than a message).  Tags open at a cut are closed at the end of
     the part and reopened at the start of the next.  Parts with no visible text are dropped.
+    Assumes the tags open at a cut leave room for text (always true at Telegram's 4096); if
+    not, a part takes one atom anyway, so splitting always ends.
     """
     if utf16_len(text) <= limit:
         return [text] if text.strip() else []

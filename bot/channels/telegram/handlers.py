@@ -10,20 +10,22 @@ import asyncio
 import contextlib
 import logging
 import re
+import secrets
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from telegram import InlineKeyboardMarkup, ReplyParameters, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType
-from telegram.error import NetworkError, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer.api import InvalidQuestion
 from bot.answer.models import Answer
 from bot.channels.telegram import format as fmt
 from bot.channels.telegram import keyboards as kb
+from ingest.models import Document
 
 if TYPE_CHECKING:  # app.py imports this module; the type is only needed for annotations
     from bot.channels.telegram.app import Deps
@@ -51,19 +53,18 @@ def deps(context: Ctx) -> Deps:
     return context.bot_data[DEPS]  # type: ignore[no-any-return]
 
 
-def _chat_data(context: Ctx) -> dict[Any, Any]:
-    return context.chat_data if context.chat_data is not None else {}
-
-
 def _answers(context: Ctx) -> OrderedDict[str, AnswerContext]:
-    return _chat_data(context).setdefault(ANSWERS, OrderedDict())  # type: ignore[no-any-return]
+    data: dict[Any, Any] = context.chat_data if context.chat_data is not None else {}
+    return data.setdefault(ANSWERS, OrderedDict())  # type: ignore[no-any-return]
 
 
 def remember_answer(context: Ctx, item: AnswerContext) -> str:
     """Keep the answer for its buttons; the returned short key goes into callback data."""
-    data, store = _chat_data(context), _answers(context)
-    data["answer_counter"] = data.get("answer_counter", 0) + 1
-    key = format(data["answer_counter"], "x")
+    store = _answers(context)
+    # random, not a counter: buttons from before a restart must not reach newer answers
+    key = secrets.token_hex(3)
+    while key in store:
+        key = secrets.token_hex(3)
     store[key] = item
     while len(store) > MAX_KEPT_ANSWERS:
         store.popitem(last=False)
@@ -84,6 +85,15 @@ async def send_html(
         await context.bot.send_message(
             chat_id, part, reply_markup=markup if i == len(parts) - 1 else None, reply_parameters=reply
         )
+
+
+async def edit_html(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Edit the message under a button; pressing twice ("message is not modified") is not an error."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
 
 
 def is_group(update: Update) -> bool:
@@ -285,10 +295,10 @@ async def on_choice(update: Update, context: Ctx) -> None:
         return
     _save(d, chat.id, kind, value)
     await query.answer("Đã lưu.")
-    await query.edit_message_text(fmt.format_chosen(kind == kb.PROVINCE, value) + " Thầy cô hãy hỏi lại.")
+    await edit_html(query, fmt.format_chosen(kind == kb.PROVINCE, value) + " Thầy cô hãy hỏi lại.")
 
 
-def _sorted_documents(d: Deps) -> list[Any]:
+def _sorted_documents(d: Deps) -> list[Document]:
     # newest school year first, then newest document: what teachers look for
     return sorted(
         d.service.list_documents(),
@@ -310,7 +320,7 @@ async def on_page(update: Update, context: Ctx) -> None:
     wanted = int(query.data[2:]) if query.data[2:].isdigit() else 0
     text, page, pages = fmt.format_documents_page(_sorted_documents(deps(context)), wanted)
     await query.answer()
-    await query.edit_message_text(text, reply_markup=kb.pages_keyboard(page, pages))
+    await edit_html(query, text, kb.pages_keyboard(page, pages))
 
 
 async def on_error(update: object, context: Ctx) -> None:
