@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -20,14 +19,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
+# Runs the CLI in a child that reports its own peak RSS (RUSAGE_CHILDREN would mix the two runs).
+_CHILD = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['nhiemvu', 'ingest', '--index', sys.argv[1], '--quiet']\n"
+    "try:\n    runpy.run_module('bot.cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+    "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
+    "print('PEAK_KB', hwm, file=sys.stderr)\n"
+)
+
+
 def run_ingest(index: Path) -> tuple[float, float, str]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", "--index", str(index), "--quiet"],
-                         capture_output=True, text=True, check=True, cwd=REPO)
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(index)], capture_output=True, text=True, check=True,
+                         cwd=REPO)
     seconds = time.perf_counter() - started
-    peak_mb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
-    return seconds, peak_mb, out.stdout
+    peak_kb = next(int(line.split()[1]) for line in out.stderr.splitlines() if line.startswith("PEAK_KB"))
+    return seconds, peak_kb / 1024, out.stdout
 
 
 def dir_size(path: Path) -> int:

@@ -61,5 +61,5 @@ def build_service(
         today=settings.today,
         llm=llm if llm is not None else build_llm(settings),
         max_question_chars=settings.nhiemvu_max_question_chars,
-        relevance=E5_RULE if "e5" in embedder.name.lower() else COVERAGE_RULE,
+        relevance=E5_RULE if "e5" in embedder.name.lower() and mode != "bm25" else COVERAGE_RULE,
     )

@@ -151,11 +151,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_telegram(args: argparse.Namespace) -> int:
     from bot.app import build_service
-    from bot.channels.telegram.run import TelegramConfigError, run_telegram
+    from bot.channels.telegram.run import (
+        TelegramConfigError,
+        check_token,
+        run_telegram,
+        run_telegram_with_api,
+    )
 
     settings = _settings(args)
+    with_api = getattr(args, "with_api", False)
     try:
-        run_telegram(build_service(settings), settings, args.webhook)
+        check_token(settings.telegram_bot_token.get_secret_value())  # fail fast, before loading the index
+        if with_api and args.webhook:
+            raise TelegramConfigError("--with-api chỉ dùng với long polling / --with-api needs long polling")
+        if not with_api:
+            run_telegram(build_service(settings), settings, args.webhook)
+            return 0
+        zalo = None
+        if settings.zalo_app_id and settings.zalo_oa_secret_key.get_secret_value():
+            from bot.channels.zalo.client import ZaloClient
+
+            zalo = ZaloClient(settings)
+        run_telegram_with_api(
+            build_service(settings),
+            settings,
+            args.host or settings.http_host,
+            args.port or settings.http_port,
+            zalo,
+        )
     except TelegramConfigError as exc:
         _err(str(exc))
         return 2
@@ -223,6 +246,9 @@ def parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_serve)
     sp = add("telegram", "chạy bot Telegram")
     sp.add_argument("--webhook", help="URL webhook công khai (mặc định: long polling)")
+    sp.add_argument("--with-api", action="store_true", help="chạy cả API HTTP trong cùng tiến trình")
+    sp.add_argument("--host", help="địa chỉ API HTTP khi có --with-api")
+    sp.add_argument("--port", type=int, help="cổng API HTTP khi có --with-api")
     sp.add_argument("--today")
     sp.set_defaults(func=cmd_telegram)
     sp = add("run", "việc chính: nạp kho mẫu nếu cần, rồi chạy bot hoặc trang hỏi đáp")
@@ -233,11 +259,15 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    settings = Settings()
     logging.basicConfig(
-        level=Settings().nhiemvu_log_level.upper(),
+        level=settings.nhiemvu_log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    from bot.logsafe import install_secret_redaction
+
+    install_secret_redaction(settings)
     from index.snapshot import IndexUnavailable
 
     try:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
+from ingest.header import DOC_TYPES
 from ingest.provinces import find_provinces
 from ingest.textnorm import clean_chars, fold, has_tone_marks, squash
 
@@ -35,18 +36,7 @@ class QueryIntent:
 # Document types, numbers and references.
 
 # Folded spelled-out name → type.  "văn bản" names no particular type but still introduces a number.
-_TYPE_WORDS: dict[str, str | None] = {
-    "chi thi": "Chỉ thị",
-    "cong van": "Công văn",
-    "huong dan": "Hướng dẫn",
-    "ke hoach": "Kế hoạch",
-    "quyet dinh": "Quyết định",
-    "thong bao": "Thông báo",
-    "thong tu": "Thông tư",
-    "nghi dinh": "Nghị định",
-    "nghi quyet": "Nghị quyết",
-    "van ban": None,
-}
+_TYPE_WORDS: dict[str, str | None] = {**DOC_TYPES, "nghi dinh": "Nghị định", "van ban": None}
 # Type codes in document numbers ("04/CT-UBND") and as short forms before a number ("CT 04").
 _TYPE_CODES: dict[str, str] = {
     "ct": "Chỉ thị",

@@ -7,6 +7,7 @@ The live snapshot is swapped by reference (see LiveIndex); a search reads
 from __future__ import annotations
 
 import math
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -106,16 +107,22 @@ class View:
         index = {d.id: i for i, d in enumerate(docs)}
         chunks = snapshot.store.chunks
         row_doc = np.array([index[c.doc_id] for c in chunks], dtype=np.int32)
-        term_sets = [frozenset(content_terms(c.search_text)) for c in chunks]
+        # Interned words and one shared set per section/title keep this small at 20k+ chunks.
+        term_sets = [frozenset(map(sys.intern, content_terms(c.search_text))) for c in chunks]
         df = Counter(t for s in term_sets for t in s)
         n = max(len(chunks), 1)
         idf = {t: math.log(1 + n / c) for t, c in df.items()}
-        title_sets = [frozenset(content_terms(c.section_title)) for c in chunks]
+        titles: dict[str, frozenset[str]] = {}
+        title_sets = [
+            titles.setdefault(c.section_title, frozenset(map(sys.intern, content_terms(c.section_title))))
+            for c in chunks
+        ]
         # A section's words: the answer is quoted from anywhere in the section of the best chunk.
         by_section: dict[tuple[str, int], set[str]] = {}
         for c, terms in zip(chunks, term_sets, strict=True):
             by_section.setdefault((c.doc_id, c.section_ordinal), set()).update(terms)
-        section_sets = [frozenset(by_section[(c.doc_id, c.section_ordinal)]) for c in chunks]
+        frozen = {key: frozenset(terms) for key, terms in by_section.items()}
+        section_sets = [frozen[(c.doc_id, c.section_ordinal)] for c in chunks]
         return cls(
             snapshot=snapshot,
             docs=docs,

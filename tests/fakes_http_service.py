@@ -7,6 +7,7 @@ and school year it was asked with are echoed in `notes`, so tests can see what a
 
 from __future__ import annotations
 
+import copy
 import re
 import socket
 import threading
@@ -104,7 +105,7 @@ class FakeService:
 
     def __init__(self, max_question_chars: int = 1000, delay: float = 0.0) -> None:
         self.max_question_chars = max_question_chars
-        self.documents = list(DOCUMENTS)
+        self.documents = copy.deepcopy(DOCUMENTS)  # tests mutate sections; never share them
         self.delay = delay  # seconds ask() blocks (to prove channels call it off the event loop)
         self.explode = False
         self.asked: list[tuple[str, str | None, str | None]] = []

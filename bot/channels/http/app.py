@@ -24,7 +24,8 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.answer.api import AnswerServiceAPI, InvalidQuestion
-from bot.answer.models import Answer, Citation
+from bot.answer.compose import citation
+from bot.answer.models import Answer
 from bot.channels.http.schemas import (
     ERROR_RESPONSES,
     AnswerOut,
@@ -92,28 +93,13 @@ class ServerErrorMiddleware:
 def answer_payload(answer: Answer) -> dict[str, Any]:
     """Answer.to_dict() plus a ready-made citation label (the page and widgets should not re-implement it)."""
     out = answer.to_dict()
-    for cdict, citation in zip(out["citations"], answer.citations, strict=True):
-        cdict["label"] = citation.label()
+    for cdict, cited in zip(out["citations"], answer.citations, strict=True):
+        cdict["label"] = cited.label()
     return out
 
 
 def section_label(doc: Document, section: Section) -> str:
-    m = doc.meta
-    return Citation(
-        doc_id=doc.id,
-        doc_type=m.doc_type,
-        doc_number=m.doc_number,
-        title=m.title,
-        issuer=m.issuer,
-        province=m.province,
-        school_year=m.school_year,
-        issued_date=m.issued_date,
-        section=section.path,
-        section_title=section.title,
-        text="",
-        score=0.0,
-        section_ordinal=section.ordinal,
-    ).label()
+    return citation(doc, section, "", 0.0).label()
 
 
 def _blank_to_none(value: str | None) -> str | None:

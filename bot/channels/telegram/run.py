@@ -1,4 +1,5 @@
-"""Start the Telegram bot: long polling by default, or a webhook behind an HTTPS proxy.
+"""Start the Telegram bot: long polling by default, or a webhook behind an HTTPS proxy; or the bot (long
+polling) and the HTTP API together in one process and one event loop (`run_telegram_with_api`).
 
 The token never reaches a log: PTB and httpx log request URLs (`…/bot<token>/getUpdates`), so a
 filter redacts them on the root handlers and the loggers that emit them.
@@ -6,16 +7,25 @@ filter redacts them on the root handlers and the loggers that emit them.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
+import signal
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from telegram.error import InvalidToken
 
 from bot.answer.api import AnswerServiceAPI
-from bot.channels.telegram.app import ALLOWED_UPDATES, build_application
+from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramApp, build_application
 from bot.chatdb import ChatDB
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.channels.http.run import EmbeddedServer
+    from bot.channels.zalo.client import ZaloClient
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +54,11 @@ URL_LOGGERS = (
 
 class TelegramConfigError(RuntimeError):
     """The bot cannot start with this configuration; str() is one line for the CLI (which exits 2)."""
+
+
+REJECTED_TOKEN = (
+    "Telegram từ chối TELEGRAM_BOT_TOKEN / Telegram rejected the bot token (check it with @BotFather)"
+)
 
 
 def redact(text: str, token: str | None = None) -> str:
@@ -140,8 +155,121 @@ def run_telegram(service: AnswerServiceAPI, settings: Settings, webhook_url: str
             log.info("Telegram: long polling")
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
-        raise TelegramConfigError(
-            "Telegram từ chối TELEGRAM_BOT_TOKEN / Telegram rejected the bot token (check it with @BotFather)"
-        ) from None
+        raise TelegramConfigError(REJECTED_TOKEN) from None
     finally:
         chatdb.close()
+
+
+async def _call_hook(hook: Callable[[TelegramApp], Awaitable[Any]] | None, application: TelegramApp) -> None:
+    if hook is not None:
+        await hook(application)
+
+
+async def run_bot_and_api(
+    service: AnswerServiceAPI,
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    *,
+    zalo: ZaloClient | None = None,
+    stop: asyncio.Event | None = None,
+    on_ready: Callable[[EmbeddedServer], None] | None = None,
+) -> None:
+    """The bot (long polling) and the HTTP API in the running event loop, as PTB's custom-webhook example
+    runs its web server: PTB's lifecycle by hand (initialize, post_init, updater.start_polling, start) and
+    uvicorn as a task. Returns after a clean stop once `stop` is set; both share one ChatDB.
+
+    Raises TelegramConfigError for a missing or rejected token or an HTTP port that cannot be opened, and
+    RuntimeError if the HTTP server dies on its own (the bot is stopped first)."""
+    from bot.channels.http.run import serve_async
+
+    token = check_token(settings.telegram_bot_token.get_secret_value())
+    install_token_redaction(token)
+    stop = stop if stop is not None else asyncio.Event()
+    chatdb = ChatDB(settings.nhiemvu_db)
+    application = build_application(service, settings, chatdb)
+    server: EmbeddedServer | None = None
+    try:
+        try:
+            await application.initialize()  # getMe: a rejected token fails here, before anything listens
+        except InvalidToken:
+            raise TelegramConfigError(REJECTED_TOKEN) from None
+        await _call_hook(application.post_init, application)
+
+        def log_question(**fields: Any) -> None:  # the web channel's question log, in the shared ChatDB
+            chatdb.log_question(**fields)
+
+        try:
+            server = await serve_async(service, settings, host, port, log=log_question, zalo=zalo)
+        except OSError as exc:  # the port is taken or the address is wrong
+            raise TelegramConfigError(f"Không mở được cổng HTTP / cannot listen for HTTP: {exc}") from None
+        assert application.updater is not None
+        await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        await application.start()
+        log.info("Telegram: long polling; API HTTP tại http://%s:%s", server.config.host, server.config.port)
+        if on_ready is not None:
+            on_ready(server)
+        assert server.task is not None
+        stopping = asyncio.create_task(stop.wait(), name="stop-signal")
+        try:
+            await asyncio.wait({stopping, server.task}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+        if not stop.is_set():
+            log.error("Máy chủ HTTP đã dừng bất ngờ; dừng cả bot")
+            raise RuntimeError("Máy chủ HTTP đã dừng bất ngờ / the HTTP server stopped unexpectedly")
+        log.info("Đang dừng bot và API HTTP…")
+    finally:
+        # both at once: the bot finishes the answers under way while uvicorn drains its connections
+        for failure in await asyncio.gather(
+            _stop_bot(application), _stop_server(server), return_exceptions=True
+        ):
+            if isinstance(failure, BaseException):
+                log.error("Lỗi khi dừng", exc_info=failure)
+        try:
+            await application.shutdown()
+            await _call_hook(application.post_shutdown, application)
+        finally:
+            chatdb.close()
+
+
+async def _stop_bot(application: TelegramApp) -> None:
+    if application.updater is not None and application.updater.running:
+        with contextlib.suppress(Exception):  # a dead connection must not keep the process alive
+            await application.updater.stop()
+    if application.running:
+        await application.stop()  # finishes the updates being answered
+        await _call_hook(application.post_stop, application)
+
+
+async def _stop_server(server: EmbeddedServer | None) -> None:
+    if server is not None:
+        await server.stop()
+
+
+def run_telegram_with_api(
+    service: AnswerServiceAPI,
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    zalo: ZaloClient | None = None,
+) -> None:
+    """Blocking: the bot and the HTTP API until SIGINT/SIGTERM, then both stop cleanly."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        handled: list[signal.Signals] = []
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+                handled.append(sig)
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows / not the main thread
+                pass
+        try:
+            await run_bot_and_api(service, settings, host, port, zalo=zalo, stop=stop)
+        finally:
+            for sig in handled:
+                loop.remove_signal_handler(sig)
+
+    asyncio.run(main())
