@@ -222,8 +222,10 @@ class Retriever:
         prefer_newest: bool,
         k: int = 8,
         focus: list[str] | None = None,
+        dense_weight: float | None = None,
     ) -> list[Hit]:
-        """`focus`: the question's content words minus what only picks the document (province, number, year)."""
+        """`focus`: the question's content words minus what only picks the document (province, number, year).
+        `dense_weight` overrides the retriever's own for this query (e.g. questions typed without tone marks)."""
         allowed = view.mask(doc_ids)
         if allowed is not None and not allowed.any():
             return []
@@ -236,7 +238,8 @@ class Retriever:
         qvec = self.embedder.embed_query(query) if self.mode != "bm25" else None
         if qvec is not None:
             dense = dict(view.snapshot.dense_scores(qvec, CANDIDATES, allowed))
-        fused = rrf([bm25, dense]) if self.fusion == "rrf" else weighted(bm25, dense, self.dense_weight)
+        w = self.dense_weight if dense_weight is None else dense_weight
+        fused = rrf([bm25, dense]) if self.fusion == "rrf" else weighted(bm25, dense, w)
         if self.mode == "bm25":
             fused = weighted(bm25, {}, 0.0)
         elif self.mode == "dense":

@@ -108,7 +108,4 @@ def resolve_scope(
             if pick != target:
                 notes.append(f"Chưa có văn bản năm học {target}; văn bản mới nhất hiện có là năm học {pick}.")
             prefer_newest = False
-    newest = max((d.meta.school_year for d in pool if d.meta.school_year), default=None)
-    if not year and newest and newest < current_year and not any("mới nhất hiện có" in n for n in notes):
-        notes.append(f"Văn bản mới nhất hiện có là năm học {newest} (năm học hiện tại: {current_year}).")
     return Scope({d.id for d in pool}, prefer_newest, notes, province=province, school_year=year)
