@@ -168,17 +168,16 @@ class Plan:
         """(kind, JSON body or raw bytes, the status it must get: 422, or None for any 2xx)."""
         if rng.random() < INVALID_SHARE:
             question = rng.choice(self.questions)
-            kind, body = rng.choice(
-                [
-                    ("empty", {"question": ""}),
-                    ("blank", {"question": "   \n "}),
-                    ("too_long", {"question": "Chuyển đổi số? " * (self.max_question_chars // 10 + 5)}),
-                    ("province_too_long", {"question": question, "province": "T" * 101}),
-                    ("missing_question", {"province": "Lào Cai"}),
-                    ("not_json", b'{"question": '),
-                ]
-            )
-            return f"invalid:{kind}", body, 422
+            invalid: list[tuple[str, Any]] = [
+                ("empty", {"question": ""}),
+                ("blank", {"question": "   \n "}),
+                ("too_long", {"question": "Chuyển đổi số? " * (self.max_question_chars // 10 + 5)}),
+                ("province_too_long", {"question": question, "province": "T" * 101}),
+                ("missing_question", {"province": "Lào Cai"}),
+                ("not_json", b'{"question": '),
+            ]
+            kind, bad = rng.choice(invalid)
+            return f"invalid:{kind}", bad, 422
         body: dict[str, Any] = {"question": rng.choice(self.questions)}
         province, year = rng.choice(self.provinces), rng.choice(self.years)
         if province is not None:
@@ -243,7 +242,11 @@ async def client_loop(
                     raise ValueError("200 without an answer")
                 out.append(Result(kind, response.status_code, time.perf_counter() - started, expected))
             except Exception as exc:  # counted as an error, the client goes on
-                out.append(Result(kind, None, time.perf_counter() - started, expected, f"{type(exc).__name__}: {exc}"))
+                out.append(
+                    Result(
+                        kind, None, time.perf_counter() - started, expected, f"{type(exc).__name__}: {exc}"
+                    )
+                )
 
 
 async def run_phase(url: str, plan: Plan, clients: int, seconds: float, timeout: float, seed: int) -> Phase:
@@ -252,7 +255,9 @@ async def run_phase(url: str, plan: Plan, clients: int, seconds: float, timeout:
     deadline = started + seconds
     results: list[Result] = []
     tasks = [
-        asyncio.create_task(client_loop(url, plan, random.Random(seed * 1000 + i), deadline, timeout, results))
+        asyncio.create_task(
+            client_loop(url, plan, random.Random(seed * 1000 + i), deadline, timeout, results)
+        )
         for i in range(clients)
     ]
     try:  # every request is bounded by `timeout`, so this is only a safety net
@@ -263,7 +268,9 @@ async def run_phase(url: str, plan: Plan, clients: int, seconds: float, timeout:
     return Phase(results, loop.time() - started)
 
 
-async def sample_rss(pid: int | None, every: float, samples: list[tuple[float, int]], stop: asyncio.Event) -> None:
+async def sample_rss(
+    pid: int | None, every: float, samples: list[tuple[float, int]], stop: asyncio.Event
+) -> None:
     start = time.monotonic()
     while True:
         value = rss_kib(pid)
@@ -303,9 +310,7 @@ def latency_ms(results: list[Result]) -> dict[str, float]:
     }
 
 
-def summarize(
-    phase: Phase, warmup: Phase, rss: dict[str, Any], opts: dict[str, Any]
-) -> dict[str, Any]:
+def summarize(phase: Phase, warmup: Phase, rss: dict[str, Any], opts: dict[str, Any]) -> dict[str, Any]:
     results = phase.results
     answered = [r for r in results if r.status is not None]
     invalid = [r for r in results if r.expected == 422]
@@ -330,7 +335,9 @@ def summarize(
     }
 
 
-def rss_figures(boot: int | None, start: int | None, end: int | None, samples: list[tuple[float, int]]) -> dict[str, Any]:
+def rss_figures(
+    boot: int | None, start: int | None, end: int | None, samples: list[tuple[float, int]]
+) -> dict[str, Any]:
     def mb(kib: int | None) -> float | None:
         return None if kib is None else round(kib / 1024, 1)
 
@@ -421,8 +428,14 @@ def benchmark(
         }
         report = summarize(phase, warm, rss, opts)
         if server is not None:
-            report["server_exit_code"] = server.stop()
-            if report["server_exit_code"] not in (0, None):
+            code = server.stop()
+            # uvicorn re-raises SIGTERM once it has shut down gracefully: -15 is its clean exit
+            report["server_exit_code"] = code
+            report["server_stopped_cleanly"] = code in (
+                0,
+                -signal.SIGTERM,
+            ) and "Traceback" not in server.log_tail(10**6)
+            if not report["server_stopped_cleanly"]:
                 report["server_log_tail"] = server.log_tail()
     finally:
         if server is not None:
@@ -441,13 +454,21 @@ def print_table(report: dict[str, Any]) -> None:
 
     rows = [
         ("target", f"{report['target']} ({report['clients']} clients, {report['duration_s']:g} s)"),
-        ("requests", f"{report['requests']} ({report['ok_2xx']} 2xx, {report['expected_422_got_422']}/"
-                     f"{report['expected_422']} expected 422)"),
+        (
+            "requests",
+            f"{report['requests']} ({report['ok_2xx']} 2xx, {report['expected_422_got_422']}/"
+            f"{report['expected_422']} expected 422)",
+        ),
         ("errors", f"{report['errors']} ({report['exceptions']} exceptions) {report['error_samples'] or ''}"),
-        ("latency p50/p95/p99", f"{lat.get('p50')} / {lat.get('p95')} / {lat.get('p99')} ms (max {lat.get('max')})"),
+        (
+            "latency p50/p95/p99",
+            f"{lat.get('p50')} / {lat.get('p95')} / {lat.get('p99')} ms (max {lat.get('max')})",
+        ),
         ("throughput", f"{report['throughput_rps']} req/s"),
-        ("server RSS start/end/max", f"{num(rss['start'])} / {num(rss['end'])} / {num(rss['max'])} MB "
-                                     f"(boot {num(rss['boot'])} MB)"),
+        (
+            "server RSS start/end/max",
+            f"{num(rss['start'])} / {num(rss['end'])} / {num(rss['max'])} MB (boot {num(rss['boot'])} MB)",
+        ),
         ("RSS growth", num(report["rss_growth_pct"], " %")),
     ]
     width = max(len(k) for k, _ in rows)
@@ -463,7 +484,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, help="port for the started server (default: a free one)")
     p.add_argument("--clients", type=int, default=40)
     p.add_argument("--duration", type=float, default=600.0, help="seconds of measured load")
-    p.add_argument("--warmup", type=float, help="seconds of unmeasured load first (default 5%% of duration, 2-30)")
+    p.add_argument(
+        "--warmup", type=float, help="seconds of unmeasured load first (default 5%% of duration, 2-30)"
+    )
     p.add_argument("--timeout", type=float, default=30.0, help="per-request timeout in seconds")
     p.add_argument("--sample-every", type=float, default=5.0, help="RSS sampling period in seconds")
     p.add_argument("--seed", type=int, default=1)

@@ -191,8 +191,29 @@ def _whole(pattern: str) -> str:
     return rf"(?<![\w&]){pattern}(?![\w&])"
 
 
+# Everyday words teachers type → the administrative wording directives use (folded patterns).
+_PLAIN_TO_FORMAL: tuple[tuple[str, str], ...] = (
+    (r"hoc tro|cac em hoc|con em", "học sinh"),
+    (r"thay co|thay giao|co giao|nha giao", "giáo viên"),
+    (r"(?:hoc|day|thi) (?:qua mang|online|tu xa)|qua mang|online", "trực tuyến"),
+    (r"truong tu(?: thuc)?|tu thuc|dan lap", "ngoài công lập"),
+    (r"nha ngheo|ho ngheo|gia dinh kho khan|kho khan ve kinh te", "hoàn cảnh khó khăn"),
+    (r"bat nat|danh nhau", "bạo lực học đường"),
+    (r"so hoa", "chuyển đổi số"),
+    (r"sach vo|sach hoc", "sách giáo khoa"),
+    (r"thi cu|cham thi|diem so", "kiểm tra, đánh giá"),
+    (r"hieu truong|ban giam hieu", "cán bộ quản lý"),
+    (r"tre nho|be mau giao|cac chau", "trẻ mầm non"),
+    (r"boi loi|day boi|hoc boi", "phòng, chống đuối nước"),
+)
+
+
 def _expansions(text: str, folded: str) -> list[str]:
     hits: list[tuple[int, str]] = []
+    for pattern, formal in _PLAIN_TO_FORMAL:
+        m = re.search(_whole(pattern), folded)
+        if m and fold(formal) not in folded:
+            hits.append((m.start(), formal))
     for abbr in _ABBREVIATIONS:
         short = re.search(_whole(abbr.pattern), text if abbr.case_sensitive else folded)
         long = re.search(_whole(fold(abbr.long).replace(" ", r"\s+")), folded)

@@ -6,6 +6,7 @@ import io
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,8 @@ FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
 def make_settings() -> Settings:
-    return Settings(_env_file=None, api_keys=" , ".join(API_KEYS), **SECRETS)  # type: ignore[call-arg]
+    values: dict[str, Any] = {"api_keys": " , ".join(API_KEYS), **SECRETS}
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
 @pytest.fixture
@@ -204,7 +206,8 @@ def test_install_twice_refreshes_instead_of_stacking(capture: tuple[logging.Logg
     logger, stream = capture
     factory = logging.getLogRecordFactory()
     root_filters = [len(h.filters) for h in logging.getLogger().handlers]
-    install_secret_redaction(Settings(_env_file=None, llm_api_key="brand-new-key-99"))  # type: ignore[call-arg]
+    values: dict[str, Any] = {"llm_api_key": "brand-new-key-99"}
+    install_secret_redaction(Settings(_env_file=None, **values))  # type: ignore[call-arg]
     assert logging.getLogRecordFactory() is factory
     assert [len(h.filters) for h in logging.getLogger().handlers] == root_filters
     logger.warning("new %s", "brand-new-key-99")

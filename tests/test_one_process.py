@@ -240,7 +240,11 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
 @pytest.mark.parametrize("token", ["", "not-a-token", "123:short"])
 @pytest.mark.parametrize("with_api", [False, True])
 def test_cli_bad_token_fails_fast_with_status_2(
-    cli_env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], token: str, with_api: bool
+    cli_env: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    token: str,
+    with_api: bool,
 ) -> None:
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
     started = time.monotonic()

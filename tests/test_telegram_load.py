@@ -75,14 +75,14 @@ def api() -> Iterator[FakeBotAPI]:
 
 
 def settings_for(api: FakeBotAPI, tmp_path: Path) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None,
+    values: dict[str, Any] = dict(
         telegram_bot_token=TOKEN,
         telegram_api_base_url=api.base_url,
         telegram_api_file_url=api.file_url,
         nhiemvu_db=tmp_path / "chat.sqlite3",
         user_questions_per_minute=1000,
     )
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
 def updates() -> list[tuple[int, str]]:
