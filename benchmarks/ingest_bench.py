@@ -31,8 +31,9 @@ _CHILD = (
 
 def run_ingest(index: Path) -> tuple[float, float, str]:
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(index)], capture_output=True, text=True, check=True,
-                         cwd=REPO)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(index)], capture_output=True, text=True, check=True, cwd=REPO
+    )
     seconds = time.perf_counter() - started
     peak_kb = next(int(line.split()[1]) for line in out.stderr.splitlines() if line.startswith("PEAK_KB"))
     return seconds, peak_kb / 1024, out.stdout

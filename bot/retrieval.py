@@ -6,10 +6,7 @@ The live snapshot is swapped by reference (see LiveIndex); a search reads
 
 from __future__ import annotations
 
-import math
-import sys
 import threading
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,75 +15,16 @@ from typing import Any, Literal
 import numpy as np
 
 from bot.fusion import rrf, weighted
+from bot.terms import TermIndex, content_terms
 from index.embedders import Embedder
 from index.snapshot import IndexUnavailable, Snapshot, load_best
 from index.tokens import tokenize
 from ingest.models import Chunk, Document
-from ingest.textnorm import fold
 
 Mode = Literal["hybrid", "bm25", "dense"]
 CANDIDATES = 50
-YEAR_PENALTY = 0.12
-TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the section being asked about  # per school year older than the newest in scope, when the question names no year
-
-# Function and question words: they say nothing about which passage answers.
-_STOP = frozenset(
-    [
-        "la",
-        "gi",
-        "bao",
-        "nhieu",
-        "nao",
-        "the",
-        "nhu",
-        "sao",
-        "co",
-        "khong",
-        "cua",
-        "va",
-        "cac",
-        "nhung",
-        "duoc",
-        "trong",
-        "cho",
-        "voi",
-        "ve",
-        "de",
-        "thi",
-        "o",
-        "tai",
-        "nay",
-        "do",
-        "mot",
-        "hay",
-        "hoac",
-        "phai",
-        "lam",
-        "gi",
-        "nhat",
-        "ra",
-        "vao",
-        "tu",
-        "den",
-        "khi",
-        "nam",
-        "ai",
-        "dau",
-        "bang",
-        "theo",
-        "tren",
-        "duoi",
-        "se",
-        "da",
-        "dang",
-        "hom",
-        "may",
-    ]
-)
-
-
-def content_terms(text: str) -> list[str]:
-    return [t for t in fold(text).replace("/", " ").split() if t.isalnum() and t not in _STOP]
+YEAR_PENALTY = 0.12  # per school year older than the newest in scope, when the question names no year
+TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the section being asked about
 
 
 @dataclass
@@ -96,10 +34,8 @@ class View:
     snapshot: Snapshot
     docs: list[Document]
     row_doc: np.ndarray  # doc index per chunk row
-    term_sets: list[frozenset[str]]  # folded syllables per chunk (search text)
-    title_sets: list[frozenset[str]]  # folded syllables of the chunk's section title
-    section_sets: list[frozenset[str]]  # folded syllables of the chunk's whole section
-    idf: dict[str, float]
+    folded: TermIndex  # words without tone marks, for questions typed without them
+    marked: TermIndex  # words with tone marks ("lương" ≠ "lượng"), for questions typed with them
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> View:
@@ -107,31 +43,19 @@ class View:
         index = {d.id: i for i, d in enumerate(docs)}
         chunks = snapshot.store.chunks
         row_doc = np.array([index[c.doc_id] for c in chunks], dtype=np.int32)
-        # Interned words and one shared set per section/title keep this small at 20k+ chunks.
-        term_sets = [frozenset(map(sys.intern, content_terms(c.search_text))) for c in chunks]
-        df = Counter(t for s in term_sets for t in s)
-        n = max(len(chunks), 1)
-        idf = {t: math.log(1 + n / c) for t, c in df.items()}
-        titles: dict[str, frozenset[str]] = {}
-        title_sets = [
-            titles.setdefault(c.section_title, frozenset(map(sys.intern, content_terms(c.section_title))))
-            for c in chunks
-        ]
-        # A section's words: the answer is quoted from anywhere in the section of the best chunk.
-        by_section: dict[tuple[str, int], set[str]] = {}
-        for c, terms in zip(chunks, term_sets, strict=True):
-            by_section.setdefault((c.doc_id, c.section_ordinal), set()).update(terms)
-        frozen = {key: frozenset(terms) for key, terms in by_section.items()}
-        section_sets = [frozen[(c.doc_id, c.section_ordinal)] for c in chunks]
+        texts = [c.search_text for c in chunks]
+        sections = [(c.doc_id, c.section_ordinal) for c in chunks]
+        titles = [c.section_title for c in chunks]
         return cls(
             snapshot=snapshot,
             docs=docs,
             row_doc=row_doc,
-            term_sets=term_sets,
-            title_sets=title_sets,
-            section_sets=section_sets,
-            idf=idf,
+            folded=TermIndex.build(texts, sections, titles, marked=False),
+            marked=TermIndex.build(texts, sections, titles, marked=True),
         )
+
+    def terms(self, marked: bool) -> TermIndex:
+        return self.marked if marked else self.folded
 
     def chunk(self, row: int) -> Chunk:
         return self.snapshot.store.chunks[row]
@@ -145,24 +69,11 @@ class View:
         allowed = np.array([d.id in doc_ids for d in self.docs], dtype=bool)
         return allowed[self.row_doc] if len(self.row_doc) else np.zeros(0, dtype=bool)
 
-    def coverage(self, terms: list[str], row: int, title: bool = False, section: bool = False) -> float:
-        """IDF-weighted share of the question's content words found in the chunk (unknown words weigh most)."""
-        if not terms:
-            return 0.0
-        top = max(self.idf.values(), default=1.0) + 1.0
-        # Headings are matched on distinctive words: squaring the idf mutes "giáo dục", "học sinh".
-        power = 2 if title else 1
-        weights = {t: self.idf.get(t, top) ** power for t in set(terms)}
-        have = self.title_sets[row] if title else self.section_sets[row] if section else self.term_sets[row]
-        return sum(w for t, w in weights.items() if t in have) / sum(weights.values())
-
 
 class LiveIndex:
     """Holds the live snapshot; reload() verifies a new version and swaps it in without a restart."""
 
-    def __init__(
-        self, root: Path, embedder_name: str, loader: Callable[..., Snapshot] = load_best
-    ) -> None:
+    def __init__(self, root: Path, embedder_name: str, loader: Callable[..., Snapshot] = load_best) -> None:
         self.root = root
         self.embedder_name = embedder_name
         self._loader = loader
@@ -223,9 +134,14 @@ class Retriever:
         k: int = 8,
         focus: list[str] | None = None,
         dense_weight: float | None = None,
+        plain_focus: list[str] | None = None,
+        marked: bool = False,
     ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
-        `dense_weight` overrides the retriever's own for this query (e.g. questions typed without tone marks)."""
+        `dense_weight` overrides the retriever's own for this query (e.g. questions typed without tone marks).
+        `plain_focus`: the same words without expansions; coverage takes the better of the two, since an
+        expansion is an alternative wording and must never make a passage look less relevant.
+        `marked`: the focus words keep tone marks (the question was typed with them)."""
         allowed = view.mask(doc_ids)
         if allowed is not None and not allowed.any():
             return []
@@ -244,11 +160,12 @@ class Retriever:
             fused = weighted(bm25, {}, 0.0)
         elif self.mode == "dense":
             fused = weighted({}, dense, 1.0)
-        terms = focus if focus is not None else content_terms(" ".join([query, *extra_terms]))
+        terms = focus if focus is not None else content_terms(" ".join([query, *extra_terms]), marked)
+        words = view.terms(marked)
         if self.title_bonus and fused:
             peak = max(fused.values())
             fused = {
-                r: v + self.title_bonus * peak * view.coverage(terms, r, title=True) for r, v in fused.items()
+                r: v + self.title_bonus * peak * words.coverage(terms, r, "title") for r, v in fused.items()
             }
         if prefer_newest and fused:
             fused = _prefer_newest(view, fused)
@@ -261,7 +178,9 @@ class Retriever:
                 score=s,
                 bm25=bm25.get(r, 0.0),
                 dense=dense[r] if r in dense else _cosine(view, qvec, r),
-                coverage=view.coverage(terms, r, section=True),
+                coverage=max(
+                    words.coverage(terms, r), words.coverage(plain_focus, r) if plain_focus else 0.0
+                ),
             )
             for r, s in ranked
         ]

@@ -138,8 +138,11 @@ def load_best(root: Path, embedder_name: str | None = None) -> Snapshot:
         versions = root / "versions"
         if live is None or not versions.is_dir() or "bộ nhúng" in str(first):
             raise
-        older = sorted((p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".") and p != live),
-                       key=lambda p: p.name, reverse=True)
+        older = sorted(
+            (p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".") and p != live),
+            key=lambda p: p.name,
+            reverse=True,
+        )
         for candidate in older:
             try:
                 snapshot = load_snapshot(root, embedder_name, version=candidate)

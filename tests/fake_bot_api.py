@@ -36,6 +36,11 @@ INT_PARAMS = {"chat_id", "message_id", "offset", "timeout", "limit", "user_id"}
 MAX_POLL_WAIT = 0.5  # seconds a getUpdates call is held open when nothing is queued
 
 
+class _Server(ThreadingHTTPServer):
+    # PTB sends up to 16 requests at once; the default listen backlog of 5 drops connections under load.
+    request_queue_size = 128
+
+
 @dataclass
 class Call:
     method: str
@@ -70,7 +75,7 @@ class FakeBotAPI:
             "can_read_all_group_messages": False,
             "supports_inline_queries": False,
         }
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 

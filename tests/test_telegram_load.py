@@ -57,20 +57,9 @@ class EchoingSlowService(FakeAnswerService):
         return replace(answer, answer=f"{token.group(0) if token else '?'} {answer.answer}")
 
 
-class RoomyFakeBotAPI(FakeBotAPI):
-    """The fake Bot API with a listen backlog that takes a burst of connections.
-
-    socketserver listens with a backlog of 5: when 16 handlers call sendChatAction at the same moment the
-    kernel resets the extra connections (httpx.ReadError), which is the test server failing, not the bot."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._server.socket.listen(256)
-
-
 @pytest.fixture
 def api() -> Iterator[FakeBotAPI]:
-    with RoomyFakeBotAPI() as server:
+    with FakeBotAPI() as server:
         yield server
 
 

@@ -6,8 +6,9 @@ import re
 
 from bot.answer.extractive import query_weights, quote, quote_score
 from bot.answer.models import Answer, Citation, document_label, format_date
-from bot.query import QueryIntent
-from bot.retrieval import Hit, View, content_terms
+from bot.query import QueryIntent, plain_spans
+from bot.retrieval import Hit, View
+from bot.terms import content_terms
 from ingest.models import Document, Section
 from ingest.textnorm import fold
 
@@ -138,25 +139,33 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
-def focus_terms(intent: QueryIntent) -> list[str]:
-    """Content words of the question without the spans that only select the document (province, number, year)."""
-    text = fold(intent.text)
-    for number in intent.doc_numbers:
-        text = text.replace(fold(number), " ")
+def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False) -> list[str]:
+    """Content words of the question without the spans that only select the document (province, number, year).
+
+    `expanded` adds the formal wordings and abbreviations of bot.query's expansions; `marked` keeps tone marks.
+    Spans are found on the folded text, whose characters line up one to one with the NFC question."""
+    original = intent.text.lower()
+    folded = fold(intent.text)
+    patterns = [re.escape(fold(n)) for n in intent.doc_numbers]
     for doc_type, prefix in intent.doc_refs:
         kind = rf"(?:{re.escape(fold(doc_type))}\s+)?" if doc_type else ""
-        text = re.sub(rf"{kind}(?:so\s+)?{re.escape(prefix)}\b", " ", text)
-    for name in intent.provinces:
-        text = re.sub(rf"(?:tinh|thanh pho|tp\.?)?\s*{re.escape(fold(name))}", " ", text)
-    text = re.sub(r"\b(?:nam hoc\s+)?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b", " ", text)
-    extra = [e for e in intent.expansions if "/" not in e]
-    return content_terms(" ".join([text, *extra]))
+        patterns.append(rf"{kind}(?:so\s+)?{re.escape(prefix)}\b")
+    patterns += [rf"(?:tinh|thanh pho|tp\.?)?\s*{re.escape(fold(n))}" for n in intent.provinces]
+    patterns.append(r"\b(?:nam hoc\s+)?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
+    keep = list(original if marked and len(original) == len(folded) else folded)
+    spans = [m.span() for pattern in patterns for m in re.finditer(pattern, folded)]
+    if expanded:  # the formal wording replaces the everyday one it stands for
+        spans += plain_spans(folded)
+    for start, end in spans:
+        keep[start:end] = " " * (end - start)
+    extra = [e for e in intent.expansions if "/" not in e] if expanded else []
+    return content_terms(" ".join(["".join(keep), *extra]), marked)
 
 
 def extractive_answer(
     question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str]
 ) -> Answer:
-    weights = query_weights(focus, view.idf)
+    weights = query_weights(focus, view.folded.idf)
     # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
     first = hits[0]
     same = [

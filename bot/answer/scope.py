@@ -39,6 +39,22 @@ def _mentions_year(doc: Document, year: str) -> bool:
     return any(pattern.search(s.text) for s in doc.sections)
 
 
+# "năm 2024" as a point in time; not "năm học 2024-2025", "giai đoạn 2021-2025" or "tầm nhìn đến năm 2045".
+_CALENDAR_YEAR = re.compile(r"(?<!den )(?<!toi )(?<!het )\bnam\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)")  # on folded text
+
+
+def _calendar_years(text: str, current: int) -> list[int]:
+    years = [int(y) for y in _CALENDAR_YEAR.findall(fold(text))]
+    return [y for y in years if current - 30 <= y <= current + 1]
+
+
+def _covers_calendar_year(doc: Document, year: int) -> bool:
+    """The document's school year spans that year, or its text mentions it."""
+    if doc.meta.school_year and str(year) in doc.meta.school_year.split("-"):
+        return True
+    return any(str(year) in s.text for s in doc.sections)
+
+
 def resolve_scope(
     intent: QueryIntent,
     docs: list[Document],
@@ -78,6 +94,11 @@ def resolve_scope(
         notes.append(
             f"Chưa có văn bản số {', '.join(intent.doc_numbers)} trong hệ thống; kết quả lấy từ văn bản khác."
         )
+    # A calendar year ("năm 2024") the documents in scope neither are for nor mention cannot be answered.
+    for year_number in _calendar_years(intent.text, int(current_year[:4])):
+        if not any(_covers_calendar_year(d, year_number) for d in pool):
+            return Scope(None, True, refusal=f"Chưa có văn bản nào trong phạm vi này nói về năm {year_number}.",
+                         province=province)
     # School year: an explicit one is a filter; "năm nay" prefers that year, else the newest before it.
     years = sorted({d.meta.school_year for d in pool if d.meta.school_year})
     year = intent.school_year if intent.year_source == "explicit" else None

@@ -26,6 +26,7 @@ from ingest.textnorm import clean_chars, squash
 
 log = logging.getLogger(__name__)
 
+
 # A passage answers when enough of the question's distinctive words occur in it, or when it is
 # semantically close enough. Chosen on eval/dev.jsonl + eval/extra.jsonl (README: "Refusal threshold").
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class RelevanceRule:
 
     dense_base: float = 0.85
     dense_gain: float = 2.0
-    minimum: float = 0.40
+    minimum: float = 0.42
 
     def score(self, hit: Hit) -> float:
         return hit.coverage + self.dense_gain * (hit.dense - self.dense_base)
@@ -115,13 +116,19 @@ class AnswerService:
         docs = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
         if answer.found and answer.citations:
             source = answer.citations[0]
-            same_issuer = [d.meta.school_year for d in docs if d.meta.province == source.province and d.meta.school_year]
+            same_issuer = [
+                d.meta.school_year for d in docs if d.meta.province == source.province and d.meta.school_year
+            ]
             newest = max(same_issuer, default=source.school_year)
             if source.school_year and newest and source.school_year < newest:
-                return (f"Nguồn là văn bản năm học {source.school_year}; văn bản mới hơn (năm học {newest}) "
-                        "không đề cập nội dung này.")
+                return (
+                    f"Nguồn là văn bản năm học {source.school_year}; văn bản mới hơn (năm học {newest}) "
+                    "không đề cập nội dung này."
+                )
             if source.school_year and source.school_year < current:
-                return f"Văn bản mới nhất hiện có là năm học {source.school_year} (năm học hiện tại: {current})."
+                return (
+                    f"Văn bản mới nhất hiện có là năm học {source.school_year} (năm học hiện tại: {current})."
+                )
             return None
         newest = max((d.meta.school_year for d in docs if d.meta.school_year), default=None)
         if newest and newest < current:
@@ -131,16 +138,26 @@ class AnswerService:
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
-        extra = intent.expansions
-        focus = compose.focus_terms(intent)
         # multilingual-e5 reads Vietnamese without tone marks poorly (cosines drop by ~0.07): for such
         # questions the lexical side, which folds tone marks, leads and the cosine is judged on its lower scale.
+        # Questions typed with tone marks are matched with them ("lương" is not "lượng").
         toneless = not intent.has_tone_marks
         hits = self.retriever.search(
-            view, intent.text, extra, scope.doc_ids, scope.prefer_newest, focus=focus,
+            view,
+            intent.text,
+            intent.expansions,
+            scope.doc_ids,
+            scope.prefer_newest,
+            focus=compose.focus_terms(intent, marked=not toneless),
+            plain_focus=compose.focus_terms(intent, expanded=False, marked=not toneless),
             dense_weight=TONELESS_DENSE_WEIGHT if toneless else None,
+            marked=not toneless,
         )
-        rule = replace(self.relevance, dense_base=self.relevance.dense_base - TONELESS_COSINE_DROP) if toneless else self.relevance
+        rule = (
+            replace(self.relevance, dense_base=self.relevance.dense_base - TONELESS_COSINE_DROP)
+            if toneless
+            else self.relevance
+        )
         if not hits or not rule.accepts(hits[0]):
             return compose.refusal(text, None, scope.notes)
         if compose.is_meta_question(text):
@@ -149,7 +166,7 @@ class AnswerService:
             listed = compose.list_answer(text, hits, view, scope.notes)
             if listed:
                 return listed
-        answer = compose.extractive_answer(text, hits, view, scope.notes, focus)
+        answer = compose.extractive_answer(text, hits, view, scope.notes, compose.focus_terms(intent))
         if self.llm is not None:
             return self.llm.answer(text, answer)
         return answer
@@ -180,11 +197,15 @@ class AnswerService:
                 outcome = ingest_paths(self.live.root, [path], self.embedder, progress=False)
             except OSError as exc:
                 log.error("index build failed: %s", exc)
-                return AddOutcome(errors=[f"Không ghi được chỉ mục mới ({exc.strerror or exc}); chỉ mục cũ vẫn hoạt động."])
+                return AddOutcome(
+                    errors=[f"Không ghi được chỉ mục mới ({exc.strerror or exc}); chỉ mục cũ vẫn hoạt động."]
+                )
             if outcome.build is not None:
                 view = self.live.reload()
                 if self.live.error or view.snapshot.path != outcome.build.version:
-                    return AddOutcome(errors=[f"Chỉ mục mới không dùng được ({self.live.error}); chỉ mục cũ vẫn hoạt động."])
+                    return AddOutcome(
+                        errors=[f"Chỉ mục mới không dùng được ({self.live.error}); chỉ mục cũ vẫn hoạt động."]
+                    )
         return AddOutcome(
             documents=outcome.added if outcome.build else [], errors=[e for _, e in outcome.errors]
         )

@@ -110,7 +110,7 @@ def _blank_to_none(value: str | None) -> str | None:
 def create_app(
     service: AnswerServiceAPI,
     settings: Settings,
-    log: Callable[..., None] | None = None,
+    log: Callable[..., object] | None = None,
     zalo: ZaloClient | None = None,
 ) -> FastAPI:
     webhook = ZaloWebhook(service, settings, zalo, log) if zalo is not None else None

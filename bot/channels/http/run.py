@@ -19,7 +19,7 @@ from bot.settings import Settings
 def _config(
     service: AnswerServiceAPI,
     settings: Settings,
-    log: Callable[..., None] | None,
+    log: Callable[..., object] | None,
     zalo: ZaloClient | None,
     host: str,
     port: int,
@@ -43,7 +43,7 @@ def serve(
     settings: Settings,
     host: str | None = None,
     port: int | None = None,
-    log: Callable[..., None] | None = None,
+    log: Callable[..., object] | None = None,
     zalo: ZaloClient | None = None,
 ) -> None:
     """Blocking: serve until SIGINT/SIGTERM."""
@@ -89,7 +89,7 @@ async def serve_async(
     settings: Settings,
     host: str | None = None,
     port: int | None = None,
-    log: Callable[..., None] | None = None,
+    log: Callable[..., object] | None = None,
     zalo: ZaloClient | None = None,
     startup_timeout: float = 30.0,
 ) -> EmbeddedServer:

@@ -128,7 +128,9 @@ async def answer_question(update: Update, context: Ctx, question: str) -> None:
     if user and not d.limiter.allow(user.id):
         await send_html(context, chat.id, fmt.esc(RATE_LIMITED), None, reply_to)
         return
-    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    # "typing…" is a courtesy: a network error on it must not cost the teacher the answer.
+    with contextlib.suppress(TelegramError):
+        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
     scope = d.chatdb.get_chat_settings(chat.id)
     typing = asyncio.create_task(_keep_typing(context, chat.id))
     started = time.perf_counter()

@@ -57,7 +57,7 @@ class ZaloWebhook:
         service: AnswerServiceAPI,
         settings: Settings,
         client: ZaloClient,
-        log_question: Callable[..., None] | None = None,
+        log_question: Callable[..., object] | None = None,
     ) -> None:
         self.service = service
         self.settings = settings

@@ -1,0 +1,77 @@
+"""Content words and how well a passage covers a question's words.
+
+Two spellings are kept: with tone marks ("lương" salary ≠ "lượng" quantity) for questions
+typed with them, and folded ("luong") for questions typed without. Coverage is the
+IDF-weighted share of the question's content words that a chunk, its section or its
+heading contains; a word no document uses weighs most, since it names something the
+index does not talk about.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ingest.textnorm import fold
+
+# Function and question words (folded): they say nothing about which passage answers.
+STOP = frozenset(
+    ["la", "gi", "bao", "nhieu", "nao", "the", "nhu", "sao", "co", "khong", "cua", "va", "cac", "nhung", "duoc", "trong", "cho", "voi", "ve", "de", "thi", "o", "tai", "nay", "do", "mot", "hay", "hoac", "phai", "lam", "ra", "vao", "tu", "den", "khi", "nam", "ai", "dau", "bang", "theo", "tren", "duoi", "se", "da", "dang", "hom", "may"]
+)
+
+
+def content_terms(text: str, marked: bool = False) -> list[str]:
+    """Lower-case syllables minus function words; `marked` keeps tone marks."""
+    out = []
+    for word in text.lower().replace("/", " ").split():
+        word = word.strip(".,;:!?()[]{}\"'“”‘’…-–")
+        folded = fold(word)
+        if folded.isalnum() and folded not in STOP:
+            out.append(word if marked else folded)
+    return out
+
+
+@dataclass
+class TermIndex:
+    """Per-chunk word sets (chunk, whole section, heading) and word IDF, in one spelling."""
+
+    chunk_sets: list[frozenset[str]]
+    section_sets: list[frozenset[str]]
+    title_sets: list[frozenset[str]]
+    idf: dict[str, float]
+
+    @classmethod
+    def build(
+        cls, texts: list[str], sections: list[tuple[str, int]], titles: list[str], marked: bool
+    ) -> TermIndex:
+        # Interned words and one shared set per section/heading keep this small at 20k+ chunks.
+        chunk_sets = [frozenset(map(sys.intern, content_terms(t, marked))) for t in texts]
+        df = Counter(w for s in chunk_sets for w in s)
+        n = max(len(texts), 1)
+        idf = {w: math.log(1 + n / c) for w, c in df.items()}
+        by_section: dict[tuple[str, int], set[str]] = {}
+        for key, words in zip(sections, chunk_sets, strict=True):
+            by_section.setdefault(key, set()).update(words)
+        frozen = {key: frozenset(words) for key, words in by_section.items()}
+        heads: dict[str, frozenset[str]] = {}
+        title_sets = [
+            heads.setdefault(t, frozenset(map(sys.intern, content_terms(t, marked)))) for t in titles
+        ]
+        return cls(chunk_sets, [frozen[k] for k in sections], title_sets, idf)
+
+    def weights(self, terms: Iterable[str], power: float = 1.0) -> dict[str, float]:
+        unknown = max(self.idf.values(), default=1.0) + 1.0
+        return {t: self.idf.get(t, unknown) ** power for t in set(terms)}
+
+    def coverage(self, terms: list[str], row: int, where: str = "section") -> float:
+        """Share of the question's weight found in the chunk ("chunk"), its section or its heading ("title").
+
+        Headings are matched on distinctive words: squaring the IDF mutes "giáo dục", "học sinh"."""
+        if not terms:
+            return 0.0
+        weights = self.weights(terms, 2.0 if where == "title" else 1.0)
+        have = {"chunk": self.chunk_sets, "section": self.section_sets, "title": self.title_sets}[where][row]
+        return sum(w for t, w in weights.items() if t in have) / sum(weights.values())
