@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from ingest.textnorm import fold
 
 # Function and question words (folded): they say nothing about which passage answers.
-STOP = frozenset(
-    ["la", "gi", "bao", "nhieu", "nao", "the", "nhu", "sao", "co", "khong", "cua", "va", "cac", "nhung", "duoc", "trong", "cho", "voi", "ve", "de", "thi", "o", "tai", "nay", "do", "mot", "hay", "hoac", "phai", "lam", "ra", "vao", "tu", "den", "khi", "nam", "ai", "dau", "bang", "theo", "tren", "duoi", "se", "da", "dang", "hom", "may"]
+_STOP_WORDS = (
+    "la gi bao nhieu nao the nhu sao co khong cua va cac nhung duoc trong cho voi ve de thi o tai nay do mot "
+    "hay hoac phai lam ra vao tu den khi nam ai dau bang theo tren duoi se da dang hom may"
 )
+STOP = frozenset(_STOP_WORDS.split())
 
 
 def content_terms(text: str, marked: bool = False) -> list[str]:

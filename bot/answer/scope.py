@@ -40,7 +40,9 @@ def _mentions_year(doc: Document, year: str) -> bool:
 
 
 # "năm 2024" as a point in time; not "năm học 2024-2025", "giai đoạn 2021-2025" or "tầm nhìn đến năm 2045".
-_CALENDAR_YEAR = re.compile(r"(?<!den )(?<!toi )(?<!het )\bnam\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)")  # on folded text
+_CALENDAR_YEAR = re.compile(
+    r"(?<!den )(?<!toi )(?<!het )\bnam\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)"
+)  # on folded text
 
 
 def _calendar_years(text: str, current: int) -> list[int]:
@@ -97,8 +99,12 @@ def resolve_scope(
     # A calendar year ("năm 2024") the documents in scope neither are for nor mention cannot be answered.
     for year_number in _calendar_years(intent.text, int(current_year[:4])):
         if not any(_covers_calendar_year(d, year_number) for d in pool):
-            return Scope(None, True, refusal=f"Chưa có văn bản nào trong phạm vi này nói về năm {year_number}.",
-                         province=province)
+            return Scope(
+                None,
+                True,
+                refusal=f"Chưa có văn bản nào trong phạm vi này nói về năm {year_number}.",
+                province=province,
+            )
     # School year: an explicit one is a filter; "năm nay" prefers that year, else the newest before it.
     years = sorted({d.meta.school_year for d in pool if d.meta.school_year})
     year = intent.school_year if intent.year_source == "explicit" else None
