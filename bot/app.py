@@ -9,7 +9,7 @@ from typing import Any
 from bot.answer.service import COVERAGE_RULE, E5_RULE, AnswerService
 from bot.retrieval import LiveIndex, Mode, Retriever
 from bot.settings import Settings
-from index.embedders import Embedder, make_embedder
+from index.embedders import Embedder, is_e5, make_embedder
 
 log = logging.getLogger(__name__)
 
@@ -61,5 +61,5 @@ def build_service(
         today=settings.today,
         llm=llm if llm is not None else build_llm(settings),
         max_question_chars=settings.nhiemvu_max_question_chars,
-        relevance=E5_RULE if "e5" in embedder.name.lower() and mode != "bm25" else COVERAGE_RULE,
+        relevance=E5_RULE if is_e5(embedder.name) and mode != "bm25" else COVERAGE_RULE,
     )

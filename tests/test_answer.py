@@ -181,3 +181,18 @@ def test_llm_says_no_answer_gives_refusal(service: AnswerService) -> None:
 def test_verify_rejects_canary_leak() -> None:
     assert verify("Mã là CANARY-abc [1]", ["đoạn"], "CANARY-abc") is None
     assert verify("Đạt 99,9% [1]", ["duy trì đạt 99,9% trở lên"], "CANARY-x") == [1]
+
+
+def test_control_characters_are_removed_then_answered(service: AnswerService) -> None:
+    a = service.ask("\x07Phương châm dạy học khi có dịch COVID-19 của An Giang là gì?\x1b\x00")
+    assert a.found and "\x07" not in a.question and "\x00" not in a.question
+
+
+def test_english_question_is_refused_without_citations(service: AnswerService) -> None:
+    a = service.ask("What does the ministry say about the salary of foreign lecturers?")
+    assert not a.found and a.citations == []
+
+
+def test_markup_in_question_is_kept_as_text_and_answered(service: AnswerService) -> None:
+    a = service.ask("<b>Phương châm</b> dạy học khi có dịch của <script>An Giang</script>?")
+    assert a.found and a.citations[0].province == "An Giang" and a.question.startswith("<b>")

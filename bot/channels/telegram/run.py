@@ -120,37 +120,41 @@ def check_token(token: str) -> str:
     return token
 
 
+def webhook_options(settings: Settings, webhook_url: str) -> dict[str, Any]:
+    """The keyword arguments of `Application.run_webhook` / `Updater.start_webhook` for `webhook_url`.
+
+    Telegram posts to `webhook_url` (https, the public side of the proxy) with the secret header; the local
+    server listens on TELEGRAM_WEBHOOK_LISTEN:TELEGRAM_WEBHOOK_PORT at the URL's path. Raises
+    TelegramConfigError for a URL that is not https or a missing/invalid TELEGRAM_WEBHOOK_SECRET."""
+    secret = settings.telegram_webhook_secret.get_secret_value().strip()
+    if not urlparse(webhook_url).scheme == "https":
+        raise TelegramConfigError("Webhook URL phải là https:// / the webhook URL must be https://")
+    if not SECRET_FORMAT.match(secret):
+        raise TelegramConfigError(
+            "Cần TELEGRAM_WEBHOOK_SECRET (chữ, số, _ và -) khi dùng webhook / "
+            "TELEGRAM_WEBHOOK_SECRET ([A-Za-z0-9_-]) is required with a webhook"
+        )
+    return dict(
+        listen=settings.telegram_webhook_listen,
+        port=settings.telegram_webhook_port,
+        url_path=urlparse(webhook_url).path.lstrip("/"),
+        webhook_url=webhook_url,
+        secret_token=secret,
+        allowed_updates=list(ALLOWED_UPDATES),
+    )
+
+
 def run_telegram(service: AnswerServiceAPI, settings: Settings, webhook_url: str | None = None) -> None:
     """Blocks until stopped (Ctrl+C / SIGTERM). Raises TelegramConfigError for a missing or rejected token."""
     token = check_token(settings.telegram_bot_token.get_secret_value())
     install_token_redaction(token)
-    secret = settings.telegram_webhook_secret.get_secret_value().strip()
-    if webhook_url:
-        if not urlparse(webhook_url).scheme == "https":
-            raise TelegramConfigError("Webhook URL phải là https:// / the webhook URL must be https://")
-        if not SECRET_FORMAT.match(secret):
-            raise TelegramConfigError(
-                "Cần TELEGRAM_WEBHOOK_SECRET (chữ, số, _ và -) khi dùng webhook / "
-                "TELEGRAM_WEBHOOK_SECRET ([A-Za-z0-9_-]) is required with a webhook"
-            )
+    webhook = webhook_options(settings, webhook_url) if webhook_url else None
     chatdb = ChatDB(settings.nhiemvu_db)
     application = build_application(service, settings, chatdb)
     try:
-        if webhook_url:
-            log.info(
-                "Telegram: webhook %s, nghe tại %s:%s",
-                webhook_url,
-                settings.telegram_webhook_listen,
-                settings.telegram_webhook_port,
-            )
-            application.run_webhook(
-                listen=settings.telegram_webhook_listen,
-                port=settings.telegram_webhook_port,
-                url_path=urlparse(webhook_url).path.lstrip("/"),
-                webhook_url=webhook_url,
-                secret_token=secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
+        if webhook is not None:
+            log.info("Telegram: webhook %s, nghe tại %s:%s", webhook_url, webhook["listen"], webhook["port"])
+            application.run_webhook(**webhook)
         else:
             log.info("Telegram: long polling")
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
