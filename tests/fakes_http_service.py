@@ -20,6 +20,7 @@ from typing import Any
 import uvicorn
 
 from bot.answer.api import AddOutcome, InvalidQuestion
+from bot.answer.compose import citation
 from bot.answer.models import Answer, Citation
 from ingest.models import Document, DocumentMeta, Section
 
@@ -133,24 +134,7 @@ class FakeService:
             for sec in doc.sections:
                 overlap = wanted & _words(sec.text)
                 if overlap:
-                    m = doc.meta
-                    citations.append(
-                        Citation(
-                            doc_id=doc.id,
-                            doc_type=m.doc_type,
-                            doc_number=m.doc_number,
-                            title=m.title,
-                            issuer=m.issuer,
-                            province=m.province,
-                            school_year=m.school_year,
-                            issued_date=m.issued_date,
-                            section=sec.path,
-                            section_title=sec.title,
-                            text=sec.text[:120],
-                            score=float(len(overlap)),
-                            section_ordinal=sec.ordinal,
-                        )
-                    )
+                    citations.append(citation(doc, sec, sec.text[:120], float(len(overlap))))
         if not citations:
             return Answer(question=question, found=False, answer=REFUSAL, notes=notes)
         citations.sort(key=lambda c: -c.score)

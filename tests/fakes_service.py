@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.answer.api import AddOutcome, InvalidQuestion
+from bot.answer.compose import citation
 from bot.answer.models import Answer, Citation
 from ingest.models import Document, DocumentMeta, Section
 from ingest.textnorm import fold
@@ -201,22 +202,7 @@ class FakeAnswerService:
 
     def _cite(self, doc: Document, ordinal: int) -> Citation:
         sec = doc.sections[ordinal]
-        m = doc.meta
-        return Citation(
-            doc_id=doc.id,
-            doc_type=m.doc_type,
-            doc_number=m.doc_number,
-            title=m.title,
-            issuer=m.issuer,
-            province=m.province,
-            school_year=m.school_year,
-            issued_date=m.issued_date,
-            section=sec.path,
-            section_title=sec.title,
-            text=sec.text,
-            score=1.0,
-            section_ordinal=ordinal,
-        )
+        return citation(doc, sec, sec.text, 1.0)
 
     def list_documents(self) -> list[Document]:
         return list(self.documents.values())
