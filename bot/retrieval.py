@@ -15,6 +15,7 @@ from typing import Any, Literal
 import numpy as np
 
 from bot.fusion import rrf, weighted
+from bot.schoolyear import year_mentions
 from bot.terms import TermIndex, content_terms
 from index.embedders import Embedder
 from index.snapshot import IndexUnavailable, Snapshot, load_best
@@ -36,6 +37,7 @@ class View:
     row_doc: np.ndarray  # doc index per chunk row
     folded: TermIndex  # words without tone marks, for questions typed without them
     marked: TermIndex  # words with tone marks ("lương" ≠ "lượng"), for questions typed with them
+    mentions: dict[str, frozenset[str]]  # years and year spans each document writes, for scoping by year
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> View:
@@ -52,6 +54,7 @@ class View:
             row_doc=row_doc,
             folded=TermIndex.build(texts, sections, titles, marked=False),
             marked=TermIndex.build(texts, sections, titles, marked=True),
+            mentions={d.id: year_mentions(s.text for s in d.sections) for d in docs},
         )
 
     def terms(self, marked: bool) -> TermIndex:
@@ -154,12 +157,12 @@ class Retriever:
         qvec = self.embedder.embed_query(query) if self.mode != "bm25" else None
         if qvec is not None:
             dense = dict(view.snapshot.dense_scores(qvec, CANDIDATES, allowed))
-        w = self.dense_weight if dense_weight is None else dense_weight
-        fused = rrf([bm25, dense]) if self.fusion == "rrf" else weighted(bm25, dense, w)
-        if self.mode == "bm25":
-            fused = weighted(bm25, {}, 0.0)
-        elif self.mode == "dense":
-            fused = weighted({}, dense, 1.0)
+        if self.mode != "hybrid":
+            fused = weighted(bm25, dense, 1.0 if self.mode == "dense" else 0.0)
+        elif self.fusion == "rrf":
+            fused = rrf([bm25, dense])
+        else:
+            fused = weighted(bm25, dense, self.dense_weight if dense_weight is None else dense_weight)
         terms = focus if focus is not None else content_terms(" ".join([query, *extra_terms]), marked)
         words = view.terms(marked)
         if self.title_bonus and fused:

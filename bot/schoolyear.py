@@ -7,6 +7,7 @@ recognised with or without tone marks; see `tone_spans` for how the two are reco
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
@@ -153,3 +154,16 @@ def relative_school_year(text: str, today: date) -> str | None:
         offset = _NEXT if 6 <= today.month <= 8 else _CURRENT
     assert isinstance(offset, int)
     return school_year(current + offset)
+
+
+_YEAR_TOKEN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
+
+
+def year_mentions(texts: Iterable[str]) -> frozenset[str]:
+    """Every year ("2024") and year span ("2018-2019") written in the texts, spans normalised with "-"."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(_YEAR_TOKEN.findall(text))
+        found.update(f"{a}-{b}" for a, b in _YEAR_SPAN.findall(text))
+    return frozenset(found)

@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from index.cache import EmbeddingCache
 from index.embedders import Embedder
-from index.snapshot import FORMAT_VERSION, MANIFEST, IndexUnavailable, checksums, current_version
+from index.snapshot import FORMAT_VERSION, MANIFEST, checksums, current_version
 from index.store import Store, write_store
 from index.tokens import tokenize
 from ingest.chunks import chunk_document
@@ -202,10 +202,3 @@ def build_version(
         reused=len(chunks) - embedded,
         seconds=time.perf_counter() - started,
     )
-
-
-def require_live(root: Path) -> Path:
-    version = current_version(root)
-    if version is None:
-        raise IndexUnavailable(f"Chưa có chỉ mục trong {root}. Hãy chạy: nhiemvu ingest")
-    return version

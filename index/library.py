@@ -19,7 +19,7 @@ from index.build import BuildResult, build_lock, build_version, live_documents
 from index.embedders import Embedder
 from ingest.manifest import MANIFEST_NAME, load_overrides
 from ingest.models import Document, IngestError
-from ingest.pipeline import doc_id_for, parse_document
+from ingest.pipeline import parse_document
 from ingest.readers import SUPPORTED_SUFFIXES
 
 
@@ -122,6 +122,3 @@ def remove_documents(
             for f in (root / "library").glob(f"{doc_id}.*"):
                 f.unlink(missing_ok=True)
         return result
-
-
-__all__ = ["IngestOutcome", "doc_id_for", "expand", "ingest_paths", "parse_files", "remove_documents"]

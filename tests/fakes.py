@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 import time
 from collections.abc import Sequence
 
@@ -35,3 +36,10 @@ class HashEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._vec(text)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

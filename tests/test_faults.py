@@ -82,16 +82,6 @@ def test_twenty_builds_killed_at_random_points_never_break_the_live_index(
 
 def test_disk_full_during_build_keeps_old_index(small_index: Path, tmp_path: Path) -> None:
     before = current_version(small_index)
-    script = (
-        "import resource, signal, sys\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))\n"  # writes past 150 kB fail like a full disk
-        + _BUILD.format(
-            repo=str(REPO), root=str(small_index), src=str(SAMPLE.parent.parent / "eval"), delay=0
-        )
-        .replace("[Path(", "[Path(")
-        .replace("eval')]", "eval')]")
-    )
     big = tmp_path / "big"
     big.mkdir()
     (big / "big.txt").write_text(
@@ -99,7 +89,12 @@ def test_disk_full_during_build_keeps_old_index(small_index: Path, tmp_path: Pat
         + "\n\n".join(f"{i}. Mục {i}\n\n" + "Nội dung rất dài về giáo dục. " * 60 for i in range(1, 60)),
         encoding="utf-8",
     )
-    script = script.replace(str(SAMPLE.parent.parent / "eval"), str(big))
+    script = (
+        "import resource, signal\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))\n"  # writes past 150 kB fail like a full disk
+        + _BUILD.format(repo=str(REPO), root=str(small_index), src=str(big), delay=0)
+    )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode != 0
     assert current_version(small_index) == before

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from typing import Any
 
@@ -16,6 +15,7 @@ from schemathesis.checks import not_a_server_error
 from bot.channels.http.app import create_app
 from bot.channels.http.run import serve_async
 from bot.settings import Settings
+from tests.fakes import free_port
 from tests.fakes_http_service import FakeService, serve_in_thread
 
 ORIGIN = "https://so.example.vn"
@@ -253,9 +253,7 @@ def test_over_real_socket() -> None:
 
 
 def test_serve_async_shares_the_loop_and_stops() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
 
     async def go() -> None:
         server = await serve_async(FakeService(), make_settings(), host="127.0.0.1", port=port)

@@ -29,18 +29,13 @@ from bot.logsafe import uninstall_secret_redaction
 from bot.settings import Settings
 from tests.conftest import REPO, TODAY
 from tests.fake_bot_api import TOKEN, FakeBotAPI
+from tests.fakes import free_port
 from tests.fakes_service import SLOW, FakeAnswerService
 
 T = TypeVar("T")
 USER = 2001
 USER2 = 2002
 RUN_TIMEOUT = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def port_is_free(port: int) -> bool:
@@ -61,12 +56,6 @@ def wait_until(check: Callable[[], T | None], timeout: float, what: str) -> T:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.02)
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
 
 
 def make_settings(api: FakeBotAPI, tmp_path: Path, **overrides: Any) -> Settings:

@@ -15,7 +15,7 @@ import random
 import re
 import sqlite3
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -50,12 +50,6 @@ Scenario = Callable[[FakeBotAPI, FakeAnswerService, ChatDB], Awaitable[None]]
 
 # ---------------------------------------------------------------------------------------------
 # Harness
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
 
 
 def make_settings(api: FakeBotAPI, tmp_path: Path, **overrides: Any) -> Settings:

@@ -11,12 +11,9 @@ import asyncio
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.answer.models import Answer
 from bot.channels.telegram import build_application
@@ -55,12 +52,6 @@ class EchoingSlowService(FakeAnswerService):
         answer = super().ask(question, province, school_year)
         token = TOKEN_RE.search(question)
         return replace(answer, answer=f"{token.group(0) if token else '?'} {answer.answer}")
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
 
 
 def settings_for(api: FakeBotAPI, tmp_path: Path) -> Settings:

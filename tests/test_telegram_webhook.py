@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from bot.channels.telegram.run import webhook_options
 from bot.chatdb import ChatDB
 from bot.settings import Settings
 from tests.fake_bot_api import TOKEN, FakeBotAPI
+from tests.fakes import free_port
 from tests.fakes_service import FakeAnswerService
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,18 +38,6 @@ QUESTION = "chuyển đổi số"  # the fake service cites a section for it
 TIMEOUT = 15.0
 
 Scenario = Callable[[FakeBotAPI, FakeAnswerService, str], Awaitable[None]]
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def make_settings(api: FakeBotAPI, tmp_path: Path, port: int, **overrides: Any) -> Settings:

@@ -94,13 +94,9 @@ def meta_answer(question: str, hit: Hit, notes: list[str]) -> Answer:
         parts.append(f"về: {m.title}")
     if not m.doc_number:
         parts.append("(văn bản không ghi số hiệu)")
-    c = citation(doc, section, _first_chunk_text(hit, section), hit.score)
+    c = citation(doc, section, section.text[:1200], hit.score)
     text = "Văn bản: " + ", ".join(parts) + ".\n\n" + source_line(c)
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
-
-
-def _first_chunk_text(hit: Hit, section: Section) -> str:
-    return section.text[:1200]
 
 
 def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) -> Answer | None:
@@ -114,7 +110,8 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
 
     parent = max(parents, key=overlap, default=None)
     best_section = doc.sections[hits[0].chunk.section_ordinal]
-    if best_section in parents and overlap(best_section) >= overlap(parent) if parent else False:
+    # The best hit's own section wins a tie: it is what retrieval found.
+    if parent is not None and best_section in parents and overlap(best_section) >= overlap(parent):
         parent = best_section
     if parent is not None and overlap(parent) >= 2:
         items = [s for s in doc.sections if s.parent == parent.path]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.query import QueryIntent
@@ -33,12 +34,6 @@ def _ref_matches(doc: Document, doc_type: str | None, prefix: str) -> bool:
     return doc_type is None or fold(doc_type) == fold(doc.meta.doc_type)
 
 
-def _mentions_year(doc: Document, year: str) -> bool:
-    a, b = year.split("-")
-    pattern = re.compile(rf"\b{a}\s*[-–—/]\s*{b}\b")
-    return any(pattern.search(s.text) for s in doc.sections)
-
-
 # "năm 2024" as a point in time; not "năm học 2024-2025", "giai đoạn 2021-2025" or "tầm nhìn đến năm 2045".
 _CALENDAR_YEAR = re.compile(
     r"(?<!den )(?<!toi )(?<!het )\bnam\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)"
@@ -50,11 +45,11 @@ def _calendar_years(text: str, current: int) -> list[int]:
     return [y for y in years if current - 30 <= y <= current + 1]
 
 
-def _covers_calendar_year(doc: Document, year: int) -> bool:
+def _covers_calendar_year(doc: Document, year: int, mentioned: frozenset[str]) -> bool:
     """The document's school year spans that year, or its text mentions it."""
     if doc.meta.school_year and str(year) in doc.meta.school_year.split("-"):
         return True
-    return any(str(year) in s.text for s in doc.sections)
+    return str(year) in mentioned
 
 
 def resolve_scope(
@@ -63,7 +58,9 @@ def resolve_scope(
     current_year: str,
     chosen_province: str | None,
     chosen_year: str | None,
+    mentions: Mapping[str, frozenset[str]],
 ) -> Scope:
+    """`mentions`: the years and year spans each document's text writes (bot.schoolyear.year_mentions)."""
     notes: list[str] = []
     pool = list(docs)
     # Province: named in the question, else the user's choice; national documents always stay in scope.
@@ -98,7 +95,7 @@ def resolve_scope(
         )
     # A calendar year ("năm 2024") the documents in scope neither are for nor mention cannot be answered.
     for year_number in _calendar_years(intent.text, int(current_year[:4])):
-        if not any(_covers_calendar_year(d, year_number) for d in pool):
+        if not any(_covers_calendar_year(d, year_number, mentions[d.id]) for d in pool):
             return Scope(
                 None,
                 True,
@@ -114,7 +111,7 @@ def resolve_scope(
         matching = [d for d in pool if d.meta.school_year == year]
         if not matching:
             # A directive for year Y often reviews year Y-1 ("tổng kết năm học 2018-2019"): those may answer.
-            matching = [d for d in pool if _mentions_year(d, year)]
+            matching = [d for d in pool if year in mentions[d.id]]
         if not matching:
             have = ", ".join(years) if years else "không có"
             return Scope(

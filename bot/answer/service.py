@@ -103,7 +103,9 @@ class AnswerService:
         text = self._clean(question)
         view = self._view()
         intent = understand(text, self.today())
-        scope = resolve_scope(intent, view.docs, self.current_school_year(), province, school_year)
+        scope = resolve_scope(
+            intent, view.docs, self.current_school_year(), province, school_year, view.mentions
+        )
         answer = self._answer(text, view, intent, scope)
         note = None if scope.school_year else self._year_note(answer, scope, view)
         if note and not any("mới nhất hiện có" in n for n in answer.notes):
