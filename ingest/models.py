@@ -33,6 +33,18 @@ class Section:
     ordinal: int = 0  # position in the document; paths can repeat ("Thứ năm" twice)
 
 
+# Where a header field was read, strongest first; the header parser ranks candidates by it.
+FIELD_ORIGINS = ("manifest", "letterhead", "place_date", "number_line", "title", "body", "filename")
+# A field at or above this confidence may exclude a document from a scoped search; below it only ranks.
+HIGH_CONFIDENCE = 0.8
+
+
+@dataclass
+class FieldSource:
+    origin: str  # one of FIELD_ORIGINS
+    confidence: float  # 0..1
+
+
 @dataclass
 class DocumentMeta:
     doc_type: str
@@ -43,6 +55,22 @@ class DocumentMeta:
     school_year: str | None  # "2021-2022"
     title: str
     source: str
+    # "bo", "chinh-phu", "tinh", "so", "phong", "truong", "bao-chi" or None when unknown.
+    issuer_level: str | None = None
+    # field name ("province", "issuer", ...) → where it was read and how sure the parser is.
+    sources: dict[str, FieldSource] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Stored as JSON: rebuild FieldSource objects from plain dicts.
+        self.sources = {
+            k: v if isinstance(v, FieldSource) else FieldSource(**v) for k, v in (self.sources or {}).items()
+        }
+
+    def confident(self, name: str) -> bool:
+        """True when `name` was read with high confidence (fields without a recorded source count as sure,
+        as before, so that manifests and older indexes keep their behaviour)."""
+        src = self.sources.get(name)
+        return src is None or src.confidence >= HIGH_CONFIDENCE
 
 
 @dataclass
