@@ -103,7 +103,9 @@ def degrade(img: Image.Image, kind: str, seed: int = 7) -> Image.Image:
         elif k == "blur":
             out = out.filter(ImageFilter.GaussianBlur(radius=out.width / 2480 * 1.2))
         elif k == "noise":
-            noise = Image.effect_noise(out.size, 40).point(lambda v: 0 if v < 12 else (255 if v > 243 else 128))
+            noise = Image.effect_noise(out.size, 40).point(
+                lambda v: 0 if v < 12 else (255 if v > 243 else 128)
+            )
             out = Image.composite(noise, out, noise.point(lambda v: 255 if v != 128 else 0))
         elif k == "jpeg":
             buf = io.BytesIO()

@@ -31,7 +31,7 @@ def load_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS, ocr_pixels: int =
     name = path.name
     Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own guard, for formats whose size is known late
     try:
-        img = Image.open(path)
+        img: Any = Image.open(path)
         w, h = img.size
         if w * h > max_pixels:
             raise IngestError(

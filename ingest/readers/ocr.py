@@ -246,7 +246,13 @@ def run_ocr(path: Path, kind: str, numbers: list[int], options: OcrOptions) -> O
     cmd = [sys.executable, "-m", "ingest.readers.ocr", kind, str(path.resolve()), str(options.page_timeout),
            ",".join(map(str, numbers))]  # fmt: skip
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=_ROOT, text=True, encoding="utf-8"
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=_ROOT,
+        text=True,
+        encoding="utf-8",
     )
     # Each page has its own limit inside the child; this deadline only catches a child that hangs elsewhere.
     budget = (options.page_timeout * 2 + 5) * len(numbers) + 30
@@ -316,7 +322,9 @@ def summarise(result: OcrResult, options: OcrOptions) -> tuple[dict[int, str], O
     if empty:
         warnings.append(f"trang {_pages(empty)} không có chữ (trang trắng?)")
     if unreadable:
-        warnings.append(f"trang {_pages(unreadable)} không nhận ra chữ (không phải trang văn bản hoặc quá mờ)")
+        warnings.append(
+            f"trang {_pages(unreadable)} không nhận ra chữ (không phải trang văn bản hoặc quá mờ)"
+        )
     if rotated:
         warnings.append(f"trang {_pages(rotated)} bị ngược, đã xoay lại để nhận dạng")
     if low:

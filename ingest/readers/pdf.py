@@ -257,7 +257,9 @@ def _ocr_scanned(
     missing = tesseract_missing()
     if missing:
         if every:
-            raise IngestError(f"Tệp {name}: PDF không có lớp văn bản – cần OCR nhưng {missing} ({INSTALL_HINT}).")
+            raise IngestError(
+                f"Tệp {name}: PDF không có lớp văn bản – cần OCR nhưng {missing} ({INSTALL_HINT})."
+            )
         listed = ", ".join(str(i + 1) for i in scans)
         return None, "", [f"trang {listed} không có lớp văn bản (ảnh quét) và chưa OCR được: {missing}"]
     if len(scans) > ocr.max_pages:
