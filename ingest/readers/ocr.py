@@ -259,6 +259,8 @@ def run_ocr(path: Path, kind: str, numbers: list[int], options: OcrOptions) -> O
     timer = threading.Timer(budget, proc.kill)
     timer.start()
     result = OcrResult()
+    if options.progress:
+        options.progress(0, len(numbers))
     error: dict[str, Any] | None = None
     done = False
     try:

@@ -73,9 +73,7 @@ async def them_document(update: Update, context: Ctx) -> None:
     doc = msg.document
     name = doc.file_name or "tep"
     if not name.lower().endswith(ALLOWED_SUFFIXES):
-        await send_html(
-            context, chat.id, f"❌ Không nhận tệp “{fmt.esc(name)}”: chỉ nhận PDF, DOCX, HTML hoặc TXT."
-        )
+        await send_html(context, chat.id, f"❌ Không nhận tệp “{fmt.esc(name)}”: chỉ nhận {ALLOWED_TEXT}.")
         return
     if doc.file_size and doc.file_size > MAX_DOWNLOAD_BYTES:
         size = doc.file_size / 1024 / 1024
@@ -155,7 +153,7 @@ async def _ingest(context: Ctx, chat_id: int, paths: list[Path], needs_ocr: bool
             from ingest.readers.image import images_to_pdf
 
             try:
-                target = images_to_pdf(paths, paths[0].with_name(f"{paths[0].stem}-album.pdf"))
+                target = images_to_pdf(paths, paths[0].with_suffix(".pdf"))
             except IngestError as exc:
                 return AddOutcome(errors=[str(exc)])
         return service.add_file(target, progress=progress)
