@@ -63,6 +63,7 @@ def test_album_of_photos_becomes_one_document_while_others_are_answered(
         edits = api.calls_of("editMessageText", mark)
         assert any("Đang nhận dạng trang" in e["text"] and "/2" in e["text"] for e in edits)
         assert {e["message_id"] for e in edits} == {edits[0]["message_id"]}  # one message, edited
+        assert edits[-1]["text"] == "✅ Đã đọc xong."  # no late progress edit after the final status
         assert len(api.calls_of("getFile", mark)) == 2
 
         # a photo that is not a page: a clear refusal, the index unchanged

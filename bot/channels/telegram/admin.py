@@ -115,6 +115,7 @@ class _Progress:
         self.context, self.chat_id, self.message_id = context, chat_id, message_id
         self.loop = asyncio.get_running_loop()
         self.last = 0.0
+        self.pending: list[Any] = []  # edits scheduled from the thread, awaited before the final one
 
     async def _edit(self, text: str) -> None:
         if self.message_id is None:
@@ -134,7 +135,12 @@ class _Progress:
             if done < total
             else (f"🔎 Đã nhận dạng {total}/{total} trang, đang lập chỉ mục…")
         )
-        asyncio.run_coroutine_threadsafe(self._edit(text), self.loop)
+        self.pending.append(asyncio.run_coroutine_threadsafe(self._edit(text), self.loop))
+
+    async def finish(self, text: str) -> None:
+        for future in self.pending:  # a late progress edit must not overwrite the final status
+            await asyncio.wrap_future(future)
+        await self._edit(text)
 
 
 async def _ingest(context: Ctx, chat_id: int, paths: list[Path], needs_ocr: bool) -> AddOutcome:
@@ -160,7 +166,7 @@ async def _ingest(context: Ctx, chat_id: int, paths: list[Path], needs_ocr: bool
 
     outcome = await asyncio.to_thread(work)
     if message_id is not None:
-        await progress._edit("✅ Đã đọc xong." if outcome.documents else "❌ Không nạp được.")
+        await progress.finish("✅ Đã đọc xong." if outcome.documents else "❌ Không nạp được.")
     return outcome
 
 
