@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import quantiles
 
+from ingest import furniture, letterhead
 from ingest.textnorm import clean_chars
 
 # A line that starts a structural item; never glued to the previous line.
@@ -27,6 +28,8 @@ _STANDALONE = re.compile(r"^(?:Số\s*:\s*\S|Kính gửi)", re.I)
 _END = re.compile(r"[.;:!?…]['\"”’)\]]*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+# Footnote marks converters leave behind: "ban hành[1]", "ban hành()" (the note itself is elsewhere).
+_FOOTNOTE_MARK = re.compile(r"(?<=\S)\[\d{1,3}\]|\(\s*\)")
 _RULE = re.compile(r"^[\s|\-_=~*.·]*$")
 
 # Portal chrome found in saved pages: clock lines, font-size links, ratings, banners.
@@ -144,11 +147,12 @@ def join_wrapped(run: list[str], width: int) -> list[str]:
 
 def clean_text(text: str) -> Cleaned:
     """Chrome out, markup out, wrapped lines joined, body cut before the signature block."""
-    chrome: list[str] = []
+    lead, raw_lines = furniture.split_lead([clean_chars(raw) for raw in text.splitlines()])
+    chrome: list[str] = [strip_markup(line) for line in lead]
     lines: list[str] = []
-    for raw in text.splitlines():
-        line = strip_markup(clean_chars(raw))
-        if line and is_chrome(line):
+    for raw in letterhead.unflatten(raw_lines):
+        line = _FOOTNOTE_MARK.sub("", strip_markup(raw))
+        if line and (is_chrome(line) or furniture.is_furniture(line)):
             chrome.append(line)
             continue
         if line and _TAIL.match(line) and len(lines) > 5:
