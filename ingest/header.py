@@ -256,6 +256,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     # Number and the issuer/type its code names.
     m = _NUMBER_AFTER_SO.search(head_text)
     code, has_so = "", m is not None
+    code_origin, code_conf = "number_line", CONFIDENCE["number_line"]
     if m:
         f.offer("doc_number", m.group("num"), "number_line", 0.95)
         code = _code(head_text[m.start() : m.start() + 60])
@@ -265,6 +266,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
             f.offer("doc_number", t.group("num"), "body", 0.75)
             f.offer("doc_type", DOC_TYPES.get(fold(t.group("type"))), "body", 0.75)
             code = _code(t.group("num"))
+            code_origin, code_conf = "body", 0.75  # a number quoted in running text
 
     # Issuer: letterhead, then the number's code, the site's banner, the body text.
     kinds: list[tuple[IssuerKind, str, float]] = []
@@ -273,7 +275,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         kinds.append((lh_kind, "letterhead", CONFIDENCE["letterhead"]))
     code_kind = issuers.from_code(code)
     if code_kind:
-        kinds.append((code_kind, "number_line", CONFIDENCE["number_line"]))
+        kinds.append((code_kind, code_origin, code_conf))
     site_lines = [re.sub(r"(?i)^cổng thông tin điện tử\s*", "", c).upper() for c in chrome if len(c) <= 150]
     site_kind = issuers.from_letterhead(site_lines)
     if site_kind:
@@ -337,7 +339,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     if typed:
         f.offer("doc_type", typed[1], "title", 0.9)
     first = code.split("-")[0]
-    f.offer("doc_type", _CODE_TYPES.get(first), "number_line", CONFIDENCE["number_line"])
+    f.offer("doc_type", _CODE_TYPES.get(first), code_origin, code_conf)
     if any(p.startswith(("V/v", "Về việc")) for p in head) or code:
         f.offer("doc_type", "Công văn", "title", 0.7)
     f.offer("doc_type", "Tin bài" if (news or newspaper) and not has_so else "Văn bản", "body", 0.3)
