@@ -35,6 +35,8 @@ _LINE_PATTERNS = [
     r"^(?:\d{1,2}:\d{2}\s*(?:\(gmt\+7\))?\s*[,-]?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*[,-]?\s*\d{1,2}:\d{2})?"
     r"\s*(?:\(gmt\+7\)|gmt\+7)?\s*\|?$",
     r"\(gmt\s*\+\s*7\)\s*$",
+    # A byline: author, date and clock, section ("Minh Anh · 07/09/2024 19:15 · Giáo dục").
+    r"^[^.!?]{0,60}[·|•–-]\s*\d{1,2}/\d{1,2}/\d{4}[\s,-]*\d{1,2}:\d{2}\b[^.!?]{0,40}$",
     # Font-size and print controls, document-page tabs.
     r"^(?:co chu|kich thuoc chu|font chu|phong chu)\b",
     r"^(?:(?:in|print|luu|in van ban|gui email|email|chia se|zalo|facebook)\s*[|/•·]?\s*){1,6}$",

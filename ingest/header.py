@@ -320,6 +320,10 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         f.offer("province", _body_province(paragraphs), "body", CONFIDENCE["body"])
         f.offer("province", _file_province(source), "filename", CONFIDENCE["filename"])
 
+    if quoted:
+        # The page is an article: who wrote it is the press (or a portal's news desk); the issuer,
+        # number and date are those of the document it reports.
+        f.offer("issuer_level", "bao-chi", "body", CONFIDENCE["quoted"])
     if kind:
         province = f.get("province")
         name = issuers.issuer_name(kind, province if isinstance(province, str) else None)

@@ -29,6 +29,8 @@ _NEVER_HEADING = re.compile(
     r"(?:KT|TM|TL|Q|TUQ)\.\s|[^,\d]{2,40},\s*ngày\b)",
     re.I,
 )
+# A photo caption in a news page ("… lễ khai giảng. Ảnh: Minh Anh").
+_CAPTION = re.compile(r"(?:^|[.(\s])Ảnh\s*(?::|minh họa|minh hoạ)", re.I)
 _FOOTNOTE = re.compile(r"(?<=\S)\[\d{1,3}\]|\(\s*\)|(?<=[^\W\d])\(\d{1,2}\)(?=\s|$|[,.;:])")
 _TITLE_END = re.compile(r"[:.;](?=\s|$)")
 MAX_HEADING = 200
@@ -67,7 +69,7 @@ def _numbered(paragraph: str) -> _Heading | None:
 
 def _is_unnumbered_heading(paragraph: str) -> bool:
     first = paragraph[:1]
-    if _NEVER_HEADING.match(paragraph):
+    if _NEVER_HEADING.match(paragraph) or _CAPTION.search(paragraph):
         return False
     return (
         len(paragraph) <= MAX_HEADING
