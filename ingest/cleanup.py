@@ -28,8 +28,6 @@ _STANDALONE = re.compile(r"^(?:Số\s*:\s*\S|Kính gửi)", re.I)
 _END = re.compile(r"[.;:!?…]['\"”’)\]]*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
-# Footnote marks converters leave behind: "ban hành[1]", "ban hành()" (the note itself is elsewhere).
-_FOOTNOTE_MARK = re.compile(r"(?<=\S)\[\d{1,3}\]|\(\s*\)")
 _RULE = re.compile(r"^[\s|\-_=~*.·]*$")
 
 # Portal chrome found in saved pages: clock lines, font-size links, ratings, banners.
@@ -151,7 +149,7 @@ def clean_text(text: str) -> Cleaned:
     chrome: list[str] = [strip_markup(line) for line in lead]
     lines: list[str] = []
     for raw in letterhead.unflatten(raw_lines):
-        line = _FOOTNOTE_MARK.sub("", strip_markup(raw))
+        line = strip_markup(raw)
         if line and (is_chrome(line) or furniture.is_furniture(line)):
             chrome.append(line)
             continue
