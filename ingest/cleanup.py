@@ -23,7 +23,10 @@ MARKER = re.compile(
 )
 BULLET = re.compile(r"^[-+•–]\s")
 # Header lines of an administrative document that always stand alone.
-HEADER_LINE = re.compile(r"^(?:V/v\b|Về việc\b|Số\s*:|Kính gửi\b|Căn cứ\b|Nơi nhận\b)", re.I)
+HEADER_LINE = re.compile(
+    r"^(?:V/v\b|Về việc\b|Số\s*:|Kính gửi\b|Căn cứ\b|Nơi nhận\b|CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–])",
+    re.I,
+)
 _STANDALONE = re.compile(r"^(?:Số\s*:\s*\S|Kính gửi)", re.I)
 _END = re.compile(r"[.;:!?…]['\"”’)\]]*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")

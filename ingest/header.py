@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ingest import furniture, issuers, provinces
 from ingest.issuers import IssuerKind
-from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, PLACE_DATE
+from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, PLACE_DATE, place_date
 from ingest.models import DocumentMeta, FieldSource
 from ingest.quoted import NUMBER_BODY, find_quoted
 from ingest.textnorm import fold
@@ -196,7 +196,8 @@ def _school_year(f: _Fields, title: str, intro: list[str]) -> None:
 def _title(head: list[str], skip: set[int], news: bool) -> tuple[str, int]:
     """The subject line and the index of the paragraph after it."""
     for i, p in enumerate(head):
-        if i not in skip and _SUBJECT.match(p) and not MOTTO.search(p):
+        if i not in skip and _SUBJECT.match(p):
+            p = MOTTO.split(p, maxsplit=1)[0].strip()  # a flattened row may carry the motto after it
             upper = p.isupper()
             first = p.split(" ", 1)
             lead = fold(first[0])
@@ -243,7 +244,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     head = _head(paragraphs)
     head_text = "\n".join(head)
     letterhead, used = _letterhead(head)
-    place_i = next((i for i, p in enumerate(head) if PLACE_DATE.match(p)), None)
+    place_i = next((i for i, p in enumerate(head) if place_date(p)), None)
     skip = used | ({place_i} if place_i is not None else set())
     news = any(_NEWS_HINTS.search(c) for c in chrome)
     newspaper = any(furniture.NEWSPAPER.search(fold(c)) for c in chrome)
@@ -307,7 +308,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         if found:
             f.offer("province", found[0], "letterhead", CONFIDENCE["letterhead"])
         if place_i is not None:
-            pm = PLACE_DATE.match(head[place_i])
+            pm = place_date(head[place_i])
             place = provinces.find_provinces(pm.group("place")) if pm else []
             if place:
                 f.offer("province", place[0], "place_date", CONFIDENCE["place_date"])

@@ -20,13 +20,14 @@ LEVELS = {
     "chinh-phu": "chinh-phu",
     "bo": "bo",
     "ubnd-tinh": "tinh",
-    "ubnd-huyen": None,
+    "ubnd-huyen": None,  # a district's, commune's or ward's People's Committee
     "so": "so",
     "phong": "phong",
     "truong": "truong",
 }
 NATIONAL_KINDS = frozenset({"thu-tuong", "chinh-phu", "bo"})
-_UNIT = re.compile(r"\b(QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|TP\.?)\s+(\S.*)$")
+# Units below the province: districts before July 2025, communes and wards (the only level left) after.
+_UNIT = re.compile(r"\b(QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|TP\.?|PHƯỜNG|XÃ|ĐẶC KHU)\s+(\S.*)$")
 _EDUCATION = re.compile(r"\b(?:giao duc(?: va dao tao)?|gd&dt|gddt|gd-dt)\b")
 
 
@@ -51,6 +52,17 @@ def name_case(upper: str) -> str:
         bare = re.sub(r"[^a-z]", "", fold(w))
         words.append(w if bare and not re.search(r"[aeiouy]", bare) else w[:1].upper() + w[1:].lower())
     return " ".join(words)
+
+
+# School types are common nouns: only their first word takes a capital ("Trường Tiểu học Đại Lãnh").
+_SCHOOL_TYPES = re.compile(
+    r"^(Trường) (Tiểu Học Và Trung Học Cơ Sở|Trung Học Cơ Sở|Trung Học Phổ Thông|Phổ Thông Dân Tộc Nội Trú|"
+    r"Phổ Thông Dân Tộc Bán Trú|Tiểu Học|Mầm Non|Mẫu Giáo|Liên Cấp)\b"
+)
+
+
+def school_name(upper: str) -> str:
+    return _SCHOOL_TYPES.sub(lambda m: f"{m.group(1)} {m.group(2).capitalize()}", name_case(upper))
 
 
 def _unit(line: str) -> str | None:
@@ -86,7 +98,7 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
         elif f.startswith("bo "):
             kind = IssuerKind("bo", None if _EDUCATION.search(f) else name_case(line))
         elif f.startswith("truong "):
-            kind = IssuerKind("truong", name_case(line))
+            kind = IssuerKind("truong", school_name(line))
         elif f.startswith("phong giao duc") or f.startswith("phong gd"):
             kind = IssuerKind("phong", _unit(line) or district)
         elif f.startswith("so "):

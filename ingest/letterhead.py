@@ -32,15 +32,43 @@ PLACE_DATE = re.compile(
     r"(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)",
     re.I,
 )
-MOTTO = re.compile(r"cộng h[òo]à xã hội|độc lập\s*[-–]\s*tự do", re.I)
+MOTTO = re.compile(r"cộng\s+h(?:òa|oà)\s+xã\s+hội|độc\s+lập\s*[-–]\s*tự\s+do", re.I)
+# A capitalised name cut after a joining word ("SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO").
+_OPEN_END = re.compile(r"\s(?:VÀ|CỦA|VỀ|-)$")
 
 
-def _cells(line: str) -> list[str] | None:
-    """The cells of a table row ("a | b |", "| a | b |"), or None for a line that is not one."""
+_GAP = re.compile(r"^(?P<left>\S.*?\S|\S)[ \t\u00a0]{3,}(?P<right>\S.*)$")
+_NUMBER_PREFIX = re.compile(r"^Số\s*:?\s*\S*\s+")
+
+
+def mark_columns(line: str) -> str:
+    """A letterhead row laid out with spaces ("TRƯỜNG THCS X        Độc lập - Tự do - Hạnh phúc") → "left | right".
+
+    Called by the readers before white space is folded; only rows whose right part is the motto or a
+    place-date line are touched, so justified prose keeps its spaces' meaning."""
+    m = _GAP.match(line.strip())
+    if not m:
+        return line
+    right = m.group("right").strip()
+    if MOTTO.search(right) or PLACE_DATE.match(right):
+        return f"{m.group('left')} | {right}"
+    return line
+
+
+def place_date(line: str) -> re.Match[str] | None:
+    """The place-date line, also when the number shares its line ("Số: 09/CT-UBND Điện Biên, ngày …")."""
+    return PLACE_DATE.match(line) or PLACE_DATE.match(_NUMBER_PREFIX.sub("", line, count=1))
+
+
+def _cells(line: str, in_table: bool) -> list[str] | None:
+    """The cells of a table row ("a | b |", "| a | b |"), or None for a line that is not one.
+
+    A row with one filled cell ("TĨNH | |") belongs to a table already open."""
     if "|" not in line:
         return None
     parts = [p.strip() for p in line.strip().strip("|").split("|")]
-    return parts if sum(1 for p in parts if p) >= 2 else None
+    filled = sum(1 for p in parts if p)
+    return parts if filled >= 2 or (in_table and filled >= 1 and len(parts) >= 2) else None
 
 
 def _cell_lines(cell: str) -> list[str]:
@@ -74,6 +102,8 @@ def _joins(line: str, nxt: str) -> bool:
     if not nxt or not line:
         return False
     if fold(line).rstrip(": ") == "so" and (nxt[:1].isdigit() or nxt.startswith("/")):
+        return True
+    if line.isupper() and _OPEN_END.search(line) and nxt.isupper() and len(line) <= 60:
         return True
     if not _short_word(line) or not nxt[:1].isalpha():
         return False
@@ -118,7 +148,7 @@ def unflatten(lines: list[str]) -> list[str]:
     for line in lines[:end]:
         if _MD_SEPARATOR.match(line) and "|" in line:
             continue  # the header/body separator of a markdown table
-        cells = _cells(line)
+        cells = _cells(line, bool(columns))
         if cells is None:
             flush()
             out.append(line)

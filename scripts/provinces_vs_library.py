@@ -45,7 +45,9 @@ def main() -> int:
         assert expected is not None
         got = provinces.get(str(convert_address(old).province).replace("Tỉnh ", "").replace("Thành phố ", ""))
         agree += got is not None and got.name == (expected.merged_into or expected.name)
-    print(f"vietnamadminunits merger mapping agrees with provinces.MERGERS: {agree}/{len(provinces.OLD_NAMES)}")
+    print(
+        f"vietnamadminunits merger mapping agrees with provinces.MERGERS: {agree}/{len(provinces.OLD_NAMES)}"
+    )
     ours = lib = 0
     for text, expected in LINES:
         mine = provinces.find_provinces(text)

@@ -229,3 +229,56 @@ def test_district_office_province_is_only_a_guess(tmp_path: Path) -> None:
     m = parse_document(path).meta
     assert m.sources["province"].origin == "body" and not m.confident("province")
     assert m.confident("issuer_level")
+
+
+SPACE_COLUMNS = """UBND XÃ ĐẠI LÃNH                         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TRƯỜNG TIỂU HỌC ĐẠI LÃNH                      Độc lập - Tự do - Hạnh phúc
+
+   Số: 40/KH-THĐL                          Đại Lãnh, ngày 22 tháng 9 năm 2025
+
+KẾ HOẠCH
+Thực hiện nhiệm vụ năm học 2025-2026
+1. Duy trì sĩ số học sinh.
+2. Tổ chức dạy học 2 buổi/ngày ở tỉnh Khánh Hòa.
+"""
+
+CONTINUATION_ROWS = """ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+TỈNH BÀ RỊA - | Độc lập - Tự do - Hạnh phúc |
+VŨNG TÀU | |
+------- | --------------- |
+Số: 07/CT-UBND | Bà Rịa - Vũng Tàu, ngày 1 tháng 9 năm 2023 |
+CHỈ THỊ
+Về nhiệm vụ năm học 2023-2024
+1. Huy động trẻ ra lớp.
+"""
+
+SAME_LINE_NUMBER = """UBND TỈNH THÁI NGUYÊN
+SỞ GIÁO DỤC VÀ
+ĐÀO TẠO
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1420/SGDĐT-VP Thái Nguyên, ngày 26 tháng 8 năm 2016
+V/v hướng dẫn nhiệm vụ năm học 2016-2017
+1. Giáo dục mầm non.
+"""
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (SPACE_COLUMNS, ("Kế hoạch", "40/KH-THĐL", "Trường Tiểu học Đại Lãnh", "truong", "2025-09-22")),
+        (CONTINUATION_ROWS, ("Chỉ thị", "07/CT-UBND", "UBND tỉnh Bà Rịa - Vũng Tàu", "tinh", "2023-09-01")),
+        (SAME_LINE_NUMBER, ("Công văn", "1420/SGDĐT-VP", "Sở GD&ĐT Thái Nguyên", "so", "2016-08-26")),
+    ],
+    ids=["spaces", "continuation-row", "number-and-place"],
+)
+def test_more_flattenings(tmp_path: Path, text: str, expected: tuple[str, ...]) -> None:
+    path = tmp_path / "van-ban.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_document(path)
+    m = doc.meta
+    assert (m.doc_type, m.doc_number, m.issuer, m.issuer_level, m.issued_date) == expected
+    assert m.sources["issuer_level"].origin == "letterhead"
+    assert [s.path for s in doc.sections][1:] == ["1", "2"][: len(doc.sections) - 1]
+    assert all("CỘNG HÒA" not in s.text for s in doc.sections[1:])
