@@ -289,6 +289,8 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     if quoted:
         q = CONFIDENCE["quoted"]
         f.offer("doc_type", f"Bài viết về {quoted.doc_type}", "body", q)
+        if paragraphs and len(paragraphs[0]) <= 250:
+            f.offer("title", paragraphs[0], "title", 0.7)  # an article's first line is its headline
         f.offer("doc_number", quoted.number, "body", q)
         f.offer("issued_date", quoted.date, "body", q)
         if quoted.kind:
@@ -350,7 +352,9 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     f.offer("doc_type", "Tin bài" if (news or newspaper) and not has_so else "Văn bản", "body", 0.3)
 
     # Date: the place-date line, else "Ngày 11/9/2020, …" opening the text.
-    for p in head:
+    # Only the place-date line dates the document: "Căn cứ Chỉ thị … ngày 10 tháng 8 năm 2018" dates another.
+    dated = [head[place_i]] if place_i is not None else [p for p in head if len(p) <= 60 and ", ngày" in p]
+    for p in dated:
         dm = _DATE_WORDS.search(p)
         if dm:
             f.offer("issued_date", _iso(dm.group("y"), dm.group("m"), dm.group("d")), "place_date", 0.95)

@@ -37,6 +37,11 @@ _DATE_AFTER = re.compile(
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d))",
     re.I,
 )
+# "Ngày 9-10-2018, UBND tỉnh đã ban hành …": the date opens the announcing sentence.
+_DATE_BEFORE = re.compile(
+    r"\b[Nn]gày\s*(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d))\s*,"
+)
 _WHO = (
     ("thu-tuong", r"\bthu tuong\b"),
     ("bo", r"\bbo (?:truong )?(?:bo )?(?:giao duc va dao tao|gd&dt|gddt)\b"),
@@ -71,7 +76,7 @@ def find_quoted(paragraphs: list[str]) -> Quoted | None:
         fb = fold(before)
         kind = next((IssuerKind(k) for k, pat in _WHO if re.search(pat, fb)), None)
         kind = kind or issuers.from_code(m.group("num").split("/", 1)[1])
-        d = _DATE_AFTER.match(text[m.end() : m.end() + 40])
+        d = _DATE_AFTER.match(text[m.end() : m.end() + 40]) or _DATE_BEFORE.search(before)
         date = None
         if d:
             day, month, year = (

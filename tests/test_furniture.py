@@ -188,3 +188,33 @@ def test_news_without_a_reported_document_is_press(tmp_path: Path) -> None:
     # The byline is furniture; the photo caption stays in the text but is no heading.
     assert [s.path for s in doc.sections] == ["", "Lễ khai giảng gọn nhẹ"]
     assert "08:30" not in "\n".join(s.text for s in doc.sections)
+
+
+REPRINT = """Chỉ thị của UBND tỉnh: Về nhiệm vụ chủ yếu năm học 2018-2019 trên địa bàn tỉnh Phú Yên
+(PY) Ngày 9-10-2018, UBND tỉnh đã ban hành Chỉ thị số 15/CT-UBND về nhiệm vụ chủ yếu năm học 2018-2019. Báo trân trọng giới thiệu toàn văn Chỉ thị.
+Căn cứ Chỉ thị số 2919/CT-BGDĐT ngày 10 tháng 8 năm 2018 của Bộ trưởng Bộ Giáo dục và Đào tạo;
+Ủy ban nhân dân tỉnh yêu cầu như sau:
+I. Phương hướng chung:
+Sở Giáo dục và Đào tạo chủ trì.
+II. Nhiệm vụ cụ thể:
+1. Huy động trẻ ra lớp.
+"""
+
+
+def test_newspaper_reprint_dates_the_directive_not_its_grounds(tmp_path: Path) -> None:
+    """The date opening the announcement is the directive's; a "Căn cứ …" date belongs to another document."""
+    path = tmp_path / "bao.txt"
+    path.write_text(REPRINT, encoding="utf-8")
+    doc = parse_document(path)
+    m = doc.meta
+    assert (m.doc_type, m.doc_number, m.issuer, m.issued_date, m.issuer_level) == (
+        "Bài viết về Chỉ thị",
+        "15/CT-UBND",
+        "UBND tỉnh Phú Yên",
+        "2018-10-09",
+        "bao-chi",
+    )
+    assert not m.confident("issuer")  # the province is read from the text, not from a letterhead
+    assert m.title.startswith("Chỉ thị của UBND tỉnh: Về nhiệm vụ chủ yếu")
+    assert [s.path for s in doc.sections] == ["", "I", "II", "II.1"]
+    assert doc.sections[1].title == "Phương hướng chung"
