@@ -218,3 +218,40 @@ def test_newspaper_reprint_dates_the_directive_not_its_grounds(tmp_path: Path) -
     assert m.title.startswith("Chỉ thị của UBND tỉnh: Về nhiệm vụ chủ yếu")
     assert [s.path for s in doc.sections] == ["", "I", "II", "II.1"]
     assert doc.sections[1].title == "Phương hướng chung"
+
+
+LEGAL_SITE_HTML = """<!doctype html><html><head><meta charset="utf-8">
+<title>Chỉ thị 05/CT-UBND năm 2021 tỉnh Cà Mau - Cơ sở dữ liệu văn bản</title></head><body>
+<div class="site-banner">CƠ SỞ DỮ LIỆU VĂN BẢN</div>
+<div class="login">Đăng nhập | Đăng ký</div>
+<div class="content-detail">
+<h1>Chỉ thị 05/CT-UBND năm 2021 nhiệm vụ năm học tỉnh Cà Mau</h1>
+<p class="byline">Cập nhật: 08:15 10/09/2021</p>
+<div class="paywall">Bạn đang xem bản rút gọn. Hãy đăng nhập để xem toàn văn.</div>
+<table><tr><td><p>ỦY BAN NHÂN DÂN</p><p>TỈNH SÓC TRĂNG</p><p>-------</p></td>
+<td><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p><p>Độc lập - Tự do - Hạnh phúc</p></td></tr>
+<tr><td>Số: 07/CT-UBND</td><td>Sóc Trăng, ngày 6 tháng 9 năm 2021</td></tr></table>
+<p>CHỈ THỊ</p><p>Về nhiệm vụ năm học 2021-2022</p>
+<p>Năm học 2021-2022 diễn ra trong bối cảnh dịch bệnh.</p>
+<p>1. Tổ chức dạy học linh hoạt.</p><p>2. Bảo đảm an toàn trường học.</p>
+<p>Tải bản đầy đủ</p>
+</div></body></html>"""
+
+
+def test_legal_site_html_page(tmp_path: Path) -> None:
+    """A saved page whose title names another document: the letterhead decides, the furniture goes."""
+    path = tmp_path / "page.html"
+    path.write_text(LEGAL_SITE_HTML, encoding="utf-8")
+    doc = parse_document(path)
+    m = doc.meta
+    assert (m.doc_type, m.doc_number, m.issuer, m.province, m.issued_date) == (
+        "Chỉ thị",
+        "07/CT-UBND",
+        "UBND tỉnh Sóc Trăng",
+        "Sóc Trăng",
+        "2021-09-06",
+    )
+    text = "\n".join(s.text for s in doc.sections)
+    for junk in ("Cà Mau", "rút gọn", "Đăng nhập", "08:15", "Tải bản đầy đủ", "CƠ SỞ DỮ LIỆU"):
+        assert junk not in text, junk
+    assert [s.path for s in doc.sections] == ["", "1", "2"]
