@@ -282,3 +282,42 @@ def test_more_flattenings(tmp_path: Path, text: str, expected: tuple[str, ...]) 
     assert m.sources["issuer_level"].origin == "letterhead"
     assert [s.path for s in doc.sections][1:] == ["1", "2"][: len(doc.sections) - 1]
     assert all("CỘNG HÒA" not in s.text for s in doc.sections[1:])
+
+
+UNNUMBERED = """ỦY BAN NHÂN DÂN
+TỈNH SƠN LA
+Số: 12/CT-UBND
+Sơn La, ngày 5 tháng 9 năm 2020
+CHỈ THỊ
+Về nhiệm vụ năm học 2020-2021
+Kính gửi: Các sở, ban, ngành
+Căn cứ Luật Giáo dục năm 2019
+Thực hiện Chỉ thị của Bộ Giáo dục và Đào tạo về nhiệm vụ năm học
+Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố thực hiện tốt các nhiệm vụ sau:
+CHỈ THỊ:
+Nâng cao chất lượng đội ngũ giáo viên
+Tiếp tục bồi dưỡng giáo viên theo chuẩn nghề nghiệp; rà soát, sắp xếp đội ngũ giáo viên các cấp học bảo đảm đủ về số lượng, đồng bộ về cơ cấu.
+Đẩy mạnh chuyển đổi số trong nhà trường
+Triển khai học bạ số ở tất cả các trường tiểu học, trung học cơ sở và trung học phổ thông; kết nối cơ sở dữ liệu ngành với cơ sở dữ liệu dân cư.
+Nơi nhận:
+- Như trên;
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+"""
+
+
+def test_unnumbered_headings_never_take_letter_parts(tmp_path: Path) -> None:
+    """Without numbering, short unpunctuated lines are headings; the letter's own lines never are."""
+    path = tmp_path / "ct.txt"
+    path.write_text(UNNUMBERED, encoding="utf-8")
+    doc = parse_document(path)
+    assert [s.path for s in doc.sections] == [
+        "",
+        "Nâng cao chất lượng đội ngũ giáo viên",
+        "Đẩy mạnh chuyển đổi số trong nhà trường",
+    ]
+    preamble = doc.sections[0].text
+    assert "Căn cứ Luật Giáo dục" in preamble and "Thực hiện Chỉ thị" in preamble and "CHỈ THỊ:" in preamble
+    assert "Nơi nhận" not in "\n".join(s.text for s in doc.sections)
+    assert (doc.meta.doc_type, doc.meta.title) == ("Chỉ thị", "Về nhiệm vụ năm học 2020-2021")
