@@ -46,8 +46,8 @@ _LINE_PATTERNS = [
 _FURNITURE = [re.compile(p) for p in _LINE_PATTERNS]
 # A line of a "related documents" list: "1. Chỉ thị 12/CT-UBND năm 2022 về …" (folded).
 _RELATED = re.compile(
-    r"^\d{1,2}[.)]\s*(?:chi thi|cong van|quyet dinh|ke hoach|thong tu|nghi dinh|nghi quyet|huong dan|"
-    r"thong bao|cong dien|luat|van ban)\b[^.]{0,40}\d"
+    r"^(?:[-•]\s*)?\d{1,2}[.)]?\s+(?:chi thi|cong van|quyet dinh|ke hoach|thong tu|nghi dinh|nghi quyet|huong dan|"
+    r"thong bao|cong dien|luat|van ban|ket luan)\b[^.]{0,40}\d"
 )
 # The first line of a letterhead: the issuing body, or the national motto in the other column.
 LETTERHEAD_START = re.compile(

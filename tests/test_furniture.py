@@ -118,6 +118,12 @@ def test_related_list_before_an_article_is_dropped() -> None:
     ]
     lead, rest = split_lead(lines)
     assert rest == lines[2:] and len(lead) == 2
+    dashed = [
+        "- 1 Kết luận 01-KL/TW năm 2021 về học tập",
+        "- 2 Quyết định 2457/QĐ-BGDĐT năm 2023",
+        *lines[2:],
+    ]
+    assert split_lead(dashed)[1] == lines[2:]
 
 
 NEWS_ARTICLE = """BÁO ĐIỆN TỬ TIN GIÁO DỤC
