@@ -62,6 +62,8 @@ _MAX_LEAD = 25  # lines a page may print before the letterhead
 
 def is_furniture(line: str) -> bool:
     """Whether a whole line is site furniture (never part of a document)."""
+    if len(line) > 170:  # furniture is short; folding every paragraph of a long document is not free
+        return False
     folded = fold(line).strip(" |*#")
     return bool(folded) and len(folded) <= 160 and any(p.search(folded) for p in _FURNITURE)
 

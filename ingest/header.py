@@ -320,8 +320,11 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         in_title = provinces.find_provinces(title)
         if in_title:
             f.offer("province", in_title[0], "title", CONFIDENCE["title"])
-        f.offer("province", _body_province(paragraphs), "body", CONFIDENCE["body"])
-        f.offer("province", _file_province(source), "filename", CONFIDENCE["filename"])
+        # Counting mentions over the whole text is the costly reading: only when nothing better was found.
+        if f.conf("province") < CONFIDENCE["body"]:
+            f.offer("province", _body_province(paragraphs), "body", CONFIDENCE["body"])
+        if f.conf("province") < CONFIDENCE["filename"]:
+            f.offer("province", _file_province(source), "filename", CONFIDENCE["filename"])
 
     if quoted:
         # The page is an article: who wrote it is the press (or a portal's news desk); the issuer,
