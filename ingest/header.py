@@ -302,29 +302,9 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         kinds.append((text_kind, "body", CONFIDENCE["body"]))
     kind, kind_origin, kind_conf = max(kinds, key=lambda k: k[2]) if kinds else (None, "", 0.0)
 
-    # Province: a national issuer's documents apply everywhere.
-    if kind and kind.national:
-        f.offer("province", provinces.NATIONAL, kind_origin, kind_conf)
-    else:
-        found = provinces.find_provinces(" \n ".join(letterhead))
-        if found:
-            f.offer("province", found[0], "letterhead", CONFIDENCE["letterhead"])
-        if place_i is not None:
-            pm = place_date(head[place_i])
-            place = provinces.find_provinces(pm.group("place")) if pm else []
-            if place:
-                f.offer("province", place[0], "place_date", CONFIDENCE["place_date"])
-        banner = provinces.find_provinces(" \n ".join(c for c in site_lines if issuers.from_letterhead([c])))
-        if banner:
-            f.offer("province", banner[0], "body", CONFIDENCE["site"])
-        in_title = provinces.find_provinces(title)
-        if in_title:
-            f.offer("province", in_title[0], "title", CONFIDENCE["title"])
-        # Counting mentions over the whole text is the costly reading: only when nothing better was found.
-        if f.conf("province") < CONFIDENCE["body"]:
-            f.offer("province", _body_province(paragraphs), "body", CONFIDENCE["body"])
-        if f.conf("province") < CONFIDENCE["filename"]:
-            f.offer("province", _file_province(source), "filename", CONFIDENCE["filename"])
+    _province(
+        f, kind, kind_origin, kind_conf, letterhead, head, place_i, site_lines, title, paragraphs, source
+    )
 
     if quoted:
         # The page is an article: who wrote it is the press (or a portal's news desk); the issuer,
@@ -344,18 +324,64 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     elif newspaper:
         f.offer("issuer_level", "bao-chi", "body", CONFIDENCE["site"])
 
-    # Type: the type line, the number's code, a subject line ("V/v" → công văn).
+    _doc_type(f, head, code, code_origin, code_conf, (news or newspaper) and not has_so)
+    _issued(f, head, place_i, intro)
+    _school_year(f, title, paragraphs[: after_title + 4])
+    return Header(meta=_meta(f, source), body_start=after_title)
+
+
+def _province(
+    f: _Fields,
+    kind: IssuerKind | None,
+    kind_origin: str,
+    kind_conf: float,
+    letterhead: list[str],
+    head: list[str],
+    place_i: int | None,
+    site_lines: list[str],
+    title: str,
+    paragraphs: list[str],
+    source: str,
+) -> None:
+    """Province, strongest reading first; a national issuer's documents apply everywhere."""
+    if kind and kind.national:
+        f.offer("province", provinces.NATIONAL, kind_origin, kind_conf)
+        return
+    found = provinces.find_provinces(" \n ".join(letterhead))
+    if found:
+        f.offer("province", found[0], "letterhead", CONFIDENCE["letterhead"])
+    if place_i is not None:
+        pm = place_date(head[place_i])
+        place = provinces.find_provinces(pm.group("place")) if pm else []
+        if place:
+            f.offer("province", place[0], "place_date", CONFIDENCE["place_date"])
+    banner = provinces.find_provinces(" \n ".join(c for c in site_lines if issuers.from_letterhead([c])))
+    if banner:
+        f.offer("province", banner[0], "body", CONFIDENCE["site"])
+    in_title = provinces.find_provinces(title)
+    if in_title:
+        f.offer("province", in_title[0], "title", CONFIDENCE["title"])
+    # Counting mentions over the whole text is the costly reading: only when nothing better was found.
+    if f.conf("province") < CONFIDENCE["body"]:
+        f.offer("province", _body_province(paragraphs), "body", CONFIDENCE["body"])
+    if f.conf("province") < CONFIDENCE["filename"]:
+        f.offer("province", _file_province(source), "filename", CONFIDENCE["filename"])
+
+
+def _doc_type(f: _Fields, head: list[str], code: str, code_origin: str, code_conf: float, news: bool) -> None:
+    """The type line, the number's code, a subject line ("V/v" → công văn), else news or a plain text."""
     typed = _type_line(head)
     if typed:
         f.offer("doc_type", typed[1], "title", 0.9)
-    first = code.split("-")[0]
-    f.offer("doc_type", _CODE_TYPES.get(first), code_origin, code_conf)
+    f.offer("doc_type", _CODE_TYPES.get(code.split("-")[0]), code_origin, code_conf)
     if any(p.startswith(("V/v", "Về việc")) for p in head) or code:
         f.offer("doc_type", "Công văn", "title", 0.7)
-    f.offer("doc_type", "Tin bài" if (news or newspaper) and not has_so else "Văn bản", "body", 0.3)
+    f.offer("doc_type", "Tin bài" if news else "Văn bản", "body", 0.3)
 
-    # Date: the place-date line, else "Ngày 11/9/2020, …" opening the text.
-    # Only the place-date line dates the document: "Căn cứ Chỉ thị … ngày 10 tháng 8 năm 2018" dates another.
+
+def _issued(f: _Fields, head: list[str], place_i: int | None, intro: list[str]) -> None:
+    """The place-date line, else "Ngày 11/9/2020, …" opening the text. Only the place-date line dates the
+    document: "Căn cứ Chỉ thị … ngày 10 tháng 8 năm 2018" dates another."""
     dated = [head[place_i]] if place_i is not None else [p for p in head if len(p) <= 60 and ", ngày" in p]
     for p in dated:
         dm = _DATE_WORDS.search(p)
@@ -367,8 +393,6 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         if nm:
             f.offer("issued_date", _iso(nm.group("y"), nm.group("m"), nm.group("d")), "body", 0.75)
             break
-    _school_year(f, title, paragraphs[: after_title + 4])
-    return Header(meta=_meta(f, source), body_start=after_title)
 
 
 def _meta(f: _Fields, source: str) -> DocumentMeta:
