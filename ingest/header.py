@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ingest import furniture, issuers, provinces
 from ingest.issuers import IssuerKind
 from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, PLACE_DATE, place_date
-from ingest.models import DocumentMeta, FieldSource
+from ingest.models import DocumentMeta
 from ingest.quoted import NUMBER_BODY, find_quoted
+from ingest.readings import CONFIDENCE, Readings
 from ingest.textnorm import fold
 
 DOC_TYPES = {
@@ -47,17 +48,6 @@ _CODE_TYPES = {
     "CĐ": "Công điện",
     "TTr": "Tờ trình",
 }
-# How sure each way of reading a field is (FieldSource.confidence); HIGH_CONFIDENCE is 0.8.
-CONFIDENCE = {
-    "letterhead": 0.95,
-    "place_date": 0.9,
-    "number_line": 0.85,
-    "title": 0.6,
-    "site": 0.7,  # the banner of the issuer's own portal; recorded as origin "body"
-    "quoted": 0.85,  # "… vừa ký ban hành Chỉ thị số …" in an article; origin "body"
-    "body": 0.5,
-    "filename": 0.4,
-}
 _NUMBER_AFTER_SO = re.compile(rf"\bSố\s*:?\s*(?:(?P<num>{NUMBER_BODY})|(?P<blank>/\s*[A-ZĐ]))")
 _NUMBER_IN_TEXT = re.compile(
     rf"\b(?P<type>chỉ thị|công văn|kế hoạch|quyết định|hướng dẫn|thông báo)\s+(?:số\s+)?(?P<num>{NUMBER_BODY})",
@@ -82,28 +72,6 @@ HEAD_SIZE = 14
 class Header:
     meta: DocumentMeta
     body_start: int  # paragraphs before this index are header/intro: no headings are looked for there
-
-
-@dataclass
-class _Fields:
-    """The best value read for each field so far, with where it came from."""
-
-    values: dict[str, object] = field(default_factory=dict)
-    sources: dict[str, FieldSource] = field(default_factory=dict)
-
-    def offer(self, name: str, value: object, origin: str, confidence: float) -> None:
-        if value in (None, ""):
-            return
-        if name not in self.sources or confidence > self.sources[name].confidence:
-            self.values[name] = value
-            self.sources[name] = FieldSource(origin, round(confidence, 2))
-
-    def get(self, name: str) -> object:
-        return self.values.get(name)
-
-    def conf(self, name: str) -> float:
-        src = self.sources.get(name)
-        return src.confidence if src else 0.0
 
 
 def strip_footnotes(text: str) -> str:
@@ -175,7 +143,7 @@ def _years(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def _school_year(f: _Fields, title: str, intro: list[str]) -> None:
+def _school_year(f: Readings, title: str, intro: list[str]) -> None:
     years = _years(title)
     if years:
         tasks = [y for y, pos in years if _TASK_WORDS.search(title[max(0, pos - 40) : pos])]
@@ -240,7 +208,7 @@ def _file_province(source: str) -> str | None:
 
 
 def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Header:
-    f = _Fields()
+    f = Readings()
     head = _head(paragraphs)
     head_text = "\n".join(head)
     letterhead, used = _letterhead(head)
@@ -331,7 +299,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
 
 
 def _province(
-    f: _Fields,
+    f: Readings,
     kind: IssuerKind | None,
     kind_origin: str,
     kind_conf: float,
@@ -368,7 +336,9 @@ def _province(
         f.offer("province", _file_province(source), "filename", CONFIDENCE["filename"])
 
 
-def _doc_type(f: _Fields, head: list[str], code: str, code_origin: str, code_conf: float, news: bool) -> None:
+def _doc_type(
+    f: Readings, head: list[str], code: str, code_origin: str, code_conf: float, news: bool
+) -> None:
     """The type line, the number's code, a subject line ("V/v" → công văn), else news or a plain text."""
     typed = _type_line(head)
     if typed:
@@ -379,7 +349,7 @@ def _doc_type(f: _Fields, head: list[str], code: str, code_origin: str, code_con
     f.offer("doc_type", "Tin bài" if news else "Văn bản", "body", 0.3)
 
 
-def _issued(f: _Fields, head: list[str], place_i: int | None, intro: list[str]) -> None:
+def _issued(f: Readings, head: list[str], place_i: int | None, intro: list[str]) -> None:
     """The place-date line, else "Ngày 11/9/2020, …" opening the text. Only the place-date line dates the
     document: "Căn cứ Chỉ thị … ngày 10 tháng 8 năm 2018" dates another."""
     dated = [head[place_i]] if place_i is not None else [p for p in head if len(p) <= 60 and ", ngày" in p]
@@ -395,7 +365,7 @@ def _issued(f: _Fields, head: list[str], place_i: int | None, intro: list[str]) 
             break
 
 
-def _meta(f: _Fields, source: str) -> DocumentMeta:
+def _meta(f: Readings, source: str) -> DocumentMeta:
     def s(name: str) -> str | None:
         v = f.get(name)
         return v if isinstance(v, str) else None
