@@ -11,6 +11,9 @@ from ingest import provinces
 from ingest.models import Document
 from ingest.textnorm import fold
 
+# Documents for every province: national issuers' ("toàn quốc") and those whose province is unknown.
+_NATIONAL = (None, provinces.NATIONAL)
+
 
 @dataclass
 class Scope:
@@ -72,7 +75,7 @@ def resolve_scope(
         region = provinces.scope_of(province)
         local = [d for d in pool if d.meta.province in region]
         if not local:
-            national = [d for d in pool if d.meta.province is None]
+            national = [d for d in pool if d.meta.province in _NATIONAL]
             label = provinces.issuer_label(province)
             if not national:
                 return Scope(
@@ -82,7 +85,7 @@ def resolve_scope(
                     province=province,
                 )
             notes.append(f"Chưa có văn bản riêng của {label}; đang tìm trong văn bản của Bộ GD&ĐT.")
-        pool = local + [d for d in pool if d.meta.province is None]
+        pool = local + [d for d in pool if d.meta.province in _NATIONAL]
     # Document numbers restrict the search when we hold that document.
     numbered = [d for d in pool if any(_number_matches(d, n) for n in intent.doc_numbers)]
     if not numbered and intent.doc_refs:

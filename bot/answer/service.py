@@ -21,6 +21,7 @@ from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable
 from ingest.models import Document, Section
+from ingest.provinces import NATIONAL
 from ingest.readers.ocr import OcrOptions, ProgressFn
 from ingest.sections import subtree_text
 from ingest.textnorm import clean_chars, squash
@@ -198,7 +199,9 @@ class AnswerService:
         return doc, doc.sections[ordinal], subtree_text(doc.sections, ordinal)
 
     def provinces(self) -> list[str]:
-        return sorted({d.meta.province for d in self.list_documents() if d.meta.province})
+        return sorted(
+            {d.meta.province for d in self.list_documents() if d.meta.province not in (None, NATIONAL)}
+        )
 
     def school_years(self) -> list[str]:
         return sorted({d.meta.school_year for d in self.list_documents() if d.meta.school_year}, reverse=True)

@@ -15,6 +15,7 @@ import codecs
 import re
 from pathlib import Path
 
+from ingest.letterhead import mark_columns
 from ingest.models import IngestError, RawText
 from ingest.readers.image import IMAGE_SUFFIXES, is_image
 from ingest.readers.legacy import convert_legacy, detect_legacy
@@ -85,7 +86,7 @@ def _tidy(text: str) -> str:
     """clean_chars per line, trimmed, at most one blank line in a row, none at the ends."""
     out: list[str] = []
     for line in text.split("\n"):
-        line = clean_chars(line).strip()
+        line = clean_chars(mark_columns(line)).strip()
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip("\n")
