@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     nhiemvu_reranker: str = ""
     nhiemvu_log_level: str = "INFO"
     nhiemvu_max_question_chars: int = 1000
+    nhiemvu_conversation_minutes: float = 30.0
 
     llm_base_url: str = ""
     llm_api_key: SecretStr = SecretStr("")

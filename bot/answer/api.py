@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,8 +24,16 @@ class AddOutcome:
 class AnswerServiceAPI(Protocol):
     max_question_chars: int
 
-    def ask(self, question: str, province: str | None = None, school_year: str | None = None) -> Answer:
-        """Blocking (CPU-bound): channels call it off the event loop. Raises InvalidQuestion."""
+    def ask(
+        self,
+        question: str,
+        province: str | None = None,
+        school_year: str | None = None,
+        within: Collection[str] | None = None,
+    ) -> Answer:
+        """Blocking (CPU-bound): channels call it off the event loop. Raises InvalidQuestion.
+
+        `within`: restrict to these document ids (a follow-up about "văn bản đó")."""
         ...
 
     def list_documents(self) -> list[Document]: ...

@@ -1,0 +1,449 @@
+"""Is a message self-contained or a continuation of the last turn, and what does it mean on its own?
+
+Rules from how Vietnamese follow-ups are phrased, no LLM:
+- ellipsis: "còn …", "thế còn …", "vậy còn …", "… thì sao", "… thì thế nào", "… cũng vậy à";
+- asking for more: "cụ thể hơn", "chi tiết hơn", "nói rõ hơn", "còn gì nữa";
+- references back: "văn bản đó", "chỉ thị này", "mục đó", "mục trên", "tỉnh đó", "ở đó", "năm trước", "năm đó";
+- a fragment: nothing but a province, a school year, a level or a document number ("An Giang?", "còn THCS?").
+Without a prior turn, or when the message names its own topic and its own scope, it starts afresh.
+
+A follow-up is rewritten into a standalone question: what it names (province, year, level, document,
+topic) replaces the old value, everything else is carried over.  Questions typed without tone marks are
+matched on folded text; with tone marks, "còn" must be "còn" (not "con", a child).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.conversation.state import Turn
+from bot.query import _GRADE, _LEVEL_PATTERNS, QueryIntent, understand
+from bot.schoolyear import fold_keep, parse_school_years, school_year, start_year
+from ingest.textnorm import fold, has_tone_marks
+
+Span = tuple[int, int]
+
+# -- how follow-ups are phrased (lower-case, with tone marks; folded for text typed without them) -------------
+_THEN = r"(?:thế|vậy|và|nhưng|rồi|ừ|ok|vâng|dạ)"
+_ELLIPSIS = (
+    rf"^\W*(?:{_THEN}\s+)*còn\b(?!\s+(?:lại|nguyên|hiệu\s+lực))",  # "còn …", "thế còn …"; not "còn lại"
+    r"\bthì\s+(?:sao|thế\s+nào|như\s+thế\s+nào|ra\s+sao|làm\s+sao|có\s+khác\s+không)\b",
+    r"\b(?:cũng\s+(?:vậy|thế|như\s+vậy|như\s+thế)|có\s+giống\s+(?:vậy|thế)?\s*không)\b",
+    r"^\W*(?:sao|thế\s+nào|như\s+thế\s+nào|ra\s+sao)\W*$",
+)
+_DETAIL = (
+    r"\b(?:cụ\s+thể|chi\s+tiết|rõ|kỹ|kĩ|đầy\s+đủ)\s+hơn\b",
+    r"\b(?:nói|kể|nêu|giải\s+thích|trích)\s+(?:thêm|rõ|cụ\s+thể|chi\s+tiết|đầy\s+đủ)\b",
+    r"\b(?:gì|những\s+gì)\s+(?:thêm|nữa|khác)\b",
+    r"\bthêm\s+(?:nữa|chi\s+tiết)\b",
+    r"\b(?:toàn|nguyên)\s+văn\b",
+)
+_DEMONSTRATIVE = r"(?:đó|này|ấy|trên|kia|vừa\s+(?:rồi|nêu|nói|trích)|nói\s+trên|vừa\s+trả\s+lời)"
+_DOC_REF = (
+    r"\b(?:văn\s+bản|chỉ\s+thị|công\s+văn|hướng\s+dẫn|kế\s+hoạch|quyết\s+định|thông\s+báo|thông\s+tư"
+    rf"|bài\s+(?:viết|báo)|tin\s+bài|nguồn)\s+{_DEMONSTRATIVE}\b"
+)
+_SECTION_REF = (
+    rf"\b(?:mục|phần|ý|nội\s+dung|đoạn|điều|khoản|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu)\s+{_DEMONSTRATIVE}\b"
+)
+_PLACE_REF = r"\b(?:tỉnh|thành\s+phố|địa\s+phương|nơi|ở|tại)\s+(?:đó|này|ấy|trên|kia)\b"
+_YEAR_BACK = r"\bnăm(?:\s+học)?\s+(?:trước(?:\s+đó)?|liền\s+trước)\b"
+_YEAR_NEXT = r"\bnăm(?:\s+học)?\s+(?:sau(?:\s+đó)?|tiếp\s+theo|kế\s+tiếp)\b"
+_YEAR_SAME = r"\bnăm(?:\s+học)?\s+(?:đó|ấy|kia)\b"
+_LEVEL_REF = r"\b(?:cấp|bậc)(?:\s+học)?\s+(?:đó|này|ấy|trên)\b"
+
+# Words that frame a question without naming what it is about (folded; phrases first).
+_FRAME_PHRASES = (
+    r"nhu the nao|the nao|ra sao|lam sao|bao nhieu|khi nao|luc nao|o dau|la gi|cai gi|van ban|nam hoc"
+    r"|chi dao|yeu cau|quy dinh|de cap|huong dan|noi dung|thong tin|cho biet|cho hoi|xin hoi|thuc hien"
+    r"|the con|vay con|thanh pho|dia phuong|cap hoc|bac hoc|cu the|chi tiet|day du|giai thich|nhu vay"
+)
+_FRAME_WORDS = frozenset(
+    [
+        "gi",
+        "nao",
+        "sao",
+        "the",
+        "nhu",
+        "ra",
+        "khong",
+        "co",
+        "la",
+        "cua",
+        "ve",
+        "o",
+        "tai",
+        "cho",
+        "voi",
+        "thi",
+        "vay",
+        "a",
+        "nhi",
+        "nhe",
+        "ha",
+        "nua",
+        "hon",
+        "duoc",
+        "nhung",
+        "cac",
+        "doi",
+        "con",
+        "va",
+        "hay",
+        "hoac",
+        "tinh",
+        "cap",
+        "bac",
+        "ay",
+        "do",
+        "nay",
+        "kia",
+        "tren",
+        "may",
+        "ai",
+        "dau",
+        "khi",
+        "nay",
+        "roi",
+        "u",
+        "ok",
+        "vang",
+        "da",
+        "oi",
+        "em",
+        "thay",
+        "minh",
+        "toi",
+        "chung",
+        "ta",
+        "nhieu",
+        "bao",
+        "nam",
+        "noi",
+        "neu",
+        "ke",
+        "ro",
+        "ky",
+        "ki",
+        "them",
+        "khac",
+        "trich",
+        "phai",
+        "can",
+        "lam",
+        "muon",
+        "hoi",
+        "biet",
+        "xem",
+        "tim",
+        "gom",
+        "nhung",
+        "mot",
+        "vua",
+        "sau",
+        "truoc",
+        "tiep",
+        "theo",
+        "ke",
+        "lien",
+        "cung",
+        "giong",
+        "tp",
+    ]
+)
+
+
+def _patterns_match(patterns: tuple[str, ...] | str, text: str, marked: bool) -> list[Span]:
+    """Spans of tone-marked patterns: exact when the message has tone marks, folded when it has none."""
+    low = text.lower()
+    target = low if marked and len(low) == len(text) else fold_keep(low)
+    spans: list[Span] = []
+    for pattern in (patterns,) if isinstance(patterns, str) else patterns:
+        spans += [m.span() for m in re.finditer(pattern if marked else fold(pattern), target)]
+    return spans
+
+
+def _folded(text: str) -> str:
+    low = text.lower()
+    return fold_keep(low) if len(low) == len(text) else fold(text)
+
+
+# -- spans of what selects documents (province, year, level, number), found with bot.query's own rules --------
+
+
+def province_spans(text: str, name: str) -> list[Span]:
+    words = [re.escape(w) for w in fold(name).split()]
+    pattern = r"(?<!\w)" + r"[\s\-–—]*".join(words) + r"(?!\w)"
+    return [m.span() for m in re.finditer(pattern, _folded(text))]
+
+
+_YEAR_TEXT = re.compile(
+    r"(?:\bnam\s+hoc\s*:?\s*|\bnh\s*)?(?<!\d)(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?(?![\d/])"
+)
+_RELATIVE_YEAR = re.compile(
+    r"\bnam(?:\s+hoc)?\s+(?:nay|hien\s+tai|toi|sau|ke\s+tiep|ngoai|truoc|vua\s+qua|moi)\b"
+)
+
+
+def year_spans(text: str) -> list[Span]:
+    """School years as written ("năm học 2021-2022", "2019 - 2020", "năm nay"); each checked by parse_school_years."""
+    folded = _folded(text)
+    spans = [m.span() for m in _YEAR_TEXT.finditer(folded) if parse_school_years(text[m.start() : m.end()])]
+    spans += [m.span() for m in _RELATIVE_YEAR.finditer(folded)]
+    return sorted(spans)
+
+
+def level_spans(text: str) -> list[Span]:
+    folded = _folded(text)
+    spans = [
+        m.span()
+        for pattern, _, case_sensitive in _LEVEL_PATTERNS
+        for m in re.finditer(pattern, text if case_sensitive else folded)
+    ]
+    spans += [m.span() for m in _GRADE.finditer(folded)]
+    # "mầm non, tiểu học", "THCS và THPT": one group, replaced as a whole
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and re.fullmatch(r"\s*(?:,|va|hoac|-|/)?\s*", folded[merged[-1][1] : start]):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        elif not merged or start >= merged[-1][1]:
+            merged.append((start, end))
+    return merged
+
+
+def number_spans(text: str, intent: QueryIntent) -> list[Span]:
+    folded = _folded(text)
+    spans = [m.span() for n in intent.doc_numbers for m in re.finditer(re.escape(fold(n)), folded)]
+    for doc_type, prefix in intent.doc_refs:
+        kind = rf"(?:{re.escape(fold(doc_type))}\s+)?" if doc_type else ""
+        spans += [m.span() for m in re.finditer(rf"{kind}(?:so\s*:?\s*)?{re.escape(prefix)}\b", folded)]
+    return spans
+
+
+# -- the decision ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Resolution:
+    kind: str  # "self" | "followup"
+    standalone: str  # the question to answer
+    rewritten: bool = False  # standalone differs from what was typed
+    doc_ids: list[str] = field(default_factory=list)  # restrict to these documents (a carried document)
+    detail: bool = False  # "cụ thể hơn" with nothing new: the last cited section in full
+    topic: str = ""  # the message's own words without scope and question frame
+    new_words: list[str] = field(
+        default_factory=list
+    )  # what an LLM rewrite must keep (bot/conversation/condense)
+
+
+@dataclass
+class _Signals:
+    ellipsis: list[Span]
+    detail: list[Span]
+    doc_ref: list[Span]
+    section_ref: list[Span]
+    place_ref: list[Span]
+    year_back: list[Span]
+    year_next: list[Span]
+    year_same: list[Span]
+    level_ref: list[Span]
+
+    def references(self) -> list[Span]:
+        return [
+            *self.doc_ref,
+            *self.section_ref,
+            *self.place_ref,
+            *self.year_back,
+            *self.year_next,
+            *self.year_same,
+            *self.level_ref,
+        ]
+
+
+def _signals(text: str, marked: bool) -> _Signals:
+    return _Signals(
+        ellipsis=_patterns_match(_ELLIPSIS, text, marked),
+        detail=_patterns_match(_DETAIL, text, marked),
+        doc_ref=_patterns_match(_DOC_REF, text, marked),
+        section_ref=_patterns_match(_SECTION_REF, text, marked),
+        place_ref=_patterns_match(_PLACE_REF, text, marked),
+        year_back=_patterns_match(_YEAR_BACK, text, marked),
+        year_next=_patterns_match(_YEAR_NEXT, text, marked),
+        year_same=_patterns_match(_YEAR_SAME, text, marked),
+        level_ref=_patterns_match(_LEVEL_REF, text, marked),
+    )
+
+
+def _blank(text: str, spans: list[Span]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def topic_words(text: str, intent: QueryIntent, extra: list[Span] = ()) -> list[str]:  # type: ignore[assignment]
+    """The message's own content words: without scope mentions, references and question frame."""
+    scope = [*year_spans(text), *level_spans(text), *number_spans(text, intent)]
+    scope += [s for name in intent.provinces for s in province_spans(text, name)]
+    rest = _blank(text, [*scope, *extra])
+    folded = _folded(rest)
+    frames = [m.span() for m in re.finditer(rf"\b(?:{_FRAME_PHRASES})\b", folded)]
+    rest, folded = _blank(rest, frames), _blank(folded, frames)
+    words = re.finditer(r"[^\W_]+", rest)
+    return [m.group() for m in words if fold(m.group()) not in _FRAME_WORDS and not m.group().isdigit()]
+
+
+def _year_shift(year: str, by: int) -> str:
+    return school_year(start_year(year) + by)
+
+
+def _clean_end(text: str) -> str:
+    return re.sub(r"[\s?.!…,;:]+$", "", text).strip()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _with_scope(core: str, parts: list[str]) -> str:
+    core = _clean_end(core)
+    return _capital(" ".join([core, ", ".join(p for p in parts if p)]).strip()) + "?"
+
+
+def _replace_first(text: str, spans: list[Span], new: str) -> str | None:
+    if not spans:
+        return None
+    start, end = spans[0]
+    return text[:start] + new + text[end:]
+
+
+def _level_text(levels: list[str]) -> str:
+    names = [lv if lv.isupper() else lv.lower() for lv in levels]
+    return " và ".join(names)
+
+
+def resolve(text: str, previous: Turn | None, today: date) -> Resolution:
+    intent = understand(text, today)
+    text = intent.text
+    if previous is None:
+        return Resolution("self", text, topic=" ".join(topic_words(text, intent)))
+    marked = has_tone_marks(text)
+    sig = _signals(text, marked)
+    markers = [*sig.ellipsis, *sig.detail]
+    topic = topic_words(text, intent, [*markers, *sig.references()])
+    refs = bool(sig.references())
+    own_year = intent.year_source == "explicit" or (intent.school_year is not None and not _year_ref(sig))
+    own_scope = bool(intent.provinces or own_year or intent.doc_refs)
+    if not (markers or refs or not topic) or (topic and own_scope and not refs):
+        return Resolution("self", text, topic=" ".join(topic_words(text, intent)))
+
+    # -- the scope this turn asks about: named values replace, the rest is carried over ---------------
+    province = intent.provinces[0] if intent.provinces else previous.province
+    year = previous.school_year
+    if intent.year_source == "explicit":
+        year = intent.school_year
+    elif previous.school_year and (sig.year_back or sig.year_next):
+        year = _year_shift(previous.school_year, -1 if sig.year_back else 1)
+    elif intent.year_source == "relative" and not sig.year_same:
+        year = intent.school_year
+    levels = intent.levels or previous.levels
+    new_doc = bool(intent.doc_refs)
+    moved = (province != previous.province and bool(intent.provinces)) or year != previous.school_year
+    doc_ids: list[str] = []
+    if (sig.doc_ref or sig.section_ref) and previous.cited_doc_id:
+        doc_ids = [previous.cited_doc_id]
+    elif not new_doc and not moved:
+        doc_ids = list(previous.doc_ids)
+    new_words = [*topic, *intent.provinces, *([year] if year and year != previous.school_year else [])]
+    new_words += [n for n in intent.doc_numbers] + [lv for lv in intent.levels if lv not in previous.levels]
+
+    if not topic:
+        # Nothing new to ask about: the last question again, in the new scope (or in more detail).
+        standalone = previous.standalone
+        if province and province != previous.province:
+            spans = province_spans(standalone, previous.province) if previous.province else []
+            standalone = _replace_first(standalone, spans, province) or _with_scope(
+                standalone, [f"ở {province}"]
+            )
+        if year and year != previous.school_year:
+            spans = year_spans(standalone)
+            standalone = _replace_first(standalone, spans, f"năm học {year}") or _with_scope(
+                standalone, [f"năm học {year}"]
+            )
+        if intent.levels and intent.levels != previous.levels:
+            spans = level_spans(standalone)
+            standalone = _replace_first(standalone, spans, _level_text(intent.levels)) or _with_scope(
+                standalone, [f"cấp {_level_text(intent.levels)}"]
+            )
+        if new_doc:
+            prev_intent = understand(standalone, today)
+            label = " ".join(intent.doc_numbers) or " ".join(
+                f"{t or 'văn bản'} {n}" for t, n in intent.doc_refs
+            )
+            standalone = _replace_first(
+                standalone, number_spans(standalone, prev_intent), label
+            ) or _with_scope(standalone, [f"theo {label}"])
+        unchanged = standalone == previous.standalone
+        detail = unchanged and bool(sig.detail or sig.section_ref) and previous.cited_doc_id is not None
+        return Resolution(
+            "followup",
+            standalone,
+            rewritten=True,
+            doc_ids=doc_ids,
+            detail=detail,
+            topic=previous.topic,
+            new_words=new_words,
+        )
+
+    # -- a new topic (or a question about the carried document) ------------------------------------------------
+    body = text
+    replacements: list[tuple[Span, str]] = []
+    label = previous.cited_doc_label or ""
+    for span in sig.doc_ref:
+        if label:
+            replacements.append((span, label))
+    for span in sig.section_ref:
+        if label and previous.cited_section:
+            replacements.append((span, f"mục {previous.cited_section} của {label}"))
+    for span in sig.place_ref:
+        if previous.province:
+            word = text[span[0] : span[1]].split()[0]
+            replacements.append((span, f"{word} {previous.province}"))
+    for span in [*sig.year_back, *sig.year_next, *sig.year_same]:
+        if year:
+            replacements.append((span, f"năm học {year}"))
+    for span in sig.level_ref:
+        if levels:
+            replacements.append((span, f"cấp {_level_text(levels)}"))
+    for span in sig.ellipsis:  # "thế còn", "thì sao": the frame goes, the topic stays
+        replacements.append((span, " "))
+    for (start, end), new in sorted(replacements, reverse=True):
+        body = body[:start] + new + body[end:]
+    body = re.sub(r"\s+", " ", body).strip(" ,")
+    named = understand(body, today)
+    carried: list[str] = []
+    carries_doc = bool(doc_ids) and bool(label) and label in body
+    if province and not named.provinces and not carries_doc:
+        carried.append(f"ở {province}")
+    if year and not named.school_year and not carries_doc:
+        carried.append(f"năm học {year}")
+    # the level is not carried into a new topic: it was usually part of the old topic's wording
+    if doc_ids and not carries_doc and label:
+        carried.append(f"theo {label}")
+    standalone = _with_scope(body, carried) if carried else _capital(body)
+    if not standalone.endswith("?") and text.rstrip().endswith("?"):
+        standalone += "?"
+    return Resolution(
+        "followup",
+        standalone,
+        rewritten=standalone != text,
+        doc_ids=doc_ids,
+        topic=" ".join(topic),
+        new_words=new_words,
+    )
+
+
+def _year_ref(sig: _Signals) -> bool:
+    return bool(sig.year_back or sig.year_next or sig.year_same)
