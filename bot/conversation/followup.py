@@ -15,6 +15,7 @@ matched on folded text; with tone marks, "còn" must be "còn" (not "con", a chi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -324,7 +325,16 @@ def _level_text(levels: list[str]) -> str:
     return " và ".join(names)
 
 
-def resolve(text: str, previous: Turn | None, today: date) -> Resolution:
+def resolve(
+    text: str,
+    previous: Turn | None,
+    today: date,
+    years_of: Callable[[str], set[str]] | None = None,
+) -> Resolution:
+    """`years_of(province)`: the school years the index holds for a province (with national documents).
+
+    A year carried over to another province that has no document for it is dropped, rather than turning
+    "thế còn Lai Châu?" into a refusal; the "Hiểu là" line shows the year that was used."""
     intent = understand(text, today)
     text = intent.text
     if previous is None:
@@ -348,6 +358,16 @@ def resolve(text: str, previous: Turn | None, today: date) -> Resolution:
         year = _year_shift(previous.school_year, -1 if sig.year_back else 1)
     elif intent.year_source == "relative" and not sig.year_same:
         year = intent.school_year
+    if (
+        year
+        and year == previous.school_year
+        and intent.provinces
+        and province != previous.province
+        and years_of is not None
+        and province
+        and year not in years_of(province)
+    ):
+        year = None
     levels = intent.levels or previous.levels
     new_doc = bool(intent.doc_refs)
     moved = (province != previous.province and bool(intent.provinces)) or year != previous.school_year
@@ -362,11 +382,17 @@ def resolve(text: str, previous: Turn | None, today: date) -> Resolution:
     if not topic:
         # Nothing new to ask about: the last question again, in the new scope (or in more detail).
         standalone = previous.standalone
+        if moved and previous.doc_numbers and not new_doc:
+            # the carried document belongs to the old province/year: keep its type, drop its number
+            numbers = number_spans(standalone, understand(standalone, today))
+            standalone = re.sub(r"\s+", " ", _blank(standalone, numbers)).strip()
         if province and province != previous.province:
             spans = province_spans(standalone, previous.province) if previous.province else []
             standalone = _replace_first(standalone, spans, province) or _with_scope(
                 standalone, [f"ở {province}"]
             )
+        if previous.school_year and year is None and intent.year_source == "none":
+            standalone = re.sub(r"\s+", " ", _blank(standalone, year_spans(standalone))).strip(" ,")
         if year and year != previous.school_year:
             spans = year_spans(standalone)
             standalone = _replace_first(standalone, spans, f"năm học {year}") or _with_scope(
@@ -385,6 +411,7 @@ def resolve(text: str, previous: Turn | None, today: date) -> Resolution:
             standalone = _replace_first(
                 standalone, number_spans(standalone, prev_intent), label
             ) or _with_scope(standalone, [f"theo {label}"])
+        standalone = _capital(standalone)
         unchanged = standalone == previous.standalone
         detail = unchanged and bool(sig.detail or sig.section_ref) and previous.cited_doc_id is not None
         return Resolution(
@@ -432,6 +459,8 @@ def resolve(text: str, previous: Turn | None, today: date) -> Resolution:
     # the level is not carried into a new topic: it was usually part of the old topic's wording
     if doc_ids and not carries_doc and label:
         carried.append(f"theo {label}")
+    elif previous.doc_numbers and not doc_ids and not moved and not new_doc:
+        carried.append(f"theo {', '.join(previous.doc_numbers)}")
     standalone = _with_scope(body, carried) if carried else _capital(body)
     if not standalone.endswith("?") and text.rstrip().endswith("?"):
         standalone += "?"

@@ -63,11 +63,18 @@ class ConversationService:
     def reset(self, channel: str, conversation_id: str) -> None:
         self.store.clear(channel, conversation_id)
 
+    def _years_of(self, province: str) -> set[str]:
+        return {
+            d.meta.school_year
+            for d in self.answers.list_documents()
+            if d.meta.school_year and d.meta.province in (province, None)
+        }
+
     def understand(self, channel: str, conversation_id: str, question: str) -> tuple[Resolution, Turn | None]:
         turns = self.store.load(channel, conversation_id)
         previous = turns[-1] if turns else None
         text = squash(clean_chars(question or ""))
-        rules = resolve(text, previous, self.today())
+        rules = resolve(text, previous, self.today(), self._years_of)
         if previous is None or rules.kind != "followup" or self.condenser is None:
             return rules, previous
         try:
