@@ -55,105 +55,108 @@ _YEAR_NEXT = r"\bnăm(?:\s+học)?\s+(?:sau(?:\s+đó)?|tiếp\s+theo|kế\s+ti�
 _YEAR_SAME = r"\bnăm(?:\s+học)?\s+(?:đó|ấy|kia)\b"
 _LEVEL_REF = r"\b(?:cấp|bậc)(?:\s+học)?\s+(?:đó|này|ấy|trên)\b"
 
-# Words that frame a question without naming what it is about (folded; phrases first).
+# Words that frame a question without naming what it is about, written with tone marks: "thì" is a frame
+# word, "thi" (exam) is not; text typed without tone marks is compared folded (phrases first).
 _FRAME_PHRASES = (
-    r"nhu the nao|the nao|ra sao|lam sao|bao nhieu|khi nao|luc nao|o dau|la gi|cai gi|van ban|nam hoc"
-    r"|chi dao|yeu cau|quy dinh|de cap|huong dan|noi dung|thong tin|cho biet|cho hoi|xin hoi|thuc hien"
-    r"|the con|vay con|thanh pho|dia phuong|cap hoc|bac hoc|cu the|chi tiet|day du|giai thich|nhu vay"
+    r"như\s+thế\s+nào|thế\s+nào|ra\s+sao|làm\s+sao|bao\s+nhiêu|khi\s+nào|lúc\s+nào|ở\s+đâu|là\s+gì|cái\s+gì"
+    r"|văn\s+bản|năm\s+học|chỉ\s+đạo|yêu\s+cầu|quy\s+định|đề\s+cập|hướng\s+dẫn|nội\s+dung|thông\s+tin"
+    r"|cho\s+biết|cho\s+hỏi|xin\s+hỏi|thực\s+hiện|thế\s+còn|vậy\s+còn|thành\s+phố|địa\s+phương|cấp\s+học"
+    r"|bậc\s+học|cụ\s+thể|chi\s+tiết|đầy\s+đủ|giải\s+thích|như\s+vậy|được\s+không|có\s+không"
 )
 _FRAME_WORDS = frozenset(
     [
-        "gi",
-        "nao",
+        "gì",
+        "nào",
         "sao",
-        "the",
-        "nhu",
+        "thế",
+        "như",
         "ra",
-        "khong",
-        "co",
-        "la",
-        "cua",
-        "ve",
-        "o",
-        "tai",
+        "không",
+        "có",
+        "là",
+        "của",
+        "về",
+        "ở",
+        "tại",
         "cho",
-        "voi",
-        "thi",
-        "vay",
-        "a",
-        "nhi",
-        "nhe",
-        "ha",
-        "nua",
-        "hon",
-        "duoc",
-        "nhung",
-        "cac",
-        "doi",
-        "con",
-        "va",
+        "với",
+        "thì",
+        "vậy",
+        "ạ",
+        "nhỉ",
+        "nhé",
+        "hả",
+        "à",
+        "nữa",
+        "hơn",
+        "được",
+        "những",
+        "các",
+        "đối",
+        "còn",
+        "và",
         "hay",
-        "hoac",
-        "tinh",
-        "cap",
-        "bac",
-        "ay",
-        "do",
-        "nay",
+        "hoặc",
+        "tỉnh",
+        "cấp",
+        "bậc",
+        "ấy",
+        "đó",
+        "này",
         "kia",
-        "tren",
-        "may",
+        "trên",
+        "mấy",
         "ai",
-        "dau",
+        "đâu",
         "khi",
-        "nay",
-        "roi",
-        "u",
+        "rồi",
+        "ừ",
         "ok",
-        "vang",
-        "da",
-        "oi",
+        "vâng",
+        "dạ",
+        "ơi",
         "em",
-        "thay",
-        "minh",
-        "toi",
-        "chung",
+        "thầy",
+        "cô",
+        "mình",
+        "tôi",
+        "chúng",
         "ta",
-        "nhieu",
+        "nhiều",
         "bao",
-        "nam",
-        "noi",
-        "neu",
-        "ke",
-        "ro",
-        "ky",
-        "ki",
-        "them",
-        "khac",
-        "trich",
-        "phai",
-        "can",
-        "lam",
-        "muon",
-        "hoi",
-        "biet",
+        "năm",
+        "nói",
+        "nêu",
+        "kể",
+        "rõ",
+        "kỹ",
+        "kĩ",
+        "thêm",
+        "khác",
+        "trích",
+        "phải",
+        "cần",
+        "làm",
+        "muốn",
+        "hỏi",
+        "biết",
         "xem",
-        "tim",
-        "gom",
-        "nhung",
-        "mot",
-        "vua",
+        "tìm",
+        "gồm",
+        "một",
+        "vừa",
         "sau",
-        "truoc",
-        "tiep",
+        "trước",
+        "tiếp",
         "theo",
-        "ke",
-        "lien",
-        "cung",
-        "giong",
+        "kế",
+        "liền",
+        "cũng",
+        "giống",
         "tp",
     ]
 )
+_FRAME_FOLDED = frozenset(fold(w) for w in _FRAME_WORDS)
 
 
 def _patterns_match(patterns: tuple[str, ...] | str, text: str, marked: bool) -> list[Span]:
@@ -289,11 +292,13 @@ def topic_words(text: str, intent: QueryIntent, extra: list[Span] = ()) -> list[
     scope = [*year_spans(text), *level_spans(text), *number_spans(text, intent)]
     scope += [s for name in intent.provinces for s in province_spans(text, name)]
     rest = _blank(text, [*scope, *extra])
-    folded = _folded(rest)
-    frames = [m.span() for m in re.finditer(rf"\b(?:{_FRAME_PHRASES})\b", folded)]
-    rest, folded = _blank(rest, frames), _blank(folded, frames)
-    words = re.finditer(r"[^\W_]+", rest)
-    return [m.group() for m in words if fold(m.group()) not in _FRAME_WORDS and not m.group().isdigit()]
+    marked = has_tone_marks(text)
+    frames = _patterns_match(rf"\b(?:{_FRAME_PHRASES})\b", rest, marked)
+    rest = _blank(rest, frames)
+    words = [m.group() for m in re.finditer(r"[^\W_]+", rest) if not m.group().isdigit()]
+    if marked:
+        return [w for w in words if w.lower() not in _FRAME_WORDS]
+    return [w for w in words if fold(w) not in _FRAME_FOLDED]
 
 
 def _year_shift(year: str, by: int) -> str:
@@ -382,26 +387,28 @@ def resolve(
     if not topic:
         # Nothing new to ask about: the last question again, in the new scope (or in more detail).
         standalone = previous.standalone
+        # a question typed without tone marks stays so: mixed text would be read as marked and match less
+        style = (lambda new: new) if has_tone_marks(standalone) else fold
         if moved and previous.doc_numbers and not new_doc:
             # the carried document belongs to the old province/year: keep its type, drop its number
             numbers = number_spans(standalone, understand(standalone, today))
             standalone = re.sub(r"\s+", " ", _blank(standalone, numbers)).strip()
         if province and province != previous.province:
             spans = province_spans(standalone, previous.province) if previous.province else []
-            standalone = _replace_first(standalone, spans, province) or _with_scope(
-                standalone, [f"ở {province}"]
+            standalone = _replace_first(standalone, spans, style(province)) or _with_scope(
+                standalone, [style(f"ở {province}")]
             )
         if previous.school_year and year is None and intent.year_source == "none":
             standalone = re.sub(r"\s+", " ", _blank(standalone, year_spans(standalone))).strip(" ,")
         if year and year != previous.school_year:
             spans = year_spans(standalone)
-            standalone = _replace_first(standalone, spans, f"năm học {year}") or _with_scope(
-                standalone, [f"năm học {year}"]
+            standalone = _replace_first(standalone, spans, style(f"năm học {year}")) or _with_scope(
+                standalone, [style(f"năm học {year}")]
             )
         if intent.levels and intent.levels != previous.levels:
             spans = level_spans(standalone)
-            standalone = _replace_first(standalone, spans, _level_text(intent.levels)) or _with_scope(
-                standalone, [f"cấp {_level_text(intent.levels)}"]
+            standalone = _replace_first(standalone, spans, style(_level_text(intent.levels))) or _with_scope(
+                standalone, [style(f"cấp {_level_text(intent.levels)}")]
             )
         if new_doc:
             prev_intent = understand(standalone, today)
@@ -426,24 +433,25 @@ def resolve(
 
     # -- a new topic (or a question about the carried document) ------------------------------------------------
     body = text
+    style = (lambda new: new) if marked else fold
     replacements: list[tuple[Span, str]] = []
     label = previous.cited_doc_label or ""
     for span in sig.doc_ref:
         if label:
-            replacements.append((span, label))
+            replacements.append((span, style(label)))
     for span in sig.section_ref:
         if label and previous.cited_section:
-            replacements.append((span, f"mục {previous.cited_section} của {label}"))
+            replacements.append((span, style(f"mục {previous.cited_section} của {label}")))
     for span in sig.place_ref:
         if previous.province:
             word = text[span[0] : span[1]].split()[0]
-            replacements.append((span, f"{word} {previous.province}"))
+            replacements.append((span, style(f"{word} {previous.province}")))
     for span in [*sig.year_back, *sig.year_next, *sig.year_same]:
         if year:
-            replacements.append((span, f"năm học {year}"))
+            replacements.append((span, style(f"năm học {year}")))
     for span in sig.level_ref:
         if levels:
-            replacements.append((span, f"cấp {_level_text(levels)}"))
+            replacements.append((span, style(f"cấp {_level_text(levels)}")))
     for span in sig.ellipsis:  # "thế còn", "thì sao": the frame goes, the topic stays
         replacements.append((span, " "))
     for (start, end), new in sorted(replacements, reverse=True):
@@ -451,7 +459,7 @@ def resolve(
     body = re.sub(r"\s+", " ", body).strip(" ,")
     named = understand(body, today)
     carried: list[str] = []
-    carries_doc = bool(doc_ids) and bool(label) and label in body
+    carries_doc = bool(doc_ids) and bool(label) and style(label) in body
     if province and not named.provinces and not carries_doc:
         carried.append(f"ở {province}")
     if year and not named.school_year and not carries_doc:
@@ -461,7 +469,7 @@ def resolve(
         carried.append(f"theo {label}")
     elif previous.doc_numbers and not doc_ids and not moved and not new_doc:
         carried.append(f"theo {', '.join(previous.doc_numbers)}")
-    standalone = _with_scope(body, carried) if carried else _capital(body)
+    standalone = _with_scope(body, [style(c) for c in carried]) if carried else _capital(body)
     if not standalone.endswith("?") and text.rstrip().endswith("?"):
         standalone += "?"
     return Resolution(
