@@ -160,14 +160,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from bot.channels.zalo.client import ZaloClient
 
         zalo = ZaloClient(settings)
+    from bot.app import build_conversations
+
     db = ChatDB(settings.nhiemvu_db)
+    service = build_service(settings)
     serve(
-        build_service(settings),
+        service,
         settings,
         args.host or settings.http_host,
         args.port or settings.http_port,
         log=db.log_question,
         zalo=zalo,
+        conversations=build_conversations(settings, service, db),
     )
     return 0
 
