@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
-from bot.conversation.followup import Resolution
+from bot.conversation.followup import Resolution, blank, level_spans, year_spans
 from bot.conversation.state import Turn
 from bot.prompts import CondensePrompt
 from bot.query import understand
@@ -41,8 +41,10 @@ def keeps_new_words(rewrite: str, message: str, new_words: list[str]) -> bool:
             ok = _words(word) in folded
         if not ok:
             return False
+    # other numbers ("lớp 3", "99%") must survive; levels ("cấp 2") and years were checked above as such
     digits = set(re.findall(r"\d+", rewrite))
-    return all(n in digits or any(n in y for y in years) for n in re.findall(r"\d+", message))
+    rest = blank(message, [*level_spans(message, grades=False), *year_spans(message)])
+    return all(n in digits for n in re.findall(r"\d+", rest))
 
 
 class LLMCondenser:

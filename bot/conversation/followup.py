@@ -199,14 +199,16 @@ def year_spans(text: str) -> list[Span]:
     return sorted(spans)
 
 
-def level_spans(text: str) -> list[Span]:
+def level_spans(text: str, grades: bool = True) -> list[Span]:
+    """Levels as written ("tiểu học", "THCS", "cấp 2"; with `grades` also "lớp 3"), neighbours merged."""
     folded = _folded(text)
     spans = [
         m.span()
         for pattern, _, case_sensitive in _LEVEL_PATTERNS
         for m in re.finditer(pattern, text if case_sensitive else folded)
     ]
-    spans += [m.span() for m in _GRADE.finditer(folded)]
+    if grades:
+        spans += [m.span() for m in _GRADE.finditer(folded)]
     # "mầm non, tiểu học", "THCS và THPT": one group, replaced as a whole
     merged: list[Span] = []
     for start, end in sorted(spans):
@@ -280,7 +282,7 @@ def _signals(text: str, marked: bool) -> _Signals:
     )
 
 
-def _blank(text: str, spans: list[Span]) -> str:
+def blank(text: str, spans: list[Span]) -> str:
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -291,10 +293,10 @@ def topic_words(text: str, intent: QueryIntent, extra: list[Span] = ()) -> list[
     """The message's own content words: without scope mentions, references and question frame."""
     scope = [*year_spans(text), *level_spans(text), *number_spans(text, intent)]
     scope += [s for name in intent.provinces for s in province_spans(text, name)]
-    rest = _blank(text, [*scope, *extra])
+    rest = blank(text, [*scope, *extra])
     marked = has_tone_marks(text)
     frames = _patterns_match(rf"\b(?:{_FRAME_PHRASES})\b", rest, marked)
-    rest = _blank(rest, frames)
+    rest = blank(rest, frames)
     words = [m.group() for m in re.finditer(r"[^\W_]+", rest) if not m.group().isdigit()]
     if marked:
         return [w for w in words if w.lower() not in _FRAME_WORDS]
@@ -392,14 +394,14 @@ def resolve(
         if moved and previous.doc_numbers and not new_doc:
             # the carried document belongs to the old province/year: keep its type, drop its number
             numbers = number_spans(standalone, understand(standalone, today))
-            standalone = re.sub(r"\s+", " ", _blank(standalone, numbers)).strip()
+            standalone = re.sub(r"\s+", " ", blank(standalone, numbers)).strip()
         if province and province != previous.province:
             spans = province_spans(standalone, previous.province) if previous.province else []
             standalone = _replace_first(standalone, spans, style(province)) or _with_scope(
                 standalone, [style(f"ở {province}")]
             )
         if previous.school_year and year is None and intent.year_source == "none":
-            standalone = re.sub(r"\s+", " ", _blank(standalone, year_spans(standalone))).strip(" ,")
+            standalone = re.sub(r"\s+", " ", blank(standalone, year_spans(standalone))).strip(" ,")
         if year and year != previous.school_year:
             spans = year_spans(standalone)
             standalone = _replace_first(standalone, spans, style(f"năm học {year}")) or _with_scope(
