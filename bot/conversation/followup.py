@@ -311,6 +311,13 @@ def _clean_end(text: str) -> str:
     return re.sub(r"[\s?.!…,;:]+$", "", text).strip()
 
 
+def _tidy(text: str) -> str:
+    """White space and punctuation left behind where a span was removed."""
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"[\s,;:]+(?=[?.!…]|$)", "", text)
+    return re.sub(r"\s+([,;:])", r"\1", text).strip(" ,")
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -394,14 +401,14 @@ def resolve(
         if moved and previous.doc_numbers and not new_doc:
             # the carried document belongs to the old province/year: keep its type, drop its number
             numbers = number_spans(standalone, understand(standalone, today))
-            standalone = re.sub(r"\s+", " ", blank(standalone, numbers)).strip()
+            standalone = _tidy(blank(standalone, numbers))
         if province and province != previous.province:
             spans = province_spans(standalone, previous.province) if previous.province else []
             standalone = _replace_first(standalone, spans, style(province)) or _with_scope(
                 standalone, [style(f"ở {province}")]
             )
         if previous.school_year and year is None and intent.year_source == "none":
-            standalone = re.sub(r"\s+", " ", blank(standalone, year_spans(standalone))).strip(" ,")
+            standalone = _tidy(blank(standalone, year_spans(standalone)))
         if year and year != previous.school_year:
             spans = year_spans(standalone)
             standalone = _replace_first(standalone, spans, style(f"năm học {year}")) or _with_scope(
@@ -420,8 +427,8 @@ def resolve(
             standalone = _replace_first(
                 standalone, number_spans(standalone, prev_intent), label
             ) or _with_scope(standalone, [f"theo {label}"])
-        standalone = _capital(standalone)
-        unchanged = standalone == previous.standalone
+        standalone = _capital(_tidy(standalone))
+        unchanged = standalone == _capital(_tidy(previous.standalone))
         detail = unchanged and bool(sig.detail or sig.section_ref) and previous.cited_doc_id is not None
         return Resolution(
             "followup",
