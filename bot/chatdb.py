@@ -122,6 +122,9 @@ class ChatDB:
             conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=5.0)
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL: commits do not wait for fsync (the database stays consistent; a power cut may lose
+            # the last moments of chat state, never corrupt it). Conversation turns are written on every answer.
+            conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
             self._conn = conn

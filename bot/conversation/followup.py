@@ -14,6 +14,7 @@ matched on folded text; with tone marks, "còn" must be "còn" (not "con", a chi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -159,13 +160,18 @@ _FRAME_WORDS = frozenset(
 _FRAME_FOLDED = frozenset(fold(w) for w in _FRAME_WORDS)
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str, marked: bool) -> re.Pattern[str]:
+    return re.compile(pattern if marked else fold(pattern))
+
+
 def _patterns_match(patterns: tuple[str, ...] | str, text: str, marked: bool) -> list[Span]:
     """Spans of tone-marked patterns: exact when the message has tone marks, folded when it has none."""
     low = text.lower()
     target = low if marked and len(low) == len(text) else fold_keep(low)
     spans: list[Span] = []
     for pattern in (patterns,) if isinstance(patterns, str) else patterns:
-        spans += [m.span() for m in re.finditer(pattern if marked else fold(pattern), target)]
+        spans += [m.span() for m in _compiled(pattern, marked).finditer(target)]
     return spans
 
 
@@ -239,9 +245,9 @@ class Resolution:
     doc_ids: list[str] = field(default_factory=list)  # restrict to these documents (a carried document)
     detail: bool = False  # "cụ thể hơn" with nothing new: the last cited section in full
     topic: str = ""  # the message's own words without scope and question frame
-    new_words: list[str] = field(
-        default_factory=list
-    )  # what an LLM rewrite must keep (bot/conversation/condense)
+    # what an LLM rewrite must keep (bot/conversation/condense.py)
+    new_words: list[str] = field(default_factory=list)
+    intent: QueryIntent | None = None  # of `standalone` when already computed (a self-contained message)
 
 
 @dataclass
@@ -351,8 +357,8 @@ def resolve(
     "thế còn Lai Châu?" into a refusal; the "Hiểu là" line shows the year that was used."""
     intent = understand(text, today)
     text = intent.text
-    if previous is None:
-        return Resolution("self", text, topic=" ".join(topic_words(text, intent)))
+    if previous is None:  # nothing to continue: no need to read the message further
+        return Resolution("self", text, intent=intent)
     marked = has_tone_marks(text)
     sig = _signals(text, marked)
     markers = [*sig.ellipsis, *sig.detail]
@@ -361,7 +367,7 @@ def resolve(
     own_year = intent.year_source == "explicit" or (intent.school_year is not None and not _year_ref(sig))
     own_scope = bool(intent.provinces or own_year or intent.doc_refs)
     if not (markers or refs or not topic) or (topic and own_scope and not refs):
-        return Resolution("self", text, topic=" ".join(topic_words(text, intent)))
+        return Resolution("self", text, topic=" ".join(topic_words(text, intent)), intent=intent)
 
     # -- the scope this turn asks about: named values replace, the rest is carried over ---------------
     province = intent.provinces[0] if intent.provinces else previous.province

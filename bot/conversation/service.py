@@ -86,7 +86,10 @@ class ConversationService:
             from bot.conversation.condense import keeps_new_words
 
             if keeps_new_words(rewrite, text, rules.new_words):
-                return replace(rules, standalone=rewrite, rewritten=rewrite != text, detail=False), previous
+                rewritten = replace(
+                    rules, standalone=rewrite, rewritten=rewrite != text, detail=False, intent=None
+                )
+                return rewritten, previous
             log.info("condensation dropped the user's words; rules decide")
         return rules, previous
 
@@ -119,7 +122,7 @@ class ConversationService:
         return answer
 
     def _turn(self, text: str, rules: Resolution, answer: Answer) -> Turn:
-        intent = understand(rules.standalone, self.today())
+        intent = rules.intent or understand(rules.standalone, self.today())
         turn = Turn(
             question=text,
             standalone=rules.standalone,
