@@ -195,7 +195,15 @@ def test_section_reference_with_a_topic_searches_in_the_cited_document() -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["cụ thể hơn", "chi tiết hơn", "chi tiet hon duoc khong", "mục đó nói gì thêm?", "nói rõ hơn"]
+    "text",
+    [
+        "cụ thể hơn",
+        "chi tiết hơn",
+        "chi tiet hon duoc khong",
+        "mục đó nói gì thêm?",
+        "nói rõ hơn",
+        "nói cụ thể hơn đi nhé",
+    ],
 )
 def test_asking_for_more_shows_the_cited_section(text: str) -> None:
     r = follow(text, AN_GIANG_DOC)

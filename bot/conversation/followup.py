@@ -157,6 +157,8 @@ _FRAME_WORDS = frozenset(
         "tp",
     ]
 )
+# particles that soften a request ("nói rõ hơn đi", "cho mình xem với nhé", "giúp em nha")
+_FRAME_WORDS |= {"đi", "nha", "nhé", "nhá", "giúp", "giùm", "hộ", "xin", "ơn", "vui", "lòng"}
 _FRAME_FOLDED = frozenset(fold(w) for w in _FRAME_WORDS)
 
 
