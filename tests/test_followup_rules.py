@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.conversation.followup import Resolution, level_spans, resolve, year_spans
+from bot.conversation.followup import Resolution, resolve
+from bot.conversation.spans import level_spans, year_spans
 from bot.conversation.state import Turn
 
 TODAY = date(2026, 11, 23)

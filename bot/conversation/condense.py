@@ -10,7 +10,8 @@ import re
 from datetime import date
 from typing import Any
 
-from bot.conversation.followup import Resolution, blank, level_spans, year_spans
+from bot.conversation.followup import Resolution
+from bot.conversation.spans import blank, level_spans, year_spans
 from bot.conversation.state import Turn
 from bot.prompts import CondensePrompt
 from bot.query import understand

@@ -20,12 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.conversation.spans import Span, blank, level_spans, number_spans, province_spans, year_spans
 from bot.conversation.state import Turn
-from bot.query import _GRADE, _LEVEL_PATTERNS, QueryIntent, understand
-from bot.schoolyear import fold_keep, parse_school_years, school_year, start_year
+from bot.query import QueryIntent, understand
+from bot.schoolyear import fold_keep, school_year, start_year
 from ingest.textnorm import fold, has_tone_marks
-
-Span = tuple[int, int]
 
 # -- how follow-ups are phrased (lower-case, with tone marks; folded for text typed without them) -------------
 _THEN = r"(?:thế|vậy|và|nhưng|rồi|ừ|ok|vâng|dạ)"
@@ -56,6 +55,11 @@ _YEAR_NEXT = r"\bnăm(?:\s+học)?\s+(?:sau(?:\s+đó)?|tiếp\s+theo|kế\s+ti�
 _YEAR_SAME = r"\bnăm(?:\s+học)?\s+(?:đó|ấy|kia)\b"
 _LEVEL_REF = r"\b(?:cấp|bậc)(?:\s+học)?\s+(?:đó|này|ấy|trên)\b"
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Words that frame a question without naming what it is about, written with tone marks: "thì" is a frame
 # word, "thi" (exam) is not; text typed without tone marks is compared folded (phrases first).
 _FRAME_PHRASES = (
@@ -64,98 +68,11 @@ _FRAME_PHRASES = (
     r"|cho\s+biết|cho\s+hỏi|xin\s+hỏi|thực\s+hiện|thế\s+còn|vậy\s+còn|thành\s+phố|địa\s+phương|cấp\s+học"
     r"|bậc\s+học|cụ\s+thể|chi\s+tiết|đầy\s+đủ|giải\s+thích|như\s+vậy|được\s+không|có\s+không"
 )
-_FRAME_WORDS = frozenset(
-    [
-        "gì",
-        "nào",
-        "sao",
-        "thế",
-        "như",
-        "ra",
-        "không",
-        "có",
-        "là",
-        "của",
-        "về",
-        "ở",
-        "tại",
-        "cho",
-        "với",
-        "thì",
-        "vậy",
-        "ạ",
-        "nhỉ",
-        "nhé",
-        "hả",
-        "à",
-        "nữa",
-        "hơn",
-        "được",
-        "những",
-        "các",
-        "đối",
-        "còn",
-        "và",
-        "hay",
-        "hoặc",
-        "tỉnh",
-        "cấp",
-        "bậc",
-        "ấy",
-        "đó",
-        "này",
-        "kia",
-        "trên",
-        "mấy",
-        "ai",
-        "đâu",
-        "khi",
-        "rồi",
-        "ừ",
-        "ok",
-        "vâng",
-        "dạ",
-        "ơi",
-        "em",
-        "thầy",
-        "cô",
-        "mình",
-        "tôi",
-        "chúng",
-        "ta",
-        "nhiều",
-        "bao",
-        "năm",
-        "nói",
-        "nêu",
-        "kể",
-        "rõ",
-        "kỹ",
-        "kĩ",
-        "thêm",
-        "khác",
-        "trích",
-        "phải",
-        "cần",
-        "làm",
-        "muốn",
-        "hỏi",
-        "biết",
-        "xem",
-        "tìm",
-        "gồm",
-        "một",
-        "vừa",
-        "sau",
-        "trước",
-        "tiếp",
-        "theo",
-        "kế",
-        "liền",
-        "cũng",
-        "giống",
-        "tp",
-    ]
+_FRAME_WORDS = _word_set(
+    "gì nào sao thế như ra không có là của về ở tại cho với thì vậy ạ nhỉ nhé hả à nữa hơn được những các "
+    "đối còn và hay hoặc tỉnh cấp bậc ấy đó này kia trên mấy ai đâu khi rồi ừ ok vâng dạ ơi em thầy cô "
+    "mình tôi chúng ta nhiều bao năm nói nêu kể rõ kỹ kĩ thêm khác trích phải cần làm muốn hỏi biết xem "
+    "tìm gồm một vừa sau trước tiếp theo kế liền cũng giống tp"
 )
 # particles that soften a request ("nói rõ hơn đi", "cho mình xem với nhé", "giúp em nha")
 _FRAME_WORDS |= {"đi", "nha", "nhé", "nhá", "giúp", "giùm", "hộ", "xin", "ơn", "vui", "lòng"}
@@ -174,65 +91,6 @@ def _patterns_match(patterns: tuple[str, ...] | str, text: str, marked: bool) ->
     spans: list[Span] = []
     for pattern in (patterns,) if isinstance(patterns, str) else patterns:
         spans += [m.span() for m in _compiled(pattern, marked).finditer(target)]
-    return spans
-
-
-def _folded(text: str) -> str:
-    low = text.lower()
-    return fold_keep(low) if len(low) == len(text) else fold(text)
-
-
-# -- spans of what selects documents (province, year, level, number), found with bot.query's own rules --------
-
-
-def province_spans(text: str, name: str) -> list[Span]:
-    words = [re.escape(w) for w in fold(name).split()]
-    pattern = r"(?<!\w)" + r"[\s\-–—]*".join(words) + r"(?!\w)"
-    return [m.span() for m in re.finditer(pattern, _folded(text))]
-
-
-_YEAR_TEXT = re.compile(
-    r"(?:\bnam\s+hoc\s*:?\s*|\bnh\s*)?(?<!\d)(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?(?![\d/])"
-)
-_RELATIVE_YEAR = re.compile(
-    r"\bnam(?:\s+hoc)?\s+(?:nay|hien\s+tai|toi|sau|ke\s+tiep|ngoai|truoc|vua\s+qua|moi)\b"
-)
-
-
-def year_spans(text: str) -> list[Span]:
-    """School years as written ("năm học 2021-2022", "2019 - 2020", "năm nay"); each checked by parse_school_years."""
-    folded = _folded(text)
-    spans = [m.span() for m in _YEAR_TEXT.finditer(folded) if parse_school_years(text[m.start() : m.end()])]
-    spans += [m.span() for m in _RELATIVE_YEAR.finditer(folded)]
-    return sorted(spans)
-
-
-def level_spans(text: str, grades: bool = True) -> list[Span]:
-    """Levels as written ("tiểu học", "THCS", "cấp 2"; with `grades` also "lớp 3"), neighbours merged."""
-    folded = _folded(text)
-    spans = [
-        m.span()
-        for pattern, _, case_sensitive in _LEVEL_PATTERNS
-        for m in re.finditer(pattern, text if case_sensitive else folded)
-    ]
-    if grades:
-        spans += [m.span() for m in _GRADE.finditer(folded)]
-    # "mầm non, tiểu học", "THCS và THPT": one group, replaced as a whole
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and re.fullmatch(r"\s*(?:,|va|hoac|-|/)?\s*", folded[merged[-1][1] : start]):
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        elif not merged or start >= merged[-1][1]:
-            merged.append((start, end))
-    return merged
-
-
-def number_spans(text: str, intent: QueryIntent) -> list[Span]:
-    folded = _folded(text)
-    spans = [m.span() for n in intent.doc_numbers for m in re.finditer(re.escape(fold(n)), folded)]
-    for doc_type, prefix in intent.doc_refs:
-        kind = rf"(?:{re.escape(fold(doc_type))}\s+)?" if doc_type else ""
-        spans += [m.span() for m in re.finditer(rf"{kind}(?:so\s*:?\s*)?{re.escape(prefix)}\b", folded)]
     return spans
 
 
@@ -288,13 +146,6 @@ def _signals(text: str, marked: bool) -> _Signals:
         year_same=_patterns_match(_YEAR_SAME, text, marked),
         level_ref=_patterns_match(_LEVEL_REF, text, marked),
     )
-
-
-def blank(text: str, spans: list[Span]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def topic_words(text: str, intent: QueryIntent, extra: list[Span] = ()) -> list[str]:  # type: ignore[assignment]
