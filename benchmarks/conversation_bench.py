@@ -40,7 +40,14 @@ class InstantAnswers:
         doc = real.list_documents()[0]
         self.answer = Answer("", True, "“…”", citations=[citation(doc, doc.sections[1], "…", 1.0)])
 
-    def ask(self, question: str, province: Any = None, school_year: Any = None, within: Any = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        province: Any = None,
+        school_year: Any = None,
+        within: Any = None,
+        intent: Any = None,
+    ) -> Answer:
         a = self.answer
         return Answer(question, a.found, a.answer, citations=list(a.citations))
 

@@ -117,6 +117,7 @@ class FakeService:
         province: str | None = None,
         school_year: str | None = None,
         within: Any = None,
+        intent: Any = None,
     ) -> Answer:
         if not question.strip():
             raise InvalidQuestion("Câu hỏi trống, xin nhập nội dung câu hỏi.")

@@ -170,6 +170,7 @@ class FakeAnswerService:
         province: str | None = None,
         school_year: str | None = None,
         within: Any = None,
+        intent: Any = None,
     ) -> Answer:
         self._record("ask", question, province, school_year)
         q = question.strip()

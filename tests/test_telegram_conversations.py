@@ -101,3 +101,15 @@ def test_conversation_survives_a_restart(api: FakeBotAPI, tmp_path: Path) -> Non
 
     run_bot(api, tmp_path, before)
     run_bot(api, tmp_path, after)  # a new Application and a new ChatDB on the same file
+
+
+def test_tinh_and_namhoc_still_apply_under_the_conversation(api: FakeBotAPI, tmp_path: Path) -> None:
+    async def scenario(api: FakeBotAPI, service: FakeAnswerService, db: ChatDB) -> None:
+        await ask(api, "/tinh Lào Cai")
+        await ask(api, "Đẩy mạnh chuyển đổi số thế nào?")
+        reply = (await ask(api, "còn năm học 2019-2020 thì sao?"))[0]
+        assert "Hiểu là: Đẩy mạnh chuyển đổi số thế nào năm học 2019-2020?" in reply["text"]
+
+    service = run_bot(api, tmp_path, scenario)
+    asks = [c for c in service.calls if c[0] == "ask"]
+    assert asks[-1] == ("ask", "Đẩy mạnh chuyển đổi số thế nào năm học 2019-2020?", "Lào Cai", None)

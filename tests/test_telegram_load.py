@@ -53,6 +53,7 @@ class EchoingSlowService(FakeAnswerService):
         province: str | None = None,
         school_year: str | None = None,
         within: Any = None,
+        intent: Any = None,
     ) -> Answer:
         time.sleep(self.delay)
         answer = super().ask(question, province, school_year)

@@ -230,6 +230,7 @@ class LongService(FakeService):
         province: str | None = None,
         school_year: str | None = None,
         within: Any = None,
+        intent: Any = None,
     ) -> Answer:
         base = super().ask("chuyển đổi số")
         sentence = "Các trường tiếp tục triển khai nhiệm vụ chuyển đổi số theo kế hoạch đã được phê duyệt. "

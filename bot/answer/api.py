@@ -30,10 +30,12 @@ class AnswerServiceAPI(Protocol):
         province: str | None = None,
         school_year: str | None = None,
         within: Collection[str] | None = None,
+        intent: Any | None = None,
     ) -> Answer:
         """Blocking (CPU-bound): channels call it off the event loop. Raises InvalidQuestion.
 
-        `within`: restrict to these document ids (a follow-up about "văn bản đó")."""
+        `within`: restrict to these document ids (a follow-up about "văn bản đó"); `intent`: the question
+        already parsed by bot.query.understand (the service may reuse it)."""
         ...
 
     def list_documents(self) -> list[Document]: ...

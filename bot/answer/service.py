@@ -105,11 +105,14 @@ class AnswerService:
         province: str | None = None,
         school_year: str | None = None,
         within: Collection[str] | None = None,
+        intent: QueryIntent | None = None,
     ) -> Answer:
-        """`within`: only these documents (a follow-up about "văn bản đó"), unless the question's scope excludes them."""
+        """`within`: only these documents (a follow-up about "văn bản đó"), unless the question's scope excludes them.
+        `intent`: the question already parsed (bot/conversation), so it is not parsed twice."""
         text = self._clean(question)
         view = self._view()
-        intent = understand(text, self.today())
+        if intent is None or intent.text != text:
+            intent = understand(text, self.today())
         scope = resolve_scope(
             intent, view.docs, self.current_school_year(), province, school_year, view.mentions
         )

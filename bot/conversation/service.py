@@ -112,7 +112,11 @@ class ConversationService:
         if rules.detail and previous is not None:
             answer = self._detail(previous, rules.standalone)
         if answer is None:
-            answer = self.answers.ask(rules.standalone, province, school_year, within=rules.doc_ids or None)
+            if rules.intent is None:  # parsed once here, reused by the AnswerService and for the turn record
+                rules.intent = understand(rules.standalone, self.today())
+            answer = self.answers.ask(
+                rules.standalone, province, school_year, within=rules.doc_ids or None, intent=rules.intent
+            )
         answer.question = text
         if rules.kind == "followup" and rules.rewritten:
             answer.understood_as = answer.understood_as or rules.standalone
@@ -162,9 +166,10 @@ class ConversationService:
         province: str | None = None,
         school_year: str | None = None,
         within: Any | None = None,
+        intent: Any | None = None,
     ) -> Answer:
         """One question on its own (no conversation), exactly as the AnswerService answers it."""
-        return self.answers.ask(question, province, school_year, within=within)
+        return self.answers.ask(question, province, school_year, within=within, intent=intent)
 
     def list_documents(self) -> list[Document]:
         return self.answers.list_documents()
