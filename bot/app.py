@@ -6,7 +6,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from bot.answer.api import AnswerServiceAPI
 from bot.answer.service import COVERAGE_RULE, E5_RULE, AnswerService
+from bot.chatdb import ChatDB
+from bot.conversation.service import ConversationService
+from bot.conversation.state import ConversationStore
 from bot.retrieval import LiveIndex, Mode, Retriever
 from bot.settings import Settings
 from index.embedders import Embedder, is_e5, make_embedder
@@ -41,6 +45,44 @@ def build_llm(settings: Settings) -> Any | None:
         timeout=settings.llm_timeout_seconds,
     )
     return LLMAnswerer(client, load_prompts(settings.nhiemvu_prompts_dir))
+
+
+def build_condenser(settings: Settings) -> Any | None:
+    """With an LLM configured, follow-ups may be rewritten by it (checked against the rules, see condense.py)."""
+    if not settings.llm_configured:
+        return None
+    from bot.answer.llm import OpenAICompatibleClient
+    from bot.conversation.condense import LLMCondenser
+    from bot.prompts import load_condense_prompt
+
+    client = OpenAICompatibleClient(
+        settings.llm_base_url,
+        settings.llm_api_key.get_secret_value(),
+        settings.llm_model,
+        timeout=settings.llm_timeout_seconds,
+    )
+    return LLMCondenser(client, load_condense_prompt(settings.nhiemvu_prompts_dir))
+
+
+def build_conversations(
+    settings: Settings,
+    service: AnswerServiceAPI,
+    db: ChatDB | None = None,
+    condenser: Any | None = None,
+) -> ConversationService:
+    """Conversations in the shared SQLite file (`db`, default NHIEMVU_DB); a ConversationService passes through."""
+    if isinstance(service, ConversationService):
+        return service
+    store = ConversationStore(
+        db if db is not None else ChatDB(settings.nhiemvu_db),
+        ttl_seconds=settings.nhiemvu_conversation_minutes * 60,
+    )
+    return ConversationService(
+        service,
+        store,
+        condenser=condenser if condenser is not None else build_condenser(settings),
+        today=settings.today,
+    )
 
 
 def build_service(

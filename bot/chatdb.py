@@ -76,6 +76,17 @@ _MIGRATIONS: list[str] = [
     CREATE INDEX questions_created ON questions (created_at);
     CREATE INDEX feedback_created ON feedback (created_at);
     """,
+    # 2: conversation state (bot/conversation/state.py): the last turns of each conversation, as JSON.
+    """
+    CREATE TABLE conversations (
+        channel TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        turns_json TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (channel, conversation_id)
+    );
+    CREATE INDEX conversations_updated ON conversations (updated_at);
+    """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -111,6 +122,9 @@ class ChatDB:
             conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=5.0)
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL: commits do not wait for fsync (the database stays consistent; a power cut may lose
+            # the last moments of chat state, never corrupt it). Conversation turns are written on every answer.
+            conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
             self._conn = conn
@@ -138,6 +152,10 @@ class ChatDB:
                         raise
             time.sleep(0.05 * (2**attempt))  # outside the lock, so other threads can go on
         raise AssertionError("unreachable")
+
+    def run(self, work: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
+        """Run `work` on the connection (in an IMMEDIATE transaction when `write`): for stores sharing this file."""
+        return self._run(work, write=write)
 
     def close(self) -> None:
         with self._lock:

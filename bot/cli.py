@@ -120,18 +120,34 @@ def _print_answer(answer: Any, as_json: bool) -> None:
         print(f"Lưu ý: {note}")
 
 
+def _batch_conversations(settings: Settings, service: Any) -> Any:
+    """Conversations of a batch or eval file live in memory: they must not mix with the chat database's."""
+    from bot.app import build_conversations
+    from bot.chatdb import ChatDB
+
+    return build_conversations(settings, service, ChatDB(":memory:"))
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.answer.api import InvalidQuestion
     from bot.app import build_service
 
-    service = build_service(_settings(args))
+    settings = _settings(args)
+    service = build_service(settings)
     if args.batch:
+        conversations = _batch_conversations(settings, service)
         for line in Path(args.batch).read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             item = json.loads(line)
+            question, province, year = item.get("question", ""), item.get("province"), item.get("school_year")
             try:
-                answer = service.ask(item.get("question", ""), item.get("province"), item.get("school_year"))
+                if item.get("conversation") is not None:  # turns of one conversation, in file order
+                    answer = conversations.ask_in(
+                        "batch", str(item["conversation"]), question, province, year
+                    )
+                else:
+                    answer = service.ask(question, province, year)
             except InvalidQuestion as exc:
                 from bot.answer.models import Answer
 
@@ -153,8 +169,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from bot.app import build_service
     from bot.evaluate import evaluate, print_report
 
-    service = build_service(_settings(args), mode=args.mode, fusion=args.fusion)
-    report = evaluate(service, Path(args.file))
+    settings = _settings(args)
+    service = build_service(settings, mode=args.mode, fusion=args.fusion)
+    report = evaluate(service, Path(args.file), _batch_conversations(settings, service))
     print_report(report, json_out=args.json)
     return 0
 
@@ -181,14 +198,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from bot.channels.zalo.client import ZaloClient
 
         zalo = ZaloClient(settings)
+    from bot.app import build_conversations
+
     db = ChatDB(settings.nhiemvu_db)
+    service = build_service(settings)
     serve(
-        build_service(settings),
+        service,
         settings,
         args.host or settings.http_host,
         args.port or settings.http_port,
         log=db.log_question,
         zalo=zalo,
+        conversations=build_conversations(settings, service, db),
     )
     return 0
 

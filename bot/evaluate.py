@@ -71,21 +71,52 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"overall": block(rows), "by_kind": {k: block(v) for k, v in sorted(kinds.items())}}
 
 
-def evaluate(service: AnswerServiceAPI, path: Path) -> dict[str, Any]:
+def _ask(service: AnswerServiceAPI, item: dict[str, Any], conversations: Any | None) -> Answer:
+    try:
+        if conversations is not None and item.get("conversation") is not None:
+            return conversations.ask_in(  # type: ignore[no-any-return]
+                "eval",
+                str(item["conversation"]),
+                item["question"],
+                item.get("province"),
+                item.get("school_year"),
+            )
+        return service.ask(item["question"], item.get("province"), item.get("school_year"))
+    except InvalidQuestion as exc:
+        return Answer(question=item["question"], found=False, answer=str(exc))
+
+
+def evaluate(service: AnswerServiceAPI, path: Path, conversations: Any | None = None) -> dict[str, Any]:
+    """Lines with a `conversation` key are turns of that conversation, in file order (needs `conversations`,
+    a ConversationService); they are scored per turn and summarised by `turn_kind` too."""
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows, latencies = [], []
     for item in items:
         started = time.perf_counter()
-        try:
-            answer = service.ask(item["question"], item.get("province"), item.get("school_year"))
-        except InvalidQuestion as exc:
-            answer = Answer(question=item["question"], found=False, answer=str(exc))
+        answer = _ask(service, item, conversations)
         latencies.append((time.perf_counter() - started) * 1000)
         row = score_item(item, answer)
         row["got_section"] = answer.citations[0].section if answer.citations else None
         row["got_doc"] = answer.citations[0].doc_id if answer.citations else None
+        if item.get("conversation") is not None:
+            row["turn_kind"] = item.get("turn_kind", "self")
+            row["understood_as"] = answer.understood_as
+            if row["turn_kind"] != "followup":  # the same question asked alone, for comparison
+                row["alone"] = score_item(item, _ask(service, item, None))
         rows.append(row)
     report = summarise(rows)
+    turns = [r for r in rows if "turn_kind" in r]
+    if turns:
+        by_turn: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in turns:
+            by_turn[r["turn_kind"]].append(r)
+            if "alone" in r:
+                by_turn[f"{r['turn_kind']} (alone)"].append(r["alone"])
+        report["by_turn"] = {k: summarise(v)["overall"] for k, v in sorted(by_turn.items())}
+        # a topic change rewritten as a follow-up carried the old scope into a question that did not ask for it
+        report["wrong_carry_overs"] = [
+            r["id"] for r in turns if r["turn_kind"] == "topic_change" and r["understood_as"] is not None
+        ]
     lat = sorted(latencies)
     report["latency_ms"] = {
         "p50": lat[len(lat) // 2] if lat else 0.0,
@@ -111,6 +142,17 @@ def print_report(report: dict[str, Any], json_out: bool = False) -> None:
             f"{name:<14}{b['n']:>4}  {fmt(b['hit1']):>6}{fmt(b['hit3']):>7}{fmt(b['hit5']):>7}"
             f"{fmt(b['section_ok']):>9}{fmt(b['refusal_acc']):>9}{fmt(b['answer_acc']):>8}"
         )
+    if "by_turn" in report:
+        print("per turn:")
+        for name, b in report["by_turn"].items():
+            print(
+                f"  {name:<20}{b['n']:>4}  {fmt(b['hit1']):>6}{fmt(b['hit3']):>7}{fmt(b['hit5']):>7}"
+                f"{fmt(b['section_ok']):>9}{fmt(b['refusal_acc']):>9}{fmt(b['answer_acc']):>8}"
+            )
+        wrong = report["wrong_carry_overs"]
+        print(
+            f"wrong carry-overs on topic changes: {len(wrong)}" + (f" ({', '.join(wrong)})" if wrong else "")
+        )
     lat = report["latency_ms"]
     print(f"latency p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms")
     failed = [
@@ -122,4 +164,5 @@ def print_report(report: dict[str, Any], json_out: bool = False) -> None:
         print(
             f"  ✗ {r['id']} ({r['kind']}): hit1={r['hit1']} section={r['section_ok']} got={r['got_doc']}:{r['got_section']!r} "
             f"refusal_ok={r['refusal_ok']} answer_ok={r['answer_ok']}"
+            + (f" understood_as={r['understood_as']!r}" if r.get("turn_kind") else "")
         )

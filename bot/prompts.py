@@ -31,13 +31,24 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def load_prompts(folder: Path) -> AnswerPrompt:
-    path = folder / "answer.toml"
+@dataclass(frozen=True)
+class CondensePrompt:
+    system: str
+    user: str
+
+
+_CONDENSE_REQUIRED = {"system": set[str](), "user": {"previous", "message", "rules"}}
+
+
+def _read(path: Path) -> dict[str, object]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise PromptError(f"Không đọc được {path}: {exc}") from exc
-    for key, needed in _REQUIRED.items():
+
+
+def _check(path: Path, data: dict[str, object], required: dict[str, set[str]]) -> None:
+    for key, needed in required.items():
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             raise PromptError(f"{path}: thiếu khóa '{key}'.")
@@ -49,11 +60,26 @@ def load_prompts(folder: Path) -> AnswerPrompt:
             raise PromptError(f"{path}: khóa '{key}' thiếu chỗ điền {sorted(needed - have)}.")
         if have - needed:
             raise PromptError(f"{path}: khóa '{key}' có chỗ điền lạ {sorted(have - needed)}.")
-    if not isinstance(data.get("no_answer"), str) or not data["no_answer"].strip():
+
+
+def load_condense_prompt(folder: Path) -> CondensePrompt:
+    """prompts/condense.toml: rewriting a follow-up into a standalone question (bot/conversation/condense.py)."""
+    path = folder / "condense.toml"
+    data = _read(path)
+    _check(path, data, _CONDENSE_REQUIRED)
+    return CondensePrompt(system=str(data["system"]), user=str(data["user"]))
+
+
+def load_prompts(folder: Path) -> AnswerPrompt:
+    path = folder / "answer.toml"
+    data = _read(path)
+    _check(path, data, _REQUIRED)
+    no_answer = data.get("no_answer")
+    if not isinstance(no_answer, str) or not no_answer.strip():
         raise PromptError(f"{path}: thiếu khóa 'no_answer'.")
     return AnswerPrompt(
-        system=data["system"].format(no_answer=data["no_answer"]),
-        user=data["user"],
-        passage=data["passage"],
-        no_answer=data["no_answer"],
+        system=str(data["system"]).format(no_answer=no_answer),
+        user=str(data["user"]),
+        passage=str(data["passage"]),
+        no_answer=no_answer,
     )

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     ocr_max_pages: int = 60
     ocr_page_timeout_seconds: float = 30.0
     ocr_low_confidence: float = 70.0
+    nhiemvu_conversation_minutes: float = 30.0
 
     llm_base_url: str = ""
     llm_api_key: SecretStr = SecretStr("")

@@ -111,7 +111,14 @@ class FakeService:
         self.explode = False
         self.asked: list[tuple[str, str | None, str | None]] = []
 
-    def ask(self, question: str, province: str | None = None, school_year: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        province: str | None = None,
+        school_year: str | None = None,
+        within: Any = None,
+        intent: Any = None,
+    ) -> Answer:
         if not question.strip():
             raise InvalidQuestion("Câu hỏi trống, xin nhập nội dung câu hỏi.")
         if len(question) > self.max_question_chars:

@@ -164,7 +164,14 @@ class FakeAnswerService:
 
     # -- AnswerServiceAPI -------------------------------------------------------------------
 
-    def ask(self, question: str, province: str | None = None, school_year: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        province: str | None = None,
+        school_year: str | None = None,
+        within: Any = None,
+        intent: Any = None,
+    ) -> Answer:
         self._record("ask", question, province, school_year)
         q = question.strip()
         if not q:

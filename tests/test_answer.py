@@ -51,7 +51,9 @@ def test_answer_cites_document_and_section(service: AnswerService) -> None:
     assert "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021), mục I.3.b" in a.answer
     assert a.citations[0].school_year == "2021-2022"
     d = a.to_dict()
-    assert set(d) == {"question", "found", "answer", "notes", "citations"}
+    # understood_as / conversation_id: set when a follow-up is answered in a conversation (bot/conversation)
+    assert set(d) == {"question", "found", "answer", "notes", "citations", "understood_as", "conversation_id"}
+    assert d["understood_as"] is None and d["conversation_id"] is None
     assert {
         "doc_id",
         "doc_type",

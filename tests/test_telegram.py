@@ -262,7 +262,7 @@ def test_question_answered_with_escaped_citation(api: FakeBotAPI, tmp_path: Path
         assert "“Mục tiêu &lt;chung&gt; &amp; yêu cầu”" in text and "năm học 2021-2022" in text
         assert "dạy học &lt;b&gt;." in text and "<i>Trích nguyên văn từ văn bản.</i>" in text
         check_html(text)
-        assert set(buttons(msg)) == {"📄 Nguyên văn", "📚 Nguồn khác", "👍", "👎"}
+        assert set(buttons(msg)) == {"📄 Nguyên văn", "📚 Nguồn khác", "👍", "👎", "🔄 Câu hỏi mới"}
         assert all(len(d.encode()) <= 64 for d in buttons(msg).values())
         row = (
             sqlite3.connect(db.path)

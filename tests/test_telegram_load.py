@@ -47,7 +47,14 @@ class EchoingSlowService(FakeAnswerService):
         super().__init__()
         self.delay = delay
 
-    def ask(self, question: str, province: str | None = None, school_year: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        province: str | None = None,
+        school_year: str | None = None,
+        within: Any = None,
+        intent: Any = None,
+    ) -> Answer:
         time.sleep(self.delay)
         answer = super().ask(question, province, school_year)
         token = TOKEN_RE.search(question)

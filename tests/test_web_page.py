@@ -95,7 +95,12 @@ def test_chat_page_end_to_end(browser: Any) -> None:
         page.fill("#question", "STEM bao nhiêu chủ đề")
         page.click("#ask")
         page.locator(".answer").nth(1).wait_for()
-        assert requests[-1] == {"question": "STEM bao nhiêu chủ đề", "province": "Lào Cai"}
+        # (the conversation id issued with the first answer travels too: see test_two_turns_then_new_question)
+        assert requests[-1] == {
+            "question": "STEM bao nhiêu chủ đề",
+            "province": "Lào Cai",
+            "conversation_id": requests[0].get("conversation_id") or requests[-1]["conversation_id"],
+        }
         assert "Tỉnh: Lào Cai" in page.locator(".answer").nth(1).inner_text()
 
         # Nothing found: a clear refusal, not an empty answer.
@@ -156,4 +161,57 @@ def test_embed_mode_and_widget(browser: Any) -> None:
         inner.locator("#ask").click()
         inner.locator(".answer").first.wait_for()
         page.screenshot(path=str(SCREENSHOT.with_name("web_widget.png")))
+        page.close()
+
+
+def test_two_turns_then_new_question(browser: Any) -> None:
+    """One conversation per browser session: the follow-up is shown as understood; "Câu hỏi mới" forgets it."""
+    service = FakeService()
+    app = create_app(service, Settings(_env_file=None))  # type: ignore[call-arg]
+    with serve_in_thread(app) as base:
+        page = browser.new_page()
+        page.set_default_timeout(10_000)
+        requests: list[tuple[str, str, dict[str, Any]]] = []
+        page.on(
+            "request",
+            lambda req: (
+                requests.append((req.method, req.url, json.loads(req.post_data or "{}")))
+                if "/v1/ask" in req.url or "/v1/conversations/" in req.url
+                else None
+            ),
+        )
+        page.goto(base + "/")
+        assert page.locator("#new-conversation").is_hidden()
+
+        def ask(question: str, n: int) -> Any:
+            page.fill("#question", question)
+            page.click("#ask")
+            answer = page.locator(".exchange").nth(n).locator(".answer, .refusal").first
+            answer.wait_for()
+            return answer
+
+        first = ask("Năm học 2021-2022 An Giang đẩy mạnh chuyển đổi số thế nào?", 0)
+        assert first.locator(".understood-as").count() == 0
+        assert page.locator("#new-conversation").is_visible()
+        second = ask("còn Lào Cai thì sao?", 1)
+        assert (
+            second.locator(".understood-as").inner_text()
+            == "Hiểu là: Lào Cai đẩy mạnh chuyển đổi số thế nào?"
+        )
+        cid = requests[1][2]["conversation_id"]
+        assert "conversation_id" not in requests[0][2] and cid
+
+        page.reload()  # the same browser session keeps its conversation
+        third = ask("năm học 2023-2024 thì sao?", 0)
+        assert requests[2][2]["conversation_id"] == cid
+        assert "2023-2024" in third.locator(".understood-as").inner_text()
+
+        page.click("#new-conversation")
+        page.wait_for_function("document.querySelector('#new-conversation').hidden")
+        assert page.locator(".conversation-break").count() == 1
+        fourth = ask("còn Lào Cai thì sao?", 1)
+        assert fourth.locator(".understood-as").count() == 0
+        methods = [(m, u.rsplit("/", 1)[-1]) for m, u, _ in requests]
+        assert ("DELETE", cid) in methods
+        assert "conversation_id" not in requests[-1][2]
         page.close()

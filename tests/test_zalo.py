@@ -224,7 +224,14 @@ def test_refused_and_invalid_questions_get_a_reply(fake: tuple[FakeZaloAPI, str]
 
 
 class LongService(FakeService):
-    def ask(self, question: str, province: str | None = None, school_year: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        province: str | None = None,
+        school_year: str | None = None,
+        within: Any = None,
+        intent: Any = None,
+    ) -> Answer:
         base = super().ask("chuyển đổi số")
         sentence = "Các trường tiếp tục triển khai nhiệm vụ chuyển đổi số theo kế hoạch đã được phê duyệt. "
         base.answer = sentence * 60  # ~5,000 characters

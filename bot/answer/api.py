@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,8 +25,18 @@ class AddOutcome:
 class AnswerServiceAPI(Protocol):
     max_question_chars: int
 
-    def ask(self, question: str, province: str | None = None, school_year: str | None = None) -> Answer:
-        """Blocking (CPU-bound): channels call it off the event loop. Raises InvalidQuestion."""
+    def ask(
+        self,
+        question: str,
+        province: str | None = None,
+        school_year: str | None = None,
+        within: Collection[str] | None = None,
+        intent: Any | None = None,
+    ) -> Answer:
+        """Blocking (CPU-bound): channels call it off the event loop. Raises InvalidQuestion.
+
+        `within`: restrict to these document ids (a follow-up about "văn bản đó"); `intent`: the question
+        already parsed by bot.query.understand (the service may reuse it)."""
         ...
 
     def list_documents(self) -> list[Document]: ...

@@ -81,6 +81,10 @@ class Answer:
     answer: str
     notes: list[str] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    understood_as: str | None = (
+        None  # the standalone question a follow-up was rewritten to (bot/conversation)
+    )
+    conversation_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,4 +93,6 @@ class Answer:
             "answer": self.answer,
             "notes": list(self.notes),
             "citations": [c.to_dict() for c in self.citations],
+            "understood_as": self.understood_as,
+            "conversation_id": self.conversation_id,
         }

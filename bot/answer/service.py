@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -109,13 +109,29 @@ class AnswerService:
     def current_school_year(self) -> str:
         return current_school_year(self.today())
 
-    def ask(self, question: str, province: str | None = None, school_year: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        province: str | None = None,
+        school_year: str | None = None,
+        within: Collection[str] | None = None,
+        intent: QueryIntent | None = None,
+    ) -> Answer:
+        """`within`: only these documents (a follow-up about "văn bản đó"), unless the question's scope excludes them.
+        `intent`: the question already parsed (bot/conversation), so it is not parsed twice."""
         text = self._clean(question)
         view = self._view()
-        intent = understand(text, self.today())
+        if intent is None or intent.text != text:
+            intent = understand(text, self.today())
         scope = resolve_scope(
             intent, view.docs, self.current_school_year(), province, school_year, view.mentions
         )
+        if within and not scope.refusal:
+            narrowed = set(within) & (
+                scope.doc_ids if scope.doc_ids is not None else {d.id for d in view.docs}
+            )
+            if narrowed:
+                scope.doc_ids, scope.prefer_newest = narrowed, False
         answer = self._answer(text, view, intent, scope)
         note = None if scope.school_year else self._year_note(answer, scope, view)
         if note and not any("mới nhất hiện có" in n for n in answer.notes):

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.answer.api import AnswerServiceAPI, InvalidQuestion
 from bot.answer.compose import citation
 from bot.answer.models import Answer
+from bot.app import build_conversations
 from bot.channels.http.schemas import (
     ERROR_RESPONSES,
     AnswerOut,
@@ -41,11 +42,14 @@ from bot.channels.http.schemas import (
 from bot.channels.http.security import ApiKeyMiddleware
 from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.webhook import ZaloWebhook
+from bot.chatdb import ChatDB
+from bot.conversation.service import ConversationService
 from bot.settings import Settings
 from ingest.models import Document, Section
 
 logger = logging.getLogger(__name__)
 
+CHANNEL = "http"  # the API and the web page: one conversation per id the server issued
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SERVER_ERROR = "Hệ thống đang gặp sự cố, thầy/cô vui lòng thử lại sau ít phút."
 NOT_FOUND_DOC = "Không tìm thấy văn bản này (có thể đã bị gỡ khỏi hệ thống)."
@@ -112,8 +116,13 @@ def create_app(
     settings: Settings,
     log: Callable[..., object] | None = None,
     zalo: ZaloClient | None = None,
+    conversations: ConversationService | None = None,
 ) -> FastAPI:
-    webhook = ZaloWebhook(service, settings, zalo, log) if zalo is not None else None
+    """`conversations`: shared with other channels in one process; by default kept in memory (tests, embedding)."""
+    if conversations is None:
+        conversations = build_conversations(settings, service, ChatDB(":memory:"))
+    chats = conversations
+    webhook = ZaloWebhook(service, settings, zalo, log, chats) if zalo is not None else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -156,9 +165,15 @@ def create_app(
 
     AskRequest = ask_request_model(settings.nhiemvu_max_question_chars)  # noqa: N806
 
-    def ask_and_log(question: str, province: str | None, school_year: str | None) -> Answer:
+    def ask_and_log(
+        question: str, province: str | None, school_year: str | None, conversation_id: str | None
+    ) -> Answer:
         started = time.monotonic()
-        answer = service.ask(question, province=province, school_year=school_year)
+        # An id is only ever continued if this server issued it and it is alive; anything else starts afresh
+        # under a new random id, so a client can never reach someone else's conversation by guessing.
+        if not conversation_id or not chats.alive(CHANNEL, conversation_id):
+            conversation_id = chats.new_id()
+        answer = chats.ask_in(CHANNEL, conversation_id, question, province, school_year)
         if log is not None:
             try:  # the question log must never cost the teacher the answer
                 log(
@@ -185,11 +200,28 @@ def create_app(
         req = cast(AskRequestBase, body)
         try:  # in a worker thread: retrieval is CPU-bound and must not stall the event loop
             answer = await run_in_threadpool(
-                ask_and_log, req.question, _blank_to_none(req.province), _blank_to_none(req.school_year)
+                ask_and_log,
+                req.question,
+                _blank_to_none(req.province),
+                _blank_to_none(req.school_year),
+                req.conversation_id,
             )
         except InvalidQuestion as exc:
             return JSONResponse(error_json("invalid_question", str(exc)), status_code=422)
         return answer_payload(answer)
+
+    @app.delete(
+        "/v1/conversations/{conversation_id}",
+        status_code=204,
+        responses=ERROR_RESPONSES,
+        tags=["hỏi đáp"],
+        summary="Bắt đầu câu hỏi mới (quên cuộc hội thoại)",
+    )
+    async def forget(
+        conversation_id: str = PathParam(max_length=64, pattern=r"^[A-Za-z0-9_-]+$"),
+    ) -> Response:
+        await run_in_threadpool(chats.reset, CHANNEL, conversation_id)
+        return Response(status_code=204)
 
     @app.get(
         "/v1/documents",

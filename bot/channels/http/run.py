@@ -13,6 +13,7 @@ import uvicorn
 from bot.answer.api import AnswerServiceAPI
 from bot.channels.http.app import create_app
 from bot.channels.zalo.client import ZaloClient
+from bot.conversation.service import ConversationService
 from bot.settings import Settings
 
 
@@ -23,8 +24,9 @@ def _config(
     zalo: ZaloClient | None,
     host: str,
     port: int,
+    conversations: ConversationService | None = None,
 ) -> uvicorn.Config:
-    app = create_app(service, settings, log=log, zalo=zalo)
+    app = create_app(service, settings, log=log, zalo=zalo, conversations=conversations)
     # log_config=None keeps the application's logging setup; proxy headers are trusted from 127.0.0.1 only
     # (uvicorn's default), which is what the API-key "local request" check relies on behind a reverse proxy.
     return uvicorn.Config(
@@ -45,9 +47,12 @@ def serve(
     port: int | None = None,
     log: Callable[..., object] | None = None,
     zalo: ZaloClient | None = None,
+    conversations: ConversationService | None = None,
 ) -> None:
     """Blocking: serve until SIGINT/SIGTERM."""
-    config = _config(service, settings, log, zalo, host or settings.http_host, port or settings.http_port)
+    config = _config(
+        service, settings, log, zalo, host or settings.http_host, port or settings.http_port, conversations
+    )
     uvicorn.Server(config).run()
 
 
@@ -92,11 +97,14 @@ async def serve_async(
     log: Callable[..., object] | None = None,
     zalo: ZaloClient | None = None,
     startup_timeout: float = 30.0,
+    conversations: ConversationService | None = None,
 ) -> EmbeddedServer:
     """Start serving in the running loop and return once listening (OSError if the port is taken).
 
     Stop with `await server.stop()`; `server.task` is the serving task."""
-    config = _config(service, settings, log, zalo, host or settings.http_host, port or settings.http_port)
+    config = _config(
+        service, settings, log, zalo, host or settings.http_host, port or settings.http_port, conversations
+    )
     sock = _bind(config.host, config.port)
     server = EmbeddedServer(config)
     server.task = asyncio.create_task(server.serve(sockets=[sock]), name="http-api")

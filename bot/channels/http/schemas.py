@@ -28,6 +28,13 @@ class AskRequestBase(BaseModel):
         default=None, max_length=20, description="Năm học; bỏ trống = mới nhất", examples=["2023-2024"]
     )
 
+    conversation_id: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]*$",
+        description="Mã cuộc hội thoại do máy chủ cấp ở câu trả lời trước; bỏ trống = câu hỏi mới",
+    )
+
     _check = field_validator("question", "province", "school_year")(_encodable)
 
 
@@ -71,6 +78,10 @@ class AnswerOut(BaseModel):
     answer: str
     notes: list[str]
     citations: list[CitationOut]
+    understood_as: str | None = Field(
+        default=None, description="Câu hỏi đầy đủ mà câu hỏi nối tiếp được hiểu thành (null nếu hỏi độc lập)"
+    )
+    conversation_id: str | None = Field(default=None, description="Gửi lại ở câu hỏi sau để hỏi tiếp")
 
 
 class OcrOut(BaseModel):
@@ -142,6 +153,7 @@ FIELD_NAMES = {
     "school_year": "Năm học",
     "doc_id": "Mã văn bản",
     "ordinal": "Số thứ tự mục",
+    "conversation_id": "Mã cuộc hội thoại",
 }
 
 

@@ -20,9 +20,11 @@ from telegram.ext import (
 )
 
 from bot.answer.api import AnswerServiceAPI
+from bot.app import build_conversations
 from bot.channels.telegram import admin
 from bot.channels.telegram import handlers as h
 from bot.chatdb import ChatDB
+from bot.conversation.service import ConversationService
 from bot.settings import Settings
 
 # Shown in Telegram's "/" menu. Admin commands stay out of it: teachers should not see them.
@@ -31,6 +33,7 @@ COMMANDS = [
     ("tinh", "Chọn tỉnh"),
     ("namhoc", "Chọn năm học"),
     ("vanban", "Các văn bản đã có"),
+    ("moi", "Bắt đầu câu hỏi mới"),
     ("start", "Giới thiệu và câu hỏi mẫu"),
     ("help", "Hướng dẫn sử dụng"),
 ]
@@ -75,6 +78,7 @@ class Deps:
     settings: Settings
     chatdb: ChatDB
     limiter: UserRateLimiter
+    conversations: ConversationService
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -109,6 +113,7 @@ def register_handlers(application: TelegramApp) -> None:
         ("tinh", h.tinh),
         ("namhoc", h.namhoc),
         ("vanban", h.vanban),
+        ("moi", h.moi),
         ("them", admin.them_command),
         ("xoa", admin.xoa),
         ("thongke", admin.thongke),
@@ -147,6 +152,7 @@ def register_handlers(application: TelegramApp) -> None:
     )
     application.add_handler(CallbackQueryHandler(h.on_choice, pattern=r"^(set:|p:|p#|y:)"))
     application.add_handler(CallbackQueryHandler(h.on_page, pattern=r"^d:"))
+    application.add_handler(CallbackQueryHandler(h.on_new_conversation, pattern=r"^new$"))
     application.add_handler(CallbackQueryHandler(admin.on_delete, pattern=r"^x:[0-9a-f]+:(ok|no)$"))
     application.add_error_handler(h.on_error)
 
@@ -167,7 +173,8 @@ def build_application(service: AnswerServiceAPI, settings: Settings, chatdb: Cha
         .build()
     )
     limiter = UserRateLimiter(settings.user_questions_per_minute)
-    application.bot_data[h.DEPS] = Deps(service, settings, chatdb, limiter)
+    conversations = build_conversations(settings, service, chatdb)
+    application.bot_data[h.DEPS] = Deps(service, settings, chatdb, limiter, conversations)
     register_handlers(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_prune, interval=PRUNE_SECONDS, first=PRUNE_SECONDS)

@@ -55,14 +55,18 @@ def scope_line(province: str | None, school_year: str | None) -> str:
 
 def format_answer(answer: Answer, province: str | None = None, school_year: str | None = None) -> str:
     lines: list[str] = []
+    body = answer.answer
+    if answer.understood_as and "\n" in body:  # "Hiểu là: …" first, so a wrong carry-over is seen at once
+        understood, body = body.split("\n", 1)
+        lines.append(f"<i>{esc(understood)}</i>")
     if not answer.found:
         lines.append("❌ <b>Chưa tìm thấy câu trả lời trong các văn bản đã có.</b>")
-        if answer.answer:
-            lines.append(esc(answer.answer))
+        if body:
+            lines.append(esc(body))
         lines.append(scope_line(province, school_year))
         lines.append("Bạn có thể đổi tỉnh (/tinh) hoặc năm học (/namhoc) rồi hỏi lại.")
     else:
-        lines.append(esc(answer.answer))
+        lines.append(esc(body))
     if answer.found and answer.citations:
         lines.append("")
         lines.append("<b>Nguồn:</b>")
@@ -112,12 +116,15 @@ def format_chosen(province: bool, value: str | None) -> str:
 HELP_TEXT = (
     "<b>Cách dùng</b>\n"
     "• Trong tin nhắn riêng: gõ câu hỏi là đủ.\n"
-    "• Trong nhóm: nhắc tên bot (@…), trả lời tin nhắn của bot, hoặc dùng /hoi &lt;câu hỏi&gt;.\n\n"
+    "• Trong nhóm: nhắc tên bot (@…), trả lời tin nhắn của bot, hoặc dùng /hoi &lt;câu hỏi&gt;.\n"
+    "• Hỏi tiếp được: “còn năm học 2019-2020 thì sao?”, “thế còn An Giang?”, “văn bản đó…”, “cụ thể hơn”."
+    " Bot ghi rõ “Hiểu là: …”. Trong nhóm, mỗi thầy cô có mạch hỏi riêng.\n\n"
     "<b>Lệnh</b>\n"
     "/hoi &lt;câu hỏi&gt; — hỏi về nhiệm vụ năm học\n"
     "/tinh — chọn tỉnh (hoặc gõ /tinh An Giang)\n"
     "/namhoc — chọn năm học (hoặc gõ /namhoc 2021-2022)\n"
     "/vanban — các văn bản đã có\n"
+    "/moi — bắt đầu câu hỏi mới (quên câu hỏi trước)\n"
     "/start — giới thiệu\n\n"
     "Dưới mỗi câu trả lời: 📄 xem nguyên văn mục được trích, 📚 xem thêm nguồn, 👍/👎 đánh giá."
 )

@@ -39,6 +39,12 @@ MAX_KEPT_ANSWERS = 50  # buttons of older answers say "ask again" instead of gro
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Thầy cô vui lòng thử lại sau ít phút."
 RATE_LIMITED = "Thầy cô hỏi hơi nhanh 🙏 Vui lòng đợi khoảng một phút rồi hỏi tiếp."
 STALE = "Câu trả lời này đã cũ, thầy cô vui lòng hỏi lại."
+NEW_CONVERSATION = "Đã bắt đầu câu hỏi mới. Thầy cô hãy gõ câu hỏi."
+CHANNEL = "telegram"
+
+
+def conversation_id(chat_id: int, user_id: int | None) -> str:
+    return f"{chat_id}:{user_id if user_id is not None else chat_id}"
 
 
 @dataclass
@@ -51,6 +57,10 @@ class AnswerContext:
 
 def deps(context: Ctx) -> Deps:
     return context.bot_data[DEPS]  # type: ignore[no-any-return]
+
+
+def deps_of(application: Any) -> Deps:
+    return application.bot_data[DEPS]  # type: ignore[no-any-return]
 
 
 def _answers(context: Ctx) -> OrderedDict[str, AnswerContext]:
@@ -136,7 +146,15 @@ async def answer_question(update: Update, context: Ctx, question: str) -> None:
     started = time.perf_counter()
     try:
         # CPU-bound: a worker thread keeps the event loop free for other chats
-        answer = await asyncio.to_thread(d.service.ask, question, scope.province, scope.school_year)
+        # one conversation per (chat, user): in a group, a follow-up never continues another teacher's question
+        answer = await asyncio.to_thread(
+            d.conversations.ask_in,
+            CHANNEL,
+            conversation_id(chat.id, user.id if user else None),
+            question,
+            scope.province,
+            scope.school_year,
+        )
     except InvalidQuestion as exc:
         await send_html(context, chat.id, fmt.esc(str(exc)), None, reply_to)
         return
@@ -240,6 +258,27 @@ async def start(update: Update, context: Ctx) -> None:
 async def help_cmd(update: Update, context: Ctx) -> None:
     if update.effective_chat:
         await send_html(context, update.effective_chat.id, fmt.HELP_TEXT)
+
+
+async def moi(update: Update, context: Ctx) -> None:
+    """/moi: forget this teacher's conversation in this chat (others in a group keep theirs)."""
+    d, chat, user = deps(context), update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    await asyncio.to_thread(
+        d.conversations.reset, CHANNEL, conversation_id(chat.id, user.id if user else None)
+    )
+    reply_to = update.effective_message.message_id if update.effective_message and is_group(update) else None
+    await send_html(context, chat.id, fmt.esc(NEW_CONVERSATION), None, reply_to)
+
+
+async def on_new_conversation(update: Update, context: Ctx) -> None:
+    """The "🔄 Câu hỏi mới" button: clears the conversation of whoever pressed it."""
+    d, query, chat = deps(context), update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    await asyncio.to_thread(d.conversations.reset, CHANNEL, conversation_id(chat.id, query.from_user.id))
+    await query.answer(NEW_CONVERSATION)
 
 
 def _save(d: Deps, chat_id: int, kind: str, value: str | None) -> None:

@@ -7,6 +7,7 @@ Callback data prefixes, routed by pattern in app.py:
   y:<year> | y:*            choose a school year, * = newest
   d:<page>                  /vanban page
   x:<key>:ok|no             confirm or cancel /xoa
+  new                       "🔄 Câu hỏi mới": forget the presser's conversation in this chat
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from ingest.textnorm import fold
 
 MAX_CALLBACK_BYTES = 64
+NEW_CONVERSATION = "new"
 ALL = "*"
 PROVINCE, YEAR = "tinh", "nam"
 _ALL_WORDS = {"*", "tat ca", "moi nhat", "all"}
@@ -39,6 +41,7 @@ def answer_keyboard(key: str) -> InlineKeyboardMarkup:
         [
             [_button("📄 Nguyên văn", f"a:{key}:src"), _button("📚 Nguồn khác", f"a:{key}:more")],
             [_button("👍", f"a:{key}:up"), _button("👎", f"a:{key}:down")],
+            [_button("🔄 Câu hỏi mới", NEW_CONVERSATION)],
         ]
     )
 
@@ -48,7 +51,7 @@ def refusal_keyboard(key: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [_button("📍 Đổi tỉnh", "set:tinh"), _button("📅 Đổi năm học", "set:nam")],
-            [_button("👎 Lẽ ra phải có", f"a:{key}:down")],
+            [_button("👎 Lẽ ra phải có", f"a:{key}:down"), _button("🔄 Câu hỏi mới", NEW_CONVERSATION)],
         ]
     )
 

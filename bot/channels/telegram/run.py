@@ -20,6 +20,7 @@ from telegram.error import InvalidToken
 
 from bot.answer.api import AnswerServiceAPI
 from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramApp, build_application
+from bot.channels.telegram.handlers import deps_of
 from bot.chatdb import ChatDB
 from bot.settings import Settings
 
@@ -204,7 +205,15 @@ async def run_bot_and_api(
             chatdb.log_question(**fields)
 
         try:
-            server = await serve_async(service, settings, host, port, log=log_question, zalo=zalo)
+            server = await serve_async(
+                service,
+                settings,
+                host,
+                port,
+                log=log_question,
+                zalo=zalo,
+                conversations=deps_of(application).conversations,  # one store for every channel
+            )
         except OSError as exc:  # the port is taken or the address is wrong
             raise TelegramConfigError(f"Không mở được cổng HTTP / cannot listen for HTTP: {exc}") from None
         assert application.updater is not None

@@ -23,13 +23,18 @@ from bot.answer.api import AnswerServiceAPI, InvalidQuestion
 from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.format import answer_messages, split_message
 from bot.channels.zalo.signature import SignatureError, verify
+from bot.conversation.service import ConversationService
 from bot.settings import Settings
+from ingest.textnorm import fold
 
 log = logging.getLogger(__name__)
 
 SORRY = (
     "Xin lỗi thầy/cô, hệ thống đang gặp sự cố nên chưa trả lời được. Thầy/cô vui lòng hỏi lại sau ít phút."
 )
+CHANNEL = "zalo"
+NEW_WORDS = {"moi", "cau hoi moi", "hoi moi"}  # "/moi", "Câu hỏi mới": forget the conversation
+NEW_CONVERSATION = "Đã bắt đầu câu hỏi mới. Thầy/cô hãy gõ câu hỏi."
 UNAUTHORIZED = {"error": {"code": "invalid_signature", "message": "Chữ ký sự kiện Zalo không hợp lệ."}}
 
 
@@ -58,8 +63,11 @@ class ZaloWebhook:
         settings: Settings,
         client: ZaloClient,
         log_question: Callable[..., object] | None = None,
+        conversations: ConversationService | None = None,
     ) -> None:
         self.service = service
+        # one conversation per follower id; without a ConversationService each message stands alone
+        self.conversations = conversations
         self.settings = settings
         self.client = client
         self.log_question = log_question
@@ -113,8 +121,17 @@ class ZaloWebhook:
     async def answer(self, user_id: str, text: str) -> None:
         started = time.monotonic()
         cited: list[str] = []
+        if self.conversations is not None and fold(" ".join(text.split())).lstrip("/") in NEW_WORDS:
+            await anyio.to_thread.run_sync(self.conversations.reset, CHANNEL, user_id)
+            await self.client.send_text(user_id, NEW_CONVERSATION)
+            return
         try:
-            result = await anyio.to_thread.run_sync(self.service.ask, text)
+            if self.conversations is not None:
+                result = await anyio.to_thread.run_sync(
+                    self.conversations.ask_in, CHANNEL, user_id, text, None, None
+                )
+            else:
+                result = await anyio.to_thread.run_sync(self.service.ask, text)
         except InvalidQuestion as exc:
             messages = split_message(str(exc))
             found = False

@@ -10,7 +10,26 @@
   var messages = $("#messages");
   var province = $("#province");
   var schoolYear = $("#school-year");
+  var newConversation = $("#new-conversation");
   var sectionCache = {};  // "docId/ordinal" -> Promise of the section's full text
+  // One conversation per browser tab session: the server issues the id with the first answer, and a
+  // follow-up ("còn năm học 2019-2020 thì sao?") sends it back. "Câu hỏi mới" forgets it.
+  var CONVERSATION_KEY = "nhiemvu.conversation_id";
+  var store = (function () {
+    try { return window.sessionStorage; } catch (e) { return null; }  // storage blocked in some iframes
+  })();
+  var conversationId = store ? store.getItem(CONVERSATION_KEY) : null;
+
+  function setConversation(id) {
+    conversationId = id || null;
+    if (store) {
+      try {
+        if (conversationId) store.setItem(CONVERSATION_KEY, conversationId);
+        else store.removeItem(CONVERSATION_KEY);
+      } catch (e) { /* keep it in memory only */ }
+    }
+    newConversation.hidden = !conversationId;
+  }
 
   if (new URLSearchParams(location.search).get("embed") === "1") {
     document.body.classList.add("embed");
@@ -115,7 +134,12 @@
       return refusal;
     }
     var answer = el("div", "bubble answer");
-    answer.appendChild(el("div", "answer-text", data.answer));
+    var text = data.answer || "";
+    if (data.understood_as && text.indexOf("\n") > 0) {  // "Hiểu là: …" on its own line, so it is noticed
+      answer.appendChild(el("div", "understood-as", text.slice(0, text.indexOf("\n"))));
+      text = text.slice(text.indexOf("\n") + 1);
+    }
+    answer.appendChild(el("div", "answer-text", text));
     renderNotes(answer, data.notes);
     if (data.citations && data.citations.length) {
       answer.appendChild(el("div", "citations-title", "Căn cứ:"));
@@ -142,6 +166,7 @@
     var body = { question: question };
     if (province.value) body.province = province.value;
     if (schoolYear.value) body.school_year = schoolYear.value;
+    if (conversationId) body.conversation_id = conversationId;
     fetch("v1/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
@@ -155,6 +180,7 @@
       });
     }).then(function (data) {
       exchange.removeChild(pending);
+      setConversation(data.conversation_id);
       scrollDown(renderAnswer(exchange, data));
       input.value = "";
     }).catch(function (err) {
@@ -170,6 +196,19 @@
       input.focus();
     });
   }
+
+  newConversation.addEventListener("click", function () {
+    var old = conversationId;
+    setConversation(null);
+    if (old) {
+      fetch("v1/conversations/" + encodeURIComponent(old), { method: "DELETE" }).catch(function () {});
+    }
+    var mark = el("p", "conversation-break", "— Câu hỏi mới —");
+    messages.appendChild(mark);
+    scrollDown(mark);
+    input.focus();
+  });
+  setConversation(conversationId);
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();

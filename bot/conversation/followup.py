@@ -1,0 +1,354 @@
+"""Is a message self-contained or a continuation of the last turn, and what does it mean on its own?
+
+Rules from how Vietnamese follow-ups are phrased, no LLM:
+- ellipsis: "còn …", "thế còn …", "vậy còn …", "… thì sao", "… thì thế nào", "… cũng vậy à";
+- asking for more: "cụ thể hơn", "chi tiết hơn", "nói rõ hơn", "còn gì nữa";
+- references back: "văn bản đó", "chỉ thị này", "mục đó", "mục trên", "tỉnh đó", "ở đó", "năm trước", "năm đó";
+- a fragment: nothing but a province, a school year, a level or a document number ("An Giang?", "còn THCS?").
+Without a prior turn, or when the message names its own topic and its own scope, it starts afresh.
+
+A follow-up is rewritten into a standalone question: what it names (province, year, level, document,
+topic) replaces the old value, everything else is carried over.  Questions typed without tone marks are
+matched on folded text; with tone marks, "còn" must be "còn" (not "con", a child).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.conversation.spans import Span, blank, level_spans, number_spans, province_spans, year_spans
+from bot.conversation.state import Turn
+from bot.query import QueryIntent, understand
+from bot.schoolyear import fold_keep, school_year, start_year
+from ingest.textnorm import fold, has_tone_marks
+
+# -- how follow-ups are phrased (lower-case, with tone marks; folded for text typed without them) -------------
+_THEN = r"(?:thế|vậy|và|nhưng|rồi|ừ|ok|vâng|dạ)"
+_ELLIPSIS = (
+    rf"^\W*(?:{_THEN}\s+)*còn\b(?!\s+(?:lại|nguyên|hiệu\s+lực))",  # "còn …", "thế còn …"; not "còn lại"
+    r"\bthì\s+(?:sao|thế\s+nào|như\s+thế\s+nào|ra\s+sao|làm\s+sao|có\s+khác\s+không)\b",
+    r"\b(?:cũng\s+(?:vậy|thế|như\s+vậy|như\s+thế)|có\s+giống\s+(?:vậy|thế)?\s*không)\b",
+    r"^\W*(?:sao|thế\s+nào|như\s+thế\s+nào|ra\s+sao)\W*$",
+)
+_DETAIL = (
+    r"\b(?:cụ\s+thể|chi\s+tiết|rõ|kỹ|kĩ|đầy\s+đủ)\s+hơn\b",
+    r"\b(?:nói|kể|nêu|giải\s+thích|trích)\s+(?:thêm|rõ|cụ\s+thể|chi\s+tiết|đầy\s+đủ)\b",
+    r"\b(?:gì|những\s+gì)\s+(?:thêm|nữa|khác)\b",
+    r"\bthêm\s+(?:nữa|chi\s+tiết)\b",
+    r"\b(?:toàn|nguyên)\s+văn\b",
+)
+_DEMONSTRATIVE = r"(?:đó|này|ấy|trên|kia|vừa\s+(?:rồi|nêu|nói|trích)|nói\s+trên|vừa\s+trả\s+lời)"
+_DOC_REF = (
+    r"\b(?:văn\s+bản|chỉ\s+thị|công\s+văn|hướng\s+dẫn|kế\s+hoạch|quyết\s+định|thông\s+báo|thông\s+tư"
+    rf"|bài\s+(?:viết|báo)|tin\s+bài|nguồn)\s+{_DEMONSTRATIVE}\b"
+)
+_SECTION_REF = (
+    rf"\b(?:mục|phần|ý|nội\s+dung|đoạn|điều|khoản|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu)\s+{_DEMONSTRATIVE}\b"
+)
+_PLACE_REF = r"\b(?:tỉnh|thành\s+phố|địa\s+phương|nơi|ở|tại)\s+(?:đó|này|ấy|trên|kia)\b"
+_YEAR_BACK = r"\bnăm(?:\s+học)?\s+(?:trước(?:\s+đó)?|liền\s+trước)\b"
+_YEAR_NEXT = r"\bnăm(?:\s+học)?\s+(?:sau(?:\s+đó)?|tiếp\s+theo|kế\s+tiếp)\b"
+_YEAR_SAME = r"\bnăm(?:\s+học)?\s+(?:đó|ấy|kia)\b"
+_LEVEL_REF = r"\b(?:cấp|bậc)(?:\s+học)?\s+(?:đó|này|ấy|trên)\b"
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words that frame a question without naming what it is about, written with tone marks: "thì" is a frame
+# word, "thi" (exam) is not; text typed without tone marks is compared folded (phrases first).
+_FRAME_PHRASES = (
+    r"như\s+thế\s+nào|thế\s+nào|ra\s+sao|làm\s+sao|bao\s+nhiêu|khi\s+nào|lúc\s+nào|ở\s+đâu|là\s+gì|cái\s+gì"
+    r"|văn\s+bản|năm\s+học|chỉ\s+đạo|yêu\s+cầu|quy\s+định|đề\s+cập|hướng\s+dẫn|nội\s+dung|thông\s+tin"
+    r"|cho\s+biết|cho\s+hỏi|xin\s+hỏi|thực\s+hiện|thế\s+còn|vậy\s+còn|thành\s+phố|địa\s+phương|cấp\s+học"
+    r"|bậc\s+học|cụ\s+thể|chi\s+tiết|đầy\s+đủ|giải\s+thích|như\s+vậy|được\s+không|có\s+không"
+)
+_FRAME_WORDS = _word_set(
+    "gì nào sao thế như ra không có là của về ở tại cho với thì vậy ạ nhỉ nhé hả à nữa hơn được những các "
+    "đối còn và hay hoặc tỉnh cấp bậc ấy đó này kia trên mấy ai đâu khi rồi ừ ok vâng dạ ơi em thầy cô "
+    "mình tôi chúng ta nhiều bao năm nói nêu kể rõ kỹ kĩ thêm khác trích phải cần làm muốn hỏi biết xem "
+    "tìm gồm một vừa sau trước tiếp theo kế liền cũng giống tp"
+)
+# particles that soften a request ("nói rõ hơn đi", "cho mình xem với nhé", "giúp em nha")
+_FRAME_WORDS |= {"đi", "nha", "nhé", "nhá", "giúp", "giùm", "hộ", "xin", "ơn", "vui", "lòng"}
+_FRAME_FOLDED = frozenset(fold(w) for w in _FRAME_WORDS)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str, marked: bool) -> re.Pattern[str]:
+    return re.compile(pattern if marked else fold(pattern))
+
+
+def _patterns_match(patterns: tuple[str, ...] | str, text: str, marked: bool) -> list[Span]:
+    """Spans of tone-marked patterns: exact when the message has tone marks, folded when it has none."""
+    low = text.lower()
+    target = low if marked and len(low) == len(text) else fold_keep(low)
+    spans: list[Span] = []
+    for pattern in (patterns,) if isinstance(patterns, str) else patterns:
+        spans += [m.span() for m in _compiled(pattern, marked).finditer(target)]
+    return spans
+
+
+# -- the decision ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Resolution:
+    kind: str  # "self" | "followup"
+    standalone: str  # the question to answer
+    rewritten: bool = False  # standalone differs from what was typed
+    doc_ids: list[str] = field(default_factory=list)  # restrict to these documents (a carried document)
+    detail: bool = False  # "cụ thể hơn" with nothing new: the last cited section in full
+    topic: str = ""  # the message's own words without scope and question frame
+    # what an LLM rewrite must keep (bot/conversation/condense.py)
+    new_words: list[str] = field(default_factory=list)
+    intent: QueryIntent | None = None  # of `standalone` when already computed (a self-contained message)
+
+
+@dataclass
+class _Signals:
+    ellipsis: list[Span]
+    detail: list[Span]
+    doc_ref: list[Span]
+    section_ref: list[Span]
+    place_ref: list[Span]
+    year_back: list[Span]
+    year_next: list[Span]
+    year_same: list[Span]
+    level_ref: list[Span]
+
+    def references(self) -> list[Span]:
+        return [
+            *self.doc_ref,
+            *self.section_ref,
+            *self.place_ref,
+            *self.year_back,
+            *self.year_next,
+            *self.year_same,
+            *self.level_ref,
+        ]
+
+
+def _signals(text: str, marked: bool) -> _Signals:
+    return _Signals(
+        ellipsis=_patterns_match(_ELLIPSIS, text, marked),
+        detail=_patterns_match(_DETAIL, text, marked),
+        doc_ref=_patterns_match(_DOC_REF, text, marked),
+        section_ref=_patterns_match(_SECTION_REF, text, marked),
+        place_ref=_patterns_match(_PLACE_REF, text, marked),
+        year_back=_patterns_match(_YEAR_BACK, text, marked),
+        year_next=_patterns_match(_YEAR_NEXT, text, marked),
+        year_same=_patterns_match(_YEAR_SAME, text, marked),
+        level_ref=_patterns_match(_LEVEL_REF, text, marked),
+    )
+
+
+def topic_words(text: str, intent: QueryIntent, extra: list[Span] = ()) -> list[str]:  # type: ignore[assignment]
+    """The message's own content words: without scope mentions, references and question frame."""
+    scope = [*year_spans(text), *level_spans(text), *number_spans(text, intent)]
+    scope += [s for name in intent.provinces for s in province_spans(text, name)]
+    rest = blank(text, [*scope, *extra])
+    marked = has_tone_marks(text)
+    frames = _patterns_match(rf"\b(?:{_FRAME_PHRASES})\b", rest, marked)
+    rest = blank(rest, frames)
+    words = [m.group() for m in re.finditer(r"[^\W_]+", rest) if not m.group().isdigit()]
+    if marked:
+        return [w for w in words if w.lower() not in _FRAME_WORDS]
+    return [w for w in words if fold(w) not in _FRAME_FOLDED]
+
+
+def _year_shift(year: str, by: int) -> str:
+    return school_year(start_year(year) + by)
+
+
+def _clean_end(text: str) -> str:
+    return re.sub(r"[\s?.!…,;:]+$", "", text).strip()
+
+
+def _tidy(text: str) -> str:
+    """White space and punctuation left behind where a span was removed."""
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"[\s,;:]+(?=[?.!…]|$)", "", text)
+    return re.sub(r"\s+([,;:])", r"\1", text).strip(" ,")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _with_scope(core: str, parts: list[str]) -> str:
+    core = _clean_end(core)
+    return _capital(" ".join([core, ", ".join(p for p in parts if p)]).strip()) + "?"
+
+
+def _replace_first(text: str, spans: list[Span], new: str) -> str | None:
+    if not spans:
+        return None
+    start, end = spans[0]
+    return text[:start] + new + text[end:]
+
+
+def _level_text(levels: list[str]) -> str:
+    names = [lv if lv.isupper() else lv.lower() for lv in levels]
+    return " và ".join(names)
+
+
+def resolve(
+    text: str,
+    previous: Turn | None,
+    today: date,
+    years_of: Callable[[str], set[str]] | None = None,
+) -> Resolution:
+    """`years_of(province)`: the school years the index holds for a province (with national documents).
+
+    A year carried over to another province that has no document for it is dropped, rather than turning
+    "thế còn Lai Châu?" into a refusal; the "Hiểu là" line shows the year that was used."""
+    intent = understand(text, today)
+    text = intent.text
+    if previous is None:  # nothing to continue: no need to read the message further
+        return Resolution("self", text, intent=intent)
+    marked = has_tone_marks(text)
+    sig = _signals(text, marked)
+    markers = [*sig.ellipsis, *sig.detail]
+    topic = topic_words(text, intent, [*markers, *sig.references()])
+    refs = bool(sig.references())
+    own_year = intent.year_source == "explicit" or (intent.school_year is not None and not _year_ref(sig))
+    own_scope = bool(intent.provinces or own_year or intent.doc_refs)
+    if not (markers or refs or not topic) or (topic and own_scope and not refs):
+        return Resolution("self", text, topic=" ".join(topic_words(text, intent)), intent=intent)
+
+    # -- the scope this turn asks about: named values replace, the rest is carried over ---------------
+    province = intent.provinces[0] if intent.provinces else previous.province
+    year = previous.school_year
+    if intent.year_source == "explicit":
+        year = intent.school_year
+    elif previous.school_year and (sig.year_back or sig.year_next):
+        year = _year_shift(previous.school_year, -1 if sig.year_back else 1)
+    elif intent.year_source == "relative" and not sig.year_same:
+        year = intent.school_year
+    if (
+        year
+        and year == previous.school_year
+        and intent.provinces
+        and province != previous.province
+        and years_of is not None
+        and province
+        and year not in years_of(province)
+    ):
+        year = None
+    levels = intent.levels or previous.levels
+    new_doc = bool(intent.doc_refs)
+    moved = (province != previous.province and bool(intent.provinces)) or year != previous.school_year
+    doc_ids: list[str] = []
+    if (sig.doc_ref or sig.section_ref) and previous.cited_doc_id:
+        doc_ids = [previous.cited_doc_id]
+    elif not new_doc and not moved:
+        doc_ids = list(previous.doc_ids)
+    new_words = [*topic, *intent.provinces, *([year] if year and year != previous.school_year else [])]
+    new_words += [n for n in intent.doc_numbers] + [lv for lv in intent.levels if lv not in previous.levels]
+
+    if not topic:
+        # Nothing new to ask about: the last question again, in the new scope (or in more detail).
+        standalone = previous.standalone
+        # a question typed without tone marks stays so: mixed text would be read as marked and match less
+        style = (lambda new: new) if has_tone_marks(standalone) else fold
+        if moved and previous.doc_numbers and not new_doc:
+            # the carried document belongs to the old province/year: keep its type, drop its number
+            numbers = number_spans(standalone, understand(standalone, today))
+            standalone = _tidy(blank(standalone, numbers))
+        if province and province != previous.province:
+            spans = province_spans(standalone, previous.province) if previous.province else []
+            standalone = _replace_first(standalone, spans, style(province)) or _with_scope(
+                standalone, [style(f"ở {province}")]
+            )
+        if previous.school_year and year is None and intent.year_source == "none":
+            standalone = _tidy(blank(standalone, year_spans(standalone)))
+        if year and year != previous.school_year:
+            spans = year_spans(standalone)
+            standalone = _replace_first(standalone, spans, style(f"năm học {year}")) or _with_scope(
+                standalone, [style(f"năm học {year}")]
+            )
+        if intent.levels and intent.levels != previous.levels:
+            spans = level_spans(standalone)
+            standalone = _replace_first(standalone, spans, style(_level_text(intent.levels))) or _with_scope(
+                standalone, [style(f"cấp {_level_text(intent.levels)}")]
+            )
+        if new_doc:
+            prev_intent = understand(standalone, today)
+            label = " ".join(intent.doc_numbers) or " ".join(
+                f"{t or 'văn bản'} {n}" for t, n in intent.doc_refs
+            )
+            standalone = _replace_first(
+                standalone, number_spans(standalone, prev_intent), label
+            ) or _with_scope(standalone, [f"theo {label}"])
+        standalone = _capital(_tidy(standalone))
+        unchanged = standalone == _capital(_tidy(previous.standalone))
+        detail = unchanged and bool(sig.detail or sig.section_ref) and previous.cited_doc_id is not None
+        return Resolution(
+            "followup",
+            standalone,
+            rewritten=True,
+            doc_ids=doc_ids,
+            detail=detail,
+            topic=previous.topic,
+            new_words=new_words,
+        )
+
+    # -- a new topic (or a question about the carried document) ------------------------------------------------
+    body = text
+    style = (lambda new: new) if marked else fold
+    replacements: list[tuple[Span, str]] = []
+    label = previous.cited_doc_label or ""
+    for span in sig.doc_ref:
+        if label:
+            replacements.append((span, style(label)))
+    for span in sig.section_ref:
+        if label and previous.cited_section:
+            replacements.append((span, style(f"mục {previous.cited_section} của {label}")))
+    for span in sig.place_ref:
+        if previous.province:
+            word = text[span[0] : span[1]].split()[0]
+            replacements.append((span, style(f"{word} {previous.province}")))
+    for span in [*sig.year_back, *sig.year_next, *sig.year_same]:
+        if year:
+            replacements.append((span, style(f"năm học {year}")))
+    for span in sig.level_ref:
+        if levels:
+            replacements.append((span, style(f"cấp {_level_text(levels)}")))
+    for span in sig.ellipsis:  # "thế còn", "thì sao": the frame goes, the topic stays
+        replacements.append((span, " "))
+    for (start, end), new in sorted(replacements, reverse=True):
+        body = body[:start] + new + body[end:]
+    body = re.sub(r"\s+", " ", body).strip(" ,")
+    named = understand(body, today)
+    carried: list[str] = []
+    carries_doc = bool(doc_ids) and bool(label) and style(label) in body
+    if province and not named.provinces and not carries_doc:
+        carried.append(f"ở {province}")
+    if year and not named.school_year and not carries_doc:
+        carried.append(f"năm học {year}")
+    # the level is not carried into a new topic: it was usually part of the old topic's wording
+    if doc_ids and not carries_doc and label:
+        carried.append(f"theo {label}")
+    elif previous.doc_numbers and not doc_ids and not moved and not new_doc:
+        carried.append(f"theo {', '.join(previous.doc_numbers)}")
+    standalone = _with_scope(body, [style(c) for c in carried]) if carried else _capital(body)
+    if not standalone.endswith("?") and text.rstrip().endswith("?"):
+        standalone += "?"
+    return Resolution(
+        "followup",
+        standalone,
+        rewritten=standalone != text,
+        doc_ids=doc_ids,
+        topic=" ".join(topic),
+        new_words=new_words,
+    )
+
+
+def _year_ref(sig: _Signals) -> bool:
+    return bool(sig.year_back or sig.year_next or sig.year_same)

@@ -1,0 +1,230 @@
+"""Follow-up rules one by one (bot/conversation/followup.py): no index, no model, a previous turn written by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.conversation.followup import Resolution, resolve
+from bot.conversation.spans import level_spans, year_spans
+from bot.conversation.state import Turn
+
+TODAY = date(2026, 11, 23)
+
+LAO_CAI = Turn(
+    question="Năm học 2021-2022 Lào Cai củng cố phổ cập giáo dục ở bao nhiêu xã?",
+    standalone="Năm học 2021-2022 Lào Cai củng cố phổ cập giáo dục ở bao nhiêu xã?",
+    province="Lào Cai",
+    school_year="2021-2022",
+    cited_doc_id="lc-2021",
+    cited_doc_label="Công văn của Sở GD&ĐT Lào Cai (tháng 9/2021)",
+    cited_section="5",
+    cited_ordinal=5,
+    found=True,
+    topic="củng cố phổ cập giáo dục xã",
+)
+AN_GIANG_DOC = Turn(
+    question="Phương châm dạy học khi có dịch của An Giang năm học 2021-2022 là gì?",
+    standalone="Phương châm dạy học khi có dịch của An Giang năm học 2021-2022 là gì?",
+    province="An Giang",
+    school_year="2021-2022",
+    cited_doc_id="ag-04",
+    cited_doc_label="Chỉ thị 04/CT-UBND",
+    cited_section="I.1",
+    cited_ordinal=2,
+    found=True,
+)
+PRIMARY = Turn(
+    question="Chỉ tiêu hoàn thành chương trình lớp học ở tiểu học năm học 2021-2022?",
+    standalone="Chỉ tiêu hoàn thành chương trình lớp học ở tiểu học năm học 2021-2022?",
+    school_year="2021-2022",
+    levels=["Tiểu học"],
+    cited_doc_id="lc-2021",
+    cited_doc_label="Công văn của Sở GD&ĐT Lào Cai (tháng 9/2021)",
+    cited_section="4",
+    cited_ordinal=4,
+    found=True,
+)
+TONELESS = Turn(
+    question="lao cai nam hoc 2019-2020 duy tri pho cap giao duc o bao nhieu xa",
+    standalone="lao cai nam hoc 2019-2020 duy tri pho cap giao duc o bao nhieu xa",
+    province="Lào Cai",
+    school_year="2019-2020",
+)
+REFUSED = Turn(
+    question="Lai Châu năm học 2021-2022 có chỉ đạo gì về chuyển đổi số?",
+    standalone="Lai Châu năm học 2021-2022 có chỉ đạo gì về chuyển đổi số?",
+    province="Lai Châu",
+    school_year="2021-2022",
+    found=False,
+)
+
+
+def follow(text: str, previous: Turn | None = LAO_CAI, **kw: object) -> Resolution:
+    return resolve(text, previous, TODAY, **kw)  # type: ignore[arg-type]
+
+
+# -- self-contained --------------------------------------------------------------------------------------------
+
+
+def test_no_previous_turn_is_always_self_contained() -> None:
+    r = follow("Còn năm học 2019-2020 thì sao?", None)
+    assert r.kind == "self" and r.standalone == "Còn năm học 2019-2020 thì sao?" and not r.rewritten
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sơn La chỉ đạo gì về phòng, chống bạo lực học đường năm học 2019-2020?",  # own topic and scope
+        "Môn Tin học và Ngoại ngữ bắt đầu triển khai với lớp 3 từ năm học nào?",  # own topic, no marker
+        "Còn An Giang năm học 2021-2022 quan tâm tư vấn tâm lý cho học sinh như thế nào?",  # "còn" + own scope
+        "Con em gia đình khó khăn được hỗ trợ những gì?",  # "con" (child) with tone marks elsewhere is not "còn"
+        "Chương trình giáo dục mầm non sửa đổi được thực hiện theo thông tư nào?",
+    ],
+)
+def test_self_contained_questions_start_afresh(text: str) -> None:
+    r = follow(text)
+    assert r.kind == "self" and r.standalone == text and r.doc_ids == []
+
+
+# -- ellipsis: the last question in a new scope ----------------------------------------------------------------
+
+
+def test_new_school_year_replaces_the_old_one_in_place() -> None:
+    r = follow("Còn năm học 2019-2020 thì sao?")
+    assert r.kind == "followup" and r.rewritten
+    assert r.standalone == "Năm học 2019-2020 Lào Cai củng cố phổ cập giáo dục ở bao nhiêu xã?"
+
+
+def test_new_province_replaces_the_old_one_and_the_year_is_carried() -> None:
+    r = follow("thế còn An Giang?")
+    assert r.standalone == "Năm học 2021-2022 An Giang củng cố phổ cập giáo dục ở bao nhiêu xã?"
+
+
+def test_carried_year_is_dropped_for_a_province_that_has_no_document_for_it() -> None:
+    r = follow("Thế còn Lai Châu?", years_of=lambda province: {"2020-2021"})
+    assert r.standalone == "Lai Châu củng cố phổ cập giáo dục ở bao nhiêu xã?"
+
+
+def test_province_without_tone_marks() -> None:
+    r = follow("con lai chau thi sao")
+    assert r.kind == "followup"
+    assert r.standalone == "Năm học 2021-2022 Lai Châu củng cố phổ cập giáo dục ở bao nhiêu xã?"
+
+
+def test_fragment_with_only_a_province_continues() -> None:
+    assert follow("An Giang?").standalone.startswith("Năm học 2021-2022 An Giang củng cố")
+
+
+@pytest.mark.parametrize("text", ["còn cấp THCS?", "con cap 2 thi sao", "thế còn trung học cơ sở?"])
+def test_new_level_replaces_the_old_one(text: str) -> None:
+    r = follow(text, PRIMARY)
+    assert r.standalone == "Chỉ tiêu hoàn thành chương trình lớp học ở THCS năm học 2021-2022?"
+
+
+def test_previous_year_relative_to_the_conversation() -> None:
+    r = follow("năm trước thì sao?")
+    assert r.standalone == "Năm học 2020-2021 Lào Cai củng cố phổ cập giáo dục ở bao nhiêu xã?"
+    assert follow("còn năm học sau?").standalone.startswith("Năm học 2022-2023 Lào Cai")
+
+
+def test_toneless_question_stays_toneless() -> None:
+    r = follow("con nam hoc 2021-2022", TONELESS)
+    assert r.standalone == "Lao cai nam hoc 2021-2022 duy tri pho cap giao duc o bao nhieu xa"
+
+
+def test_follow_up_after_a_refusal_keeps_its_topic() -> None:
+    r = follow("còn năm học 2020-2021?", REFUSED)
+    assert r.standalone == "Lai Châu năm học 2020-2021 có chỉ đạo gì về chuyển đổi số?"
+
+
+# -- ellipsis with a new topic: the scope is carried ------------------------------------------------------------
+
+
+def test_new_topic_carries_province_and_year() -> None:
+    r = follow("thế còn chuyển đổi số?")
+    assert r.kind == "followup" and r.topic == "chuyển đổi số"
+    assert r.standalone == "Chuyển đổi số ở Lào Cai, năm học 2021-2022?"
+
+
+def test_new_topic_typed_with_thi_sao() -> None:
+    r = follow("còn phong trào học bơi thì sao?")
+    assert r.standalone == "Phong trào học bơi ở Lào Cai, năm học 2021-2022?"
+
+
+def test_exam_words_are_a_topic_not_a_frame() -> None:
+    # "thi" (exam) and "hội" (contest) fold like "thì" and "hỏi": compared with tone marks they are content
+    r = follow("còn các kỳ thi, hội thi thì sao?")
+    assert "kỳ thi, hội thi" in r.standalone and "Lào Cai" in r.standalone
+
+
+# -- references back ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "văn bản đó có hiệu lực khi nào?",
+        "chỉ thị này có hiệu lực khi nào?",
+        "Văn bản trên có hiệu lực khi nào?",
+        "van ban do co hieu luc khi nao",
+    ],
+)
+def test_document_reference_names_the_cited_document_and_restricts_to_it(text: str) -> None:
+    r = follow(text, AN_GIANG_DOC)
+    assert r.kind == "followup" and r.doc_ids == ["ag-04"]
+    assert "04/CT-UBND" in r.standalone or "04/ct-ubnd" in r.standalone
+    assert "hiệu lực" in r.standalone or "hieu luc" in r.standalone
+
+
+def test_place_reference() -> None:
+    r = follow("tỉnh đó có hỗ trợ giáo viên bị ảnh hưởng dịch không?", AN_GIANG_DOC)
+    assert r.standalone.startswith("Tỉnh An Giang có hỗ trợ giáo viên") and "2021-2022" in r.standalone
+
+
+def test_year_reference() -> None:
+    r = follow("năm học đó An Giang chỉ đạo gì về lạm thu?")
+    assert r.standalone == "Năm học 2021-2022 An Giang chỉ đạo gì về lạm thu?"
+
+
+def test_section_reference_with_a_topic_searches_in_the_cited_document() -> None:
+    r = follow("mục trên có nói về tiếng Anh không?", AN_GIANG_DOC)
+    assert r.doc_ids == ["ag-04"] and r.standalone.startswith(
+        "Mục I.1 của Chỉ thị 04/CT-UBND có nói về tiếng Anh"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cụ thể hơn",
+        "chi tiết hơn",
+        "chi tiet hon duoc khong",
+        "mục đó nói gì thêm?",
+        "nói rõ hơn",
+        "nói cụ thể hơn đi nhé",
+    ],
+)
+def test_asking_for_more_shows_the_cited_section(text: str) -> None:
+    r = follow(text, AN_GIANG_DOC)
+    assert r.kind == "followup" and r.detail and r.standalone == AN_GIANG_DOC.standalone
+
+
+def test_no_detail_without_a_cited_section() -> None:
+    r = follow("cụ thể hơn", REFUSED)
+    assert r.kind == "followup" and not r.detail
+
+
+# -- spans found with bot.query's own rules ----------------------------------------------------------------------
+
+
+def test_spans() -> None:
+    text = "Năm học 2021 - 2022 trường mầm non, tiểu học và THCS"
+    assert [text[a:b] for a, b in year_spans(text)] == ["Năm học 2021 - 2022"]
+    assert [text[a:b] for a, b in level_spans(text)] == ["mầm non, tiểu học và THCS"]
+
+
+def test_new_words_list_what_the_user_typed() -> None:
+    r = follow("thế còn An Giang năm học 2019-2020?")
+    assert "An Giang" in r.new_words and "2019-2020" in r.new_words
