@@ -42,6 +42,7 @@ _SIGNATURE = re.compile(
 )
 MAX_HEADING = 200
 MAX_TITLE = 160
+MAX_ARTICLE_LINE = 600  # "Điều 17. <a title listing many acts>" can be long; the number and "." decide
 # Types whose school year is only what their title says: a law is no school year's document.
 _YEARLESS_TYPES = {"Luật", "Bộ luật", "Hiến pháp", "Nghị định", "Thông tư"}
 
@@ -51,7 +52,7 @@ def is_legal(paragraphs: list[str], body_start: int = 0) -> bool:
     numbers = []
     for p in paragraphs[body_start:]:
         m = _ARTICLE.match(p)
-        if m and len(p) <= MAX_HEADING + 20:
+        if m and len(p) <= MAX_ARTICLE_LINE:
             numbers.append(int(re.sub(r"\D", "", m.group("n"))))
     return len(numbers) >= 2 and numbers[1] > numbers[0]
 
@@ -125,7 +126,7 @@ def _parse_articles(
                 if m and (kind != "Mục" or "Chương" in containers or article is None):
                     kind_hit = (kind, m)
                     break
-        a = _ARTICLE.match(p) if len(p) <= MAX_HEADING + 20 else None
+        a = _ARTICLE.match(p) if len(p) <= MAX_ARTICLE_LINE else None
         if kind_hit:
             kind, m = kind_hit
             title = m.group("t").strip()
@@ -334,7 +335,8 @@ def refine_meta(meta: DocumentMeta, paragraphs: list[str], body_start: int) -> D
             word = m.group(1)
             meta.doc_type = word[:1] + word[1:].lower()
             rest = m.group("t").strip(" :")
-            if rest and meta.title.upper().startswith(word):  # the header took "LUẬT GIÁO DỤC" whole
+            taken = meta.title.upper().startswith(word) or meta.title in ("", meta.source)
+            if rest and taken:  # the header took "LUẬT GIÁO DỤC" whole, or found no title
                 meta.title = _nice(rest)
             break
     else:
