@@ -29,6 +29,7 @@ import bisect
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -92,16 +93,21 @@ def ingest(folder: Path, index: Path, progress: bool) -> dict[str, float]:
     cmd = [sys.executable, "-c", _CHILD, "ingest", str(folder), "--index", str(index)]
     if not progress:
         cmd.append("--quiet")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     run = subprocess.run(
         cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE, text=True
     )
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds as well as wall time: on a shared machine the wall time depends on the neighbours.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     err = run.stderr or ""
     peak = next((int(line.split()[1]) for line in err.splitlines() if line.startswith("PEAK_KB")), 0)
     chunks = re.search(r"(\d+) đoạn \(", run.stdout)
     return {
         "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
         "peak_rss_mb": round(peak / 1024, 1),
         "chunks": int(chunks.group(1)) if chunks else -1,
     }

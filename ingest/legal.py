@@ -44,7 +44,7 @@ MAX_HEADING = 200
 MAX_TITLE = 160
 MAX_ARTICLE_LINE = 600  # "Điều 17. <a title listing many acts>" can be long; the number and "." decide
 # Types whose school year is only what their title says: a law is no school year's document.
-_YEARLESS_TYPES = {"Luật", "Bộ luật", "Hiến pháp", "Nghị định", "Thông tư"}
+STANDING_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp", "Nghị định", "Thông tư"})
 
 
 def is_legal(paragraphs: list[str], body_start: int = 0) -> bool:
@@ -350,7 +350,7 @@ def refine_meta(meta: DocumentMeta, paragraphs: list[str], body_start: int) -> D
             run += 1
         if run >= 2:
             meta.title = " ".join(words[:-run]).rstrip(" ,")
-    if meta.doc_type in _YEARLESS_TYPES:
+    if meta.doc_type in STANDING_TYPES:
         m = _YEAR_IN_TITLE.search(meta.title)
         meta.school_year = f"{m.group(1)}-{m.group(2)}" if m else None
     return meta

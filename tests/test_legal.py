@@ -179,3 +179,11 @@ def test_attached_plan_is_cited_as_the_plan(legal_service: AnswerService) -> Non
     top = answer.citations[0]
     assert top.section.startswith("Kế hoạch » II.3")
     assert "Kế hoạch ban hành kèm theo Quyết định 2358/QĐ-BGDĐT" in answer.answer
+
+
+def test_a_law_stays_in_scope_when_a_school_year_is_chosen(legal_service: AnswerService) -> None:
+    answer = legal_service.ask(
+        "Phòng đọc của trường tiểu học có diện tích tối thiểu bao nhiêu?", None, "2025-2026"
+    )
+    assert answer.found and answer.citations[0].section == "Điều 3.1"
+    assert "Điều 3, khoản 1" in answer.answer

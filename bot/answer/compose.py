@@ -51,7 +51,8 @@ def narrow_section(doc: Document, ordinal: int, quoted: str) -> Section:
     if not legal.is_article_path(section.path):
         return section
     article = section.path.split(".", 1)[0]
-    probe = max(quoted.replace("…", "\n").split("\n"), key=len).strip()[:80]
+    # The quote's opening words: a quote of two clauses is cited at the first one.
+    probe = max(quoted.replace("…", "\n").split("\n"), key=len).strip()[:40]
     found = [s for s in doc.sections if s.path.startswith(article + ".") and probe and probe in s.text]
     return max(found, key=lambda s: s.level, default=section)
 
