@@ -160,15 +160,19 @@ def our_ranking(answer: dict) -> tuple[list[tuple[str, str]], bool]:
 
 
 def plain_ranking(
-    recipe: PlainRecipe, heads: dict[str, tuple[list[int], list[str]]], question: str
+    recipe: PlainRecipe, heads: dict[str, tuple[list[int], list[str]]], question: str, overlap: bool = False
 ) -> list[tuple[str, str]]:
+    """Articles of the recipe's chunks, best first: the article whose heading precedes the chunk's start, or
+    with `overlap` every article the chunk touches (a 1,000-character chunk often spans two)."""
     ranked: list[tuple[str, str]] = []
     for hit in recipe.search(question, k=30):
         offsets, ids = heads[hit.name]
-        i = bisect.bisect_right(offsets, hit.start) - 1
-        item = (hit.name, ids[i] if i >= 0 else "")
-        if item not in ranked:
-            ranked.append(item)
+        first = bisect.bisect_right(offsets, hit.start) - 1
+        last = bisect.bisect_right(offsets, hit.start + len(hit.text) - 1) - 1 if overlap else first
+        for i in range(first, last + 1):
+            item = (hit.name, ids[i] if i >= 0 else "")
+            if item not in ranked:
+                ranked.append(item)
     return ranked[:10]
 
 
@@ -205,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-ingest", action="store_true", help="reuse --index as it is")
     ap.add_argument("--progress", action="store_true", help="show the ingest progress bars")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--answers", type=Path, help="keep the answers here; reused if the file exists")
     args = ap.parse_args(argv)
 
     laws = json.loads(args.laws.read_text(encoding="utf-8"))
@@ -224,11 +229,16 @@ def main(argv: list[str] | None = None) -> int:
             questions = questions[: args.limit]
         for i, q in enumerate(questions):
             q["_held_out"] = i % 3 == 0
-        answers = ask_all(questions, index, work)
+        if args.answers and args.answers.exists():
+            answers = [json.loads(line) for line in args.answers.read_text().splitlines() if line.strip()]
+        else:
+            answers = ask_all(questions, index, work)
+            if args.answers:
+                args.answers.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in answers) + "\n")
         recipe = PlainRecipe([(doc_id, text) for doc_id, text in written.values()])
         heads = {doc_id: headings(text) for doc_id, text in written.values()}
 
-    ours, plain = [], []
+    ours, plain, plain_overlap = [], [], []
     refused = 0
     for q, answer in zip(questions, answers, strict=True):
         gold_law = q["relevant_articles"][0]
@@ -239,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             ranked = [("", ""), *ranked]  # nothing cited: the user saw no article first
         ours.append((q, ranked, gold))
         plain.append((q, plain_ranking(recipe, heads, q["text"]), gold))
+        plain_overlap.append((q, plain_ranking(recipe, heads, q["text"], overlap=True), gold))
 
     def report(rows: list) -> dict:  # type: ignore[type-arg]
         return {
@@ -262,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "refused": refused,
         "ours": report(ours),
         "plain_recipe": report(plain),
+        "plain_recipe_overlap": report(plain_overlap),
         "cpu": os.cpu_count(),
     }
     if args.out:
@@ -272,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             {k: result[k] for k in ("laws", "articles", "questions", "ingest", "refused")}, ensure_ascii=False
         )
     )
-    for name in ("ours", "plain_recipe"):
+    for name in ("ours", "plain_recipe", "plain_recipe_overlap"):
         r = result[name]
         print(name, "overall", r["overall"], "held_out", r["held_out"], "education", r["education_laws"])
         print("   by type", r["by_type"])
