@@ -187,3 +187,39 @@ def test_a_law_stays_in_scope_when_a_school_year_is_chosen(legal_service: Answer
     )
     assert answer.found and answer.citations[0].section == "Điều 3.1"
     assert "Điều 3, khoản 1" in answer.answer
+
+
+def test_ranking_lists_distinct_sections_best_first(legal_service: AnswerService) -> None:
+    ranking = legal_service.ranking("Học kỳ I kết thúc ngày nào?", 5)
+    assert ranking[0] == {"doc_id": "qd-986-lich-nam-hoc", "section": "Điều 1"}
+    assert len(ranking) == len({(r["doc_id"], r["section"]) for r in ranking}) <= 5
+
+
+def test_benchmark_writes_laws_and_maps_plain_chunks_to_articles(tmp_path: Path) -> None:
+    from benchmarks.legal_bench import article_of, headings, plain_ranking, write_laws
+    from benchmarks.plain_recipe import PlainRecipe
+
+    law = {
+        "id": "Luật Thư viện",
+        "articles": [
+            {"id": "1", "text": "Phạm vi điều chỉnh\n\nLuật này quy định về thư viện trường học."},
+            {
+                "id": "2",
+                "text": "Giờ mở cửa\n\n1. Thư viện mở cửa từ 7 giờ.\n2. Thư viện đóng cửa lúc 17 giờ.",
+            },
+        ],
+    }
+    written = write_laws([law], tmp_path)
+    doc_id, text = written["Luật Thư viện"]
+    assert text.startswith("LUẬT THƯ VIỆN\nĐiều 1. Phạm vi điều chỉnh\nLuật này")
+    doc = parse_document(tmp_path / f"{doc_id}.txt")
+    assert [s.path for s in doc.sections if s.path.startswith("Điều")] == [
+        "Điều 1",
+        "Điều 2",
+        "Điều 2.1",
+        "Điều 2.2",
+    ]
+    assert article_of("Điều 2.1") == "2" and article_of("I.3") == ""
+    recipe = PlainRecipe([(doc_id, text)], chunk_size=60, chunk_overlap=0)
+    ranked = plain_ranking(recipe, {doc_id: headings(text)}, "thư viện đóng cửa lúc mấy giờ")
+    assert ranked[0] == (doc_id, "2")
