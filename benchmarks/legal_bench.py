@@ -64,7 +64,7 @@ _CHILD = (
     "sys.argv = ['nhiemvu', *sys.argv[1:]]\n"
     "try:\n    runpy.run_module('bot.cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
     "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
-    "print('PEAK_KB', hwm, file=sys.stderr)\n"
+    "print('PEAK_KB', hwm)\n"
 )
 
 
@@ -102,8 +102,7 @@ def ingest(folder: Path, index: Path, progress: bool) -> dict[str, float]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # CPU seconds as well as wall time: on a shared machine the wall time depends on the neighbours.
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    err = run.stderr or ""
-    peak = next((int(line.split()[1]) for line in err.splitlines() if line.startswith("PEAK_KB")), 0)
+    peak = next((int(line.split()[1]) for line in run.stdout.splitlines() if line.startswith("PEAK_KB")), 0)
     chunks = re.search(r"(\d+) đoạn \(", run.stdout)
     return {
         "seconds": round(seconds, 1),
