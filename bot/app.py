@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 def build_embedder(settings: Settings, batch: bool = False) -> Embedder:
     """`batch` for ingestion jobs, where all cores go to embedding; serving keeps one thread per query."""
     threads = settings.nhiemvu_ingest_threads if batch else settings.nhiemvu_embed_threads
-    return make_embedder(settings.nhiemvu_embedder, threads=threads)
+    bulk = settings.nhiemvu_ingest_bulk_from if batch and settings.nhiemvu_ingest_bulk_from > 0 else None
+    return make_embedder(settings.nhiemvu_embedder, threads=threads, bulk_from=bulk)
 
 
 def build_reranker(settings: Settings) -> Any | None:

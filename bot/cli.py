@@ -152,7 +152,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 from bot.answer.models import Answer
 
                 answer = Answer(question=item.get("question", ""), found=False, answer=str(exc))
-            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            out = answer.to_dict()
+            if args.top:  # the ranking behind the answer, for benchmarks (hit@k, MRR)
+                try:
+                    out["ranking"] = service.ranking(item.get("question", ""), args.top)
+                except InvalidQuestion:
+                    out["ranking"] = []
+            print(json.dumps(out, ensure_ascii=False), flush=True)
         return 0
     if not args.question:
         _err('Thiếu câu hỏi. Ví dụ: nhiemvu ask "Chủ đề năm học là gì?"')
@@ -293,6 +299,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--today")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--batch")
+    sp.add_argument("--top", type=int, default=0, help="với --batch: kèm K mục xếp hạng đầu (đánh giá)")
     sp.set_defaults(func=cmd_ask)
     sp = add("eval", "đánh giá trên tệp câu hỏi JSONL")
     sp.add_argument("file")

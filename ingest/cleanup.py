@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from statistics import quantiles
 
 from ingest import furniture, letterhead
+from ingest.legal import attachment_start
 from ingest.textnorm import clean_chars
 
 # A line that starts a structural item; never glued to the previous line.
@@ -170,8 +171,9 @@ def clean_text(text: str) -> Cleaned:
 
 
 def _signature_start(paragraphs: list[str]) -> int:
-    """Index where the signature block starts; only searched in the last third."""
-    start = max(len(paragraphs) * 2 // 3, 1)
+    """Index where the signature block starts; only searched in the last third, and after an attached
+    document's title (the decision's own signature comes before it; ingest/legal.py drops that one)."""
+    start = max(len(paragraphs) * 2 // 3, 1, attachment_start(paragraphs) or 0)
     for i in range(start, len(paragraphs)):
         if _SIGNATURE.match(paragraphs[i]):
             return i

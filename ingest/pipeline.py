@@ -11,6 +11,7 @@ from typing import Any
 
 from ingest.cleanup import clean_text
 from ingest.header import parse_header
+from ingest.legal import refine_meta
 from ingest.manifest import apply_overrides
 from ingest.models import Document, IngestError, Section
 from ingest.readers import read_file
@@ -62,6 +63,7 @@ def parse_document(
     if not any(p.strip() for p in cleaned.paragraphs):
         raise IngestError(f"Tệp {path.name}: không có nội dung văn bản sau khi làm sạch.")
     header = parse_header(cleaned.paragraphs, raw.chrome + cleaned.chrome, path.name)
+    refine_meta(header.meta, cleaned.paragraphs, header.body_start)
     sections = parse_sections(cleaned.paragraphs, header.body_start)
     for s in sections:
         s.title = s.title[:1].upper() + s.title[1:]

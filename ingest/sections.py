@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest import legal
 from ingest.models import Section
 
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|mười"
@@ -88,7 +89,14 @@ def _roman_is_letter(marker: str, previous: list[_Heading]) -> bool:
 
 
 def parse_sections(paragraphs: list[str], body_start: int = 0) -> list[Section]:
-    """Build sections from clean paragraphs; paragraphs before `body_start` go to the preamble."""
+    """Build sections from clean paragraphs; paragraphs before `body_start` go to the preamble.
+    Texts organised in articles ("Điều 5.") are parsed by ingest/legal.py."""
+    if legal.is_legal(paragraphs, body_start):
+        return legal.parse_legal(paragraphs, body_start, _parse_numbered)
+    return _parse_numbered(paragraphs, body_start)
+
+
+def _parse_numbered(paragraphs: list[str], body_start: int = 0) -> list[Section]:
     headings: list[_Heading | None] = [None] * len(paragraphs)
     seen: list[_Heading] = []
     for i in range(body_start, len(paragraphs)):

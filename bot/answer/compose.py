@@ -9,6 +9,7 @@ from bot.answer.models import Answer, Citation, document_label, format_date
 from bot.query import QueryIntent, plain_spans
 from bot.retrieval import Hit, View
 from bot.terms import content_terms
+from ingest import legal
 from ingest.models import Document, Section
 from ingest.textnorm import fold
 
@@ -41,6 +42,19 @@ def citation(hit_doc: Document, section: Section, text: str, score: float) -> Ci
         score=round(float(score), 4),
         section_ordinal=section.ordinal,
     )
+
+
+def narrow_section(doc: Document, ordinal: int, quoted: str) -> Section:
+    """An article's passage holds all its clauses; the answer cites the clause (or point) it quotes:
+    "Điều 1, khoản 3" rather than "Điều 1"."""
+    section = doc.sections[ordinal]
+    if not legal.is_article_path(section.path):
+        return section
+    article = section.path.split(".", 1)[0]
+    # The quote's opening words: a quote of two clauses is cited at the first one.
+    probe = max(quoted.replace("…", "\n").split("\n"), key=len).strip()[:40]
+    found = [s for s in doc.sections if s.path.startswith(article + ".") and probe and probe in s.text]
+    return max(found, key=lambda s: s.level, default=section)
 
 
 def hit_citation(hit: Hit) -> Citation:
@@ -173,6 +187,9 @@ def extractive_answer(
     ordered = [best, *[h for h in hits if h is not best]]
     citations = distinct_citations(ordered)
     text = quote(best.chunk.text, weights) or best.chunk.text[:400]
+    quoted = narrow_section(best.doc, best.chunk.section_ordinal, text)
+    if quoted.ordinal != best.chunk.section_ordinal:
+        citations[0] = citation(best.doc, quoted, best.chunk.text, best.score)
     body = f"“{text}”\n\n{source_line(citations[0])}"
     return Answer(question=question, found=True, answer=body, notes=notes, citations=citations)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ingest.legal import article_label, section_label
 from ingest.models import DocumentMeta
+
+NAMED_TYPES = ("Luật", "Bộ luật", "Hiến pháp")
 
 
 def format_date(iso: str | None) -> str:
@@ -23,6 +26,10 @@ def format_date(iso: str | None) -> str:
 def document_label(meta: DocumentMeta) -> str:
     """ "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021)"; without a number: "Công văn của Sở GD&ĐT Lào Cai (9/2019)"."""
     date = format_date(meta.issued_date)
+    if meta.doc_type in NAMED_TYPES and meta.title and len(meta.title) <= 80:
+        # Laws are known by name: "Luật Giáo dục số 43/2019/QH14".
+        number = f" số {meta.doc_number}" if meta.doc_number else ""
+        return f"{meta.doc_type} {meta.title}{number}"
     if meta.doc_number:
         inside = ", ".join(p for p in (meta.issuer, date) if p)
         return f"{meta.doc_type} {meta.doc_number}" + (f" ({inside})" if inside else "")
@@ -62,8 +69,19 @@ class Citation:
         )
 
     def label(self) -> str:
-        """Human-readable: "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021), mục I.3.b"."""
+        """Human-readable: "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021), mục I.3.b";
+        "Quyết định 986/QĐ-UBND (…), Điều 1, khoản 3"; "Kế hoạch ban hành kèm theo Quyết định 2358/QĐ-BGDĐT
+        (…), mục II.3"."""
         base = document_label(self.meta)
+        attached, inner = section_label(self.section)
+        if (attached or "").startswith("Phụ lục"):
+            return f"{base}, {attached}" + (f", {inner}" if inner else "")
+        if attached:
+            return f"{attached} ban hành kèm theo {base}" + (f", {inner}" if inner else "")
+        if inner and (
+            article_label(self.section) or inner.split(" ", 1)[0] in ("Chương", "Mục", "Phần", "Phụ")
+        ):
+            return f"{base}, {inner}"
         if self.section and self.section != self.section_title:
             return f"{base}, mục {self.section}"
         if self.section:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.query import QueryIntent
 from ingest import provinces
+from ingest.legal import STANDING_TYPES
 from ingest.models import Document
 from ingest.textnorm import fold
 
@@ -125,14 +126,19 @@ def resolve_scope(
                 province=province,
                 school_year=year,
             )
-        pool, prefer_newest = matching, False
+        pool, prefer_newest = matching + _standing(pool), False
     elif intent.year_source == "relative" and intent.school_year:
         target = intent.school_year
         older = [y for y in years if y <= target]
         pick = target if target in years else (older[-1] if older else None)
         if pick:
-            pool = [d for d in pool if d.meta.school_year == pick]
+            pool = [d for d in pool if d.meta.school_year == pick] + _standing(pool)
             if pick != target:
                 notes.append(f"Chưa có văn bản năm học {target}; văn bản mới nhất hiện có là năm học {pick}.")
             prefer_newest = False
     return Scope({d.id for d in pool}, prefer_newest, notes, province=province, school_year=year)
+
+
+def _standing(pool: list[Document]) -> list[Document]:
+    """Laws, decrees and circulars without a school year apply in every year: a year filter keeps them."""
+    return [d for d in pool if d.meta.school_year is None and d.meta.doc_type in STANDING_TYPES]

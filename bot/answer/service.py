@@ -165,6 +165,40 @@ class AnswerService:
             return f"Văn bản mới nhất hiện có là năm học {newest} (năm học hiện tại: {current})."
         return None
 
+    def _search(self, view: View, intent: QueryIntent, scope: Scope, k: int = 8) -> list[Hit]:
+        toneless = not intent.has_tone_marks
+        return self.retriever.search(
+            view,
+            intent.text,
+            intent.expansions,
+            scope.doc_ids,
+            scope.prefer_newest,
+            k=k,
+            focus=compose.focus_terms(intent, marked=not toneless),
+            plain_focus=compose.focus_terms(intent, expanded=False, marked=not toneless),
+            dense_weight=TONELESS_DENSE_WEIGHT if toneless else None,
+            marked=not toneless,
+        )
+
+    def ranking(
+        self, question: str, k: int = 10, province: str | None = None, school_year: str | None = None
+    ) -> list[dict[str, str]]:
+        """The retrieval ranking behind an answer: up to k distinct sections, best first (for benchmarks)."""
+        text = self._clean(question)
+        view = self._view()
+        intent = understand(text, self.today())
+        scope = resolve_scope(
+            intent, view.docs, self.current_school_year(), province, school_year, view.mentions
+        )
+        if scope.refusal:
+            return []
+        out: list[dict[str, str]] = []
+        for h in self._search(view, intent, scope, k=4 * k):
+            item = {"doc_id": h.doc.id, "section": h.chunk.section_path}
+            if item not in out:
+                out.append(item)
+        return out[:k]
+
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
@@ -172,17 +206,7 @@ class AnswerService:
         # questions the lexical side, which folds tone marks, leads and the cosine is judged on its lower scale.
         # Questions typed with tone marks are matched with them ("lương" is not "lượng").
         toneless = not intent.has_tone_marks
-        hits = self.retriever.search(
-            view,
-            intent.text,
-            intent.expansions,
-            scope.doc_ids,
-            scope.prefer_newest,
-            focus=compose.focus_terms(intent, marked=not toneless),
-            plain_focus=compose.focus_terms(intent, expanded=False, marked=not toneless),
-            dense_weight=TONELESS_DENSE_WEIGHT if toneless else None,
-            marked=not toneless,
-        )
+        hits = self._search(view, intent, scope)
         rule = (
             replace(self.relevance, dense_base=self.relevance.dense_base - TONELESS_COSINE_DROP)
             if toneless

