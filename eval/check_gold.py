@@ -26,6 +26,7 @@ from ingest.readers import SUPPORTED_SUFFIXES, read_file  # noqa: E402
 CORPORA = [ROOT / "corpus" / "dev", ROOT / "corpus" / "sample"]
 KINDS = {"fact", "numeric", "list", "paraphrase", "nodiacritics", "refuse", "scoped", "ordinal", "current"}
 KEYS = {"id", "kind", "doc", "section", "question", "evidence", "answer_contains"}
+DIALOGUE_KEYS = {"conversation", "turn_kind"}  # dialogue files: turns of one conversation share `conversation`
 LEVELS = {"bo", "chinh-phu", "tinh", "so", "phong", "truong", "bao-chi"}
 HEADER_KEYS = {"doc_type", "doc_number", "issuer", "province", "issued_date", "school_year", "issuer_level"}
 
@@ -56,8 +57,9 @@ def check_questions(path: Path) -> list[str]:
         except json.JSONDecodeError as e:
             problems.append(f"{where}: JSON hỏng ({e})")
             continue
-        if set(q) != KEYS:
-            problems.append(f"{where}: khóa {sorted(set(q) ^ KEYS)} sai")
+        want = KEYS | (DIALOGUE_KEYS & set(q))
+        if set(q) != want:
+            problems.append(f"{where}: khóa {sorted(set(q) ^ want)} sai")
             continue
         where = f"{path.name}:{q['id']}"
         if q["id"] in seen:
