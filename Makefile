@@ -2,7 +2,7 @@
 # and `make test` (the whole suite). Both create .venv on first use.
 .PHONY: run test setup bench
 
-.venv/.installed: pyproject.toml scripts/setup.sh
+.venv/.installed: pyproject.toml scripts/setup.sh scripts/install_debian.sh
 	bash scripts/setup.sh
 
 setup: .venv/.installed
