@@ -1,4 +1,4 @@
-"""Understanding a teacher's question: province, school year, document references, levels, intent.
+"""Understanding a teacher's question: province, school year, document references, levels, issuers, parts.
 
 Everything here is a general rule (regexes and tables); all of it works on text typed without
 tone marks as well, because matching is done on `fold`ed text.
@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.issuers import question_levels
+from bot.ordinals import OrdinalRef, find_ordinal
 from bot.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
 from ingest.header import DOC_TYPES
 from ingest.provinces import find_provinces
@@ -30,6 +32,8 @@ class QueryIntent:
     levels: list[str] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)
     wants_list: bool = False
+    issuer_levels: list[str] = field(default_factory=list)  # "bo", "so", … (bot.issuers)
+    ordinal: OrdinalRef | None = None  # "nhiệm vụ thứ nhất", "mục II.3" (bot.ordinals)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,4 +281,6 @@ def understand(question: str, today: date) -> QueryIntent:
     intent.levels = _levels(text, folded)
     intent.expansions = _expansions(text, folded)
     intent.wants_list = _wants_list(text)
+    intent.issuer_levels = question_levels(text)
+    intent.ordinal = find_ordinal(text)
     return intent

@@ -15,17 +15,21 @@ from typing import Any, Literal
 import numpy as np
 
 from bot.fusion import rrf, weighted
+from bot.rare import Postings, rare_rows
 from bot.schoolyear import year_mentions
 from bot.terms import TermIndex, content_terms
 from index.embedders import Embedder
 from index.snapshot import IndexUnavailable, Snapshot, load_best
 from index.tokens import tokenize
 from ingest.models import Chunk, Document
+from ingest.textnorm import fold
 
 Mode = Literal["hybrid", "bm25", "dense"]
 CANDIDATES = 50
 YEAR_PENALTY = 0.12  # per school year older than the newest in scope, when the question names no year
 TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the section being asked about
+RARE_BONUS = 0.5  # a passage holding a compound of the question that (almost) no other passage writes
+TARGET_BONUS = 0.6  # a section the question names by its place ("mục II.3", "nhiệm vụ thứ nhất")
 
 
 @dataclass
@@ -38,6 +42,8 @@ class View:
     folded: TermIndex  # words without tone marks, for questions typed without them
     marked: TermIndex  # words with tone marks ("lương" ≠ "lượng"), for questions typed with them
     mentions: dict[str, frozenset[str]]  # years and year spans each document writes, for scoping by year
+    section_rows: dict[tuple[str, int], list[int]]  # (doc id, section ordinal) → its chunk rows
+    postings: Postings  # rows per syllable bigram, for rare compounds
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> View:
@@ -48,6 +54,9 @@ class View:
         texts = [c.search_text for c in chunks]
         sections = [(c.doc_id, c.section_ordinal) for c in chunks]
         titles = [c.section_title for c in chunks]
+        section_rows: dict[tuple[str, int], list[int]] = {}
+        for row, key in enumerate(sections):
+            section_rows.setdefault(key, []).append(row)
         return cls(
             snapshot=snapshot,
             docs=docs,
@@ -55,6 +64,8 @@ class View:
             folded=TermIndex.build(texts, sections, titles, marked=False),
             marked=TermIndex.build(texts, sections, titles, marked=True),
             mentions={d.id: year_mentions(s.text for s in d.sections) for d in docs},
+            section_rows=section_rows,
+            postings=Postings(snapshot.bm25),
         )
 
     def terms(self, marked: bool) -> TermIndex:
@@ -65,6 +76,13 @@ class View:
 
     def doc_of(self, row: int) -> Document:
         return self.docs[int(self.row_doc[row])]
+
+    def section_of(self, row: int) -> tuple[str, int]:
+        c = self.chunk(row)
+        return c.doc_id, c.section_ordinal
+
+    def folded_text(self, row: int) -> str:
+        return fold(self.chunk(row).search_text)
 
     def mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
         if doc_ids is None:
@@ -108,6 +126,7 @@ class Hit:
     bm25: float
     dense: float
     coverage: float
+    targeted: bool = False  # in a section the question names by its place
 
 
 class Retriever:
@@ -139,12 +158,18 @@ class Retriever:
         dense_weight: float | None = None,
         plain_focus: list[str] | None = None,
         marked: bool = False,
+        weights: dict[str, float] | None = None,
+        targets: set[tuple[str, int]] | None = None,
+        compounds: list[tuple[str, ...]] | None = None,
     ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
         `dense_weight` overrides the retriever's own for this query (e.g. questions typed without tone marks).
         `plain_focus`: the same words without expansions; coverage takes the better of the two, since an
         expansion is an alternative wording and must never make a passage look less relevant.
-        `marked`: the focus words keep tone marks (the question was typed with them)."""
+        `marked`: the focus words keep tone marks (the question was typed with them).
+        `weights`: doc id → factor on its scores (bot.answer.scope: doubtful fields, issuers).
+        `targets`: (doc id, section ordinal) the question names by place; they join the candidates.
+        `compounds`: the question's syllable bigrams/trigrams; passages holding a rare one are lifted."""
         allowed = view.mask(doc_ids)
         if allowed is not None and not allowed.any():
             return []
@@ -165,13 +190,23 @@ class Retriever:
             fused = weighted(bm25, dense, self.dense_weight if dense_weight is None else dense_weight)
         terms = focus if focus is not None else content_terms(" ".join([query, *extra_terms]), marked)
         words = view.terms(marked)
+        peak = max(fused.values(), default=1.0) or 1.0
+        rare = rare_rows(compounds, view.postings, view.section_of, view.folded_text) if compounds else {}
+        targeted = {r for key in targets or () for r in view.section_rows.get(key, ())}
+        for r in [*rare, *targeted]:  # named or rare passages compete even if neither search ranked them
+            if allowed is None or allowed[r]:
+                fused.setdefault(r, 0.0)
         if self.title_bonus and fused:
-            peak = max(fused.values())
             fused = {
                 r: v + self.title_bonus * peak * words.coverage(terms, r, "title") for r, v in fused.items()
             }
+        for r in fused:
+            fused[r] += RARE_BONUS * peak * min(rare.get(r, 0), 2) / 2 + RARE_BONUS * peak * (r in rare) / 2
+            fused[r] += TARGET_BONUS * peak * (r in targeted)
         if prefer_newest and fused:
             fused = _prefer_newest(view, fused)
+        if weights:
+            fused = {r: v * weights.get(view.doc_of(r).id, 1.0) for r, v in fused.items()}
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
         hits = [
             Hit(
@@ -184,6 +219,7 @@ class Retriever:
                 coverage=max(
                     words.coverage(terms, r), words.coverage(plain_focus, r) if plain_focus else 0.0
                 ),
+                targeted=r in targeted,
             )
             for r, s in ranked
         ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from bot.answer.extractive import query_weights, quote, quote_score
+from bot.answer.extractive import heading_is_best, query_weights, quote, quote_score
 from bot.answer.models import Answer, Citation, document_label, format_date
 from bot.query import QueryIntent, plain_spans
+from bot.rare import compounds
 from bot.retrieval import Hit, View
 from bot.terms import content_terms
 from ingest.models import Document, Section
@@ -136,10 +138,9 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
-def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False) -> list[str]:
-    """Content words of the question without the spans that only select the document (province, number, year).
-
-    `expanded` adds the formal wordings and abbreviations of bot.query's expansions; `marked` keeps tone marks.
+def _masked(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str:
+    """The question with the spans that only select the document (province, number, year, a part named by
+    its place) replaced by `fill`; with `expanded`, everyday wordings that have a formal equivalent too.
     Spans are found on the folded text, whose characters line up one to one with the NFC question."""
     original = intent.text.lower()
     folded = fold(intent.text)
@@ -151,26 +152,83 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
     patterns.append(r"\b(?:nam hoc\s+)?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
     keep = list(original if marked and len(original) == len(folded) else folded)
     spans = [m.span() for pattern in patterns for m in re.finditer(pattern, folded)]
+    if intent.ordinal is not None:
+        spans.append(intent.ordinal.span)
     if expanded:  # the formal wording replaces the everyday one it stands for
         spans += plain_spans(folded)
     for start, end in spans:
-        keep[start:end] = " " * (end - start)
+        keep[start:end] = fill * (end - start)
+    return "".join(keep)
+
+
+def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False) -> list[str]:
+    """Content words of the question without the spans that only select the document (see `_masked`).
+
+    `expanded` adds the formal wordings and abbreviations of bot.query's expansions; `marked` keeps tone marks."""
     extra = [e for e in intent.expansions if "/" not in e] if expanded else []
-    return content_terms(" ".join(["".join(keep), *extra]), marked)
+    return content_terms(" ".join([_masked(intent, expanded, marked, " "), *extra]), marked)
+
+
+def focus_compounds(intent: QueryIntent) -> list[tuple[str, ...]]:
+    """The question's own syllable bigrams and trigrams, never spanning a removed span."""
+    return compounds(_masked(intent, False, False, "|"))
+
+
+def _subtree(doc: Document, ordinal: int) -> list[int]:
+    """The section and the ones nested in it (for the preamble: the whole document)."""
+    root = doc.sections[ordinal]
+    out = [ordinal]
+    for sec in doc.sections[ordinal + 1 :]:
+        if sec.level <= root.level:
+            break
+        out.append(sec.ordinal)
+    return out
+
+
+def _smallest_holder(first: Hit, view: View, weights: dict[str, float]) -> Hit:
+    """The chunk to quote and cite: within the best hit's section and the sections nested in it, the one holding
+    the best passage; a nested item wins a tie, and also wins when all the section itself offers is its heading.
+    (A heading or preamble that repeats the question's words must not be cited for the item that answers.)"""
+    doc = first.doc
+    rows = [
+        r for o in _subtree(doc, first.chunk.section_ordinal) for r in view.section_rows.get((doc.id, o), [])
+    ]
+    own = first.chunk.section_ordinal
+    scored = [(quote_score(view.chunk(r).text, weights), r) for r in rows]
+    top_own = max(
+        ((q, r) for q, r in scored if view.chunk(r).section_ordinal == own), default=(0.0, first.row)
+    )
+    nested = [(q, r) for q, r in scored if view.chunk(r).section_ordinal != own]
+    if not nested:
+        return (
+            first if top_own[1] == first.row else replace(first, row=top_own[1], chunk=view.chunk(top_own[1]))
+        )
+    q_in, r_in = max(nested, key=lambda qr: (qr[0], doc.sections[view.chunk(qr[1]).section_ordinal].level))
+    own_chunk = view.chunk(top_own[1])
+    heading_only = heading_is_best(own_chunk.text, own_chunk.section_title, weights)
+    if q_in > 0 and (q_in >= top_own[0] or (heading_only and q_in >= 0.5 * top_own[0])):
+        return replace(first, row=r_in, chunk=view.chunk(r_in))
+    return replace(first, row=top_own[1], chunk=view.chunk(top_own[1]))
 
 
 def extractive_answer(
-    question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str]
+    question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str], whole: bool = False
 ) -> Answer:
+    """`whole`: the question asks for a whole part, which is then cited as such (no descent into its items)."""
     weights = query_weights(focus, view.folded.idf)
-    # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
     first = hits[0]
-    same = [
-        h for h in hits if h.doc.id == first.doc.id and h.chunk.section_ordinal == first.chunk.section_ordinal
-    ]
-    quotes = [(quote_score(h.chunk.text, weights), i, h) for i, h in enumerate(same)]
-    _, _, best = max(quotes, key=lambda q: (q[0], -q[1]))
-    ordered = [best, *[h for h in hits if h is not best]]
+    if whole:
+        # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
+        same = [
+            h
+            for h in hits
+            if h.doc.id == first.doc.id and h.chunk.section_ordinal == first.chunk.section_ordinal
+        ]
+        quotes = [(quote_score(h.chunk.text, weights), i, h) for i, h in enumerate(same)]
+        _, _, best = max(quotes, key=lambda q: (q[0], -q[1]))
+    else:
+        best = _smallest_holder(first, view, weights)
+    ordered = [best, *[h for h in hits if h.row != best.row]]
     citations = distinct_citations(ordered)
     text = quote(best.chunk.text, weights) or best.chunk.text[:400]
     body = f"“{text}”\n\n{source_line(citations[0])}"

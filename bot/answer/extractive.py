@@ -85,6 +85,15 @@ def quote_score(text: str, weights: dict[str, float]) -> float:
     return max((_score(u, weights) for u in split_units(text)), default=0.0)
 
 
+def heading_is_best(text: str, title: str, weights: dict[str, float]) -> bool:
+    """The best-scoring unit of a section's text is its heading line: nothing in the body answers better."""
+    units = split_units(text)
+    if not units or not title or fold(title) not in fold(units[0]) or len(units[0]) > len(title) + 12:
+        return False
+    scores = [_score(u, weights) for u in units]
+    return scores[0] > 0 and scores[0] >= max(scores)
+
+
 def quote(text: str, weights: dict[str, float], max_units: int = 2) -> str:
     """The best unit of `text`, plus a close second (in document order) if room remains."""
     units = split_units(text)

@@ -1,4 +1,8 @@
-"""Which documents a question is about: province (+ national), school year, document number."""
+"""Which documents a question is about: province (+ national), school year, document number, issuer.
+
+A header field excludes a document only when the parser is sure of it (`DocumentMeta.confident`); a doubtful
+or unknown field keeps the document in scope with a lower weight, so one misread line never hides the answer.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.issuers import is_national, level_of
 from bot.query import QueryIntent
 from ingest import provinces
 from ingest.models import Document
 from ingest.textnorm import fold
+
+# Factors on a document's passage scores (1 = no change).
+DOUBTFUL_WEIGHT = 0.8  # in scope only because the field that would exclude it is doubtful or unknown
+NATIONAL_WEIGHT = 0.9  # national text for a question that names a province: its own text fits better
+ISSUER_MISMATCH = 0.6  # the question names another issuer level ("Bộ yêu cầu …" against a Sở's text)
+ISSUER_UNKNOWN = 0.85  # the question names an issuer level, the document's is unknown
 
 
 @dataclass
@@ -20,6 +31,9 @@ class Scope:
     refusal: str | None = None  # set when the scope itself rules out an answer
     province: str | None = None
     school_year: str | None = None
+    weights: dict[str, float] = field(default_factory=dict)  # doc id → factor on its scores (absent = 1)
+    relative_year: str | None = None  # the year "năm nay"/"năm ngoái" … refers to
+    fallback: Scope | None = None  # a wider scope to try when nothing in this one is relevant
 
 
 def _number_matches(doc: Document, number: str) -> bool:
@@ -46,10 +60,72 @@ def _calendar_years(text: str, current: int) -> list[int]:
 
 
 def _covers_calendar_year(doc: Document, year: int, mentioned: frozenset[str]) -> bool:
-    """The document's school year spans that year, or its text mentions it."""
+    """The document's school year spans that year, or its text mentions it, or its year is doubtful."""
+    if not doc.meta.confident("school_year"):
+        return True
     if doc.meta.school_year and str(year) in doc.meta.school_year.split("-"):
         return True
     return str(year) in mentioned
+
+
+def _doubtful(doc: Document, name: str) -> bool:
+    return not doc.meta.confident(name)
+
+
+def _group(doc: Document) -> str:
+    """Documents of one issuer form a series of school years."""
+    return fold(doc.meta.issuer or doc.meta.province or doc.id)
+
+
+def _down(weights: dict[str, float], docs: list[Document], factor: float) -> None:
+    for d in docs:
+        weights[d.id] = weights.get(d.id, 1.0) * factor
+
+
+def _province_pool(
+    pool: list[Document], province: str, weights: dict[str, float], notes: list[str]
+) -> list[Document] | str:
+    """The province's documents, national ones, and those whose province is unknown or doubtful;
+    a refusal text when there are none."""
+    region = provinces.scope_of(province)
+    local = [d for d in pool if d.meta.province in region]
+    national = [d for d in pool if d not in local and is_national(d.meta)]
+    unsure = [
+        d
+        for d in pool
+        if d not in local and d not in national and (d.meta.province is None or _doubtful(d, "province"))
+    ]
+    label = provinces.issuer_label(province)
+    if not local:
+        if not national and not unsure:
+            return f"Hiện chưa có văn bản nào của {label} trong hệ thống."
+        where = "văn bản của Bộ GD&ĐT" if national else "các văn bản chưa rõ tỉnh, thành phố ban hành"
+        notes.append(f"Chưa có văn bản riêng của {label}; đang tìm trong {where}.")
+    _down(weights, national, NATIONAL_WEIGHT)
+    _down(weights, unsure, DOUBTFUL_WEIGHT)
+    return local + national + unsure
+
+
+def _relative_pool(pool: list[Document], target: str, levels: list[str]) -> list[Document] | None:
+    """ "Năm nay" and the like: per issuer, its documents for that year, else its newest before it (a Sở
+    without this year's directive still answers from last year's). Issuers the question names decide
+    when present. None when no document has a year at or before the target."""
+    named = [d for d in pool if level_of(d.meta) in levels] if levels else []
+    series: dict[str, list[Document]] = {}
+    for d in named or pool:
+        if d.meta.school_year and not _doubtful(d, "school_year"):
+            series.setdefault(_group(d), []).append(d)
+    keep: list[Document] = []
+    for docs in series.values():
+        years = sorted({d.meta.school_year or "" for d in docs})
+        older = [y for y in years if y <= target]
+        if older:
+            pick = target if target in years else older[-1]
+            keep += [d for d in docs if d.meta.school_year == pick]
+    if not keep:
+        return None
+    unsure = [d for d in pool if d not in keep and (not d.meta.school_year or _doubtful(d, "school_year"))]
+    return keep + unsure
 
 
 def resolve_scope(
@@ -62,6 +138,7 @@ def resolve_scope(
 ) -> Scope:
     """`mentions`: the years and year spans each document's text writes (bot.schoolyear.year_mentions)."""
     notes: list[str] = []
+    weights: dict[str, float] = {}
     pool = list(docs)
     # Province: named in the question, else the user's choice; national documents always stay in scope.
     province = intent.provinces[0] if intent.provinces else None
@@ -69,30 +146,30 @@ def resolve_scope(
         found = provinces.get(chosen_province)
         province = found.name if found else None
     if province:
-        region = provinces.scope_of(province)
-        local = [d for d in pool if d.meta.province in region]
-        if not local:
-            national = [d for d in pool if d.meta.province is None]
-            label = provinces.issuer_label(province)
-            if not national:
-                return Scope(
-                    None,
-                    True,
-                    refusal=f"Hiện chưa có văn bản nào của {label} trong hệ thống.",
-                    province=province,
-                )
-            notes.append(f"Chưa có văn bản riêng của {label}; đang tìm trong văn bản của Bộ GD&ĐT.")
-        pool = local + [d for d in pool if d.meta.province is None]
-    # Document numbers restrict the search when we hold that document.
+        kept = _province_pool(pool, province, weights, notes)
+        if isinstance(kept, str):
+            return Scope(None, True, refusal=kept, province=province)
+        pool = kept
+    # Document numbers restrict the search when we hold that document (doubtful numbers stay, lower).
     numbered = [d for d in pool if any(_number_matches(d, n) for n in intent.doc_numbers)]
     if not numbered and intent.doc_refs:
         numbered = [d for d in pool if any(_ref_matches(d, t, p) for t, p in intent.doc_refs)]
     if numbered:
-        pool = numbered
+        unsure = [d for d in pool if d not in numbered and _doubtful(d, "doc_number")]
+        _down(weights, unsure, DOUBTFUL_WEIGHT)
+        pool = numbered + unsure
     elif intent.doc_numbers:
         notes.append(
             f"Chưa có văn bản số {', '.join(intent.doc_numbers)} trong hệ thống; kết quả lấy từ văn bản khác."
         )
+    # Issuers the question names rank their documents first; they never exclude any.
+    if intent.issuer_levels:
+        for d in pool:
+            level = level_of(d.meta)
+            if level is None or _doubtful(d, "issuer"):
+                _down(weights, [d], ISSUER_UNKNOWN)
+            elif level not in intent.issuer_levels:
+                _down(weights, [d], ISSUER_MISMATCH)
     # A calendar year ("năm 2024") the documents in scope neither are for nor mention cannot be answered.
     for year_number in _calendar_years(intent.text, int(current_year[:4])):
         if not any(_covers_calendar_year(d, year_number, mentions[d.id]) for d in pool):
@@ -106,13 +183,13 @@ def resolve_scope(
     years = sorted({d.meta.school_year for d in pool if d.meta.school_year})
     year = intent.school_year if intent.year_source == "explicit" else None
     year = year or (chosen_year if chosen_year and intent.year_source == "none" else None)
-    prefer_newest = True
     if year:
         matching = [d for d in pool if d.meta.school_year == year]
         if not matching:
             # A directive for year Y often reviews year Y-1 ("tổng kết năm học 2018-2019"): those may answer.
             matching = [d for d in pool if year in mentions[d.id]]
-        if not matching:
+        unsure = [d for d in pool if d not in matching and _doubtful(d, "school_year")]
+        if not matching and not unsure:
             have = ", ".join(years) if years else "không có"
             return Scope(
                 None,
@@ -122,14 +199,21 @@ def resolve_scope(
                 province=province,
                 school_year=year,
             )
-        pool, prefer_newest = matching, False
-    elif intent.year_source == "relative" and intent.school_year:
-        target = intent.school_year
-        older = [y for y in years if y <= target]
-        pick = target if target in years else (older[-1] if older else None)
-        if pick:
-            pool = [d for d in pool if d.meta.school_year == pick]
-            if pick != target:
-                notes.append(f"Chưa có văn bản năm học {target}; văn bản mới nhất hiện có là năm học {pick}.")
-            prefer_newest = False
-    return Scope({d.id for d in pool}, prefer_newest, notes, province=province, school_year=year)
+        _down(weights, unsure, DOUBTFUL_WEIGHT)
+        return Scope({d.id for d in matching + unsure}, False, notes, None, province, year, weights)
+    wide = Scope({d.id for d in pool}, True, notes, None, province, None, weights)
+    if intent.year_source == "relative" and intent.school_year:
+        narrow = _relative_pool(pool, intent.school_year, intent.issuer_levels)
+        if narrow is not None:
+            return Scope(
+                {d.id for d in narrow},
+                True,
+                notes,
+                None,
+                province,
+                None,
+                weights,
+                relative_year=intent.school_year,
+                fallback=wide,
+            )
+    return wide

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot import ordinals
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.models import Answer
@@ -137,13 +138,20 @@ class AnswerService:
             return f"Văn bản mới nhất hiện có là năm học {newest} (năm học hiện tại: {current})."
         return None
 
-    def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
-        if scope.refusal:
-            return compose.refusal(text, scope.refusal, scope.notes)
+    def _targets(self, view: View, intent: QueryIntent, scope: Scope) -> set[tuple[str, int]]:
+        """Sections the question names by place ("mục II.3", "nhiệm vụ thứ nhất"), in every document in scope."""
+        if intent.ordinal is None:
+            return set()
+        docs = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
+        return {(d.id, o) for d in docs for o in ordinals.resolve(intent.ordinal, d)}
+
+    def _search(self, view: View, intent: QueryIntent, scope: Scope) -> tuple[list[Hit], bool]:
+        """Hits and whether the best one answers (see RelevanceRule)."""
         # multilingual-e5 reads Vietnamese without tone marks poorly (cosines drop by ~0.07): for such
         # questions the lexical side, which folds tone marks, leads and the cosine is judged on its lower scale.
         # Questions typed with tone marks are matched with them ("lương" is not "lượng").
         toneless = not intent.has_tone_marks
+        targets = self._targets(view, intent, scope)
         hits = self.retriever.search(
             view,
             intent.text,
@@ -154,21 +162,46 @@ class AnswerService:
             plain_focus=compose.focus_terms(intent, expanded=False, marked=not toneless),
             dense_weight=TONELESS_DENSE_WEIGHT if toneless else None,
             marked=not toneless,
+            weights=scope.weights,
+            targets=targets,
+            compounds=compose.focus_compounds(intent),
         )
         rule = (
             replace(self.relevance, dense_base=self.relevance.dense_base - TONELESS_COSINE_DROP)
             if toneless
             else self.relevance
         )
-        if not hits or not rule.accepts(hits[0]):
+        if not hits:
+            return hits, False
+        # A part named by its place in one document ("nhiệm vụ thứ nhất của Chỉ thị 04") is the answer
+        # even when the question has no other words to match.
+        named = hits[0].targeted and len({doc for doc, _ in targets}) == 1
+        return hits, named or rule.accepts(hits[0])
+
+    def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
+        if scope.refusal:
+            return compose.refusal(text, scope.refusal, scope.notes)
+        hits, relevant = self._search(view, intent, scope)
+        if not relevant and scope.fallback is not None:
+            # "Năm nay …" that this year's directives do not answer: an earlier one may.
+            hits, relevant = self._search(view, intent, scope.fallback)
+        if not relevant:
             return compose.refusal(text, None, scope.notes)
+        notes = list(scope.notes)
+        source_year = hits[0].doc.meta.school_year
+        if scope.relative_year and source_year and source_year != scope.relative_year:
+            notes.append(
+                f"Chưa có văn bản năm học {scope.relative_year} nói về nội dung này; "
+                f"nguồn là văn bản năm học {source_year}, mới nhất hiện có."
+            )
         if compose.is_meta_question(text):
-            return compose.meta_answer(text, hits[0], scope.notes)
+            return compose.meta_answer(text, hits[0], notes)
         if intent.wants_list:
-            listed = compose.list_answer(text, hits, view, scope.notes)
+            listed = compose.list_answer(text, hits, view, notes)
             if listed:
                 return listed
-        answer = compose.extractive_answer(text, hits, view, scope.notes, compose.focus_terms(intent))
+        whole = intent.ordinal is not None and intent.ordinal.whole
+        answer = compose.extractive_answer(text, hits, view, notes, compose.focus_terms(intent), whole)
         if self.llm is not None:
             return self.llm.answer(text, answer)
         return answer

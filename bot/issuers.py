@@ -1,0 +1,88 @@
+"""Issuers: which level of the administration a document comes from, and which levels a question names.
+
+Levels are those of `DocumentMeta.issuer_level`: "bo" (Bộ GD&ĐT), "chinh-phu" (Chính phủ, Thủ tướng),
+"tinh" (UBND tỉnh/thành phố), "so" (Sở GD&ĐT), "phong" (Phòng GD&ĐT), "truong", "bao-chi".
+Questions are matched with or without tone marks (bot.schoolyear.tone_spans).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.schoolyear import tone_spans
+from ingest.models import DocumentMeta
+from ingest.textnorm import fold
+
+NATIONAL_LEVELS = frozenset({"bo", "chinh-phu"})
+NATIONAL_PROVINCE = "toàn quốc"
+
+# A bare "Bộ"/"Sở" names the issuer only when it acts ("Bộ yêu cầu …") or is owned ("của Sở", "theo Bộ");
+# "cán bộ", "toàn bộ", "cơ sở", "bộ môn" are ordinary words.
+_ACTS = (
+    r"(?:yêu\s+cầu|chỉ\s+đạo|quy\s+định|hướng\s+dẫn|đề\s+ra|giao|nêu|đặt\s+ra|ban\s+hành|lưu\s+ý|nhấn\s+mạnh"
+    r"|đề\s+nghị|muốn|có\s+yêu\s+cầu|có\s+chỉ\s+đạo|chủ\s+trương|định\s+hướng|triển\s+khai)\b"
+)
+_NOT_BO = r"(?<!cán\s)(?<!toàn\s)(?<!đồng\s)(?<!nội\s)(?<!sơ\s)(?<!tiến\s)(?<!từng\s)(?<!một\s)"
+_NOT_SO = r"(?<!cơ\s)(?<!trụ\s)(?<!căn\s)"
+_OWNED = r"\b(?:của|theo|thì)\s+"
+
+# (pattern written with tone marks, lower case; level)
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\bbộ\s+(?:gd|giáo\s+dục)", "bo"),
+    (r"\bbgd", "bo"),
+    (rf"{_NOT_BO}\bbộ\s+{_ACTS}", "bo"),
+    (rf"{_OWNED}bộ(?=\s*(?:[,.?!;:]|$|về|đối|trong|năm|cho|đã|có))", "bo"),
+    (r"\bthủ\s+tướng\b", "chinh-phu"),
+    (r"\bchính\s+phủ\b", "chinh-phu"),
+    (r"\bttg\b", "chinh-phu"),
+    (rf"{_NOT_SO}\bsở\s+(?:gd|giáo\s+dục)", "so"),
+    (r"\bsgd", "so"),
+    (rf"{_NOT_SO}\bsở\s+{_ACTS}", "so"),
+    (rf"{_OWNED}sở(?=\s*(?:[,.?!;:]|$|về|đối|trong|năm|cho|đã|có))", "so"),
+    (r"\bphòng\s+(?:gd|giáo\s+dục)", "phong"),
+    (r"\bpgd", "phong"),
+    (r"\b(?:ubnd|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân)(?!\s+(?:huyện|quận|xã|phường|thị))", "tinh"),
+    (r"\bchủ\s+tịch\s+(?:ubnd\s+)?(?:tỉnh|thành\s+phố)\b", "tinh"),
+)
+
+
+def question_levels(text: str) -> list[str]:
+    """Issuer levels a question names, in order of appearance, without repeats."""
+    hits: list[tuple[int, str]] = []
+    for pattern, level in _PATTERNS:
+        spans = tone_spans(pattern, text)
+        if spans:
+            hits.append((spans[0][0], level))
+    out: list[str] = []
+    for _, level in sorted(hits):
+        if level not in out:
+            out.append(level)
+    return out
+
+
+# Issuer names as the header parser writes them (folded) → level; used when the index predates
+# `issuer_level` or the parser left it empty.
+_ISSUER_PREFIXES: tuple[tuple[str, str], ...] = (
+    (r"bo\b", "bo"),
+    (r"(?:chinh phu|thu tuong)\b", "chinh-phu"),
+    (r"so\b", "so"),
+    (r"phong\b", "phong"),
+    (r"(?:ubnd|uy ban nhan dan)\s+(?:tinh|thanh pho|tp)\b", "tinh"),
+    (r"truong\b", "truong"),
+)
+
+
+def level_of(meta: DocumentMeta) -> str | None:
+    """The document's issuer level: the parser's, else read from the issuer's name or the document type."""
+    if meta.issuer_level:
+        return meta.issuer_level
+    issuer = fold(meta.issuer or "")
+    for pattern, level in _ISSUER_PREFIXES:
+        if re.match(pattern, issuer):
+            return level
+    return "bao-chi" if not issuer and fold(meta.doc_type) == "tin bai" else None
+
+
+def is_national(meta: DocumentMeta) -> bool:
+    """Issued for the whole country: province "toàn quốc", or a national issuer."""
+    return fold(meta.province or "") == fold(NATIONAL_PROVINCE) or level_of(meta) in NATIONAL_LEVELS
