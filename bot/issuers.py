@@ -25,36 +25,40 @@ _ACTS = (
 _NOT_BO = r"(?<!cán\s)(?<!toàn\s)(?<!đồng\s)(?<!nội\s)(?<!sơ\s)(?<!tiến\s)(?<!từng\s)(?<!một\s)"
 _NOT_SO = r"(?<!cơ\s)(?<!trụ\s)(?<!căn\s)"
 _OWNED = r"\b(?:của|theo|thì)\s+"
+_NOT_CODE = r"(?<![-/])"  # "04/CT-UBND", "800/CT-BGDĐT": a document number, not an issuer named
 
 # (pattern written with tone marks, lower case; level)
 _PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\bbộ\s+(?:gd|giáo\s+dục)", "bo"),
-    (r"\bbgd", "bo"),
+    (rf"{_NOT_CODE}\bbgd", "bo"),
     (rf"{_NOT_BO}\bbộ\s+{_ACTS}", "bo"),
     (rf"{_OWNED}bộ(?=\s*(?:[,.?!;:]|$|về|đối|trong|năm|cho|đã|có))", "bo"),
     (r"\bthủ\s+tướng\b", "chinh-phu"),
     (r"\bchính\s+phủ\b", "chinh-phu"),
-    (r"\bttg\b", "chinh-phu"),
+    (rf"{_NOT_CODE}\bttg\b", "chinh-phu"),
     (rf"{_NOT_SO}\bsở\s+(?:gd|giáo\s+dục)", "so"),
-    (r"\bsgd", "so"),
+    (rf"{_NOT_CODE}\bsgd", "so"),
     (rf"{_NOT_SO}\bsở\s+{_ACTS}", "so"),
     (rf"{_OWNED}sở(?=\s*(?:[,.?!;:]|$|về|đối|trong|năm|cho|đã|có))", "so"),
     (r"\bphòng\s+(?:gd|giáo\s+dục)", "phong"),
-    (r"\bpgd", "phong"),
-    (r"\b(?:ubnd|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân)(?!\s+(?:huyện|quận|xã|phường|thị))", "tinh"),
+    (rf"{_NOT_CODE}\bpgd", "phong"),
+    (
+        rf"{_NOT_CODE}\b(?:ubnd|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân)(?!\s+(?:huyện|quận|xã|phường|thị))",
+        "tinh",
+    ),
     (r"\bchủ\s+tịch\s+(?:ubnd\s+)?(?:tỉnh|thành\s+phố)\b", "tinh"),
 )
 
 
+def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, level) of every issuer the question names, in order."""
+    return sorted((a, b, level) for pattern, level in _PATTERNS for a, b in tone_spans(pattern, text))
+
+
 def question_levels(text: str) -> list[str]:
     """Issuer levels a question names, in order of appearance, without repeats."""
-    hits: list[tuple[int, str]] = []
-    for pattern, level in _PATTERNS:
-        spans = tone_spans(pattern, text)
-        if spans:
-            hits.append((spans[0][0], level))
     out: list[str] = []
-    for _, level in sorted(hits):
+    for _, _, level in issuer_mentions(text):
         if level not in out:
             out.append(level)
     return out

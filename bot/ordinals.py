@@ -129,23 +129,25 @@ def _pick(items: list[Section], position: int) -> Section | None:
     return items[position - 1] if 0 < position <= len(items) else None
 
 
-def resolve(ref: OrdinalRef, doc: Document) -> list[int]:
-    """Ordinals of the sections of `doc` the reference names (empty when the document has no such part)."""
+def resolve(ref: OrdinalRef, doc: Document) -> dict[int, float]:
+    """Section ordinal → how surely the reference names it (1 exact, 0.5 a looser reading); empty when the
+    document has no such part."""
     if ref.path is not None:
         want = _norm_path(ref.path)
-        exact = [s.ordinal for s in doc.sections if s.path and _norm_path(s.path) == want]
+        exact = {s.ordinal: 1.0 for s in doc.sections if s.path and _norm_path(s.path) == want}
         if exact or ref.noun is None:
             return exact
         # "mục 3" in a document numbered I.1, I.2 … may mean the third item of a part: every ".3".
-        return [s.ordinal for s in doc.sections if s.path and _norm_path(s.path).endswith("." + want)]
+        return {s.ordinal: 0.5 for s in doc.sections if s.path and _norm_path(s.path).endswith("." + want)}
     assert ref.position is not None
     noun = ref.noun or ""
     if noun and noun not in ("phan", "muc", "diem", "khoan", "dieu", "chuong", "nhom"):
         # "nhiệm vụ thứ nhất": the first child of the part headed by that noun ("II. NHIỆM VỤ VÀ GIẢI PHÁP").
         parents = [s for s in doc.sections if s.path and noun in fold(s.title) and _children(doc, s)]
         picks = [_pick(_children(doc, p), ref.position) for p in parents]
-        found = [s.ordinal for s in picks if s is not None]
+        found = {s.ordinal: 1.0 for s in picks if s is not None}
         if found:
             return found
+    # Without a part headed by that noun, the n-th top-level part; less sure when a noun was named.
     pick = _pick(_top(doc), ref.position)
-    return [pick.ordinal] if pick else []
+    return {pick.ordinal: 0.5 if noun and noun not in ("phan", "muc") else 1.0} if pick else {}

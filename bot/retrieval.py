@@ -29,7 +29,7 @@ CANDIDATES = 50
 YEAR_PENALTY = 0.12  # per school year older than the newest in scope, when the question names no year
 TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the section being asked about
 RARE_BONUS = 0.5  # a passage holding a compound of the question that (almost) no other passage writes
-TARGET_BONUS = 0.6  # a section the question names by its place ("mục II.3", "nhiệm vụ thứ nhất")
+TARGET_BONUS = 1.0  # a section the question names by its place ("mục II.3", "nhiệm vụ thứ nhất")
 
 
 @dataclass
@@ -159,7 +159,7 @@ class Retriever:
         plain_focus: list[str] | None = None,
         marked: bool = False,
         weights: dict[str, float] | None = None,
-        targets: set[tuple[str, int]] | None = None,
+        targets: dict[tuple[str, int], float] | None = None,
         compounds: list[tuple[str, ...]] | None = None,
     ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
@@ -168,7 +168,7 @@ class Retriever:
         expansion is an alternative wording and must never make a passage look less relevant.
         `marked`: the focus words keep tone marks (the question was typed with them).
         `weights`: doc id → factor on its scores (bot.answer.scope: doubtful fields, issuers).
-        `targets`: (doc id, section ordinal) the question names by place; they join the candidates.
+        `targets`: (doc id, section ordinal) → how surely the question names it by place; they join the candidates.
         `compounds`: the question's syllable bigrams/trigrams; passages holding a rare one are lifted."""
         allowed = view.mask(doc_ids)
         if allowed is not None and not allowed.any():
@@ -192,7 +192,7 @@ class Retriever:
         words = view.terms(marked)
         peak = max(fused.values(), default=1.0) or 1.0
         rare = rare_rows(compounds, view.postings, view.section_of, view.folded_text) if compounds else {}
-        targeted = {r for key in targets or () for r in view.section_rows.get(key, ())}
+        targeted = {r: sure for key, sure in (targets or {}).items() for r in view.section_rows.get(key, ())}
         for r in [*rare, *targeted]:  # named or rare passages compete even if neither search ranked them
             if allowed is None or allowed[r]:
                 fused.setdefault(r, 0.0)
@@ -201,8 +201,9 @@ class Retriever:
                 r: v + self.title_bonus * peak * words.coverage(terms, r, "title") for r, v in fused.items()
             }
         for r in fused:
-            fused[r] += RARE_BONUS * peak * min(rare.get(r, 0), 2) / 2 + RARE_BONUS * peak * (r in rare) / 2
-            fused[r] += TARGET_BONUS * peak * (r in targeted)
+            if r in rare:  # one rare compound: the full bonus; two or more: half as much again
+                fused[r] += RARE_BONUS * peak * (1.0 if rare[r] == 1 else 1.5)
+            fused[r] += TARGET_BONUS * peak * targeted.get(r, 0.0)
         if prefer_newest and fused:
             fused = _prefer_newest(view, fused)
         if weights:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bot.answer.extractive import heading_is_best, query_weights, quote, quote_score
 from bot.answer.models import Answer, Citation, document_label, format_date
-from bot.query import QueryIntent, plain_spans
+from bot.query import QueryIntent, plain_spans, type_spans
 from bot.rare import compounds
 from bot.retrieval import Hit, View
 from bot.terms import content_terms
@@ -15,6 +15,7 @@ from ingest.models import Document, Section
 from ingest.textnorm import fold
 
 MAX_CITATIONS = 3
+HEADING_RATIO = 0.5  # see _smallest_holder
 # Questions about the document itself (its number, date, issuer) are answered from its header.
 _META = re.compile(
     r"\b(so hieu|so van ban|ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
@@ -170,8 +171,12 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
 
 
 def focus_compounds(intent: QueryIntent) -> list[tuple[str, ...]]:
-    """The question's own syllable bigrams and trigrams, never spanning a removed span."""
-    return compounds(_masked(intent, False, False, "|"))
+    """The question's own syllable bigrams and trigrams, never spanning a removed span; document types
+    ("hướng dẫn", "kế hoạch") are left out too: they name the document, not the passage."""
+    masked = list(_masked(intent, False, False, "|"))
+    for start, end in type_spans(fold(intent.text)):
+        masked[start:end] = "|" * (end - start)
+    return compounds("".join(masked))
 
 
 def _subtree(doc: Document, ordinal: int) -> list[int]:
@@ -187,7 +192,7 @@ def _subtree(doc: Document, ordinal: int) -> list[int]:
 
 def _smallest_holder(first: Hit, view: View, weights: dict[str, float]) -> Hit:
     """The chunk to quote and cite: within the best hit's section and the sections nested in it, the one holding
-    the best passage; a nested item wins a tie, and also wins when all the section itself offers is its heading.
+    the best passage; a nested item wins a tie, and half as good a passage wins against a heading, title or subject line.
     (A heading or preamble that repeats the question's words must not be cited for the item that answers.)"""
     doc = first.doc
     rows = [
@@ -205,8 +210,10 @@ def _smallest_holder(first: Hit, view: View, weights: dict[str, float]) -> Hit:
         )
     q_in, r_in = max(nested, key=lambda qr: (qr[0], doc.sections[view.chunk(qr[1]).section_ordinal].level))
     own_chunk = view.chunk(top_own[1])
-    heading_only = heading_is_best(own_chunk.text, own_chunk.section_title, weights)
-    if q_in > 0 and (q_in >= top_own[0] or (heading_only and q_in >= 0.5 * top_own[0])):
+    heading_only = heading_is_best(own_chunk.text, [own_chunk.section_title, doc.meta.title], weights)
+    # A heading, a title or a subject line ("V/v …") shares the question's words without answering it:
+    # a nested part holding half as good a passage is the better source.
+    if q_in > 0 and q_in >= (HEADING_RATIO if heading_only else 1.0) * top_own[0]:
         return replace(first, row=r_in, chunk=view.chunk(r_in))
     return replace(first, row=top_own[1], chunk=view.chunk(top_own[1]))
 

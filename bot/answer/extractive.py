@@ -85,13 +85,20 @@ def quote_score(text: str, weights: dict[str, float]) -> float:
     return max((_score(u, weights) for u in split_units(text)), default=0.0)
 
 
-def heading_is_best(text: str, title: str, weights: dict[str, float]) -> bool:
-    """The best-scoring unit of a section's text is its heading line: nothing in the body answers better."""
+def heading_is_best(text: str, titles: list[str], weights: dict[str, float]) -> bool:
+    """The best-scoring unit of `text` is only a heading: one of `titles` (the section's heading, the
+    document's title) or a subject line "V/v …"; nothing in the body answers better."""
     units = split_units(text)
-    if not units or not title or fold(title) not in fold(units[0]) or len(units[0]) > len(title) + 12:
+    if not units:
         return False
     scores = [_score(u, weights) for u in units]
-    return scores[0] > 0 and scores[0] >= max(scores)
+    best = max(range(len(units)), key=lambda i: (scores[i], -i))
+    unit = fold(units[best])
+    if scores[best] <= 0:
+        return False
+    if unit.startswith(("v/v", "ve viec")):
+        return True
+    return any(t and fold(t) in unit and len(unit) <= len(t) + 12 for t in titles)
 
 
 def quote(text: str, weights: dict[str, float], max_units: int = 2) -> str:

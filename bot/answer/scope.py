@@ -21,6 +21,7 @@ DOUBTFUL_WEIGHT = 0.8  # in scope only because the field that would exclude it i
 NATIONAL_WEIGHT = 0.9  # national text for a question that names a province: its own text fits better
 ISSUER_MISMATCH = 0.6  # the question names another issuer level ("Bộ yêu cầu …" against a Sở's text)
 ISSUER_UNKNOWN = 0.85  # the question names an issuer level, the document's is unknown
+OFF_YEAR_WEIGHT = 0.75  # "năm nay": a document of another year than its issuer's newest up to this one
 
 
 @dataclass
@@ -33,7 +34,6 @@ class Scope:
     school_year: str | None = None
     weights: dict[str, float] = field(default_factory=dict)  # doc id → factor on its scores (absent = 1)
     relative_year: str | None = None  # the year "năm nay"/"năm ngoái" … refers to
-    fallback: Scope | None = None  # a wider scope to try when nothing in this one is relevant
 
 
 def _number_matches(doc: Document, number: str) -> bool:
@@ -201,19 +201,19 @@ def resolve_scope(
             )
         _down(weights, unsure, DOUBTFUL_WEIGHT)
         return Scope({d.id for d in matching + unsure}, False, notes, None, province, year, weights)
-    wide = Scope({d.id for d in pool}, True, notes, None, province, None, weights)
     if intent.year_source == "relative" and intent.school_year:
-        narrow = _relative_pool(pool, intent.school_year, intent.issuer_levels)
-        if narrow is not None:
+        # Soft: the year each issuer has for "năm nay" leads, other years still answer what it does not say.
+        preferred = _relative_pool(pool, intent.school_year, intent.issuer_levels)
+        if preferred is not None:
+            _down(weights, [d for d in pool if d not in preferred], OFF_YEAR_WEIGHT)
             return Scope(
-                {d.id for d in narrow},
-                True,
+                {d.id for d in pool},
+                False,
                 notes,
                 None,
                 province,
                 None,
                 weights,
                 relative_year=intent.school_year,
-                fallback=wide,
             )
-    return wide
+    return Scope({d.id for d in pool}, True, notes, None, province, None, weights)

@@ -138,12 +138,12 @@ class AnswerService:
             return f"Văn bản mới nhất hiện có là năm học {newest} (năm học hiện tại: {current})."
         return None
 
-    def _targets(self, view: View, intent: QueryIntent, scope: Scope) -> set[tuple[str, int]]:
+    def _targets(self, view: View, intent: QueryIntent, scope: Scope) -> dict[tuple[str, int], float]:
         """Sections the question names by place ("mục II.3", "nhiệm vụ thứ nhất"), in every document in scope."""
         if intent.ordinal is None:
-            return set()
+            return {}
         docs = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
-        return {(d.id, o) for d in docs for o in ordinals.resolve(intent.ordinal, d)}
+        return {(d.id, o): sure for d in docs for o, sure in ordinals.resolve(intent.ordinal, d).items()}
 
     def _search(self, view: View, intent: QueryIntent, scope: Scope) -> tuple[list[Hit], bool]:
         """Hits and whether the best one answers (see RelevanceRule)."""
@@ -182,9 +182,6 @@ class AnswerService:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
         hits, relevant = self._search(view, intent, scope)
-        if not relevant and scope.fallback is not None:
-            # "Năm nay …" that this year's directives do not answer: an earlier one may.
-            hits, relevant = self._search(view, intent, scope.fallback)
         if not relevant:
             return compose.refusal(text, None, scope.notes)
         notes = list(scope.notes)
