@@ -17,6 +17,10 @@ from bot.terms import STOP
 from ingest.textnorm import fold
 
 MAX_SECTIONS = 2  # a compound found in at most this many sections is rare (a section may be split in chunks)
+# ... and it must hold a syllable that is itself uncommon: found in at most this share of the sections
+# (or MIN_UNCOMMON of them). "giáo dục học" or "trường học" are rare as a string, yet made of everyday words.
+UNCOMMON_SHARE = 0.05
+MIN_UNCOMMON = 3
 _BREAK = re.compile(r"[.;:,!?()\[\]\"“”\n|]")
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 
@@ -46,8 +50,9 @@ class Postings:
         self._indptr = scores.get("indptr")
         self._indices = scores.get("indices")
 
-    def rows(self, a: str, b: str) -> np.ndarray:
-        tid = self._vocab.get(f"~{a}_{b}")
+    def rows(self, a: str, b: str | None = None) -> np.ndarray:
+        """Rows holding the folded syllable `a`, or the bigram `a b`."""
+        tid = self._vocab.get(f"~{a}_{b}" if b is not None else f"~{a}")
         if tid is None or self._indptr is None or self._indices is None:
             return np.zeros(0, dtype=np.int64)
         return np.asarray(self._indices[self._indptr[tid] : self._indptr[tid + 1]], dtype=np.int64)
@@ -58,10 +63,18 @@ def rare_rows(
     postings: Postings,
     section_of: Callable[[int], tuple[str, int]],
     folded_text: Callable[[int], str],
+    n_sections: int,
 ) -> dict[int, int]:
     """Row → how many of the question's rare compounds it holds."""
     found: dict[int, int] = {}
+    uncommon_max = max(MIN_UNCOMMON, UNCOMMON_SHARE * n_sections)
+
+    def uncommon(word: str) -> bool:
+        return len({section_of(int(r)) for r in postings.rows(word)}) <= uncommon_max
+
     for gram in grams:
+        if not any(uncommon(w) for w in gram):
+            continue
         rows = postings.rows(gram[0], gram[1])
         if len(gram) == 3 and len(rows):
             rows = np.intersect1d(rows, postings.rows(gram[1], gram[2]))

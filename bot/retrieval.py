@@ -191,7 +191,11 @@ class Retriever:
         terms = focus if focus is not None else content_terms(" ".join([query, *extra_terms]), marked)
         words = view.terms(marked)
         peak = max(fused.values(), default=1.0) or 1.0
-        rare = rare_rows(compounds, view.postings, view.section_of, view.folded_text) if compounds else {}
+        rare = (
+            rare_rows(compounds, view.postings, view.section_of, view.folded_text, len(view.section_rows))
+            if compounds
+            else {}
+        )
         targeted = {r: sure for key, sure in (targets or {}).items() for r in view.section_rows.get(key, ())}
         for r in [*rare, *targeted]:  # named or rare passages compete even if neither search ranked them
             if allowed is None or allowed[r]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answer.extractive import heading_is_best, query_weights, quote, quote_score
+from bot.answer.extractive import body_score, query_weights, quote, quote_score
 from bot.answer.models import Answer, Citation, document_label, format_date
 from bot.query import QueryIntent, plain_spans, type_spans
 from bot.rare import compounds
@@ -15,7 +15,6 @@ from ingest.models import Document, Section
 from ingest.textnorm import fold
 
 MAX_CITATIONS = 3
-HEADING_RATIO = 0.5  # see _smallest_holder
 # Questions about the document itself (its number, date, issuer) are answered from its header.
 _META = re.compile(
     r"\b(so hieu|so van ban|ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
@@ -192,30 +191,22 @@ def _subtree(doc: Document, ordinal: int) -> list[int]:
 
 def _smallest_holder(first: Hit, view: View, weights: dict[str, float]) -> Hit:
     """The chunk to quote and cite: within the best hit's section and the sections nested in it, the one holding
-    the best passage; a nested item wins a tie, and half as good a passage wins against a heading, title or subject line.
-    (A heading or preamble that repeats the question's words must not be cited for the item that answers.)"""
+    the best passage, a nested item winning a tie. Headings, titles and subject lines ("V/v …") do not count as
+    passages: they repeat the question's words, the item under them answers it."""
     doc = first.doc
-    rows = [
-        r for o in _subtree(doc, first.chunk.section_ordinal) for r in view.section_rows.get((doc.id, o), [])
-    ]
     own = first.chunk.section_ordinal
-    scored = [(quote_score(view.chunk(r).text, weights), r) for r in rows]
-    top_own = max(
-        ((q, r) for q, r in scored if view.chunk(r).section_ordinal == own), default=(0.0, first.row)
-    )
-    nested = [(q, r) for q, r in scored if view.chunk(r).section_ordinal != own]
-    if not nested:
-        return (
-            first if top_own[1] == first.row else replace(first, row=top_own[1], chunk=view.chunk(top_own[1]))
-        )
-    q_in, r_in = max(nested, key=lambda qr: (qr[0], doc.sections[view.chunk(qr[1]).section_ordinal].level))
-    own_chunk = view.chunk(top_own[1])
-    heading_only = heading_is_best(own_chunk.text, [own_chunk.section_title, doc.meta.title], weights)
-    # A heading, a title or a subject line ("V/v …") shares the question's words without answering it:
-    # a nested part holding half as good a passage is the better source.
-    if q_in > 0 and q_in >= (HEADING_RATIO if heading_only else 1.0) * top_own[0]:
-        return replace(first, row=r_in, chunk=view.chunk(r_in))
-    return replace(first, row=top_own[1], chunk=view.chunk(top_own[1]))
+    rows = [r for o in _subtree(doc, own) for r in view.section_rows.get((doc.id, o), [])]
+
+    def score(r: int) -> tuple[float, int]:
+        c = view.chunk(r)
+        return body_score(c.text, [c.section_title, doc.meta.title], weights), doc.sections[
+            c.section_ordinal
+        ].level
+
+    best = max(rows, key=score, default=first.row)
+    if best == first.row or score(best)[0] <= 0:
+        return first
+    return replace(first, row=best, chunk=view.chunk(best))
 
 
 def extractive_answer(

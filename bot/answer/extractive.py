@@ -85,20 +85,17 @@ def quote_score(text: str, weights: dict[str, float]) -> float:
     return max((_score(u, weights) for u in split_units(text)), default=0.0)
 
 
-def heading_is_best(text: str, titles: list[str], weights: dict[str, float]) -> bool:
-    """The best-scoring unit of `text` is only a heading: one of `titles` (the section's heading, the
-    document's title) or a subject line "V/v …"; nothing in the body answers better."""
-    units = split_units(text)
-    if not units:
-        return False
-    scores = [_score(u, weights) for u in units]
-    best = max(range(len(units)), key=lambda i: (scores[i], -i))
-    unit = fold(units[best])
-    if scores[best] <= 0:
-        return False
-    if unit.startswith(("v/v", "ve viec")):
+def _heading_like(unit: str, titles: list[str]) -> bool:
+    folded = fold(unit)
+    if folded.startswith(("v/v", "ve viec")):
         return True
-    return any(t and fold(t) in unit and len(unit) <= len(t) + 12 for t in titles)
+    return any(t and fold(t) in folded and len(folded) <= len(t) + 12 for t in titles)
+
+
+def body_score(text: str, titles: list[str], weights: dict[str, float]) -> float:
+    """`quote_score` without the units that are only a heading: one of `titles` (the section's heading, the
+    document's title) or a subject line "V/v …". They repeat the question's words without answering it."""
+    return max((_score(u, weights) for u in split_units(text) if not _heading_like(u, titles)), default=0.0)
 
 
 def quote(text: str, weights: dict[str, float], max_units: int = 2) -> str:
