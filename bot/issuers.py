@@ -76,13 +76,29 @@ _ISSUER_PREFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+# The issuer's code in a document number: "29/CT-TTg", "4215/BGDĐT-GDPT", "2104/SGDĐT-GDTrH", "08/CT-UBND".
+_NUMBER_CODES: tuple[tuple[str, str], ...] = (
+    (r"[-/]ttg\b", "chinh-phu"),
+    (r"[-/]cp\b", "chinh-phu"),
+    (r"[-/]bgd", "bo"),
+    (r"[-/]sgd", "so"),
+    (r"[-/]pgd", "phong"),
+    (r"[-/]ubnd\b", "tinh"),
+)
+
+
 def level_of(meta: DocumentMeta) -> str | None:
-    """The document's issuer level: the parser's, else read from the issuer's name or the document type."""
+    """The document's issuer level: the parser's, else read from the issuer's name, the code in its number
+    or its type."""
     if meta.issuer_level:
         return meta.issuer_level
     issuer = fold(meta.issuer or "")
     for pattern, level in _ISSUER_PREFIXES:
         if re.match(pattern, issuer):
+            return level
+    number = fold(meta.doc_number or "")
+    for pattern, level in _NUMBER_CODES:
+        if re.search(pattern, number):
             return level
     return "bao-chi" if not issuer and fold(meta.doc_type) == "tin bai" else None
 

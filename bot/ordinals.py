@@ -34,7 +34,7 @@ _NOUNS = (
     r"nhiem vu|giai phap|noi dung|muc tieu|chi tieu|bien phap|yeu cau|linh vuc|phong trao|nhom"
     r"|phan|muc|diem|khoan|dieu|chuong"
 )
-_QUALIFIER = r"(?:\s+(?:trong tam|chu yeu|chung|cu the|co ban|chinh|lon))?"
+_QUALIFIER = r"(?:\s+(trong tam|chu yeu|chung|cu the|co ban|chinh|lon))?"
 _POSITION = r"thu\s+(?:nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\d{1,2})|dau tien|cuoi cung|sau cung"
 # "nhiệm vụ thứ nhất", "giải pháp trọng tâm đầu tiên", "phần thứ hai"
 _BY_POSITION = re.compile(rf"\b({_NOUNS}){_QUALIFIER}\s+({_POSITION})\b")
@@ -57,6 +57,7 @@ class OrdinalRef:
     path: str | None  # "II.3", "B", "2", "Thứ hai"
     span: tuple[int, int]  # in the question text, to leave out of its content words
     whole: bool  # the whole part is asked for
+    qualifier: str | None = None  # folded: "chung" in "nhiệm vụ chung thứ hai", "trong tam", …
 
 
 def _position(word: str) -> int:
@@ -81,7 +82,7 @@ def find_ordinal(question: str) -> OrdinalRef | None:
         return OrdinalRef(m.group(1), None, path, m.span(), whole)
     m = _BY_POSITION.search(folded)
     if m:
-        return OrdinalRef(m.group(1), _position(m.group(2)), None, m.span(2), whole)
+        return OrdinalRef(m.group(1), _position(m.group(3)), None, m.span(3), whole, m.group(2))
     m = _BARE_POSITION.search(folded)
     if m:
         n = _NUMBER_WORDS[m.group(1).split()[-1]]
@@ -144,6 +145,9 @@ def resolve(ref: OrdinalRef, doc: Document) -> dict[int, float]:
     if noun and noun not in ("phan", "muc", "diem", "khoan", "dieu", "chuong", "nhom"):
         # "nhiệm vụ thứ nhất": the first child of the part headed by that noun ("II. NHIỆM VỤ VÀ GIẢI PHÁP").
         parents = [s for s in doc.sections if s.path and noun in fold(s.title) and _children(doc, s)]
+        # "nhiệm vụ chung thứ hai": of "NHIỆM VỤ CHUNG", not of "NHIỆM VỤ CỤ THỂ".
+        qualified = [s for s in parents if ref.qualifier and ref.qualifier in fold(s.title)]
+        parents = qualified or parents
         picks = [_pick(_children(doc, p), ref.position) for p in parents]
         found = {s.ordinal: 1.0 for s in picks if s is not None}
         if found:

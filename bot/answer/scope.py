@@ -20,7 +20,7 @@ from ingest.textnorm import fold
 DOUBTFUL_WEIGHT = 0.8  # in scope only because the field that would exclude it is doubtful or unknown
 NATIONAL_WEIGHT = 0.9  # national text for a question that names a province: its own text fits better
 ISSUER_MISMATCH = 0.6  # the question names another issuer level ("Bộ yêu cầu …" against a Sở's text)
-ISSUER_UNKNOWN = 0.85  # the question names an issuer level, the document's is unknown
+ISSUER_UNKNOWN = 0.75  # the question names an issuer level, the document's is unknown
 OFF_YEAR_WEIGHT = 0.75  # "năm nay": a document of another year than its issuer's newest up to this one
 
 
@@ -110,7 +110,7 @@ def _relative_pool(pool: list[Document], target: str, levels: list[str]) -> list
     """ "Năm nay" and the like: per issuer, its documents for that year, else its newest before it (a Sở
     without this year's directive still answers from last year's). Issuers the question names decide
     when present. None when no document has a year at or before the target."""
-    named = [d for d in pool if level_of(d.meta) in levels] if levels else []
+    named = [d for d in pool if level_of(d.meta) == levels[0]] if levels else []
     series: dict[str, list[Document]] = {}
     for d in named or pool:
         if d.meta.school_year and not _doubtful(d, "school_year"):
@@ -163,12 +163,14 @@ def resolve_scope(
             f"Chưa có văn bản số {', '.join(intent.doc_numbers)} trong hệ thống; kết quả lấy từ văn bản khác."
         )
     # Issuers the question names rank their documents first; they never exclude any.
+    # The first one named is the actor ("Thủ tướng giao UBND các tỉnh …": the Thủ tướng's text).
     if intent.issuer_levels:
+        actor = intent.issuer_levels[0]
         for d in pool:
             level = level_of(d.meta)
             if level is None or _doubtful(d, "issuer"):
                 _down(weights, [d], ISSUER_UNKNOWN)
-            elif level not in intent.issuer_levels:
+            elif level != actor:
                 _down(weights, [d], ISSUER_MISMATCH)
     # A calendar year ("năm 2024") the documents in scope neither are for nor mention cannot be answered.
     for year_number in _calendar_years(intent.text, int(current_year[:4])):
