@@ -50,9 +50,18 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
+# "Bộ" written with a capital inside a sentence is the Ministry ("Năm nay Bộ thí điểm …"), unless a noun
+# makes it a set ("Bộ tiêu chí", "Bộ sách").
+_CAPITAL_BO = re.compile(
+    r"(?<=\w[\s,])Bộ\b(?!\s+(?:môn|sách|tiêu\s+chí|đề|phận|công\s+cụ|hồ\s+sơ|câu\s+hỏi|tài\s+liệu|đồ|luật))"
+)
+
+
 def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, level) of every issuer the question names, in order."""
-    return sorted((a, b, level) for pattern, level in _PATTERNS for a, b in tone_spans(pattern, text))
+    found = {(a, b, level) for pattern, level in _PATTERNS for a, b in tone_spans(pattern, text)}
+    found |= {(m.start(), m.end(), "bo") for m in _CAPITAL_BO.finditer(text)}
+    return sorted(found)
 
 
 def question_levels(text: str) -> list[str]:

@@ -17,8 +17,8 @@ from bot.terms import STOP
 from ingest.textnorm import fold
 
 MAX_SECTIONS = 2  # a compound found in at most this many sections is rare (a section may be split in chunks)
-# ... and it must hold a syllable that is itself uncommon: found in at most this share of the sections
-# (or MIN_UNCOMMON of them). "giáo dục học" or "trường học" are rare as a string, yet made of everyday words.
+# A syllable found in at most this share of the chunks (or MIN_UNCOMMON of them) is uncommon: a compound
+# holding one ("vườn rau") is more telling than a rare pairing of everyday syllables ("giáo dục học").
 UNCOMMON_SHARE = 0.05
 MIN_UNCOMMON = 3
 _BREAK = re.compile(r"[.;:,!?()\[\]\"“”\n|]")
@@ -63,17 +63,17 @@ def rare_rows(
     postings: Postings,
     section_of: Callable[[int], tuple[str, int]],
     folded_text: Callable[[int], str],
-    n_sections: int,
-) -> dict[int, int]:
-    """Row → how many of the question's rare compounds it holds."""
-    found: dict[int, int] = {}
-    uncommon_max = max(MIN_UNCOMMON, UNCOMMON_SHARE * n_sections)
-
-    def uncommon(word: str) -> bool:
-        return len({section_of(int(r)) for r in postings.rows(word)}) <= uncommon_max
-
+    n_rows: int,
+) -> dict[int, float]:
+    """Row → how distinctive the rare compounds it shares with the question are: 1 for one holding an
+    uncommon syllable ("vườn rau"), 0.5 for a rare pairing of everyday syllables ("công an"), plus half
+    for each further compound, at most 1.5. Trigrams count only with an uncommon syllable."""
+    uncommon_max = max(MIN_UNCOMMON, UNCOMMON_SHARE * n_rows)
+    best: dict[int, float] = {}
+    count: dict[int, int] = {}
     for gram in grams:
-        if not any(uncommon(w) for w in gram):
+        weight = 1.0 if any(len(postings.rows(w)) <= uncommon_max for w in gram) else 0.5
+        if len(gram) == 3 and weight < 1:
             continue
         rows = postings.rows(gram[0], gram[1])
         if len(gram) == 3 and len(rows):
@@ -82,8 +82,9 @@ def rare_rows(
                 continue  # common enough; spare the text check
             phrase = " ".join(gram)
             rows = np.array([r for r in rows if phrase in folded_text(int(r))], dtype=np.int64)
-        if not len(rows) or len({section_of(int(r)) for r in rows}) > MAX_SECTIONS:
-            continue
-        for r in rows:
-            found[int(r)] = found.get(int(r), 0) + 1
-    return found
+        if not 0 < len(rows) <= 8 * MAX_SECTIONS or len({section_of(int(r)) for r in rows}) > MAX_SECTIONS:
+            continue  # absent, or in many chunks (a section is rarely split in more than a few)
+        for r in map(int, rows):
+            best[r] = max(best.get(r, 0.0), weight)
+            count[r] = count.get(r, 0) + 1
+    return {r: min(1.5, b + 0.5 * (count[r] - 1)) for r, b in best.items()}

@@ -126,7 +126,7 @@ class Hit:
     bm25: float
     dense: float
     coverage: float
-    targeted: bool = False  # in a section the question names by its place
+    targeted: float = 0.0  # in a section the question names by its place: how surely (bot.ordinals.resolve)
 
 
 class Retriever:
@@ -192,7 +192,7 @@ class Retriever:
         words = view.terms(marked)
         peak = max(fused.values(), default=1.0) or 1.0
         rare = (
-            rare_rows(compounds, view.postings, view.section_of, view.folded_text, len(view.section_rows))
+            rare_rows(compounds, view.postings, view.section_of, view.folded_text, len(view.row_doc))
             if compounds
             else {}
         )
@@ -205,8 +205,7 @@ class Retriever:
                 r: v + self.title_bonus * peak * words.coverage(terms, r, "title") for r, v in fused.items()
             }
         for r in fused:
-            if r in rare:  # one rare compound: the full bonus; two or more: half as much again
-                fused[r] += RARE_BONUS * peak * (1.0 if rare[r] == 1 else 1.5)
+            fused[r] += RARE_BONUS * peak * rare.get(r, 0.0)
             fused[r] += TARGET_BONUS * peak * targeted.get(r, 0.0)
         if prefer_newest and fused:
             fused = _prefer_newest(view, fused)
@@ -224,7 +223,7 @@ class Retriever:
                 coverage=max(
                     words.coverage(terms, r), words.coverage(plain_focus, r) if plain_focus else 0.0
                 ),
-                targeted=r in targeted,
+                targeted=targeted.get(r, 0.0),
             )
             for r, s in ranked
         ]

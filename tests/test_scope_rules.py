@@ -317,5 +317,5 @@ def test_rare_compounds_are_found_in_one_passage_only(svc: AnswerService) -> Non
     # Everyday words, even in a combination only one passage writes, are not a distinctive compound.
     common = compose.focus_compounds(understand("giáo dục học sinh trong các trường học", TODAY))
     assert not retrieval.rare_rows(
-        common, view.postings, view.section_of, view.folded_text, len(view.section_rows)
+        common, view.postings, view.section_of, view.folded_text, len(view.row_doc)
     )

@@ -112,6 +112,10 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
 
     parent = max(parents, key=overlap, default=None)
     best_section = doc.sections[hits[0].chunk.section_ordinal]
+    # "ở những lớp nào", "những xã nào": a fact one item states, unless the question names parts of the
+    # directive ("các nhiệm vụ", "những giải pháp") or retrieval found a part with items of its own.
+    if best_section not in parents and not _ASKS_FOR_PARTS.search(fold(question)):
+        return None
     # The best hit's own section wins a tie: it is what retrieval found.
     if parent is not None and best_section in parents and overlap(best_section) >= overlap(parent):
         parent = best_section

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.issuers import is_national, level_of
+from bot.issuers import NATIONAL_LEVELS, is_national, level_of
 from bot.query import QueryIntent
 from ingest import provinces
 from ingest.models import Document
@@ -18,7 +18,8 @@ from ingest.textnorm import fold
 
 # Factors on a document's passage scores (1 = no change).
 DOUBTFUL_WEIGHT = 0.8  # in scope only because the field that would exclude it is doubtful or unknown
-NATIONAL_WEIGHT = 0.9  # national text for a question that names a province: its own text fits better
+NATIONAL_WEIGHT = 0.7  # national text for a question that names a province: its own text fits better
+NEIGHBOUR_WEIGHT = 0.85  # a province merged into or from the one named (Yên Bái for Lào Cai)
 ISSUER_MISMATCH = 0.6  # the question names another issuer level ("Bộ yêu cầu …" against a Sở's text)
 ISSUER_UNKNOWN = 0.75  # the question names an issuer level, the document's is unknown
 OFF_YEAR_WEIGHT = 0.75  # "năm nay": a document of another year than its issuer's newest up to this one
@@ -83,10 +84,10 @@ def _down(weights: dict[str, float], docs: list[Document], factor: float) -> Non
 
 
 def _province_pool(
-    pool: list[Document], province: str, weights: dict[str, float], notes: list[str]
+    pool: list[Document], province: str, weights: dict[str, float], notes: list[str], national_actor: bool
 ) -> list[Document] | str:
-    """The province's documents, national ones, and those whose province is unknown or doubtful;
-    a refusal text when there are none."""
+    """The province's documents, national ones (ranked lower unless the question names a national issuer),
+    and those whose province is unknown or doubtful; a refusal text when there are none."""
     region = provinces.scope_of(province)
     local = [d for d in pool if d.meta.province in region]
     national = [d for d in pool if d not in local and is_national(d.meta)]
@@ -101,7 +102,8 @@ def _province_pool(
             return f"Hiện chưa có văn bản nào của {label} trong hệ thống."
         where = "văn bản của Bộ GD&ĐT" if national else "các văn bản chưa rõ tỉnh, thành phố ban hành"
         notes.append(f"Chưa có văn bản riêng của {label}; đang tìm trong {where}.")
-    _down(weights, national, NATIONAL_WEIGHT)
+    _down(weights, [d for d in local if d.meta.province != province], NEIGHBOUR_WEIGHT)
+    _down(weights, national, 1.0 if national_actor else NATIONAL_WEIGHT)
     _down(weights, unsure, DOUBTFUL_WEIGHT)
     return local + national + unsure
 
@@ -146,7 +148,8 @@ def resolve_scope(
         found = provinces.get(chosen_province)
         province = found.name if found else None
     if province:
-        kept = _province_pool(pool, province, weights, notes)
+        national_actor = bool(intent.issuer_levels) and intent.issuer_levels[0] in NATIONAL_LEVELS
+        kept = _province_pool(pool, province, weights, notes, national_actor)
         if isinstance(kept, str):
             return Scope(None, True, refusal=kept, province=province)
         pool = kept
