@@ -56,7 +56,10 @@ class OrdinalRef:
     noun: str | None  # folded: "nhiem vu", "muc", … (None for a bare "Thứ hai")
     position: int | None  # 1-based, LAST for "cuối cùng"; None when a path is given
     path: str | None  # "II.3", "B", "2", "Thứ hai"
-    span: tuple[int, int]  # in the question text, to leave out of its content words
+    span: tuple[
+        int, int
+    ]  # in the question text, to leave out of its content words: "nhiệm vụ chủ yếu thứ ba"
+    # names a part, its words are those of the parent's heading, not of the part's text
     whole: bool  # the whole part is asked for
     qualifier: str | None = None  # folded: "chung" in "nhiệm vụ chung thứ hai", "trong tam", …
 
@@ -83,7 +86,7 @@ def find_ordinal(question: str) -> OrdinalRef | None:
         return OrdinalRef(m.group(1), None, path, m.span(), whole)
     m = _BY_POSITION.search(folded)
     if m:
-        return OrdinalRef(m.group(1), _position(m.group(3)), None, m.span(3), whole, m.group(2))
+        return OrdinalRef(m.group(1), _position(m.group(3)), None, m.span(), whole, m.group(2))
     m = _BARE_POSITION.search(folded)
     if m:
         n = _NUMBER_WORDS[m.group(1).split()[-1]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -25,19 +26,31 @@ _BREAK = re.compile(r"[.;:,!?()\[\]\"“”\n|]")
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 
 
-def compounds(text: str) -> list[tuple[str, ...]]:
+@dataclass(frozen=True)
+class Compound:
+    gram: tuple[str, ...]  # folded syllables
+    left: tuple[str, str] | None = None  # the bigram ending at its first syllable, for a bigram
+    right: tuple[str, str] | None = None  # the bigram starting at its last syllable
+
+
+def compounds(text: str) -> list[Compound]:
     """Folded bigrams and trigrams of content syllables that stand next to each other in `text`.
 
     Callers blank out what only selects the document (province, number, year) with "|" so that
     no compound spans the gap."""
-    out: list[tuple[str, ...]] = []
+    out: list[Compound] = []
+    seen: set[tuple[str, ...]] = set()
     for clause in _BREAK.split(text.lower()):
         words = [fold(w) for w in _SYLLABLE.findall(clause)]
         for n in (2, 3):
             for i in range(len(words) - n + 1):
                 gram = tuple(words[i : i + n])
-                if all(w not in STOP and not w.isdigit() for w in gram) and gram not in out:
-                    out.append(gram)
+                if any(w in STOP or w.isdigit() for w in gram) or gram in seen:
+                    continue
+                seen.add(gram)
+                left = (words[i - 1], words[i]) if n == 2 and i > 0 else None
+                right = (words[i + 1], words[i + 2]) if n == 2 and i + 2 < len(words) else None
+                out.append(Compound(gram, left, right))
     return out
 
 
@@ -59,21 +72,27 @@ class Postings:
 
 
 def rare_rows(
-    grams: list[tuple[str, ...]],
+    grams: list[Compound],
     postings: Postings,
     section_of: Callable[[int], tuple[str, int]],
     folded_text: Callable[[int], str],
     n_rows: int,
 ) -> dict[int, float]:
-    """Row → how distinctive the rare compounds it shares with the question are: 1 for one holding an
-    uncommon syllable ("vườn rau"), 0.5 for a rare pairing of everyday syllables ("công an"), plus half
-    for each further compound, at most 1.5. Trigrams count only with an uncommon syllable."""
-    uncommon_max = max(MIN_UNCOMMON, UNCOMMON_SHARE * n_rows)
+    """Row → how telling the rare compounds it shares with the question are: 1 for one holding an uncommon
+    syllable ("vườn rau"), 0.5 for a rare pair of everyday syllables ("Bộ Công an"), half more for each
+    further compound, at most 1.5. A pair of everyday syllables that straddles two common words ("duy trì |
+    phổ cập" gives "trì phổ") and a trigram of everyday syllables ("giáo dục học") do not count."""
+    common = max(MIN_UNCOMMON, UNCOMMON_SHARE * n_rows)
+
+    def frequent(pair: tuple[str, str] | None) -> bool:  # a word of everyday use, not a rare compound
+        return pair is not None and len(postings.rows(*pair)) > 2 * MAX_SECTIONS
+
     best: dict[int, float] = {}
     count: dict[int, int] = {}
-    for gram in grams:
-        weight = 1.0 if any(len(postings.rows(w)) <= uncommon_max for w in gram) else 0.5
-        if len(gram) == 3 and weight < 1:
+    for c in grams:
+        gram = c.gram
+        weight = 1.0 if any(len(postings.rows(w)) <= common for w in gram) else 0.5
+        if weight < 1 and (len(gram) == 3 or (frequent(c.left) and frequent(c.right))):
             continue
         rows = postings.rows(gram[0], gram[1])
         if len(gram) == 3 and len(rows):

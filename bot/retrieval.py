@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 
 from bot.fusion import rrf, weighted
-from bot.rare import Postings, rare_rows
+from bot.rare import Compound, Postings, rare_rows
 from bot.schoolyear import year_mentions
 from bot.terms import TermIndex, content_terms
 from index.embedders import Embedder
@@ -160,7 +160,7 @@ class Retriever:
         marked: bool = False,
         weights: dict[str, float] | None = None,
         targets: dict[tuple[str, int], float] | None = None,
-        compounds: list[tuple[str, ...]] | None = None,
+        compounds: list[Compound] | None = None,
     ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
         `dense_weight` overrides the retriever's own for this query (e.g. questions typed without tone marks).

@@ -190,7 +190,7 @@ def test_ordinal_resolves_to_the_tasks_part() -> None:
 
 
 def test_compounds_skip_function_words_and_gaps() -> None:
-    grams = compounds("Mô hình vườn rau dinh dưỡng | Quảng Ninh là gì")
+    grams = [c.gram for c in compounds("Mô hình vườn rau dinh dưỡng | Quảng Ninh là gì")]
     assert ("vuon", "rau") in grams and ("vuon", "rau", "dinh") in grams
     assert all("|" not in g and "gi" not in g for g in grams)
     assert ("duong", "quang") not in grams
@@ -311,9 +311,10 @@ def test_rare_compounds_are_found_in_one_passage_only(svc: AnswerService) -> Non
         view.postings,
         view.section_of,
         view.folded_text,
-        len(view.section_rows),
+        len(view.row_doc),
     )
     assert rows and {view.chunk(r).section_path for r in rows} == {"I.2.b"}
+    assert set(rows.values()) == {1.5}  # "vườn rau", "rau dinh", "vườn rau dinh"…: several rare compounds
     # Everyday words, even in a combination only one passage writes, are not a distinctive compound.
     common = compose.focus_compounds(understand("giáo dục học sinh trong các trường học", TODAY))
     assert not retrieval.rare_rows(

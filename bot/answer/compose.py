@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.answer.extractive import body_score, query_weights, quote, quote_score
 from bot.answer.models import Answer, Citation, document_label, format_date
 from bot.query import QueryIntent, plain_spans, type_spans
-from bot.rare import compounds
+from bot.rare import Compound, compounds
 from bot.retrieval import Hit, View
 from bot.terms import content_terms
 from ingest.models import Document, Section
@@ -173,7 +173,7 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
     return content_terms(" ".join([_masked(intent, expanded, marked, " "), *extra]), marked)
 
 
-def focus_compounds(intent: QueryIntent) -> list[tuple[str, ...]]:
+def focus_compounds(intent: QueryIntent) -> list[Compound]:
     """The question's own syllable bigrams and trigrams, never spanning a removed span; document types
     ("hướng dẫn", "kế hoạch") are left out too: they name the document, not the passage."""
     masked = list(_masked(intent, False, False, "|"))
