@@ -47,6 +47,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "tinh",
     ),
     (r"\bchủ\s+tịch\s+(?:ubnd\s+)?(?:tỉnh|thành\s+phố)\b", "tinh"),
+    # "Theo Báo Giáo dục …", "bài báo", "tin bài": an article about a directive ("báo cáo" is a report).
+    (r"\b(?:theo|trên|của)\s+(?:tờ\s+)?báo\b(?!\s+cáo)", "bao-chi"),
+    (r"\b(?:bài\s+báo|tin\s+bài)\b", "bao-chi"),
 )
 
 

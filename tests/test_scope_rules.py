@@ -119,6 +119,8 @@ def test_doubtful_year_and_number_do_not_exclude() -> None:
         ("Phòng GD&ĐT quận 1 hướng dẫn gì?", ["phong"]),
         ("UBND tỉnh An Giang yêu cầu gì?", ["tinh"]),
         ("Uy ban nhan dan tinh chi dao gi", ["tinh"]),
+        ("Theo Báo Giáo dục Thời nay, Thủ tướng ký chỉ thị ngày nào?", ["bao-chi", "chinh-phu"]),
+        ("Theo báo cáo của Sở, có bao nhiêu trường?", ["so"]),
         # ordinary words and document numbers name no issuer
         ("Cán bộ quản lý cần làm gì?", []),
         ("Toàn bộ giáo viên phải học gì?", []),
