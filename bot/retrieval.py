@@ -29,6 +29,7 @@ CANDIDATES = 50
 YEAR_PENALTY = 0.12  # per school year older than the newest in scope, when the question names no year
 TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the section being asked about
 RARE_BONUS = 0.5  # a passage holding a compound of the question that (almost) no other passage writes
+MENTION_BONUS = 0.3  # a passage naming the school year asked, when only later directives review that year
 TARGET_BONUS = 1.0  # a section the question names by its place ("mục II.3", "nhiệm vụ thứ nhất")
 
 
@@ -161,6 +162,7 @@ class Retriever:
         weights: dict[str, float] | None = None,
         targets: dict[tuple[str, int], float] | None = None,
         compounds: list[Compound] | None = None,
+        mention: str | None = None,
     ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
         `dense_weight` overrides the retriever's own for this query (e.g. questions typed without tone marks).
@@ -169,7 +171,8 @@ class Retriever:
         `marked`: the focus words keep tone marks (the question was typed with them).
         `weights`: doc id → factor on its scores (bot.answer.scope: doubtful fields, issuers).
         `targets`: (doc id, section ordinal) → how surely the question names it by place; they join the candidates.
-        `compounds`: the question's syllable bigrams/trigrams; passages holding a rare one are lifted."""
+        `compounds`: the question's syllable bigrams/trigrams; passages holding a rare one are lifted.
+        `mention`: a school year ("2021-2022") whose passages are lifted."""
         allowed = view.mask(doc_ids)
         if allowed is not None and not allowed.any():
             return []
@@ -207,6 +210,8 @@ class Retriever:
         for r in fused:
             fused[r] += RARE_BONUS * peak * rare.get(r, 0.0)
             fused[r] += TARGET_BONUS * peak * targeted.get(r, 0.0)
+            if mention and mention in year_mentions([view.chunk(r).text]):
+                fused[r] += MENTION_BONUS * peak
         if prefer_newest and fused:
             fused = _prefer_newest(view, fused)
         if weights:

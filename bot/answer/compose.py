@@ -196,16 +196,18 @@ def _subtree(doc: Document, ordinal: int) -> list[int]:
 def _smallest_holder(first: Hit, view: View, weights: dict[str, float]) -> Hit:
     """The chunk to quote and cite: within the best hit's section and the sections nested in it, the one holding
     the best passage, a nested item winning a tie. Headings, titles and subject lines ("V/v …") do not count as
-    passages: they repeat the question's words, the item under them answers it."""
+    passages: they repeat the question's words, the item under them answers it. The preamble is no parent of the
+    parts: one of them is cited instead only if it holds a better passage than the preamble's own text."""
     doc = first.doc
     own = first.chunk.section_ordinal
     rows = [r for o in _subtree(doc, own) for r in view.section_rows.get((doc.id, o), [])]
+    preamble = not doc.sections[own].path
 
     def score(r: int) -> tuple[float, int]:
         c = view.chunk(r)
-        return body_score(c.text, [c.section_title, doc.meta.title], weights), doc.sections[
-            c.section_ordinal
-        ].level
+        level = doc.sections[c.section_ordinal].level
+        body = body_score(c.text, [c.section_title, doc.meta.title], weights)
+        return body, (-level if preamble else level)
 
     best = max(rows, key=score, default=first.row)
     if best == first.row or score(best)[0] <= 0:

@@ -35,6 +35,9 @@ class Scope:
     school_year: str | None = None
     weights: dict[str, float] = field(default_factory=dict)  # doc id → factor on its scores (absent = 1)
     relative_year: str | None = None  # the year "năm nay"/"năm ngoái" … refers to
+    reviewed_year: str | None = (
+        None  # the year asked is only reviewed by later directives: prefer passages naming it
+    )
 
 
 def _number_matches(doc: Document, number: str) -> bool:
@@ -190,9 +193,12 @@ def resolve_scope(
     year = year or (chosen_year if chosen_year and intent.year_source == "none" else None)
     if year:
         matching = [d for d in pool if d.meta.school_year == year]
+        reviewed = None
         if not matching:
-            # A directive for year Y often reviews year Y-1 ("tổng kết năm học 2018-2019"): those may answer.
+            # A directive for year Y often reviews year Y-1 ("tổng kết năm học 2018-2019"): those may answer,
+            # from the passages that name that year.
             matching = [d for d in pool if year in mentions[d.id]]
+            reviewed = year if matching else None
         unsure = [d for d in pool if d not in matching and _doubtful(d, "school_year")]
         if not matching and not unsure:
             have = ", ".join(years) if years else "không có"
@@ -205,7 +211,16 @@ def resolve_scope(
                 school_year=year,
             )
         _down(weights, unsure, DOUBTFUL_WEIGHT)
-        return Scope({d.id for d in matching + unsure}, False, notes, None, province, year, weights)
+        return Scope(
+            {d.id for d in matching + unsure},
+            False,
+            notes,
+            None,
+            province,
+            year,
+            weights,
+            reviewed_year=reviewed,
+        )
     if intent.year_source == "relative" and intent.school_year:
         # Soft: the year each issuer has for "năm nay" leads, other years still answer what it does not say.
         preferred = _relative_pool(pool, intent.school_year, intent.issuer_levels)

@@ -166,6 +166,7 @@ class AnswerService:
             weights=scope.weights,
             targets=targets,
             compounds=compose.focus_compounds(intent),
+            mention=scope.reviewed_year,
         )
         rule = (
             replace(self.relevance, dense_base=self.relevance.dense_base - TONELESS_COSINE_DROP)
