@@ -62,4 +62,5 @@ def build_service(
         llm=llm if llm is not None else build_llm(settings),
         max_question_chars=settings.nhiemvu_max_question_chars,
         relevance=E5_RULE if is_e5(embedder.name) and mode != "bm25" else COVERAGE_RULE,
+        ocr=settings.ocr_options(),
     )

@@ -27,14 +27,50 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+class _PageBar:
+    """A tqdm bar per file read by OCR: pages done / pages to read."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc="Nhận dạng trang quét (OCR)", unit="trang", leave=False)
+        self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.bar.close()
+            self.bar = None
+
+
+def _ocr_line(doc: Any) -> str | None:
+    ocr = doc.ocr
+    if ocr is None:
+        return None
+    line = f"  OCR: trang {', '.join(map(str, ocr.pages)) or '–'} (độ tin cậy trung bình {ocr.mean_confidence:.0f}%)"
+    if ocr.low_pages:
+        line += f"; ⚠ tin cậy thấp: trang {', '.join(map(str, ocr.low_pages))} – cần đối chiếu bản gốc"
+    if ocr.skipped:
+        line += f"; bỏ qua trang {', '.join(map(str, ocr.skipped))} (quá thời gian/lỗi)"
+    return line
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from bot.app import build_embedder
     from index.library import ingest_paths
 
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [settings.nhiemvu_corpus_dir]
+    ocr = replace(settings.ocr_options(), progress=None if args.quiet else _PageBar())
     outcome = ingest_paths(
-        settings.nhiemvu_index_dir, paths, build_embedder(settings, batch=True), progress=not args.quiet
+        settings.nhiemvu_index_dir,
+        paths,
+        build_embedder(settings, batch=True),
+        progress=not args.quiet,
+        ocr=ocr,
     )
     from ingest.chunks import chunk_document
 
@@ -44,6 +80,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             f"{doc.id}: {m.doc_type} {m.doc_number or '(không số)'} | {m.province or 'toàn quốc'} | "
             f"năm học {m.school_year or '?'} | {len(doc.sections)} mục | {len(chunk_document(doc))} đoạn"
         )
+        if _ocr_line(doc):
+            print(_ocr_line(doc))
     for source, message in outcome.errors:
         _err(f"LỖI {source}: {message}")
     if outcome.build:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from bot.schoolyear import tone_spans
+from ingest import provinces
 from ingest.models import DocumentMeta
 from ingest.textnorm import fold
 
 NATIONAL_LEVELS = frozenset({"bo", "chinh-phu"})
-NATIONAL_PROVINCE = "toàn quốc"
+NATIONAL_PROVINCE = provinces.NATIONAL
 
 # A bare "Bộ"/"Sở" names the issuer only when it acts ("Bộ yêu cầu …") or is owned ("của Sở", "theo Bộ");
 # "cán bộ", "toàn bộ", "cơ sở", "bộ môn" are ordinary words.

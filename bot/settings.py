@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ingest.readers.ocr import OcrOptions
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -31,6 +33,9 @@ class Settings(BaseSettings):
     nhiemvu_reranker: str = ""
     nhiemvu_log_level: str = "INFO"
     nhiemvu_max_question_chars: int = 1000
+    ocr_max_pages: int = 60
+    ocr_page_timeout_seconds: float = 30.0
+    ocr_low_confidence: float = 70.0
 
     llm_base_url: str = ""
     llm_api_key: SecretStr = SecretStr("")
@@ -79,6 +84,13 @@ class Settings(BaseSettings):
     @property
     def llm_configured(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
+
+    def ocr_options(self) -> OcrOptions:
+        return OcrOptions(
+            max_pages=self.ocr_max_pages,
+            page_timeout=self.ocr_page_timeout_seconds,
+            low_confidence=self.ocr_low_confidence,
+        )
 
     def today(self) -> date:
         return self.nhiemvu_today or date.today()

@@ -21,6 +21,7 @@ from ingest.manifest import MANIFEST_NAME, load_overrides
 from ingest.models import Document, IngestError
 from ingest.pipeline import parse_document
 from ingest.readers import SUPPORTED_SUFFIXES
+from ingest.readers.ocr import OcrOptions
 
 
 @dataclass
@@ -63,7 +64,7 @@ def _keep_source(root: Path, doc: Document, path: Path) -> None:
 
 
 def parse_files(
-    files: list[Path], progress: bool = True
+    files: list[Path], progress: bool = True, ocr: OcrOptions | None = None
 ) -> tuple[list[tuple[Path, Document]], list[tuple[str, str]]]:
     parsed: list[tuple[Path, Document]] = []
     errors: list[tuple[str, str]] = []
@@ -73,7 +74,7 @@ def parse_files(
             folder = path.parent
             if folder not in overrides:
                 overrides[folder] = load_overrides(folder)
-            parsed.append((path, parse_document(path, overrides[folder].get(path.name))))
+            parsed.append((path, parse_document(path, overrides[folder].get(path.name), ocr=ocr)))
         except IngestError as exc:
             errors.append((str(path), str(exc)))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
@@ -89,10 +90,11 @@ def ingest_paths(
     embedder: Embedder,
     progress: bool = True,
     on_parsed: Callable[[list[Document]], None] | None = None,
+    ocr: OcrOptions | None = None,
 ) -> IngestOutcome:
     """Add or replace the documents in `paths`; other live documents stay. Nothing changes if none parse."""
     files, errors = expand(paths)
-    parsed, parse_errors = parse_files(files, progress)
+    parsed, parse_errors = parse_files(files, progress, ocr)
     outcome = IngestOutcome(added=[d for _, d in parsed], errors=errors + parse_errors)
     if on_parsed:
         on_parsed(outcome.added)

@@ -7,14 +7,15 @@ import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 
-from ingest.models import Chunk, Document, DocumentMeta, Section
+from ingest.models import Chunk, Document, DocumentMeta, OcrInfo, Section
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
   id TEXT PRIMARY KEY, meta TEXT NOT NULL, content_hash TEXT NOT NULL,
-  footnotes TEXT NOT NULL DEFAULT '[]', warnings TEXT NOT NULL DEFAULT '[]', position INTEGER NOT NULL
+  footnotes TEXT NOT NULL DEFAULT '[]', warnings TEXT NOT NULL DEFAULT '[]', position INTEGER NOT NULL,
+  ocr TEXT
 );
 CREATE TABLE IF NOT EXISTS sections (
   doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL, path TEXT NOT NULL, title TEXT NOT NULL,
@@ -44,7 +45,7 @@ def write_store(path: Path, documents: list[Document], chunks: list[Chunk]) -> N
             conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             for pos, doc in enumerate(documents):
                 conn.execute(
-                    "INSERT INTO documents VALUES (?,?,?,?,?,?)",
+                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?)",
                     (
                         doc.id,
                         json.dumps(asdict(doc.meta), ensure_ascii=False),
@@ -52,6 +53,7 @@ def write_store(path: Path, documents: list[Document], chunks: list[Chunk]) -> N
                         json.dumps(doc.footnotes, ensure_ascii=False),
                         json.dumps(doc.warnings, ensure_ascii=False),
                         pos,
+                        json.dumps(asdict(doc.ocr)) if doc.ocr else None,
                     ),
                 )
                 conn.executemany(
@@ -96,6 +98,8 @@ class Store:
                 content_hash=row["content_hash"],
                 footnotes=json.loads(row["footnotes"]),
                 warnings=json.loads(row["warnings"]),
+                # Stores written before OCR existed have no `ocr` column: their documents had no OCR.
+                ocr=OcrInfo(**json.loads(ocr)) if (ocr := dict(row).get("ocr")) else None,
             )
         for row in self._conn.execute("SELECT * FROM sections ORDER BY doc_id, ordinal"):
             self.documents[row["doc_id"]].sections.append(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import quantiles
 
+from ingest import furniture, letterhead
 from ingest.textnorm import clean_chars
 
 # A line that starts a structural item; never glued to the previous line.
@@ -22,7 +23,10 @@ MARKER = re.compile(
 )
 BULLET = re.compile(r"^[-+•–]\s")
 # Header lines of an administrative document that always stand alone.
-HEADER_LINE = re.compile(r"^(?:V/v\b|Về việc\b|Số\s*:|Kính gửi\b|Căn cứ\b|Nơi nhận\b)", re.I)
+HEADER_LINE = re.compile(
+    r"^(?:V/v\b|Về việc\b|Số\s*:|Kính gửi\b|Căn cứ\b|Nơi nhận\b|CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–])",
+    re.I,
+)
 _STANDALONE = re.compile(r"^(?:Số\s*:\s*\S|Kính gửi)", re.I)
 _END = re.compile(r"[.;:!?…]['\"”’)\]]*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
@@ -144,11 +148,12 @@ def join_wrapped(run: list[str], width: int) -> list[str]:
 
 def clean_text(text: str) -> Cleaned:
     """Chrome out, markup out, wrapped lines joined, body cut before the signature block."""
-    chrome: list[str] = []
+    lead, raw_lines = furniture.split_lead([clean_chars(raw) for raw in text.splitlines()])
+    chrome: list[str] = [strip_markup(line) for line in lead]
     lines: list[str] = []
-    for raw in text.splitlines():
-        line = strip_markup(clean_chars(raw))
-        if line and is_chrome(line):
+    for raw in letterhead.unflatten(raw_lines):
+        line = strip_markup(raw)
+        if line and (is_chrome(line) or furniture.is_furniture(line)):
             chrome.append(line)
             continue
         if line and _TAIL.match(line) and len(lines) > 5:

@@ -1,9 +1,11 @@
 """Document metadata read from the header: type, number, issuer, province, date, school year, title.
 
-Vietnamese administrative documents share one layout (Nghị định 30/2020/NĐ-CP):
-letterhead (issuer), "Số: 04/CT-UBND", "Place, ngày … tháng … năm …", the type
-("CHỈ THỊ") and subject line, or "V/v …" for a công văn. News pages and portal
-copies lack most of it, so every field has fallbacks; none is ever invented.
+Vietnamese administrative documents share one layout (Nghị định 30/2020/NĐ-CP): letterhead
+(issuer), "Số: 04/CT-UBND", "Place, ngày … tháng … năm …", the type ("CHỈ THỊ") and subject line,
+or "V/v …" for a công văn. News pages and portal copies lack most of it, so every field has
+fallbacks; none is ever invented. Each field records where it was read and how sure that is
+(`DocumentMeta.sources`): the letterhead and the place-date line outrank the "Số:" line's code,
+titles, body text and the file name, so a stray title naming another province cannot win.
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest import provinces
+from ingest import furniture, issuers, provinces
+from ingest.issuers import IssuerKind
+from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, PLACE_DATE, place_date
 from ingest.models import DocumentMeta
+from ingest.quoted import NUMBER_BODY, find_quoted
+from ingest.readings import CONFIDENCE, Readings
 from ingest.textnorm import fold
 
 DOC_TYPES = {
@@ -42,13 +48,12 @@ _CODE_TYPES = {
     "CĐ": "Công điện",
     "TTr": "Tờ trình",
 }
-_NUMBER_BODY = r"\d{1,5}[A-Za-zĐđ]?/[0-9A-Za-zĐđ&.\-]*[A-Za-zĐđ0-9]"
-_NUMBER_AFTER_SO = re.compile(rf"\bSố\s*:?\s*(?:(?P<num>{_NUMBER_BODY})|(?P<blank>/\s*[A-ZĐ]))")
+_NUMBER_AFTER_SO = re.compile(rf"\bSố\s*:?\s*(?:(?P<num>{NUMBER_BODY})|(?P<blank>/\s*[A-ZĐ]))")
 _NUMBER_IN_TEXT = re.compile(
-    rf"\b(?P<type>chỉ thị|công văn|kế hoạch|quyết định|hướng dẫn|thông báo)\s+(?:số\s+)?(?P<num>{_NUMBER_BODY})",
+    rf"\b(?P<type>chỉ thị|công văn|kế hoạch|quyết định|hướng dẫn|thông báo)\s+(?:số\s+)?(?P<num>{NUMBER_BODY})",
     re.I,
 )
-_PLACE_DATE = re.compile(
+_DATE_WORDS = re.compile(
     r"ngày\s*(?P<d>\d{1,2})?\s*(?:\.{2,}|…)?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)", re.I
 )
 _NUMERIC_DATE = re.compile(r"\b[Nn]gày\s+(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)")
@@ -56,9 +61,10 @@ _YEAR_PAIR = re.compile(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b")
 _TASK_WORDS = re.compile(
     r"(nhiệm vụ|triển khai|kế hoạch|thực hiện|chỉ tiêu|giải pháp)\s+(?:năm học\s+)?$", re.I
 )
-_MOTTO = re.compile(r"cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-\s*tự do", re.I)
 _MARKER_START = re.compile(r"^(?:[IVX]{1,5}\.|[A-H]\.|\d{1,2}\.|Thứ nhất)\s", re.I)
 _NEWS_HINTS = re.compile(r"cổng thông tin|bài tin|tin liên quan|nguồn tin|đánh giá bài viết|lượt xem", re.I)
+_SUBJECT = re.compile(r"^(?:V/v\b|Về việc\b|VỀ VIỆC\b|VỀ\s)")
+FOOTNOTE_MARK = re.compile(r"\s*\[\d{1,3}\]|\(\s*\)|(?<=[^\W\d])\(\d{1,2}\)")
 HEAD_SIZE = 14
 
 
@@ -66,6 +72,11 @@ HEAD_SIZE = 14
 class Header:
     meta: DocumentMeta
     body_start: int  # paragraphs before this index are header/intro: no headings are looked for there
+
+
+def strip_footnotes(text: str) -> str:
+    """Footnote marks left by converters and portals: "ban hành[1]", "ban hành()", "ban hành(2)"."""
+    return FOOTNOTE_MARK.sub("", text).strip()
 
 
 def _head(paragraphs: list[str]) -> list[str]:
@@ -76,9 +87,13 @@ def _head(paragraphs: list[str]) -> list[str]:
 
 
 def _type_line(head: list[str]) -> tuple[int, str, str] | None:
-    """(index, doc type, rest of the line) for a line naming the document type ("CHỈ THỊ", "CHỈ THị Về …")."""
+    """(index, doc type, rest of the line) for a line naming the document type ("CHỈ THỊ", "CHỈ THị Về …").
+
+    "QUYẾT ĐỊNH:" / "CHỈ THỊ:" introduce the operative part, not the title: they end with a colon."""
     for i, p in enumerate(head):
         folded = fold(p)
+        if p.rstrip().endswith(":"):
+            continue
         for key, name in DOC_TYPES.items():
             if folded.startswith(key) and p[:2].isupper():
                 rest = p[len(key) :].strip(" :-")
@@ -87,16 +102,25 @@ def _type_line(head: list[str]) -> tuple[int, str, str] | None:
     return None
 
 
-def _number(head_text: str, intro: str) -> tuple[str | None, str | None, str, bool]:
-    """(number as written, type named beside it in running text, code after the slash, whether a "Số:" line
-    exists). A blank "Số: /SGD&ĐT-VP" gives no number but still its code."""
-    m = _NUMBER_AFTER_SO.search(head_text)
-    if m:
-        return m.group("num"), None, _code(head_text[m.start() : m.start() + 60]), True
-    m = _NUMBER_IN_TEXT.search(intro)
-    if m:
-        return m.group("num"), DOC_TYPES.get(fold(m.group("type"))), _code(m.group("num")), False
-    return None, None, "", False
+def _letterhead(head: list[str]) -> tuple[list[str], set[int]]:
+    """The left column's issuer lines (capitals from the first issuing body on) and their indices."""
+    lines: list[str] = []
+    used: set[int] = set()
+    for i, p in enumerate(head[:10]):
+        text = p.strip()
+        if (
+            MOTTO.search(text)
+            or not text.isupper()
+            or len(text) > 120
+            or fold(text).strip(" :") in DOC_TYPE_WORDS
+        ):
+            if lines:
+                break
+            continue
+        if lines or furniture.LETTERHEAD_START.match(text):
+            lines.append(text)
+            used.add(i)
+    return lines, used
 
 
 def _code(number_line: str) -> str:
@@ -105,66 +129,8 @@ def _code(number_line: str) -> str:
     return m.group(1) if m else ""
 
 
-def _doc_type(head: list[str], code: str, typed: str | None, news: bool) -> str:
-    """The type line of the header, else the type named beside the number, else the number's code."""
-    found = _type_line(head)
-    if found:
-        return found[1]
-    if typed:
-        return typed
-    first = code.split("-")[0]
-    if first in _CODE_TYPES:
-        return _CODE_TYPES[first]
-    if any(p.startswith(("V/v", "Về việc")) for p in head) or code:
-        return "Công văn"
-    return "Tin bài" if news else "Văn bản"
-
-
-def _issuer_kind(head: list[str], code: str, text: str) -> str | None:
-    folded_head = fold(" ".join(head[:6]))
-    fcode = fold(code)
-    if "bo giao duc" in folded_head or "bgd" in fcode:
-        return "Bộ"
-    if re.search(r"\bso giao duc|\bsgd|\bso gd", folded_head) or re.search(r"sgd", fcode):
-        return "Sở"
-    if "uy ban nhan dan" in folded_head or "ubnd" in folded_head or "ubnd" in fcode:
-        return "UBND"
-    ftext = fold(text[:1500])
-    for kind, pat in (
-        ("UBND", r"\b(?:ubnd|uy ban nhan dan) (?:tinh|thanh pho)\b[^.]{0,40}\bban hanh"),
-        ("Sở", r"\bso (?:giao duc va dao tao|gd&dt|gddt)\b"),
-        ("Bộ", r"\bbo (?:giao duc va dao tao|gd&dt|gddt)\b ban hanh"),
-    ):
-        if re.search(pat, ftext):
-            return kind
-    return None
-
-
-def _province(head: list[str], body: list[str], chrome: list[str], source: str) -> str | None:
-    """Letterhead and place line first, then the site banner, the body, and the file name."""
-    for candidates in (" \n ".join(head), " \n ".join(chrome)):
-        found = provinces.find_provinces(candidates)
-        if found:
-            return found[0]
-    counts = Counter(p for para in body[:60] for p in provinces.find_provinces(para))
-    if counts:
-        return counts.most_common(1)[0][0]
-    stem = re.sub(r"[_\-.]+", " ", source.rsplit(".", 1)[0])
-    found = provinces.find_provinces(fold(stem))
-    return found[0] if found else None
-
-
-def _issued(head: list[str], intro: list[str]) -> str | None:
-    for p in head:
-        m = _PLACE_DATE.search(p)
-        if m:
-            y, mo, d = int(m.group("y")), int(m.group("m")), m.group("d")
-            return f"{y:04d}-{mo:02d}-{int(d):02d}" if d else f"{y:04d}-{mo:02d}"
-    for p in intro:
-        m = _NUMERIC_DATE.search(p[:80])
-        if m:
-            return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
-    return None
+def _iso(y: str, m: str, d: str | None) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if d else f"{int(y):04d}-{int(m):02d}"
 
 
 def _years(text: str) -> list[tuple[str, int]]:
@@ -177,27 +143,37 @@ def _years(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def _school_year(title: str, intro: list[str], issued: str | None) -> str | None:
+def _school_year(f: Readings, title: str, intro: list[str]) -> None:
     years = _years(title)
     if years:
         tasks = [y for y, pos in years if _TASK_WORDS.search(title[max(0, pos - 40) : pos])]
-        return tasks[-1] if tasks else max(y for y, _ in years)
+        f.offer("school_year", tasks[-1] if tasks else max(y for y, _ in years), "title", 0.9)
+        return
     counts = Counter(y for p in intro for y, _ in _years(p))
     if counts:
         best = max(counts.values())
-        return max(y for y, c in counts.items() if c == best)
-    if issued:
+        f.offer("school_year", max(y for y, c in counts.items() if c == best), "body", 0.7)
+        return
+    issued = f.get("issued_date")
+    if isinstance(issued, str):
         y, m = int(issued[:4]), int(issued[5:7]) if len(issued) >= 7 else 9
-        return f"{y}-{y + 1}" if m >= 6 else f"{y - 1}-{y}"
-    return None
+        origin = f.sources["issued_date"].origin
+        f.offer("school_year", f"{y}-{y + 1}" if m >= 6 else f"{y - 1}-{y}", origin, 0.6)
 
 
-def _title(head: list[str], news: bool) -> tuple[str, int]:
+def _title(head: list[str], skip: set[int], news: bool) -> tuple[str, int]:
     """The subject line and the index of the paragraph after it."""
     for i, p in enumerate(head):
-        if p.startswith(("V/v", "Về việc")):
-            parts, j = [p.split(" ", 1)[1] if " " in p else ""], i + 1
-            while j < len(head) and head[j][:1].islower():
+        if i not in skip and _SUBJECT.match(p):
+            p = MOTTO.split(p, maxsplit=1)[0].strip()  # a flattened row may carry the motto after it
+            upper = p.isupper()
+            first = p.split(" ", 1)
+            lead = fold(first[0])
+            parts = [first[1] if lead == "v/v" and len(first) > 1 else p]
+            j = i + 1
+            while j < len(head) and (
+                head[j][:1].islower() or (upper and head[j].isupper() and not PLACE_DATE.match(head[j]))
+            ):
                 parts.append(head[j])
                 j += 1
             title = " ".join(parts).strip().rstrip(".")
@@ -213,46 +189,196 @@ def _title(head: list[str], news: bool) -> tuple[str, int]:
             j += 1
         return " ".join(parts).strip(), j
     for i, p in enumerate(head):
-        if not _MOTTO.search(p) and len(p) > 15 and (p.isupper() or news):
+        if i in skip or MOTTO.search(p) or PLACE_DATE.match(p) or p.startswith("Số"):
+            continue
+        if len(p) > 15 and (p.isupper() or news):
             return p.rstrip(",. "), i + 1
     return "", 0
 
 
+def _body_province(paragraphs: list[str]) -> str | None:
+    counts = Counter(p for para in paragraphs[:60] for p in provinces.find_provinces(para))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _file_province(source: str) -> str | None:
+    stem = re.sub(r"[_\-.]+", " ", source.rsplit(".", 1)[0])
+    found = provinces.find_provinces(fold(stem))
+    return found[0] if found else None
+
+
 def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Header:
+    f = Readings()
     head = _head(paragraphs)
     head_text = "\n".join(head)
+    letterhead, used = _letterhead(head)
+    place_i = next((i for i, p in enumerate(head) if place_date(p)), None)
+    skip = used | ({place_i} if place_i is not None else set())
     news = any(_NEWS_HINTS.search(c) for c in chrome)
-    title, after_title = _title(head, news)
+    newspaper = any(furniture.NEWSPAPER.search(fold(c)) for c in chrome)
+    title, after_title = _title(head, skip, news or newspaper)
+    title = strip_footnotes(title)
     intro = paragraphs[after_title : after_title + 3]
-    number, typed, code, has_so = _number(head_text, "\n".join(intro))
-    doc_type = _doc_type(head, code, typed, news and not has_so)
-    body_text = "\n".join(paragraphs)
-    letterhead = [p for p in head[: max(after_title - 1, 0)] if p.isupper() or p.startswith("Số")]
-    kind = _issuer_kind(letterhead + chrome, code, body_text)
-    province = None if kind == "Bộ" else _province(head, paragraphs, chrome, source)
-    issuer = _issuer(kind, province)
-    issued = _issued(head, intro)
-    school_year = _school_year(title, paragraphs[: after_title + 4], issued)
-    meta = DocumentMeta(
-        doc_type=doc_type,
-        doc_number=number,
-        issuer=issuer,
-        province=province,
-        issued_date=issued,
-        school_year=school_year,
-        title=title or source,
-        source=source,
+    f.offer("title", title, "title", 0.9)
+    f.offer("title", source, "filename", 0.2)
+
+    # Number and the issuer/type its code names.
+    m = _NUMBER_AFTER_SO.search(head_text)
+    code, has_so = "", m is not None
+    code_origin, code_conf = "number_line", CONFIDENCE["number_line"]
+    if m:
+        f.offer("doc_number", m.group("num"), "number_line", 0.95)
+        code = _code(head_text[m.start() : m.start() + 60])
+    else:
+        t = _NUMBER_IN_TEXT.search("\n".join(intro))
+        if t:
+            f.offer("doc_number", t.group("num"), "body", 0.75)
+            f.offer("doc_type", DOC_TYPES.get(fold(t.group("type"))), "body", 0.75)
+            code = _code(t.group("num"))
+            code_origin, code_conf = "body", 0.75  # a number quoted in running text
+
+    # Issuer: letterhead, then the number's code, the site's banner, the body text.
+    kinds: list[tuple[IssuerKind, str, float]] = []
+    lh_kind = issuers.from_letterhead(letterhead)
+    if lh_kind:
+        kinds.append((lh_kind, "letterhead", CONFIDENCE["letterhead"]))
+    code_kind = issuers.from_code(code)
+    if code_kind:
+        kinds.append((code_kind, code_origin, code_conf))
+    site_lines = [re.sub(r"(?i)^cổng thông tin điện tử\s*", "", c).upper() for c in chrome if len(c) <= 150]
+    site_kind = issuers.from_letterhead(site_lines)
+    if site_kind:
+        kinds.append((site_kind, "body", CONFIDENCE["site"]))
+
+    # An article reporting a directive: no letterhead, no "Số:" line, no type line of its own.
+    quoted = None
+    if not letterhead and not has_so and _type_line(head) is None:
+        quoted = find_quoted(paragraphs[: after_title + 4])
+    if quoted:
+        q = CONFIDENCE["quoted"]
+        f.offer("doc_type", f"Bài viết về {quoted.doc_type}", "body", q)
+        if paragraphs and len(paragraphs[0]) <= 250:
+            f.offer("title", paragraphs[0], "title", 0.7)  # an article's first line is its headline
+        f.offer("doc_number", quoted.number, "body", q)
+        f.offer("issued_date", quoted.date, "body", q)
+        if quoted.kind:
+            kinds.append((quoted.kind, "body", q))
+        if quoted.province:
+            f.offer("province", quoted.province, "body", q)
+    text_kind = issuers.from_text("\n".join(paragraphs)[:1500])
+    if text_kind:
+        kinds.append((text_kind, "body", CONFIDENCE["body"]))
+    kind, kind_origin, kind_conf = max(kinds, key=lambda k: k[2]) if kinds else (None, "", 0.0)
+
+    _province(
+        f, kind, kind_origin, kind_conf, letterhead, head, place_i, site_lines, title, paragraphs, source
     )
-    return Header(meta=meta, body_start=after_title)
+
+    if quoted:
+        # The page is an article: who wrote it is the press (or a portal's news desk); the issuer,
+        # number and date are those of the document it reports.
+        f.offer("issuer_level", "bao-chi", "body", CONFIDENCE["quoted"])
+    if kind:
+        province = f.get("province")
+        name = issuers.issuer_name(kind, province if isinstance(province, str) else None)
+        needs_province = (
+            not kind.national
+            and kind.kind not in ("truong", "ubnd-huyen")
+            and not (kind.kind == "phong" and kind.unit)
+        )
+        conf = min(kind_conf, f.conf("province")) if needs_province else kind_conf
+        f.offer("issuer", name, kind_origin, conf)
+        f.offer("issuer_level", kind.level, kind_origin, kind_conf)
+    elif newspaper:
+        f.offer("issuer_level", "bao-chi", "body", CONFIDENCE["site"])
+
+    _doc_type(f, head, code, code_origin, code_conf, (news or newspaper) and not has_so)
+    _issued(f, head, place_i, intro)
+    _school_year(f, title, paragraphs[: after_title + 4])
+    return Header(meta=_meta(f, source), body_start=after_title)
 
 
-def _issuer(kind: str | None, province: str | None) -> str | None:
-    if kind == "Bộ":
-        return "Bộ GD&ĐT"
-    if province is None:
-        return None
-    if kind == "Sở":
-        return f"Sở GD&ĐT {province}"
-    if kind == "UBND":
-        return f"UBND {provinces.issuer_label(province)}"
-    return None
+def _province(
+    f: Readings,
+    kind: IssuerKind | None,
+    kind_origin: str,
+    kind_conf: float,
+    letterhead: list[str],
+    head: list[str],
+    place_i: int | None,
+    site_lines: list[str],
+    title: str,
+    paragraphs: list[str],
+    source: str,
+) -> None:
+    """Province, strongest reading first; a national issuer's documents apply everywhere."""
+    if kind and kind.national:
+        f.offer("province", provinces.NATIONAL, kind_origin, kind_conf)
+        return
+    found = provinces.find_provinces(" \n ".join(letterhead))
+    if found:
+        f.offer("province", found[0], "letterhead", CONFIDENCE["letterhead"])
+    if place_i is not None:
+        pm = place_date(head[place_i])
+        place = provinces.find_provinces(pm.group("place")) if pm else []
+        if place:
+            f.offer("province", place[0], "place_date", CONFIDENCE["place_date"])
+    banner = provinces.find_provinces(" \n ".join(c for c in site_lines if issuers.from_letterhead([c])))
+    if banner:
+        f.offer("province", banner[0], "body", CONFIDENCE["site"])
+    in_title = provinces.find_provinces(title)
+    if in_title:
+        f.offer("province", in_title[0], "title", CONFIDENCE["title"])
+    # Counting mentions over the whole text is the costly reading: only when nothing better was found.
+    if f.conf("province") < CONFIDENCE["body"]:
+        f.offer("province", _body_province(paragraphs), "body", CONFIDENCE["body"])
+    if f.conf("province") < CONFIDENCE["filename"]:
+        f.offer("province", _file_province(source), "filename", CONFIDENCE["filename"])
+
+
+def _doc_type(
+    f: Readings, head: list[str], code: str, code_origin: str, code_conf: float, news: bool
+) -> None:
+    """The type line, the number's code, a subject line ("V/v" → công văn), else news or a plain text."""
+    typed = _type_line(head)
+    if typed:
+        f.offer("doc_type", typed[1], "title", 0.9)
+    f.offer("doc_type", _CODE_TYPES.get(code.split("-")[0]), code_origin, code_conf)
+    if any(p.startswith(("V/v", "Về việc")) for p in head) or code:
+        f.offer("doc_type", "Công văn", "title", 0.7)
+    f.offer("doc_type", "Tin bài" if news else "Văn bản", "body", 0.3)
+
+
+def _issued(f: Readings, head: list[str], place_i: int | None, intro: list[str]) -> None:
+    """The place-date line, else "Ngày 11/9/2020, …" opening the text. Only the place-date line dates the
+    document: "Căn cứ Chỉ thị … ngày 10 tháng 8 năm 2018" dates another."""
+    dated = [head[place_i]] if place_i is not None else [p for p in head if len(p) <= 60 and ", ngày" in p]
+    for p in dated:
+        dm = _DATE_WORDS.search(p)
+        if dm:
+            f.offer("issued_date", _iso(dm.group("y"), dm.group("m"), dm.group("d")), "place_date", 0.95)
+            break
+    for p in intro:
+        nm = _NUMERIC_DATE.search(p[:80])
+        if nm:
+            f.offer("issued_date", _iso(nm.group("y"), nm.group("m"), nm.group("d")), "body", 0.75)
+            break
+
+
+def _meta(f: Readings, source: str) -> DocumentMeta:
+    def s(name: str) -> str | None:
+        v = f.get(name)
+        return v if isinstance(v, str) else None
+
+    return DocumentMeta(
+        doc_type=s("doc_type") or "Văn bản",
+        doc_number=s("doc_number"),
+        issuer=s("issuer"),
+        province=s("province"),
+        issued_date=s("issued_date"),
+        school_year=s("school_year"),
+        title=s("title") or source,
+        source=source,
+        issuer_level=s("issuer_level"),
+        sources=dict(f.sources),
+    )

@@ -2,7 +2,8 @@
 
     {"chi-thi-05.pdf": {"doc_number": "05/CT-UBND", "province": "Cà Mau", "school_year": "2025-2026"}}
 
-Any DocumentMeta field may be given; what the header parser read is replaced.
+Any DocumentMeta field may be given; what the header parser read is replaced, and the field is
+recorded as read from the manifest with full confidence.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from ingest.models import DocumentMeta, IngestError
+from ingest.models import DocumentMeta, FieldSource, IngestError
 
 MANIFEST_NAME = "manifest.json"
-_FIELDS = {f.name for f in fields(DocumentMeta)} - {"source"}
+_FIELDS = {f.name for f in fields(DocumentMeta)} - {"source", "sources"}
 
 
 def load_overrides(folder: Path) -> dict[str, dict[str, Any]]:
@@ -38,4 +39,7 @@ def load_overrides(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 def apply_overrides(meta: DocumentMeta, overrides: dict[str, Any] | None) -> DocumentMeta:
-    return replace(meta, **overrides) if overrides else meta
+    if not overrides:
+        return meta
+    sources = {**meta.sources, **{name: FieldSource("manifest", 1.0) for name in overrides}}
+    return replace(meta, **overrides, sources=sources)

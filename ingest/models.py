@@ -21,6 +21,29 @@ class RawText:
     chrome: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Set when some pages were read by OCR; `ocr_text` is their text, to tell which sections came from it.
+    ocr: OcrInfo | None = None
+    ocr_text: str = ""
+
+
+@dataclass
+class OcrInfo:
+    """How much of a document was read by OCR, and how sure Tesseract was (word confidence 0–100)."""
+
+    pages: list[int]  # 1-based page numbers read by OCR
+    mean_confidence: float  # mean over those pages
+    low_pages: list[int]  # pages under the low-confidence threshold: check them against the original
+    confidences: list[float] = field(default_factory=list)  # per page, parallel to `pages`
+    skipped: list[int] = field(default_factory=list)  # pages that timed out or failed, left out
+    sections: list[int] = field(default_factory=list)  # ordinals of sections whose text came from OCR
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "pages": self.pages,
+            "mean_confidence": self.mean_confidence,
+            "low_pages": self.low_pages,
+            "skipped": self.skipped,
+        }
 
 
 @dataclass
@@ -81,9 +104,12 @@ class Document:
     content_hash: str
     footnotes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr: OcrInfo | None = None  # None: no page was read by OCR
 
     def as_dict(self, with_sections: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, **asdict(self.meta)}
+        if self.ocr is not None:
+            out["ocr"] = self.ocr.summary()
         if with_sections:
             out["sections"] = [{"path": s.path, "title": s.title, "text": s.text} for s in self.sections]
         return out

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ingest.cleanup import clean_text
 from ingest.header import parse_header
 from ingest.manifest import apply_overrides
-from ingest.models import Document, IngestError
+from ingest.models import Document, IngestError, Section
 from ingest.readers import read_file
+from ingest.readers.ocr import OcrOptions
 from ingest.sections import parse_sections
 from ingest.textnorm import fold
 
@@ -26,10 +29,35 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _ocr_sections(sections: list[Section], ocr_text: str, full_text: str) -> list[int]:
+    """Ordinals of sections whose words come mostly from OCR'd pages rather than from a text layer.
+
+    Words are counted (folded) in the OCR text and in the rest of the file; a section is "from OCR"
+    when more of its words occur only on OCR'd pages than only on text-layer pages.
+    """
+    words = re.compile(r"\w+")
+    from_ocr = Counter(words.findall(fold(ocr_text)))
+    from_layer = Counter(words.findall(fold(full_text))) - from_ocr
+    out: list[int] = []
+    previous = False
+    for s in sections:
+        ws = words.findall(fold(s.text))
+        ocr_side = sum(1 for w in ws if from_ocr[w] and not from_layer[w])
+        layer_side = sum(1 for w in ws if from_layer[w] and not from_ocr[w])
+        # A short heading made only of words both kinds of page use belongs with what precedes it.
+        previous = previous if ocr_side == layer_side else ocr_side > layer_side
+        if not from_layer or previous:
+            out.append(s.ordinal)
+    return out
+
+
 def parse_document(
-    path: Path, overrides: dict[str, Any] | None = None, doc_id: str | None = None
+    path: Path,
+    overrides: dict[str, Any] | None = None,
+    doc_id: str | None = None,
+    ocr: OcrOptions | None = None,
 ) -> Document:
-    raw = read_file(path)
+    raw = read_file(path, ocr)
     cleaned = clean_text(raw.text)
     if not any(p.strip() for p in cleaned.paragraphs):
         raise IngestError(f"Tệp {path.name}: không có nội dung văn bản sau khi làm sạch.")
@@ -44,4 +72,5 @@ def parse_document(
         content_hash=file_hash(path),
         footnotes=raw.footnotes,
         warnings=raw.warnings,
+        ocr=replace(raw.ocr, sections=_ocr_sections(sections, raw.ocr_text, raw.text)) if raw.ocr else None,
     )

@@ -19,6 +19,8 @@ from ingest.textnorm import clean_chars, fold, has_tone_marks
 
 TINH = "tỉnh"
 THANH_PHO = "thành phố"
+# The province of a national issuer's document (Bộ GD&ĐT, Chính phủ, Thủ tướng): it applies everywhere.
+NATIONAL = "toàn quốc"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,16 @@ _PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 ]
 _ORDINAL = re.compile(rf"^(?:[-–•]\s*)?(?P<m>Thứ\s+(?:{_ORDINALS}))\s*[,:.]\s*(?P<t>\S.*)$", re.I)
 _NO_FINAL_PUNCT = re.compile(r"[^.;:,!?…/]$")
+# Lines of the letter around the text that are never headings: subject, addressees, grounds,
+# place-date line, the operative word ("QUYẾT ĐỊNH:"), distribution list and signature.
+_NEVER_HEADING = re.compile(
+    r"^(?:V/v\b|Về việc\b|Kính gửi\b|Căn cứ\b|Thực hiện\b|Nơi nhận\b|Số\s*:|Độc lập\b|"
+    r"(?:KT|TM|TL|Q|TUQ)\.\s|[^,\d]{2,40},\s*ngày\b)",
+    re.I,
+)
+# A photo caption in a news page ("… lễ khai giảng. Ảnh: Minh Anh").
+_CAPTION = re.compile(r"(?:^|[.(\s])Ảnh\s*(?::|minh họa|minh hoạ)", re.I)
+_FOOTNOTE = re.compile(r"(?<=\S)\[\d{1,3}\]|\(\s*\)|(?<=[^\W\d])\(\d{1,2}\)(?=\s|$|[,.;:])")
 _TITLE_END = re.compile(r"[:.;](?=\s|$)")
 MAX_HEADING = 200
 MAX_TITLE = 160
@@ -38,7 +48,7 @@ def _title_of(rest: str) -> str:
     """A heading line's title: up to the first ':' or sentence end, capped."""
     m = _TITLE_END.search(rest)
     title = rest[: m.start()] if m and m.start() >= 8 else rest
-    title = title.strip().rstrip(".;:,")
+    title = _FOOTNOTE.sub("", title).strip().rstrip(".;:,").strip()
     if len(title) > MAX_TITLE:
         cut = title.rfind(" ", 0, MAX_TITLE)
         title = title[: cut if cut > 0 else MAX_TITLE] + "…"
@@ -59,6 +69,8 @@ def _numbered(paragraph: str) -> _Heading | None:
 
 def _is_unnumbered_heading(paragraph: str) -> bool:
     first = paragraph[:1]
+    if _NEVER_HEADING.match(paragraph) or _CAPTION.search(paragraph):
+        return False
     return (
         len(paragraph) <= MAX_HEADING
         and first.isalpha()

@@ -6,8 +6,10 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+command -v tesseract >/dev/null || need_apt+=(tesseract-ocr)
+ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata >/dev/null 2>&1 || need_apt+=(tesseract-ocr-vie)
 if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing ${need_apt[*]} for the browser and PDF tests..."
+  echo "Installing ${need_apt[*]} for the browser, PDF and OCR tests..."
   (as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null) \
     || echo "warning: could not install ${need_apt[*]}; the tests that need them will be skipped"
 fi

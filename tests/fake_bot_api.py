@@ -255,6 +255,32 @@ class FakeBotAPI:
             {"message": self.message(chat_id or user_id, user_id, None, document=doc, caption=caption)}
         )
 
+    def photo(
+        self,
+        user_id: int,
+        content: bytes,
+        caption: str | None = "/them",
+        media_group_id: str | None = None,
+        chat_id: int | None = None,
+    ) -> int:
+        """A compressed photo (PhotoSize list, largest last), alone or as one message of an album."""
+        file_id = f"photo{next(self._ids)}"
+        with self._cond:
+            self.files[file_id] = (f"photos/{file_id}.jpg", content)
+        sizes = [
+            {"file_id": f"{file_id}s", "file_unique_id": f"u{file_id}s", "width": 90, "height": 128, "file_size": 900},
+            {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1240, "height": 1754,
+             "file_size": len(content)},
+        ]  # fmt: skip
+        with self._cond:
+            self.files[f"{file_id}s"] = (f"photos/{file_id}s.jpg", b"")
+        extra: dict[str, Any] = {"photo": sizes}
+        if caption is not None:
+            extra["caption"] = caption
+        if media_group_id is not None:
+            extra["media_group_id"] = media_group_id
+        return self.push({"message": self.message(chat_id or user_id, user_id, None, **extra)})
+
     # -- HTTP -------------------------------------------------------------------------------
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:

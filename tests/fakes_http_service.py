@@ -157,7 +157,7 @@ class FakeService:
         texts = [s.text for s in doc.sections if s is sec or (sec.path and s.path.startswith(sec.path + "."))]
         return doc, sec, "\n".join(texts)
 
-    def add_file(self, path: Path) -> AddOutcome:
+    def add_file(self, path: Path, progress: Any = None) -> AddOutcome:
         return AddOutcome(errors=[f"{path.name}: không hỗ trợ trong bản giả lập"])
 
     def remove_document(self, doc_id: str) -> bool:

@@ -218,7 +218,7 @@ class FakeAnswerService:
         subs = [s.text for s in doc.sections[ordinal + 1 :] if sec.path and s.path.startswith(sec.path + ".")]
         return doc, sec, "\n".join([sec.text, *subs])
 
-    def add_file(self, path: Path) -> AddOutcome:
+    def add_file(self, path: Path, progress: Any = None) -> AddOutcome:
         self._record("add_file", Path(path))
         path = Path(path)
         if path.suffix.lower() != ".txt":

@@ -150,7 +150,7 @@ def test_metadata_of_other_formats(formats_service: AnswerService) -> None:
     assert (c.doc_number, c.issuer, c.province, c.issued_date, c.school_year) == (
         "2345/CT-BGDĐT",
         "Bộ GD&ĐT",
-        None,
+        "toàn quốc",  # a national issuer's document applies to every province
         "2025-08-22",
         "2025-2026",
     )

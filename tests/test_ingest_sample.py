@@ -189,7 +189,13 @@ def test_documents_cli_json(sample_index: Path) -> None:
         "issued_date",
         "source",
         "sections",
+        "issuer_level",
+        "sources",
     }
     assert all(keys <= set(d) for d in docs)
+    for d in docs:  # every field says where it was read and how sure the parser is
+        assert d["sources"]["province"]["origin"] and 0 < d["sources"]["province"]["confidence"] <= 1
+    levels = {d["source"].split("_")[0]: d["issuer_level"] for d in docs}
+    assert levels["an-giang"] == "tinh" and levels["son-la"] == "so"
     an_giang = next(d for d in docs if d["doc_number"] == "04/CT-UBND")
     assert any(s["path"] == "I.3.b" and s["title"] and s["text"] for s in an_giang["sections"])

@@ -60,7 +60,7 @@ def test_ministry_document_header_and_letter_parts(tmp_path: Path) -> None:
         "Công văn",
         "4555/BGDĐT-GDPT",
         "Bộ GD&ĐT",
-        None,
+        "toàn quốc",  # a national issuer's document applies to every province
     )
     assert m.issued_date == "2025-08-05" and m.school_year == "2025-2026"
     assert m.title.startswith("Hướng dẫn thực hiện nhiệm vụ giáo dục phổ thông")

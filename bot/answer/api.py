@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,8 +36,9 @@ class AnswerServiceAPI(Protocol):
         """(document, section, full text with its subsections) for "show the source"."""
         ...
 
-    def add_file(self, path: Path) -> AddOutcome:
-        """Ingest one file and switch the live index; on failure the index stays as it was."""
+    def add_file(self, path: Path, progress: Callable[[int, int], None] | None = None) -> AddOutcome:
+        """Ingest one file and switch the live index; on failure the index stays as it was.
+        `progress(done, total)` reports pages read by OCR, from the calling thread."""
         ...
 
     def remove_document(self, doc_id: str) -> bool: ...

@@ -22,6 +22,8 @@ from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable
 from ingest.models import Document, Section
+from ingest.provinces import NATIONAL
+from ingest.readers.ocr import OcrOptions, ProgressFn
 from ingest.sections import subtree_text
 from ingest.textnorm import clean_chars, squash
 
@@ -51,10 +53,16 @@ class RelevanceRule:
 
 
 E5_RULE = RelevanceRule()
+OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 TONELESS_DENSE_WEIGHT = 0.2
 TONELESS_COSINE_DROP = 0.07
 COVERAGE_RULE = RelevanceRule(dense_gain=0.0)
 TARGET_SLACK = 0.2  # a part named by its place ("nhiệm vụ thứ hai") is accepted on less evidence
+
+
+def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
+    doc = view.snapshot.store.documents.get(doc_id)
+    return doc is not None and doc.ocr is not None and ordinal in doc.ocr.sections
 
 
 def is_relevant(hit: Hit, rule: RelevanceRule = E5_RULE) -> bool:
@@ -71,6 +79,7 @@ class AnswerService:
         llm: Any | None = None,
         max_question_chars: int = 1000,
         relevance: RelevanceRule = E5_RULE,
+        ocr: OcrOptions | None = None,
     ) -> None:
         self.live = live
         self.retriever = retriever
@@ -79,6 +88,7 @@ class AnswerService:
         self.llm = llm
         self.max_question_chars = max_question_chars
         self.relevance = relevance
+        self.ocr = ocr or OcrOptions()
         self._write_lock = threading.Lock()
 
     # -- questions -----------------------------------------------------------------
@@ -112,6 +122,8 @@ class AnswerService:
         note = None if scope.school_year else self._year_note(answer, scope, view)
         if note and not any("mới nhất hiện có" in n for n in answer.notes):
             answer.notes = [*answer.notes, note]
+        if answer.found and any(_from_ocr(view, c.doc_id, c.section_ordinal) for c in answer.citations):
+            answer.notes = [*answer.notes, OCR_NOTE]
         return answer
 
     def _year_note(self, answer: Answer, scope: Scope, view: View) -> str | None:
@@ -222,16 +234,26 @@ class AnswerService:
         return doc, doc.sections[ordinal], subtree_text(doc.sections, ordinal)
 
     def provinces(self) -> list[str]:
-        return sorted({d.meta.province for d in self.list_documents() if d.meta.province})
+        return sorted(
+            {d.meta.province for d in self.list_documents() if d.meta.province not in (None, NATIONAL)}
+        )
 
     def school_years(self) -> list[str]:
         return sorted({d.meta.school_year for d in self.list_documents() if d.meta.school_year}, reverse=True)
 
-    def add_file(self, path: Path) -> AddOutcome:
-        """Ingest one file; any failure (unreadable file, disk full) leaves the serving index as it was."""
+    def add_file(self, path: Path, progress: ProgressFn | None = None) -> AddOutcome:
+        """Ingest one file; any failure (unreadable file, disk full) leaves the serving index as it was.
+
+        `progress(done, total)` is called after each page read by OCR (from this thread)."""
         with self._write_lock:
             try:
-                outcome = ingest_paths(self.live.root, [path], self.embedder, progress=False)
+                outcome = ingest_paths(
+                    self.live.root,
+                    [path],
+                    self.embedder,
+                    progress=False,
+                    ocr=replace(self.ocr, progress=progress),
+                )
             except OSError as exc:
                 log.error("index build failed: %s", exc)
                 return AddOutcome(

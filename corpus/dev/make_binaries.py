@@ -94,6 +94,18 @@ def write_docx(src: Source, out: Path) -> None:
             for extra in lines[1:]:
                 cell.add_paragraph(extra)
     d.save(str(out))
+    _fix_zip_times(out)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """python-docx stamps zip entries with the current time; fixed stamps keep the file reproducible."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 11, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
 def write_pdf(src: Source, out: Path) -> None:

@@ -3,6 +3,8 @@
     from ingest.readers import read_file, SUPPORTED_SUFFIXES
     raw = read_file(path)  # IngestError with a Vietnamese message naming the file
 
+Scanned PDF pages and images are read by OCR (ingest/readers/ocr.py) under the limits in OcrOptions.
+
 The type is decided by content first (a DOCX named .pdf is read as DOCX), then by suffix.
 Readers are imported lazily: the PDF child process should not load selectolax or lxml.
 """
@@ -13,22 +15,21 @@ import codecs
 import re
 from pathlib import Path
 
+from ingest.letterhead import mark_columns
 from ingest.models import IngestError, RawText
+from ingest.readers.image import IMAGE_SUFFIXES, is_image
 from ingest.readers.legacy import convert_legacy, detect_legacy
+from ingest.readers.ocr import OcrOptions
 from ingest.textnorm import clean_chars
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "read_file"]
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf"}) | IMAGE_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 # Formats we recognise only to refuse them with a useful message.
 _MAGIC = [
-    (b"\x89PNG", "ảnh PNG"),
-    (b"\xff\xd8\xff", "ảnh JPEG"),
-    (b"GIF8", "ảnh GIF"),
-    (b"II*\x00", "ảnh TIFF"),
-    (b"MM\x00*", "ảnh TIFF"),
+    (b"GIF8", "ảnh GIF – hãy lưu lại thành PNG hoặc JPEG"),
     (b"\xd0\xcf\x11\xe0", "tệp Office cũ (.doc/.xls) hoặc tệp Word có mật khẩu – hãy lưu lại thành .docx"),
     (b"{\\rtf", "tệp RTF – hãy lưu lại thành .docx"),
     (b"Rar!", "tệp nén RAR"),
@@ -65,6 +66,8 @@ def _sniff(path: Path, head: bytes) -> str:
 
         check_zip(path)  # raises for zip bombs and zips that are not .docx
         return "docx"
+    if is_image(head):
+        return "image"
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise IngestError(f"Tệp {name}: là {what}, định dạng không hỗ trợ.")
@@ -83,7 +86,7 @@ def _tidy(text: str) -> str:
     """clean_chars per line, trimmed, at most one blank line in a row, none at the ends."""
     out: list[str] = []
     for line in text.split("\n"):
-        line = clean_chars(line).strip()
+        line = clean_chars(mark_columns(line)).strip()
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip("\n")
@@ -105,8 +108,8 @@ def _finish(raw: RawText, name: str) -> RawText:
     return raw
 
 
-def read_file(path: Path) -> RawText:
-    """Read a .txt/.md/.html/.htm/.docx/.pdf file into RawText; IngestError if it cannot be used."""
+def read_file(path: Path, ocr: OcrOptions | None = None) -> RawText:
+    """Read a .txt/.md/.html/.htm/.docx/.pdf or image file into RawText; IngestError if it cannot be used."""
     path = Path(path)
     name = path.name
     try:
@@ -125,7 +128,11 @@ def read_file(path: Path) -> RawText:
         if kind == "pdf":
             from ingest.readers.pdf import read_pdf
 
-            raw = read_pdf(path)
+            raw = read_pdf(path, ocr=ocr)
+        elif kind == "image":
+            from ingest.readers.image import read_image
+
+            raw = read_image(path, ocr)
         elif kind == "docx":
             from ingest.readers.docx import read_docx
 

@@ -23,6 +23,8 @@ _STRONG = {
     "search", "share", "sharing", "social", "comment", "comments", "rating", "related", "widget",
     "advert", "advertisement", "ads", "quangcao", "counter", "print", "toolbar", "topbar", "popup",
     "modal", "cookie", "weblink", "lienket", "thongke", "tags",
+    # legal-document sites and newspapers: paywall boxes, sign-in prompts, bylines, download buttons
+    "paywall", "subscribe", "subscription", "login", "signin", "byline", "download", "vanbanlienquan",
 }  # fmt: skip
 _COMPOUND = ("tinlienquan", "tinkhac", "othernews", "vanbanmoi", "luotxem", "tinmoi", "relatednews",
              "cactindadang", "tincungchuyenmuc", "fontsize", "tinbailienquan")  # fmt: skip

@@ -18,7 +18,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ingest.models import IngestError, RawText
+from ingest.models import IngestError, OcrInfo, RawText
+from ingest.readers.ocr import INSTALL_HINT, OcrOptions
 from ingest.textnorm import fold, squash
 
 PDF_TIMEOUT = 60.0  # seconds
@@ -246,22 +247,51 @@ def _layout(pages: list[list[Line]], body_size: float | None) -> list[str]:
     return out
 
 
-def read_pdf(path: Path, timeout: float = PDF_TIMEOUT) -> RawText:
+def _ocr_scanned(
+    path: Path, pages: list[list[Line]], scans: list[int], ocr: OcrOptions
+) -> tuple[OcrInfo | None, str, list[str]]:
+    """Replace the scanned pages (0-based `scans`) by their OCR text; (info, OCR text, warnings)."""
+    from ingest.readers.ocr import run_ocr, summarise, tesseract_missing
+
+    name, every = path.name, len(scans) == len(pages)
+    missing = tesseract_missing()
+    if missing:
+        if every:
+            raise IngestError(
+                f"Tệp {name}: PDF không có lớp văn bản – cần OCR nhưng {missing} ({INSTALL_HINT})."
+            )
+        listed = ", ".join(str(i + 1) for i in scans)
+        return None, "", [f"trang {listed} không có lớp văn bản (ảnh quét) và chưa OCR được: {missing}"]
+    if len(scans) > ocr.max_pages:
+        raise IngestError(
+            f"Tệp {name}: có {len(scans)} trang ảnh quét, vượt giới hạn {ocr.max_pages} trang nhận dạng "
+            "mỗi tệp – hãy tách tệp hoặc gửi bản có lớp văn bản."
+        )
+    texts, info, warnings = summarise(run_ocr(path, "pdf", [i + 1 for i in scans], ocr), ocr)
+    for i in scans:
+        pages[i] = [[line, None, None, None] for line in texts.get(i + 1, "").split("\n")]
+    if every and not texts:
+        raise IngestError(
+            f"Tệp {name}: PDF không có lớp văn bản và OCR không nhận ra chữ trên trang nào ({'; '.join(warnings)})."
+        )
+    return info, "\n".join(texts.values()), warnings
+
+
+def read_pdf(path: Path, timeout: float = PDF_TIMEOUT, ocr: OcrOptions | None = None) -> RawText:
     data = _run_child(path, timeout)
     pages: list[list[Line]] = [[[squash(str(ln[0])), *ln[1:]] for ln in p] for p in data["pages"]]
+    if not pages:
+        raise IngestError(f"Tệp {path.name}: PDF không có trang nào.")
     chars = [sum(len(ln[0].replace(" ", "")) for ln in p) for p in pages]
-    if not pages or max(chars) < MIN_PAGE_CHARS:
-        raise IngestError(f"Tệp {path.name}: PDF không có lớp văn bản – cần OCR trước khi nạp.")
     warnings = []
-    if data.get("bad_pages"):
-        warnings.append(f"trang {', '.join(map(str, data['bad_pages']))} bị lỗi, đã bỏ qua")
-    empty = [
-        str(i + 1)
-        for i, c in enumerate(chars)
-        if c < MIN_PAGE_CHARS and i + 1 not in data.get("bad_pages", [])
-    ]
-    if empty:
-        warnings.append(f"trang {', '.join(empty)} không có lớp văn bản (ảnh quét?), nội dung có thể thiếu")
+    bad = set(data.get("bad_pages", []))
+    if bad:
+        warnings.append(f"trang {', '.join(map(str, sorted(bad)))} bị lỗi, đã bỏ qua")
+    scans = [i for i, c in enumerate(chars) if c < MIN_PAGE_CHARS and i + 1 not in bad]
+    info, ocr_text = None, ""
+    if scans:
+        info, ocr_text, more = _ocr_scanned(path, pages, scans, ocr or OcrOptions())
+        warnings += more
     pages = [_drop_page_numbers([ln for ln in p if ln[0] or ln[1] is None], box)
              for p, box in zip(pages, data["boxes"], strict=True)]  # fmt: skip
     pages = _drop_running_lines(pages)
@@ -271,7 +301,15 @@ def read_pdf(path: Path, timeout: float = PDF_TIMEOUT) -> RawText:
         pages[i], notes = _split_notes(p, body_size)
         footnotes += notes
     text = "\n".join(_layout(pages, body_size))
-    return RawText(text=text, source=str(path), format="pdf", footnotes=footnotes, warnings=warnings)
+    return RawText(
+        text=text,
+        source=str(path),
+        format="pdf",
+        footnotes=footnotes,
+        warnings=warnings,
+        ocr=info,
+        ocr_text=ocr_text,
+    )
 
 
 if __name__ == "__main__":

@@ -73,6 +73,15 @@ class AnswerOut(BaseModel):
     citations: list[CitationOut]
 
 
+class OcrOut(BaseModel):
+    """Pages read by OCR and Tesseract's mean word confidence (0–100); low_pages need checking."""
+
+    pages: list[int]
+    mean_confidence: float
+    low_pages: list[int]
+    skipped: list[int] = []
+
+
 class DocumentOut(BaseModel):
     id: str
     doc_type: str
@@ -83,6 +92,7 @@ class DocumentOut(BaseModel):
     school_year: str | None
     title: str
     source: str
+    ocr: OcrOut | None = None  # only for documents with scanned pages
 
 
 class SectionOut(BaseModel):

@@ -114,6 +114,10 @@ def register_handlers(application: TelegramApp) -> None:
         ("thongke", admin.thongke),
     ]:
         application.add_handler(CommandHandler(name, callback, filters=new_message))
+    # Photos and image files (also albums, whose caption is on one message only): admin.them_media decides.
+    application.add_handler(
+        MessageHandler(new_message & (filters.PHOTO | filters.Document.IMAGE), admin.them_media)
+    )
     application.add_handler(
         MessageHandler(
             new_message & filters.Document.ALL & filters.CaptionRegex(r"^/them(@\w+)?(\s|$)"),

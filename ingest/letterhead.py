@@ -1,0 +1,161 @@
+"""The two-column letterhead of a Vietnamese administrative document, however a converter flattened it.
+
+Nghị định 30/2020/NĐ-CP prints the header as a two-column table: on the left the issuing body
+(its parent on the first line: "ỦY BAN NHÂN DÂN" / "TỈNH AN GIANG", or "UBND TỈNH BẮC GIANG" /
+"SỞ GIÁO DỤC VÀ ĐÀO TẠO") and "Số: 11/CT-UBND"; on the right the national motto and the
+place-date line ("An Giang, ngày 11 tháng 9 năm 2023"). Saved pages and converters turn that table
+into pipe rows, markdown tables, one cell per line with lone "|" lines, or words broken across
+lines ("ỦY" / "BAN NHÂN DÂN", "Khánh" / "Hòa, ngày …"). `unflatten` rewrites the top of a
+document into one line per cell, left column first, so the header parser reads it in one way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.textnorm import fold
+
+_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_CELL_RULE = re.compile(r"\s*(?:-{3,}|_{3,}|={3,}|\*{3,})\s*")
+# Where the letterhead region ends: the first structural item, or a long paragraph of prose.
+_BODY_START = re.compile(r"^(?:[IVX]{1,5}\.|[A-H]\.|\d{1,2}\.|Điều\s+1\b|Thứ nhất\b)\s", re.I)
+_MAX_REGION = 60
+# Words that end the left cell: "Số: 11/CT-UBND V/v hướng dẫn …" holds two lines in one cell.
+_INNER_BREAK = re.compile(r"\s+(?=V/v\b|Về việc\b|Số\s*:)")
+DOC_TYPE_WORDS = (
+    "chi thi", "cong van", "ke hoach", "quyet dinh", "huong dan", "thong bao", "bao cao", "nghi quyet",
+    "thong tu", "cong dien", "to trinh", "nghi dinh",
+)  # fmt: skip
+PLACE_DATE = re.compile(
+    r"^(?P<place>[^\d,:;|]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:\.{2,}|…)?\s*tháng\s*"
+    r"(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)",
+    re.I,
+)
+MOTTO = re.compile(r"cộng\s+h(?:òa|oà)\s+xã\s+hội|độc\s+lập\s*[-–]\s*tự\s+do", re.I)
+# A capitalised name cut after a joining word ("SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO").
+_OPEN_END = re.compile(r"\s(?:VÀ|CỦA|VỀ|-)$")
+
+
+_GAP = re.compile(r"^(?P<left>\S.*?\S|\S)[ \t\u00a0]{3,}(?P<right>\S.*)$")
+_NUMBER_PREFIX = re.compile(r"^Số\s*:?\s*\S*\s+")
+
+
+def mark_columns(line: str) -> str:
+    """A letterhead row laid out with spaces ("TRƯỜNG THCS X        Độc lập - Tự do - Hạnh phúc") → "left | right".
+
+    Called by the readers before white space is folded; only rows whose right part is the motto or a
+    place-date line are touched, so justified prose keeps its spaces' meaning."""
+    m = _GAP.match(line.strip())
+    if not m:
+        return line
+    right = m.group("right").strip()
+    if MOTTO.search(right) or PLACE_DATE.match(right):
+        return f"{m.group('left')} | {right}"
+    return line
+
+
+def place_date(line: str) -> re.Match[str] | None:
+    """The place-date line, also when the number shares its line ("Số: 09/CT-UBND Điện Biên, ngày …")."""
+    return PLACE_DATE.match(line) or PLACE_DATE.match(_NUMBER_PREFIX.sub("", line, count=1))
+
+
+def _cells(line: str, in_table: bool) -> list[str] | None:
+    """The cells of a table row ("a | b |", "| a | b |"), or None for a line that is not one.
+
+    A row with one filled cell ("TĨNH | |") belongs to a table already open."""
+    if "|" not in line:
+        return None
+    parts = [p.strip() for p in line.strip().strip("|").split("|")]
+    filled = sum(1 for p in parts if p)
+    return parts if filled >= 2 or (in_table and filled >= 1 and len(parts) >= 2) else None
+
+
+def _cell_lines(cell: str) -> list[str]:
+    out: list[str] = []
+    for piece in _BR.split(cell):
+        for part in _CELL_RULE.split(piece):
+            out.extend(p.strip() for p in _INNER_BREAK.split(part) if p.strip())
+    return out
+
+
+def _region_end(lines: list[str]) -> int:
+    for i, line in enumerate(lines[:_MAX_REGION]):
+        text = line.strip().strip("|*# ").strip()
+        if _BODY_START.match(text) or (len(text) > 200 and "|" not in line):
+            return i
+    return min(len(lines), _MAX_REGION)
+
+
+def _is_type_line(line: str) -> bool:
+    folded = fold(line).strip(" :")
+    return folded in DOC_TYPE_WORDS
+
+
+def _short_word(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 2 and all(w.isalpha() for w in words) and not _is_type_line(line)
+
+
+def _joins(line: str, nxt: str) -> bool:
+    """Whether `nxt` continues a name broken after `line` ("ỦY" / "BAN NHÂN DÂN", "An" / "Giang, ngày")."""
+    if not nxt or not line:
+        return False
+    if fold(line).rstrip(": ") == "so" and (nxt[:1].isdigit() or nxt.startswith("/")):
+        return True
+    if line.isupper() and _OPEN_END.search(line) and nxt.isupper() and len(line) <= 60:
+        return True
+    if not _short_word(line) or not nxt[:1].isalpha():
+        return False
+    if line.isupper():
+        first = nxt.split()[0]
+        return first.isupper() and not _is_type_line(nxt)
+    return line[:1].isupper() and nxt[:1].isupper() and bool(PLACE_DATE.match(f"{line} {nxt}"))
+
+
+def _bare(line: str) -> str:
+    return line.strip().strip("*#| ").strip()
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if out and _joins(_bare(out[-1]), _bare(line)):
+            out[-1] = f"{_bare(out[-1])} {_bare(line)}"
+        else:
+            out.append(line)
+    return out
+
+
+def unflatten(lines: list[str]) -> list[str]:
+    """Rewrite the table rows and broken names at the top of a document; the rest is unchanged.
+
+    Consecutive table rows become their cells column by column, each column's lines then a blank
+    line (so the left column — issuer and number — stays together, and the right one too).
+    """
+    end = _region_end(lines)
+    out: list[str] = []
+    columns: list[list[str]] = []
+
+    def flush() -> None:
+        for col in columns:
+            lines_ = [c for c in col if c]
+            if lines_:
+                out.extend(lines_)
+                out.append("")
+        columns.clear()
+
+    for line in lines[:end]:
+        if _MD_SEPARATOR.match(line) and "|" in line:
+            continue  # the header/body separator of a markdown table
+        cells = _cells(line, bool(columns))
+        if cells is None:
+            flush()
+            out.append(line)
+            continue
+        for j, cell in enumerate(cells):
+            while len(columns) <= j:
+                columns.append([])
+            columns[j].extend(_cell_lines(cell))
+    flush()
+    return _join_broken(out) + lines[end:]

