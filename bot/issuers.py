@@ -61,11 +61,15 @@ _CAPITAL_BO = re.compile(
 )
 
 
+_PLURAL = re.compile(r"\b(?:cac|nhung)\s+$")
+
+
 def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, level) of every issuer the question names, in order."""
     found = {(a, b, level) for pattern, level in _PATTERNS for a, b in tone_spans(pattern, text)}
     found |= {(m.start(), m.end(), "bo") for m in _CAPITAL_BO.finditer(text)}
-    return sorted(found)
+    # "các Phòng GD&ĐT", "những Sở …": plural, so the addressees of a directive, not its issuer.
+    return sorted(f for f in found if not _PLURAL.search(fold(text[max(0, f[0] - 8) : f[0]])))
 
 
 def question_levels(text: str) -> list[str]:

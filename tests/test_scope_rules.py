@@ -127,6 +127,7 @@ def test_doubtful_year_and_number_do_not_exclude() -> None:
         ("Cơ sở giáo dục phải làm gì?", []),
         ("Chỉ thị 04/CT-UBND nói gì?", []),
         ("UBND huyện giao gì cho trường?", []),
+        ("Các Phòng GD&ĐT phải làm gì để thực hiện hướng dẫn?", []),  # addressees, not the issuer
     ],
 )
 def test_issuer_levels_in_questions(question: str, levels: list[str]) -> None:
