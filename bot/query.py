@@ -1,4 +1,4 @@
-"""Understanding a teacher's question: province, school year, document references, levels, intent.
+"""Understanding a teacher's question: province, school year, document references, levels, issuers, parts.
 
 Everything here is a general rule (regexes and tables); all of it works on text typed without
 tone marks as well, because matching is done on `fold`ed text.
@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.issuers import issuer_mentions
+from bot.ordinals import OrdinalRef, find_ordinal
 from bot.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
 from ingest.header import DOC_TYPES
 from ingest.provinces import find_provinces
@@ -30,6 +32,9 @@ class QueryIntent:
     levels: list[str] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)
     wants_list: bool = False
+    issuer_levels: list[str] = field(default_factory=list)  # "bo", "so", … (bot.issuers)
+    issuer_spans: list[tuple[int, int]] = field(default_factory=list)  # where the question names them
+    ordinal: OrdinalRef | None = None  # "nhiệm vụ thứ nhất", "mục II.3" (bot.ordinals)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -58,6 +63,11 @@ _DOC_NUMBER = re.compile(r"(?<![\w/])(\d{1,5})(/\d{4})?/([^\W\d_][\w&]*(?:-[\w&]
 _MENTION = re.compile(
     r"\b(" + "|".join(k.replace(" ", r"\s+") for k in _TYPE_WORDS if _TYPE_WORDS[k]) + r")\b"
 )
+
+
+def type_spans(folded: str) -> list[tuple[int, int]]:
+    """Where document types are named ("chỉ thị", "hướng dẫn", …) in folded text."""
+    return [m.span() for m in _MENTION.finditer(folded)]
 
 
 def _type_of(key: str) -> str | None:
@@ -277,4 +287,8 @@ def understand(question: str, today: date) -> QueryIntent:
     intent.levels = _levels(text, folded)
     intent.expansions = _expansions(text, folded)
     intent.wants_list = _wants_list(text)
+    mentions = issuer_mentions(text)
+    intent.issuer_levels = list(dict.fromkeys(level for _, _, level in mentions))
+    intent.issuer_spans = [(a, b) for a, b, _ in mentions]
+    intent.ordinal = find_ordinal(text)
     return intent

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import numpy as np
 
 from bot.fusion import rrf, weighted
+from bot.rare import Compound, Postings, rare_rows
 from bot.schoolyear import year_mentions
 from bot.terms import TermIndex, content_terms
 from index.embedders import Embedder
@@ -22,11 +23,15 @@ from index.snapshot import IndexUnavailable, Snapshot, load_best
 from index.tokens import tokenize
 from ingest.legal import is_article_path
 from ingest.models import Chunk, Document
+from ingest.textnorm import fold
 
 Mode = Literal["hybrid", "bm25", "dense"]
 CANDIDATES = 50
 YEAR_PENALTY = 0.12  # per school year older than the newest in scope, when the question names no year
 TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the section being asked about
+RARE_BONUS = 0.5  # a passage holding a compound of the question that (almost) no other passage writes
+MENTION_BONUS = 0.3  # a passage naming the school year asked, when only later directives review that year
+TARGET_BONUS = 1.0  # a section the question names by its place ("mục II.3", "nhiệm vụ thứ nhất")
 
 
 @dataclass
@@ -39,6 +44,8 @@ class View:
     folded: TermIndex  # words without tone marks, for questions typed without them
     marked: TermIndex  # words with tone marks ("lương" ≠ "lượng"), for questions typed with them
     mentions: dict[str, frozenset[str]]  # years and year spans each document writes, for scoping by year
+    section_rows: dict[tuple[str, int], list[int]]  # (doc id, section ordinal) → its chunk rows
+    postings: Postings  # rows per syllable bigram, for rare compounds
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> View:
@@ -49,6 +56,9 @@ class View:
         texts = [c.search_text for c in chunks]
         sections = [(c.doc_id, c.section_ordinal) for c in chunks]
         titles = [c.section_title for c in chunks]
+        section_rows: dict[tuple[str, int], list[int]] = {}
+        for row, key in enumerate(sections):
+            section_rows.setdefault(key, []).append(row)
         return cls(
             snapshot=snapshot,
             docs=docs,
@@ -56,6 +66,8 @@ class View:
             folded=TermIndex.build(texts, sections, titles, marked=False),
             marked=TermIndex.build(texts, sections, titles, marked=True),
             mentions={d.id: year_mentions(s.text for s in d.sections) for d in docs},
+            section_rows=section_rows,
+            postings=Postings(snapshot.bm25),
         )
 
     def terms(self, marked: bool) -> TermIndex:
@@ -66,6 +78,13 @@ class View:
 
     def doc_of(self, row: int) -> Document:
         return self.docs[int(self.row_doc[row])]
+
+    def section_of(self, row: int) -> tuple[str, int]:
+        c = self.chunk(row)
+        return c.doc_id, c.section_ordinal
+
+    def folded_text(self, row: int) -> str:
+        return fold(self.chunk(row).search_text)
 
     def mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
         if doc_ids is None:
@@ -109,6 +128,7 @@ class Hit:
     bm25: float
     dense: float
     coverage: float
+    targeted: float = 0.0  # in a section the question names by its place: how surely (bot.ordinals.resolve)
 
 
 class Retriever:
@@ -140,12 +160,20 @@ class Retriever:
         dense_weight: float | None = None,
         plain_focus: list[str] | None = None,
         marked: bool = False,
+        weights: dict[str, float] | None = None,
+        targets: dict[tuple[str, int], float] | None = None,
+        compounds: list[Compound] | None = None,
+        mention: str | None = None,
     ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
         `dense_weight` overrides the retriever's own for this query (e.g. questions typed without tone marks).
         `plain_focus`: the same words without expansions; coverage takes the better of the two, since an
         expansion is an alternative wording and must never make a passage look less relevant.
-        `marked`: the focus words keep tone marks (the question was typed with them)."""
+        `marked`: the focus words keep tone marks (the question was typed with them).
+        `weights`: doc id → factor on its scores (bot.answer.scope: doubtful fields, issuers).
+        `targets`: (doc id, section ordinal) → how surely the question names it by place; they join the candidates.
+        `compounds`: the question's syllable bigrams/trigrams; passages holding a rare one are lifted.
+        `mention`: a school year ("2021-2022") whose passages are lifted."""
         allowed = view.mask(doc_ids)
         if allowed is not None and not allowed.any():
             return []
@@ -166,8 +194,17 @@ class Retriever:
             fused = weighted(bm25, dense, self.dense_weight if dense_weight is None else dense_weight)
         terms = focus if focus is not None else content_terms(" ".join([query, *extra_terms]), marked)
         words = view.terms(marked)
+        peak = max(fused.values(), default=1.0) or 1.0
+        rare = (
+            rare_rows(compounds, view.postings, view.section_of, view.folded_text, len(view.row_doc))
+            if compounds
+            else {}
+        )
+        targeted = {r: sure for key, sure in (targets or {}).items() for r in view.section_rows.get(key, ())}
+        for r in [*rare, *targeted]:  # named or rare passages compete even if neither search ranked them
+            if allowed is None or allowed[r]:
+                fused.setdefault(r, 0.0)
         if self.title_bonus and fused:
-            peak = max(fused.values())
             # Not for law articles: "Điều N. Title" is already in the article's own passage and context,
             # and a bonus would count it twice (measured on ALQAC: hit@1 0.877 with it, 0.892 without).
             fused = {
@@ -177,8 +214,15 @@ class Retriever:
                 * words.coverage(terms, r, "title")
                 for r, v in fused.items()
             }
+        for r in fused:
+            fused[r] += RARE_BONUS * peak * rare.get(r, 0.0)
+            fused[r] += TARGET_BONUS * peak * targeted.get(r, 0.0)
+            if mention and mention in year_mentions([view.chunk(r).text]):
+                fused[r] += MENTION_BONUS * peak
         if prefer_newest and fused:
             fused = _prefer_newest(view, fused)
+        if weights:
+            fused = {r: v * weights.get(view.doc_of(r).id, 1.0) for r, v in fused.items()}
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
         hits = [
             Hit(
@@ -191,6 +235,7 @@ class Retriever:
                 coverage=max(
                     words.coverage(terms, r), words.coverage(plain_focus, r) if plain_focus else 0.0
                 ),
+                targeted=targeted.get(r, 0.0),
             )
             for r, s in ranked
         ]

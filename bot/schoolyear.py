@@ -111,6 +111,7 @@ _CURRENT, _NEXT, _PREVIOUS, _NEW = 0, 1, -1, "new"
 _RELATIVE: tuple[tuple[str, int | str, bool], ...] = (
     (r"\bnăm\s+học\s+(?:này|hiện\s+tại|hiện\s+nay)\b", _CURRENT, False),
     (r"\bnăm\s+nay\b", _CURRENT, False),
+    (r"\bhiện\s+nay\b", _CURRENT, False),
     (r"\bnăm\s+học\s+mới\b", _NEW, False),
     (r"\bnăm\s+(?:học\s+)?(?:tới|sau|kế\s+tiếp|tiếp\s+theo)\b", _NEXT, True),
     (r"\bnăm\s+(?:học\s+)?(?:trước|vừa\s+qua|qua)\b", _PREVIOUS, True),

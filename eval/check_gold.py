@@ -26,7 +26,10 @@ from ingest.readers import SUPPORTED_SUFFIXES, read_file  # noqa: E402
 CORPORA = [ROOT / "corpus" / "dev", ROOT / "corpus" / "sample"]
 KINDS = {"fact", "numeric", "list", "paraphrase", "nodiacritics", "refuse", "scoped", "ordinal", "current"}
 KEYS = {"id", "kind", "doc", "section", "question", "evidence", "answer_contains"}
-DIALOGUE_KEYS = {"conversation", "turn_kind"}  # dialogue files: turns of one conversation share `conversation`
+DIALOGUE_KEYS = {
+    "conversation",
+    "turn_kind",
+}  # dialogue files: turns of one conversation share `conversation`
 LEVELS = {"bo", "chinh-phu", "tinh", "so", "phong", "truong", "bao-chi"}
 HEADER_KEYS = {"doc_type", "doc_number", "issuer", "province", "issued_date", "school_year", "issuer_level"}
 

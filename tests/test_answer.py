@@ -97,7 +97,16 @@ def test_province_chosen_by_user_limits_search(service: AnswerService) -> None:
     a = service.ask("Phương châm dạy học khi có dịch là gì?", province="Lai Châu")
     assert not a.found or all(c.province == "Lai Châu" for c in a.citations)
     b = service.ask("Phương châm dạy học khi có dịch là gì?", province="Cà Mau")
-    assert not b.found and "Cà Mau" in b.answer
+    # No Cà Mau directive: surely-placed documents of other provinces are out; one whose province was read
+    # only from its body (doubtful) may still answer, and the note says there is no Cà Mau directive.
+    if b.found:
+        docs = {d.id: d for d in service.list_documents()}
+        assert all(not docs[c.doc_id].meta.confident("province") for c in b.citations)
+        assert any("Cà Mau" in n for n in b.notes)
+    else:
+        assert "Cà Mau" in b.answer
+    d = service.ask("Chủ đề năm học là gì?", province="Cà Mau")
+    assert not d.found or all(x.province not in ("An Giang", "Lào Cai") for x in d.citations)
 
 
 def test_document_number_question(service: AnswerService) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from bot.answer.extractive import query_weights, quote, quote_score
+from bot.answer.extractive import body_score, query_weights, quote, quote_score
 from bot.answer.models import Answer, Citation, document_label, format_date
-from bot.query import QueryIntent, plain_spans
+from bot.query import QueryIntent, plain_spans, type_spans
+from bot.rare import Compound, compounds
 from bot.retrieval import Hit, View
 from bot.terms import content_terms
 from ingest import legal
@@ -124,6 +126,10 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
 
     parent = max(parents, key=overlap, default=None)
     best_section = doc.sections[hits[0].chunk.section_ordinal]
+    # "ở những lớp nào", "những xã nào": a fact one item states, unless the question names parts of the
+    # directive ("các nhiệm vụ", "những giải pháp") or retrieval found a part with items of its own.
+    if best_section not in parents and not _ASKS_FOR_PARTS.search(fold(question)):
+        return None
     # The best hit's own section wins a tie: it is what retrieval found.
     if parent is not None and best_section in parents and overlap(best_section) >= overlap(parent):
         parent = best_section
@@ -150,10 +156,9 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
-def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False) -> list[str]:
-    """Content words of the question without the spans that only select the document (province, number, year).
-
-    `expanded` adds the formal wordings and abbreviations of bot.query's expansions; `marked` keeps tone marks.
+def _masked(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str:
+    """The question with the spans that only select the document (province, number, year, a part named by
+    its place) replaced by `fill`; with `expanded`, everyday wordings that have a formal equivalent too.
     Spans are found on the folded text, whose characters line up one to one with the NFC question."""
     original = intent.text.lower()
     folded = fold(intent.text)
@@ -165,26 +170,83 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
     patterns.append(r"\b(?:nam hoc\s+)?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
     keep = list(original if marked and len(original) == len(folded) else folded)
     spans = [m.span() for pattern in patterns for m in re.finditer(pattern, folded)]
+    if intent.ordinal is not None:
+        spans.append(intent.ordinal.span)
     if expanded:  # the formal wording replaces the everyday one it stands for
         spans += plain_spans(folded)
     for start, end in spans:
-        keep[start:end] = " " * (end - start)
+        keep[start:end] = fill * (end - start)
+    return "".join(keep)
+
+
+def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False) -> list[str]:
+    """Content words of the question without the spans that only select the document (see `_masked`).
+
+    `expanded` adds the formal wordings and abbreviations of bot.query's expansions; `marked` keeps tone marks."""
     extra = [e for e in intent.expansions if "/" not in e] if expanded else []
-    return content_terms(" ".join(["".join(keep), *extra]), marked)
+    return content_terms(" ".join([_masked(intent, expanded, marked, " "), *extra]), marked)
+
+
+def focus_compounds(intent: QueryIntent) -> list[Compound]:
+    """The question's own syllable bigrams and trigrams, never spanning a removed span; document types
+    ("hướng dẫn", "kế hoạch") are left out too: they name the document, not the passage."""
+    masked = list(_masked(intent, False, False, "|"))
+    for start, end in type_spans(fold(intent.text)):
+        masked[start:end] = "|" * (end - start)
+    return compounds("".join(masked))
+
+
+def _subtree(doc: Document, ordinal: int) -> list[int]:
+    """The section and the ones nested in it (for the preamble: the whole document)."""
+    root = doc.sections[ordinal]
+    out = [ordinal]
+    for sec in doc.sections[ordinal + 1 :]:
+        if sec.level <= root.level:
+            break
+        out.append(sec.ordinal)
+    return out
+
+
+def _smallest_holder(first: Hit, view: View, weights: dict[str, float]) -> Hit:
+    """The chunk to quote and cite: within the best hit's section and the sections nested in it, the one holding
+    the best passage, a nested item winning a tie. Headings, titles and subject lines ("V/v …") do not count as
+    passages: they repeat the question's words, the item under them answers it. The preamble is no parent of the
+    parts: one of them is cited instead only if it holds a better passage than the preamble's own text."""
+    doc = first.doc
+    own = first.chunk.section_ordinal
+    rows = [r for o in _subtree(doc, own) for r in view.section_rows.get((doc.id, o), [])]
+    preamble = not doc.sections[own].path
+
+    def score(r: int) -> tuple[float, int]:
+        c = view.chunk(r)
+        level = doc.sections[c.section_ordinal].level
+        body = body_score(c.text, [c.section_title, doc.meta.title], weights)
+        return body, (-level if preamble else level)
+
+    best = max(rows, key=score, default=first.row)
+    if best == first.row or score(best)[0] <= 0:
+        return first
+    return replace(first, row=best, chunk=view.chunk(best))
 
 
 def extractive_answer(
-    question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str]
+    question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str], whole: bool = False
 ) -> Answer:
+    """`whole`: the question asks for a whole part, which is then cited as such (no descent into its items)."""
     weights = query_weights(focus, view.folded.idf)
-    # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
     first = hits[0]
-    same = [
-        h for h in hits if h.doc.id == first.doc.id and h.chunk.section_ordinal == first.chunk.section_ordinal
-    ]
-    quotes = [(quote_score(h.chunk.text, weights), i, h) for i, h in enumerate(same)]
-    _, _, best = max(quotes, key=lambda q: (q[0], -q[1]))
-    ordered = [best, *[h for h in hits if h is not best]]
+    if whole:
+        # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
+        same = [
+            h
+            for h in hits
+            if h.doc.id == first.doc.id and h.chunk.section_ordinal == first.chunk.section_ordinal
+        ]
+        quotes = [(quote_score(h.chunk.text, weights), i, h) for i, h in enumerate(same)]
+        _, _, best = max(quotes, key=lambda q: (q[0], -q[1]))
+    else:
+        best = _smallest_holder(first, view, weights)
+    ordered = [best, *[h for h in hits if h.row != best.row]]
     citations = distinct_citations(ordered)
     text = quote(best.chunk.text, weights) or best.chunk.text[:400]
     quoted = narrow_section(best.doc, best.chunk.section_ordinal, text)

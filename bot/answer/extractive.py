@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from ingest.textnorm import fold
 
@@ -21,6 +22,12 @@ Weigher = Callable[[str], float]
 
 def split_units(text: str) -> list[str]:
     """Sentences: a break after . ! ? … only when the next word starts with a capital, digit or bullet."""
+    return list(_units(text))
+
+
+# Passages are the index's fixed chunk texts: their units and folded words are worth keeping between questions.
+@lru_cache(maxsize=4096)
+def _units(text: str) -> tuple[str, ...]:
     units: list[str] = []
     for line in text.split("\n"):
         for piece in _SENTENCE_END.split(line):
@@ -32,13 +39,24 @@ def split_units(text: str) -> list[str]:
                 units[-1] = f"{units[-1]} {piece}"
             else:
                 units.append(piece)
-    return units
+    return tuple(units)
+
+
+@lru_cache(maxsize=16384)
+def _terms(unit: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded words and neighbouring-word pairs of a unit."""
+    folded = fold(unit)
+    words = folded.split()
+    return frozenset(folded.replace("/", " ").split()), frozenset(
+        f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
+    )
+
+
+_fold = lru_cache(maxsize=16384)(fold)
 
 
 def _score(unit: str, weights: dict[str, float]) -> float:
-    have = set(fold(unit).replace("/", " ").split())
-    words = fold(unit).split()
-    bigrams = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    have, bigrams = _terms(unit)
     score = sum(w for t, w in weights.items() if " " not in t and t in have)
     score += sum(0.5 * w for t, w in weights.items() if " " in t and t in bigrams)
     return score
@@ -83,6 +101,19 @@ def query_weights(terms: list[str], idf: dict[str, float]) -> dict[str, float]:
 
 def quote_score(text: str, weights: dict[str, float]) -> float:
     return max((_score(u, weights) for u in split_units(text)), default=0.0)
+
+
+def _heading_like(unit: str, titles: list[str]) -> bool:
+    folded = _fold(unit)
+    if folded.startswith(("v/v", "ve viec")):
+        return True
+    return any(t and _fold(t) in folded and len(folded) <= len(t) + 12 for t in titles)
+
+
+def body_score(text: str, titles: list[str], weights: dict[str, float]) -> float:
+    """`quote_score` without the units that are only a heading: one of `titles` (the section's heading, the
+    document's title) or a subject line "V/v …". They repeat the question's words without answering it."""
+    return max((_score(u, weights) for u in split_units(text) if not _heading_like(u, titles)), default=0.0)
 
 
 def quote(text: str, weights: dict[str, float], max_units: int = 2) -> str:

@@ -1,4 +1,8 @@
-"""Which documents a question is about: province (+ national), school year, document number."""
+"""Which documents a question is about: province (+ national), school year, document number, issuer.
+
+A header field excludes a document only when the parser is sure of it (`DocumentMeta.confident`); a doubtful
+or unknown field keeps the document in scope with a lower weight, so one misread line never hides the answer.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,20 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.issuers import NATIONAL_LEVELS, is_national, level_of
 from bot.query import QueryIntent
 from ingest import provinces
 from ingest.legal import STANDING_TYPES
 from ingest.models import Document
 from ingest.textnorm import fold
 
-# Documents for every province: national issuers' ("toàn quốc") and those whose province is unknown.
-_NATIONAL = (None, provinces.NATIONAL)
+# Factors on a document's passage scores (1 = no change).
+DOUBTFUL_WEIGHT = 0.8  # in scope only because the field that would exclude it is doubtful or unknown
+NATIONAL_WEIGHT = 0.7  # national text for a question that names a province: its own text fits better
+NEIGHBOUR_WEIGHT = 0.85  # a province merged into or from the one named (Yên Bái for Lào Cai)
+ISSUER_MISMATCH = 0.6  # the question names another issuer level ("Bộ yêu cầu …" against a Sở's text)
+ISSUER_UNKNOWN = 0.75  # the question names an issuer level, the document's is unknown
+OFF_YEAR_WEIGHT = 0.75  # "năm nay": a document of another year than its issuer's newest up to this one
 
 
 @dataclass
@@ -24,6 +34,11 @@ class Scope:
     refusal: str | None = None  # set when the scope itself rules out an answer
     province: str | None = None
     school_year: str | None = None
+    weights: dict[str, float] = field(default_factory=dict)  # doc id → factor on its scores (absent = 1)
+    relative_year: str | None = None  # the year "năm nay"/"năm ngoái" … refers to
+    reviewed_year: str | None = (
+        None  # the year asked is only reviewed by later directives: prefer passages naming it
+    )
 
 
 def _number_matches(doc: Document, number: str) -> bool:
@@ -50,10 +65,73 @@ def _calendar_years(text: str, current: int) -> list[int]:
 
 
 def _covers_calendar_year(doc: Document, year: int, mentioned: frozenset[str]) -> bool:
-    """The document's school year spans that year, or its text mentions it."""
+    """The document's school year spans that year, or its text mentions it, or its year is doubtful."""
+    if not doc.meta.confident("school_year"):
+        return True
     if doc.meta.school_year and str(year) in doc.meta.school_year.split("-"):
         return True
     return str(year) in mentioned
+
+
+def _doubtful(doc: Document, name: str) -> bool:
+    return not doc.meta.confident(name)
+
+
+def _group(doc: Document) -> str:
+    """Documents of one issuer form a series of school years."""
+    return fold(doc.meta.issuer or doc.meta.province or doc.id)
+
+
+def _down(weights: dict[str, float], docs: list[Document], factor: float) -> None:
+    for d in docs:
+        weights[d.id] = weights.get(d.id, 1.0) * factor
+
+
+def _province_pool(
+    pool: list[Document], province: str, weights: dict[str, float], notes: list[str], national_actor: bool
+) -> list[Document] | str:
+    """The province's documents, national ones (ranked lower unless the question names a national issuer),
+    and those whose province is unknown or doubtful; a refusal text when there are none."""
+    region = provinces.scope_of(province)
+    local = [d for d in pool if d.meta.province in region]
+    national = [d for d in pool if d not in local and is_national(d.meta)]
+    unsure = [
+        d
+        for d in pool
+        if d not in local and d not in national and (d.meta.province is None or _doubtful(d, "province"))
+    ]
+    label = provinces.issuer_label(province)
+    if not local:
+        if not national and not unsure:
+            return f"Hiện chưa có văn bản nào của {label} trong hệ thống."
+        where = "văn bản của Bộ GD&ĐT" if national else "các văn bản chưa rõ tỉnh, thành phố ban hành"
+        notes.append(f"Chưa có văn bản riêng của {label}; đang tìm trong {where}.")
+    _down(weights, [d for d in local if d.meta.province != province], NEIGHBOUR_WEIGHT)
+    _down(weights, national, 1.0 if national_actor else NATIONAL_WEIGHT)
+    _down(weights, unsure, DOUBTFUL_WEIGHT)
+    return local + national + unsure
+
+
+def _relative_pool(pool: list[Document], target: str, levels: list[str]) -> list[Document] | None:
+    """ "Năm nay" and the like: per issuer, its documents for that year, else its newest before it (a Sở
+    without this year's directive still answers from last year's). Issuers the question names decide
+    when present. None when no document has a year at or before the target."""
+    named = [d for d in pool if level_of(d.meta) == levels[0]] if levels else []
+    series: dict[str, list[Document]] = {}
+    for d in named or pool:
+        if d.meta.school_year and not _doubtful(d, "school_year"):
+            series.setdefault(_group(d), []).append(d)
+    keep: list[Document] = []
+    for docs in series.values():
+        years = sorted({d.meta.school_year or "" for d in docs})
+        older = [y for y in years if y <= target]
+        if older:
+            pick = target if target in years else older[-1]
+            keep += [d for d in docs if d.meta.school_year == pick]
+    if not keep:
+        return None
+    unsure = [d for d in pool if d not in keep and (not d.meta.school_year or _doubtful(d, "school_year"))]
+    return keep + unsure
 
 
 def resolve_scope(
@@ -66,6 +144,7 @@ def resolve_scope(
 ) -> Scope:
     """`mentions`: the years and year spans each document's text writes (bot.schoolyear.year_mentions)."""
     notes: list[str] = []
+    weights: dict[str, float] = {}
     pool = list(docs)
     # Province: named in the question, else the user's choice; national documents always stay in scope.
     province = intent.provinces[0] if intent.provinces else None
@@ -73,30 +152,33 @@ def resolve_scope(
         found = provinces.get(chosen_province)
         province = found.name if found else None
     if province:
-        region = provinces.scope_of(province)
-        local = [d for d in pool if d.meta.province in region]
-        if not local:
-            national = [d for d in pool if d.meta.province in _NATIONAL]
-            label = provinces.issuer_label(province)
-            if not national:
-                return Scope(
-                    None,
-                    True,
-                    refusal=f"Hiện chưa có văn bản nào của {label} trong hệ thống.",
-                    province=province,
-                )
-            notes.append(f"Chưa có văn bản riêng của {label}; đang tìm trong văn bản của Bộ GD&ĐT.")
-        pool = local + [d for d in pool if d.meta.province in _NATIONAL]
-    # Document numbers restrict the search when we hold that document.
+        national_actor = bool(intent.issuer_levels) and intent.issuer_levels[0] in NATIONAL_LEVELS
+        kept = _province_pool(pool, province, weights, notes, national_actor)
+        if isinstance(kept, str):
+            return Scope(None, True, refusal=kept, province=province)
+        pool = kept
+    # Document numbers restrict the search when we hold that document (doubtful numbers stay, lower).
     numbered = [d for d in pool if any(_number_matches(d, n) for n in intent.doc_numbers)]
     if not numbered and intent.doc_refs:
         numbered = [d for d in pool if any(_ref_matches(d, t, p) for t, p in intent.doc_refs)]
     if numbered:
-        pool = numbered
+        unsure = [d for d in pool if d not in numbered and _doubtful(d, "doc_number")]
+        _down(weights, unsure, DOUBTFUL_WEIGHT)
+        pool = numbered + unsure
     elif intent.doc_numbers:
         notes.append(
             f"Chưa có văn bản số {', '.join(intent.doc_numbers)} trong hệ thống; kết quả lấy từ văn bản khác."
         )
+    # Issuers the question names rank their documents first; they never exclude any.
+    # The first one named is the actor ("Thủ tướng giao UBND các tỉnh …": the Thủ tướng's text).
+    if intent.issuer_levels:
+        actor = intent.issuer_levels[0]
+        for d in pool:
+            level = level_of(d.meta)
+            if level is None or _doubtful(d, "issuer"):
+                _down(weights, [d], ISSUER_UNKNOWN)
+            elif level != actor:
+                _down(weights, [d], ISSUER_MISMATCH)
     # A calendar year ("năm 2024") the documents in scope neither are for nor mention cannot be answered.
     for year_number in _calendar_years(intent.text, int(current_year[:4])):
         if not any(_covers_calendar_year(d, year_number, mentions[d.id]) for d in pool):
@@ -110,13 +192,16 @@ def resolve_scope(
     years = sorted({d.meta.school_year for d in pool if d.meta.school_year})
     year = intent.school_year if intent.year_source == "explicit" else None
     year = year or (chosen_year if chosen_year and intent.year_source == "none" else None)
-    prefer_newest = True
     if year:
         matching = [d for d in pool if d.meta.school_year == year]
+        reviewed = None
         if not matching:
-            # A directive for year Y often reviews year Y-1 ("tổng kết năm học 2018-2019"): those may answer.
+            # A directive for year Y often reviews year Y-1 ("tổng kết năm học 2018-2019"): those may answer,
+            # from the passages that name that year.
             matching = [d for d in pool if year in mentions[d.id]]
-        if not matching:
+            reviewed = year if matching else None
+        unsure = [d for d in pool if d not in matching and _doubtful(d, "school_year")]
+        if not matching and not unsure:
             have = ", ".join(years) if years else "không có"
             return Scope(
                 None,
@@ -126,17 +211,33 @@ def resolve_scope(
                 province=province,
                 school_year=year,
             )
-        pool, prefer_newest = matching + _standing(pool), False
-    elif intent.year_source == "relative" and intent.school_year:
-        target = intent.school_year
-        older = [y for y in years if y <= target]
-        pick = target if target in years else (older[-1] if older else None)
-        if pick:
-            pool = [d for d in pool if d.meta.school_year == pick] + _standing(pool)
-            if pick != target:
-                notes.append(f"Chưa có văn bản năm học {target}; văn bản mới nhất hiện có là năm học {pick}.")
-            prefer_newest = False
-    return Scope({d.id for d in pool}, prefer_newest, notes, province=province, school_year=year)
+        _down(weights, unsure, DOUBTFUL_WEIGHT)
+        return Scope(
+            {d.id for d in matching + unsure + _standing(pool)},
+            False,
+            notes,
+            None,
+            province,
+            year,
+            weights,
+            reviewed_year=reviewed,
+        )
+    if intent.year_source == "relative" and intent.school_year:
+        # Soft: the year each issuer has for "năm nay" leads, other years still answer what it does not say.
+        preferred = _relative_pool(pool, intent.school_year, intent.issuer_levels)
+        if preferred is not None:
+            _down(weights, [d for d in pool if d not in preferred], OFF_YEAR_WEIGHT)
+            return Scope(
+                {d.id for d in pool},
+                False,
+                notes,
+                None,
+                province,
+                None,
+                weights,
+                relative_year=intent.school_year,
+            )
+    return Scope({d.id for d in pool}, True, notes, None, province, None, weights)
 
 
 def _standing(pool: list[Document]) -> list[Document]:

