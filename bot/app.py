@@ -33,36 +33,35 @@ def build_reranker(settings: Settings) -> Any | None:
     return CrossEncoder(settings.nhiemvu_reranker, device="cpu")
 
 
-def build_llm(settings: Settings) -> Any | None:
-    if not settings.llm_configured:
-        return None
-    from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient
-    from bot.prompts import load_prompts
+def _llm_client(settings: Settings) -> Any:
+    """One OpenAI-compatible client configuration for answers and follow-up condensation."""
+    from bot.answer.llm import OpenAICompatibleClient
 
-    client = OpenAICompatibleClient(
+    return OpenAICompatibleClient(
         settings.llm_base_url,
         settings.llm_api_key.get_secret_value(),
         settings.llm_model,
         timeout=settings.llm_timeout_seconds,
     )
-    return LLMAnswerer(client, load_prompts(settings.nhiemvu_prompts_dir))
+
+
+def build_llm(settings: Settings) -> Any | None:
+    if not settings.llm_configured:
+        return None
+    from bot.answer.llm import LLMAnswerer
+    from bot.prompts import load_prompts
+
+    return LLMAnswerer(_llm_client(settings), load_prompts(settings.nhiemvu_prompts_dir))
 
 
 def build_condenser(settings: Settings) -> Any | None:
     """With an LLM configured, follow-ups may be rewritten by it (checked against the rules, see condense.py)."""
     if not settings.llm_configured:
         return None
-    from bot.answer.llm import OpenAICompatibleClient
     from bot.conversation.condense import LLMCondenser
     from bot.prompts import load_condense_prompt
 
-    client = OpenAICompatibleClient(
-        settings.llm_base_url,
-        settings.llm_api_key.get_secret_value(),
-        settings.llm_model,
-        timeout=settings.llm_timeout_seconds,
-    )
-    return LLMCondenser(client, load_condense_prompt(settings.nhiemvu_prompts_dir))
+    return LLMCondenser(_llm_client(settings), load_condense_prompt(settings.nhiemvu_prompts_dir))
 
 
 def build_conversations(
