@@ -13,7 +13,7 @@ from datetime import date
 from bot.issuers import issuer_mentions
 from bot.ordinals import OrdinalRef, find_ordinal
 from bot.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
-from ingest.header import DOC_TYPES
+from ingest.doctypes import DOC_TYPES
 from ingest.provinces import find_provinces
 from ingest.textnorm import clean_chars, fold, has_tone_marks, squash
 

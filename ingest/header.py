@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest import furniture, issuers, provinces
+from ingest.doctypes import DOC_TYPES
 from ingest.issuers import IssuerKind
 from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, PLACE_DATE, place_date
 from ingest.models import DocumentMeta
@@ -22,19 +23,6 @@ from ingest.quoted import NUMBER_BODY, find_quoted
 from ingest.readings import CONFIDENCE, Readings
 from ingest.textnorm import fold
 
-DOC_TYPES = {
-    "chi thi": "Chỉ thị",
-    "cong van": "Công văn",
-    "huong dan": "Hướng dẫn",
-    "ke hoach": "Kế hoạch",
-    "quyet dinh": "Quyết định",
-    "thong bao": "Thông báo",
-    "bao cao": "Báo cáo",
-    "nghi quyet": "Nghị quyết",
-    "thong tu": "Thông tư",
-    "cong dien": "Công điện",
-    "to trinh": "Tờ trình",
-}
 # The type code inside a document number: 04/CT-UBND is a Chỉ thị.
 _CODE_TYPES = {
     "CT": "Chỉ thị",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.doctypes import DOC_TYPES
 from ingest.textnorm import fold
 
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -23,10 +24,8 @@ _BODY_START = re.compile(r"^(?:[IVX]{1,5}\.|[A-H]\.|\d{1,2}\.|Điều\s+1\b|Th�
 _MAX_REGION = 60
 # Words that end the left cell: "Số: 11/CT-UBND V/v hướng dẫn …" holds two lines in one cell.
 _INNER_BREAK = re.compile(r"\s+(?=V/v\b|Về việc\b|Số\s*:)")
-DOC_TYPE_WORDS = (
-    "chi thi", "cong van", "ke hoach", "quyet dinh", "huong dan", "thong bao", "bao cao", "nghi quyet",
-    "thong tu", "cong dien", "to trinh", "nghi dinh",
-)  # fmt: skip
+# A line that is only a document type's name ("CHỈ THỊ", "NGHỊ ĐỊNH").
+DOC_TYPE_WORDS = (*DOC_TYPES, "nghi dinh")
 PLACE_DATE = re.compile(
     r"^(?P<place>[^\d,:;|]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:\.{2,}|…)?\s*tháng\s*"
     r"(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)",

@@ -4,12 +4,10 @@ and `nhiemvu ask --batch` continues lines that share a `conversation` key."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import REPO
-from tests.test_eval_e2e import _eval
+from tests.test_eval_e2e import _eval, run_cli
 
 
 def test_dialogue_targets(sample_index: Path) -> None:
@@ -37,26 +35,8 @@ def test_ask_batch_conversation_key(sample_index: Path, tmp_path: Path) -> None:
     ]
     batch = tmp_path / "d.jsonl"
     batch.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in lines), encoding="utf-8")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "ask",
-            "--batch",
-            str(batch),
-            "--index",
-            str(sample_index),
-            "--today",
-            "2026-11-23",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-        timeout=600,
-    )
-    answers = [json.loads(line) for line in out.stdout.splitlines()]
+    stdout = run_cli("ask", "--batch", str(batch), "--index", str(sample_index), "--today", "2026-11-23")
+    answers = [json.loads(line) for line in stdout.splitlines()]
     assert [a["understood_as"] for a in answers[:3]] == [None, None, None]
     assert answers[3]["understood_as"] == (
         "Năm học 2019-2020 Lào Cai củng cố phổ cập giáo dục ở bao nhiêu xã, phường, thị trấn?"

@@ -10,27 +10,23 @@ from pathlib import Path
 from tests.conftest import REPO
 
 
-def _eval(index: Path, questions: Path) -> dict:
+def run_cli(*args: str) -> str:
+    """`nhiemvu ARGS` as a user runs it (a child process from the repository root); its standard output."""
     out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "eval",
-            str(questions),
-            "--index",
-            str(index),
-            "--today",
-            "2026-11-23",
-            "--json",
-        ],
+        [sys.executable, "-m", "bot.cli", *args],
         capture_output=True,
         text=True,
         check=True,
         cwd=REPO,
         timeout=600,
     )
-    return json.loads(out.stdout)
+    return out.stdout
+
+
+def _eval(index: Path, questions: Path) -> dict:
+    return json.loads(
+        run_cli("eval", str(questions), "--index", str(index), "--today", "2026-11-23", "--json")
+    )
 
 
 def test_dev_set_targets(sample_index: Path) -> None:
@@ -60,26 +56,10 @@ def test_ask_batch_outputs_one_json_answer_per_line(sample_index: Path, tmp_path
         ),
         encoding="utf-8",
     )
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "ask",
-            "--batch",
-            str(batch),
-            "--index",
-            str(sample_index),
-            "--today",
-            "2026-11-23",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
+    stdout = run_cli(
+        "ask", "--batch", str(batch), "--index", str(sample_index), "--today", "2026-11-23", "--json"
     )
-    answers = [json.loads(line) for line in out.stdout.splitlines()]
+    answers = [json.loads(line) for line in stdout.splitlines()]
     assert [a["found"] for a in answers] == [True, False, True]
     assert "trường học hạnh phúc" in answers[0]["answer"]
     assert answers[2]["citations"][0]["province"] == "An Giang"

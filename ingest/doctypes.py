@@ -1,0 +1,15 @@
+"""Document types as their names are written (keys without tone marks, lower case)."""
+
+DOC_TYPES = {
+    "chi thi": "Chỉ thị",
+    "cong van": "Công văn",
+    "huong dan": "Hướng dẫn",
+    "ke hoach": "Kế hoạch",
+    "quyet dinh": "Quyết định",
+    "thong bao": "Thông báo",
+    "bao cao": "Báo cáo",
+    "nghi quyet": "Nghị quyết",
+    "thong tu": "Thông tư",
+    "cong dien": "Công điện",
+    "to trinh": "Tờ trình",
+}
