@@ -32,6 +32,10 @@ class QueryIntent:
     levels: list[str] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)
     wants_list: bool = False
+    wants_number: bool = (
+        False  # "bao nhiêu", "mấy": the answer is a figure (bot.answer.service checks the passage)
+    )
+    wants_day: bool = False  # "ngày nào", "hôm nào": the answer is a date
     issuer_levels: list[str] = field(default_factory=list)  # "bo", "so", … (bot.issuers)
     issuer_spans: list[tuple[int, int]] = field(default_factory=list)  # where the question names them
     ordinal: OrdinalRef | None = None  # "nhiệm vụ thứ nhất", "mục II.3" (bot.ordinals)
@@ -267,6 +271,40 @@ def _wants_list(text: str) -> bool:
     return any(tone_spans(p, text) for p in _LIST_PATTERNS)
 
 
+# "Bao nhiêu" asks for a figure; "mấy" only with its tone mark ("may" is also "máy", a machine).
+_NUMBER_QUESTION = re.compile(r"\bbao\s+nhieu\b|\bmấy\b", re.I)
+# A figure in a passage: digits, or a number word (not "năm", which is also "year").
+_FIGURE = re.compile(
+    r"\d|\b(?:một|hai|ba|bốn|tư|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|toàn bộ|tất cả|đa số|phần lớn)\b",
+    re.I,
+)
+
+
+def wants_number(text: str) -> bool:
+    return bool(_NUMBER_QUESTION.search(text) or _NUMBER_QUESTION.search(fold(text)))
+
+
+# Numbers that name rather than count: years, school years, document numbers, dates, item numbers.
+_NAMING_NUMBER = re.compile(r"\b(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\b|\b\d+/\S*|^\S{1,4}[.)]\s|\b[IVX]+\b")
+
+
+_DAY_QUESTION = re.compile(r"\b(?:ngay|hom)\s+(?:nao|may)\b")
+# A day in a passage: "ngày 05/9", "05/9/2026", "ngày 5 tháng 9", "mùng 5".
+_DAY = re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngày\s+\d{1,2}\b|\bmùng\s+\d{1,2}\b", re.I)
+
+
+def wants_day(text: str) -> bool:
+    return bool(_DAY_QUESTION.search(fold(text)))
+
+
+def has_day(passage: str) -> bool:
+    return bool(_DAY.search(passage))
+
+
+def has_figure(passage: str) -> bool:
+    return bool(_FIGURE.search(_NAMING_NUMBER.sub(" ", passage)))
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -287,6 +325,8 @@ def understand(question: str, today: date) -> QueryIntent:
     intent.levels = _levels(text, folded)
     intent.expansions = _expansions(text, folded)
     intent.wants_list = _wants_list(text)
+    intent.wants_number = wants_number(text)
+    intent.wants_day = wants_day(text)
     mentions = issuer_mentions(text)
     intent.issuer_levels = list(dict.fromkeys(level for _, _, level in mentions))
     intent.issuer_spans = [(a, b) for a, b, _ in mentions]

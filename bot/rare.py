@@ -31,6 +31,7 @@ class Compound:
     gram: tuple[str, ...]  # folded syllables
     left: tuple[str, str] | None = None  # the bigram ending at its first syllable, for a bigram
     right: tuple[str, str] | None = None  # the bigram starting at its last syllable
+    quantity: bool = False  # a number between the words it counts ("trẻ 4 tuổi", "thiếu 2 giáo")
 
 
 def compounds(text: str) -> list[Compound]:
@@ -45,13 +46,27 @@ def compounds(text: str) -> list[Compound]:
         for n in (2, 3):
             for i in range(len(words) - n + 1):
                 gram = tuple(words[i : i + n])
-                if any(w in STOP or w.isdigit() for w in gram) or gram in seen:
+                if gram in seen:
+                    continue
+                # Targets, ages and grades are written as a number between words ("trẻ 4 tuổi"): such a
+                # phrase pins one passage even if every syllable in it is everyday.
+                quantity = (
+                    n == 3 and _is_count(gram[1]) and not any(w in STOP or w.isdigit() for w in gram[::2])
+                )
+                if not quantity and any(w in STOP or w.isdigit() for w in gram):
                     continue
                 seen.add(gram)
+                if quantity:
+                    out.append(Compound(gram, quantity=True))
+                    continue
                 left = (words[i - 1], words[i]) if n == 2 and i > 0 else None
                 right = (words[i + 1], words[i + 2]) if n == 2 and i + 2 < len(words) else None
                 out.append(Compound(gram, left, right))
     return out
+
+
+def _is_count(word: str) -> bool:
+    return word.isdigit() and len(word) <= 3  # longer numbers are years and codes, blanked by the callers
 
 
 class Postings:
@@ -91,7 +106,7 @@ def rare_rows(
     count: dict[int, int] = {}
     for c in grams:
         gram = c.gram
-        weight = 1.0 if any(len(postings.rows(w)) <= common for w in gram) else 0.5
+        weight = 1.0 if c.quantity or any(len(postings.rows(w)) <= common for w in gram) else 0.5
         if weight < 1 and (len(gram) == 3 or (frequent(c.left) and frequent(c.right))):
             continue
         rows = postings.rows(gram[0], gram[1])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ingest import legal
 from ingest.models import Section
+from ingest.textnorm import fold
 
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|mười"
 _PATTERNS: list[tuple[int, re.Pattern[str]]] = [
@@ -34,13 +35,29 @@ _NEVER_HEADING = re.compile(
 _CAPTION = re.compile(r"(?:^|[.(\s])Ảnh\s*(?::|minh họa|minh hoạ)", re.I)
 _FOOTNOTE = re.compile(r"(?<=\S)\[\d{1,3}\]|\(\s*\)|(?<=[^\W\d])\(\d{1,2}\)(?=\s|$|[,.;:])")
 _TITLE_END = re.compile(r"[:.;](?=\s|$)")
+# The closing formula after the last item ("Trên đây là …", "Nhận được Công văn này …", "Trong quá trình thực
+# hiện, nếu có vướng mắc …", "Chủ tịch UBND tỉnh yêu cầu … thực hiện nghiêm túc Chỉ thị này./.", "Chỉ thị này có
+# hiệu lực kể từ ngày ký"): every letter
+# ends with one. It speaks of the whole text, so it must not make the last item look like the answer.
+_DOC_WORD = r"(?:chi thi|cong van|huong dan|ke hoach|van ban|thong bao|quyet dinh)"
+_CLOSING = re.compile(
+    r"^(?:tren day la\b|"
+    + _DOC_WORD
+    + r" nay co hieu luc\b|nhan duoc "
+    + _DOC_WORD
+    + r"\b|trong qua trinh (?:\w+ )?(?:\w+ )?thuc hien\b[^.]*"
+    r"\b(?:vuong mac|kho khan|phat sinh)\b|(?:[^.]{0,80}\b)?(?:yeu cau|de nghi)\b[^.]*\b"
+    + _DOC_WORD
+    + r" nay\b)"
+)
+CLOSING_TITLE = "Phần kết"
 MAX_HEADING = 200
 MAX_TITLE = 160
 
 
 @dataclass
 class _Heading:
-    kind: int  # 0-3 numbered levels, 10 ordinal, 20 unnumbered
+    kind: int  # 0-3 numbered levels, 10 ordinal, 20 unnumbered, 30 closing formula
     marker: str
     title: str
 
@@ -112,7 +129,19 @@ def _parse_numbered(paragraphs: list[str], body_start: int = 0) -> list[Section]
         for i in range(body_start, len(paragraphs)):
             if _is_unnumbered_heading(paragraphs[i]) and i + 1 < len(paragraphs):
                 headings[i] = _Heading(20, paragraphs[i], paragraphs[i])
+    _mark_closing(paragraphs, headings)
     return _assemble(paragraphs, headings)
+
+
+def _mark_closing(paragraphs: list[str], headings: list[_Heading | None]) -> None:
+    """The closing formula, in the body of the last heading, becomes a part of its own (path "", "Phần kết")."""
+    last = max((i for i, h in enumerate(headings) if h is not None), default=None)
+    if last is None:
+        return
+    for i in range(last + 1, len(paragraphs)):
+        if _CLOSING.match(fold(paragraphs[i]).lower()):
+            headings[i] = _Heading(30, "", CLOSING_TITLE)
+            return
 
 
 def _assemble(paragraphs: list[str], headings: list[_Heading | None]) -> list[Section]:
@@ -123,7 +152,10 @@ def _assemble(paragraphs: list[str], headings: list[_Heading | None]) -> list[Se
         if h is None:
             bodies[-1].append(paragraph)
             continue
-        if h.kind < 10:
+        if h.kind == 30:
+            stack = []
+            path, parent, level = "", None, 0
+        elif h.kind < 10:
             while stack and stack[-1].kind >= h.kind:
                 stack.pop()
             stack.append(h)

@@ -256,6 +256,12 @@ def extractive_answer(
     return Answer(question=question, found=True, answer=body, notes=notes, citations=citations)
 
 
+def quoted(answer: Answer) -> str:
+    """The passage an extractive answer quotes (between its opening and closing quotation marks)."""
+    body = answer.answer
+    return body[1 : body.find("”\n\n")] if body.startswith("“") and "”\n\n" in body else body
+
+
 def refusal(question: str, reason: str | None, notes: list[str]) -> Answer:
     text = reason or "Các văn bản chỉ đạo hiện có trong hệ thống không đề cập nội dung này."
     text += " Bạn có thể hỏi cụ thể hơn, hoặc chọn tỉnh/thành phố và năm học để thu hẹp phạm vi."

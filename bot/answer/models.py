@@ -7,6 +7,7 @@ from typing import Any
 
 from ingest.legal import article_label, section_label
 from ingest.models import DocumentMeta
+from ingest.sections import CLOSING_TITLE
 
 NAMED_TYPES = ("Luật", "Bộ luật", "Hiến pháp")
 
@@ -21,6 +22,11 @@ def format_date(iso: str | None) -> str:
     if len(parts) == 2:
         return f"{int(parts[1])}/{parts[0]}"
     return iso
+
+
+def unnumbered_part(title: str | None) -> str:
+    """The two parts a document does not number: its opening and its closing formula."""
+    return "phần kết" if title == CLOSING_TITLE else "phần mở đầu"
 
 
 def document_label(meta: DocumentMeta) -> str:
@@ -86,7 +92,7 @@ class Citation:
             return f"{base}, mục {self.section}"
         if self.section:
             return f"{base}, mục “{self.section}”"
-        return f"{base}, phần mở đầu"
+        return f"{base}, {unnumbered_part(self.section_title)}"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

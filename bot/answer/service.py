@@ -15,7 +15,7 @@ from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.models import Answer
 from bot.answer.scope import Scope, resolve_scope
-from bot.query import QueryIntent, understand
+from bot.query import QueryIntent, has_day, has_figure, understand
 from bot.retrieval import Hit, LiveIndex, Retriever, View
 from bot.schoolyear import current_school_year
 from index.embedders import Embedder
@@ -57,12 +57,22 @@ OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 TONELESS_DENSE_WEIGHT = 0.2
 TONELESS_COSINE_DROP = 0.07
 COVERAGE_RULE = RelevanceRule(dense_gain=0.0)
+PROMOTE_WITHIN = 5  # a passage this high that answers is preferred to a better-ranked one that does not
+PROMOTE_MARGIN = 0.25
 TARGET_SLACK = 0.2  # a part named by its place ("nhiệm vụ thứ hai") is accepted on less evidence
 
 
 def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
     doc = view.snapshot.store.documents.get(doc_id)
     return doc is not None and doc.ocr is not None and ordinal in doc.ocr.sections
+
+
+def says_what_is_asked(intent: QueryIntent, quoted: str) -> bool:
+    """ "Bao nhiêu …?" is answered by a passage stating a figure, "ngày nào?" by one stating a day; a passage
+    on the topic alone does not say."""
+    return not (intent.wants_number and not has_figure(quoted)) and not (
+        intent.wants_day and not has_day(quoted)
+    )
 
 
 def is_relevant(hit: Hit, rule: RelevanceRule = E5_RULE) -> bool:
@@ -230,7 +240,22 @@ class AnswerService:
         if hits[0].targeted:
             sure = hits[0].targeted >= 1.0 or len({doc for doc, _ in targets}) == 1
             return hits, sure or rule.score(hits[0]) >= rule.minimum - TARGET_SLACK
-        return hits, rule.accepts(hits[0])
+        if rule.accepts(hits[0]):
+            return hits, True
+        # The best-ranked passage may owe its place to soft preferences (the newest year, a surer header) rather
+        # than to the question's words; a passage just below that does answer is the answer, not a refusal.
+        # Not the opening part: its coverage counts the whole document's words.
+        # Judging more passages than one multiplies the chances of a chance match, so a promoted one must clear
+        # the bar by a margin.
+        answering = [
+            h
+            for h in hits[1:PROMOTE_WITHIN]
+            if h.chunk.section_path and rule.score(h) >= rule.minimum + PROMOTE_MARGIN
+        ]
+        if answering:
+            best = max(answering, key=rule.score)
+            return [best, *[h for h in hits if h is not best]], True
+        return hits, False
 
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
@@ -253,6 +278,8 @@ class AnswerService:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
         answer = compose.extractive_answer(text, hits, view, notes, compose.focus_terms(intent), whole)
+        if not says_what_is_asked(intent, compose.quoted(answer)):
+            return compose.refusal(text, None, scope.notes)
         if self.llm is not None:
             return self.llm.answer(text, answer)
         return answer

@@ -1,0 +1,213 @@
+"""What kind of answer a question asks for, and which part of a letter can give it.
+
+- The closing formula after the last item ("Trên đây là …", "Chỉ thị này có hiệu lực …") is a part of its own,
+  cited "phần kết", so it never makes the last item look like the answer.
+- A number between the words it counts ("trẻ 4 tuổi") is a compound that pins one passage.
+- "Bao nhiêu …?" is answered only by a passage stating a figure, "ngày nào?" by one stating a day.
+- A passage just below the best-ranked one that clearly answers is the answer, not a refusal.
+
+Documents and questions are our own; the service tests use a deterministic fake retriever."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.answer import compose
+from bot.answer.models import Answer, Citation
+from bot.answer.scope import Scope
+from bot.answer.service import E5_RULE, PROMOTE_MARGIN, AnswerService, says_what_is_asked
+from bot.query import has_day, has_figure, understand, wants_day, wants_number
+from bot.rare import compounds
+from bot.retrieval import Hit
+from ingest.models import Chunk, Document, DocumentMeta, Section
+from ingest.sections import CLOSING_TITLE, parse_sections
+
+TODAY = date(2026, 11, 23)
+
+LETTER = [
+    "Sở Giáo dục và Đào tạo hướng dẫn như sau:",
+    "I. NHIỆM VỤ CHUNG",
+    "Nâng cao chất lượng giáo dục toàn diện.",
+    "II. TỔ CHỨC THỰC HIỆN",
+    "1. Các Phòng GD&ĐT xây dựng kế hoạch năm học trên địa bàn.",
+    "2. Các trường báo cáo kết quả về Sở trước ngày 25/5/2027.",
+]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Trên đây là hướng dẫn nhiệm vụ năm học 2026-2027, Sở yêu cầu các đơn vị nghiêm túc thực hiện./.",
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo về Sở để được hướng dẫn.",
+        "Nhận được Công văn này, yêu cầu thủ trưởng các đơn vị triển khai thực hiện.",
+        "Chỉ thị này có hiệu lực kể từ ngày ký ban hành./.",
+        "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, ngành nghiêm túc thực hiện Chỉ thị này./.",
+    ],
+)
+def test_closing_formula_is_its_own_part(closing: str) -> None:
+    sections = parse_sections([*LETTER, closing])
+    last = sections[-1]
+    assert (last.path, last.title, last.text) == ("", CLOSING_TITLE, closing)
+    assert sections[-2].path == "II.2" and closing not in sections[-2].text
+    cited = Citation(
+        doc_id="d", doc_type="Công văn", doc_number="1/SGDĐT", title="", issuer="Sở GD&ĐT X", province="X",
+        school_year="2026-2027", issued_date=None, section=last.path, section_title=last.title,
+        section_ordinal=last.ordinal, text=closing, score=1.0,
+    )  # fmt: skip
+    assert cited.label().endswith(", phần kết")
+
+
+def test_closing_words_inside_an_item_or_before_any_heading_stay_where_they_are() -> None:
+    # The same words as a numbered item are that item; a letter without numbered parts has no closing part.
+    numbered = parse_sections([*LETTER, "3. Trong quá trình thực hiện, nếu có vướng mắc, báo cáo về Sở."])
+    assert [s.path for s in numbered][-1] == "II.3"
+    plain = parse_sections(["Sở hướng dẫn các trường.", "Trên đây là hướng dẫn của Sở./."])
+    assert all(s.title != CLOSING_TITLE for s in plain)
+    # Words of the closing formula in the middle of the text are not the closing.
+    middle = parse_sections(
+        [LETTER[0], LETTER[1], "Trên đây là nhiệm vụ chung.", "II. NHIỆM VỤ CỤ THỂ", "1. Dạy học tốt."]
+    )
+    assert all(s.title != CLOSING_TITLE for s in middle)
+
+
+def test_a_number_between_words_is_a_compound() -> None:
+    grams = {c.gram: c for c in compounds("phổ cập giáo dục mầm non cho trẻ 4 tuổi")}
+    assert grams[("tre", "4", "tuoi")].quantity
+    # Years and codes (blanked by the callers anyway) and numbers at a clause's edge are not.
+    assert not any(c.quantity for c in compounds("năm 2026 tuổi | 4 tuổi"))
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "day"),
+    [
+        ("Tỷ lệ trường đạt chuẩn là bao nhiêu?", True, False),
+        ("ty le truong dat chuan la bao nhieu", True, False),
+        ("Mỗi tuần học mấy tiết Tin học?", True, False),
+        ("Máy tính bảng được cấp cho ai?", False, False),  # "máy" folds to "may": not "mấy"
+        ("Báo cáo gửi về Sở trước ngày nào?", False, True),
+        ("bao cao truoc ngay nao", False, True),
+        ("Kế hoạch năm học gồm những gì?", False, False),
+    ],
+)
+def test_what_a_question_asks_for(text: str, number: bool, day: bool) -> None:
+    assert (wants_number(text), wants_day(text)) == (number, day)
+    intent = understand(text, TODAY)
+    assert (intent.wants_number, intent.wants_day) == (number, day)
+
+
+@pytest.mark.parametrize(
+    ("passage", "figure"),
+    [
+        ("Mỗi trường trồng ít nhất 50 cây xanh.", True),
+        ("Tuyển dụng 1.150 giáo viên.", True),
+        ("Tổ chức kiểm tra hai lần mỗi học kỳ.", True),
+        ("100% trường học có nhà vệ sinh đạt chuẩn.", True),
+        # Years, school years, document numbers and item numbers name, they do not count.
+        ("a) Thực hiện Chỉ thị 29/CT-TTg trong năm học 2024-2025.", False),
+        ("Rà soát định mức số lượng người làm việc năm 2025.", False),
+    ],
+)
+def test_figures_in_passages(passage: str, figure: bool) -> None:
+    assert has_figure(passage) is figure
+
+
+@pytest.mark.parametrize(
+    ("passage", "day"),
+    [
+        ("Báo cáo về Sở trước ngày 25/5/2027.", True),
+        ("Khai giảng ngày 5 tháng 9.", True),
+        ("Hoàn thành trong năm 2027.", False),
+        ("99,4% học sinh tốt nghiệp năm 2024.", False),
+    ],
+)
+def test_days_in_passages(passage: str, day: bool) -> None:
+    assert has_day(passage) is day
+
+
+# -- the service, over a fake retriever ------------------------------------------------------------
+
+
+def _doc(doc_id: str, sections: list[Section]) -> Document:
+    meta = DocumentMeta(
+        doc_type="Công văn", doc_number=f"{doc_id}/SGDĐT", issuer="Sở GD&ĐT Quảng Ninh", province="Quảng Ninh",
+        issued_date="2025-09-05", school_year="2025-2026", title="", source=f"{doc_id}.txt",
+    )  # fmt: skip
+    return Document(id=doc_id, meta=meta, sections=sections, content_hash=doc_id)
+
+
+def _hit(doc: Document, ordinal: int, coverage: float, score: float) -> Hit:
+    s = doc.sections[ordinal]
+    chunk = Chunk(f"{doc.id}-{ordinal}", doc.id, s.path, s.title, ordinal, s.text, "", f"h{ordinal}")
+    return Hit(row=ordinal, chunk=chunk, doc=doc, score=score, bm25=1.0, dense=0.85, coverage=coverage)
+
+
+class _Retriever:
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+
+    def search(self, *args: Any, **kwargs: Any) -> list[Hit]:
+        return list(self.hits)
+
+
+class _Live:
+    root = Path(".")
+    view = None
+
+
+def _service(hits: list[Hit]) -> AnswerService:
+    return AnswerService(_Live(), _Retriever(hits), embedder=None, today=lambda: TODAY)  # type: ignore[arg-type]
+
+
+DOC = _doc(
+    "1500",
+    [
+        Section("", "", "V/v hướng dẫn công khai, dân chủ trong trường học năm học 2025-2026"),
+        Section("1", "Công khai", "1. Công khai: 100% các đơn vị thực hiện công khai, dân chủ.", 1, None, 1),
+        Section("2", "Khác", "2. Khác: đẩy mạnh chuyển đổi số.", 1, None, 2),
+    ],
+)
+
+
+def _ask(svc: AnswerService, question: str) -> tuple[list[Hit], bool]:
+    intent = understand(question, TODAY)
+    return svc._search(None, intent, Scope(doc_ids=None, prefer_newest=False))  # type: ignore[arg-type]
+
+
+def test_a_clearly_answering_passage_below_the_best_ranked_one_is_the_answer() -> None:
+    strong = E5_RULE.minimum + PROMOTE_MARGIN + 0.05
+    svc = _service([_hit(DOC, 2, 0.1, 1.0), _hit(DOC, 0, 0.9, 0.9), _hit(DOC, 1, strong, 0.5)])
+    hits, relevant = _ask(svc, "Tỷ lệ đơn vị thực hiện công khai, dân chủ?")
+    assert relevant and hits[0].chunk.section_path == "1"
+
+
+def test_a_barely_answering_passage_below_is_not_promoted_nor_the_opening() -> None:
+    # Judging several passages multiplies chance matches: below the best-ranked one the bar is higher, and the
+    # opening part (whose coverage counts the whole document) is never promoted.
+    weak = E5_RULE.minimum + PROMOTE_MARGIN - 0.05
+    svc = _service([_hit(DOC, 2, 0.1, 1.0), _hit(DOC, 0, 0.95, 0.9), _hit(DOC, 1, weak, 0.5)])
+    hits, relevant = _ask(svc, "Tỷ lệ đơn vị thực hiện công khai, dân chủ?")
+    assert not relevant and hits[0].chunk.section_path == "2"
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted", "said"),
+    [
+        ("Mỗi trường trồng bao nhiêu cây xanh?", "Mỗi trường trồng ít nhất 50 cây xanh.", True),
+        (
+            "Mỗi trường trồng bao nhiêu cây xanh?",
+            "a) Các trường trồng cây xanh trong năm học 2025-2026.",
+            False,
+        ),
+        ("Báo cáo gửi về Sở trước ngày nào?", "Các trường báo cáo về Sở trước ngày 25/5/2027.", True),
+        ("Báo cáo gửi về Sở trước ngày nào?", "Các trường báo cáo về Sở trong năm 2027.", False),
+        ("Trồng cây xanh thế nào?", "Các trường trồng cây xanh.", True),
+    ],
+)
+def test_an_answer_must_say_what_is_asked(question: str, quoted: str, said: bool) -> None:
+    answer = Answer(question=question, found=True, answer=f"“{quoted}”\n\nNguồn: Công văn 1500/SGDĐT, mục 1.")
+    assert compose.quoted(answer) == quoted
+    assert says_what_is_asked(understand(question, TODAY), compose.quoted(answer)) is said
