@@ -161,7 +161,15 @@ def province_of(unit: str, date: str | None = None, db: Path | None = None) -> s
 
 
 def agreeing(candidates: Iterable[str], named: Iterable[str]) -> str | None:
-    """The one candidate that another reading names (itself, its predecessor or its successor)."""
-    named = set(named)
-    hits = [c for c in candidates if provinces.scope_of(c) & named]
-    return hits[0] if len(hits) == 1 else None
+    """The one candidate another reading names; failing that, the one whose successor or predecessor it names.
+
+    Exact names first: a 2023 letter mentioning Tiền Giang means Tiền Giang, not Đồng Tháp, which
+    absorbed it in 2025."""
+    named, candidates = set(named), list(candidates)
+    for hits in (
+        [c for c in candidates if c in named],
+        [c for c in candidates if provinces.scope_of(c) & named],
+    ):
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+    return None
