@@ -83,7 +83,7 @@ def _is_province_city(line: str) -> bool:
 
 
 def _committee_line(lines: list[str], i: int) -> str:
-    """The line naming a People's Committee's area: its own ("UBND HUYỆN X") or the next ("ỦY BAN NHÂN DÂN" / "HUYỆN X")."""
+    """The line naming a People's Committee's area: its own ("UBND HUYỆN X") or the next one."""
     line = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
     return line if _UNIT.search(line) or "tinh" in fold(line).split() else nxt
