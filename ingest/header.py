@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest import furniture, issuers, provinces
+from ingest import furniture, issuers, localities, provinces
 from ingest.doctypes import DOC_TYPES
 from ingest.issuers import IssuerKind
 from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, PLACE_DATE, place_date
@@ -258,6 +258,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         kinds.append((text_kind, "body", CONFIDENCE["body"]))
     kind, kind_origin, kind_conf = max(kinds, key=lambda k: k[2]) if kinds else (None, "", 0.0)
 
+    _issued(f, head, place_i, intro)  # before the province: a district or ward is looked up as of this date
     _province(
         f, kind, kind_origin, kind_conf, letterhead, head, place_i, site_lines, title, paragraphs, source
     )
@@ -281,7 +282,6 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         f.offer("issuer_level", "bao-chi", "body", CONFIDENCE["site"])
 
     _doc_type(f, head, code, code_origin, code_conf, (news or newspaper) and not has_so)
-    _issued(f, head, place_i, intro)
     _school_year(f, title, paragraphs[: after_title + 4])
     return Header(meta=_meta(f, source), body_start=after_title)
 
@@ -306,11 +306,12 @@ def _province(
     found = provinces.find_provinces(" \n ".join(letterhead))
     if found:
         f.offer("province", found[0], "letterhead", CONFIDENCE["letterhead"])
-    if place_i is not None:
-        pm = place_date(head[place_i])
-        place = provinces.find_provinces(pm.group("place")) if pm else []
-        if place:
-            f.offer("province", place[0], "place_date", CONFIDENCE["place_date"])
+    pm = place_date(head[place_i]) if place_i is not None else None
+    place = provinces.find_provinces(pm.group("place")) if pm else []
+    if place:
+        f.offer("province", place[0], "place_date", CONFIDENCE["place_date"])
+    if not found and not place:
+        _unit_province(f, letterhead, pm.group("place") if pm else "", paragraphs)
     banner = provinces.find_provinces(" \n ".join(c for c in site_lines if issuers.from_letterhead([c])))
     if banner:
         f.offer("province", banner[0], "body", CONFIDENCE["site"])
@@ -322,6 +323,35 @@ def _province(
         f.offer("province", _body_province(paragraphs), "body", CONFIDENCE["body"])
     if f.conf("province") < CONFIDENCE["filename"]:
         f.offer("province", _file_province(source), "filename", CONFIDENCE["filename"])
+
+
+def _unit_province(f: Readings, letterhead: list[str], place: str, paragraphs: list[str]) -> None:
+    """The province of the district or ward the letterhead or the place-date line names instead of one."""
+    issued = f.get("issued_date")
+    date = issued if isinstance(issued, str) else None
+    in_letterhead: set[str] | None = None
+    for unit in issuers.units(letterhead):  # "UBND HUYỆN …" above "UBND XÃ …": both lie in the province
+        found = set(localities.provinces_of(unit, date))
+        in_letterhead = found if in_letterhead is None else in_letterhead & found
+    at_place = set(localities.provinces_of(place, date)) if place.strip() else set()
+    if in_letterhead:
+        settled = in_letterhead if len(in_letterhead) == 1 else in_letterhead & at_place
+        if len(settled) == 1:
+            f.offer("province", settled.pop(), "letterhead", CONFIDENCE["letterhead_unit"])
+            return
+    elif len(at_place) == 1:
+        f.offer("province", at_place.pop(), "place_date", CONFIDENCE["place_date_unit"])
+        return
+    candidates = in_letterhead or at_place
+    if candidates:
+        mentioned = {p for para in paragraphs[:60] for p in provinces.find_provinces(para)}
+        origin = "letterhead" if in_letterhead else "place_date"
+        f.offer(
+            "province",
+            localities.agreeing(sorted(candidates), mentioned),
+            origin,
+            CONFIDENCE["unit_and_body"],
+        )
 
 
 def _doc_type(

@@ -27,7 +27,7 @@ LEVELS = {
 }
 NATIONAL_KINDS = frozenset({"thu-tuong", "chinh-phu", "bo"})
 # Units below the province: districts before July 2025, communes and wards (the only level left) after.
-_UNIT = re.compile(r"\b(QUẬN|HUYỆN|THỊ XÃ|THÀNH PHỐ|TP\.?|PHƯỜNG|XÃ|ĐẶC KHU)\s+(\S.*)$")
+_UNIT = re.compile(r"\b(QUẬN|HUYỆN|THỊ XÃ|THỊ TRẤN|THÀNH PHỐ|TP\.?|PHƯỜNG|XÃ|ĐẶC KHU)\s+(\S.*)$")
 _EDUCATION = re.compile(r"\b(?:giao duc(?: va dao tao)?|gd&dt|gddt|gd-dt)\b")
 
 
@@ -82,6 +82,33 @@ def _is_province_city(line: str) -> bool:
     return p is not None and p.kind == provinces.THANH_PHO
 
 
+def _committee_line(lines: list[str], i: int) -> str:
+    """The line naming a People's Committee's area: its own ("UBND HUYỆN X") or the next one."""
+    line = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    return line if _UNIT.search(line) or "tinh" in fold(line).split() else nxt
+
+
+def units(lines: list[str]) -> list[str]:
+    """The districts, communes or wards the letterhead's parent lines name ("quận Ninh Kiều"), top first.
+
+    Only a People's Committee's or a Phòng's own line counts: a school's name may contain a place
+    ("TRƯỜNG MẦM NON XÃ …") without saying where the school is."""
+    found: list[str] = []
+    for i, line in enumerate(lines):
+        f = fold(line)
+        if f.startswith(("uy ban nhan dan", "ubnd")):
+            where = _committee_line(lines, i)
+        elif f.startswith(("phong giao duc", "phong gd")):
+            where = line
+        else:
+            continue
+        unit = _unit(where) if not _is_province_city(where) else None
+        if unit and unit not in found:
+            found.append(unit)
+    return found
+
+
 def from_letterhead(lines: list[str]) -> IssuerKind | None:
     """The issuer named by the letterhead's left column (lines in order, in capitals as printed)."""
     found: IssuerKind | None = None
@@ -89,7 +116,6 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
     district: str | None = None
     for i, line in enumerate(lines):
         f = fold(line)
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
         kind: IssuerKind | None = None
         if f.startswith("thu tuong"):
             kind = IssuerKind("thu-tuong")
@@ -104,7 +130,7 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
         elif f.startswith("so "):
             kind = IssuerKind("so", None if _EDUCATION.search(f) else name_case(line))
         elif f.startswith(("uy ban nhan dan", "ubnd")):
-            where = line if _UNIT.search(line) or "tinh" in f.split() else nxt
+            where = _committee_line(lines, i)
             if _UNIT.search(where) and not _is_province_city(where):
                 district = _unit(where)
                 kind = IssuerKind("ubnd-huyen", district)

@@ -11,11 +11,10 @@ against the original tone marks, because some folded names are ordinary words ("
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.textnorm import clean_chars, fold, has_tone_marks
+from ingest.textnorm import clean_chars, fold, has_tone_marks, mark_key
 
 TINH = "tỉnh"
 THANH_PHO = "thành phố"
@@ -138,14 +137,6 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
-@lru_cache(maxsize=65536)
-def _marks(word: str) -> str:
-    """A word's diacritics as a sorted string, independent of placement ("hoà" ≡ "hòa")."""
-    low = word.lower()
-    decomposed = unicodedata.normalize("NFD", low)
-    return "".join(sorted(ch for ch in decomposed if unicodedata.category(ch) == "Mn")) + "đ" * low.count("đ")
-
-
 @dataclass(frozen=True)
 class _Form:
     province: str | None  # None for a stop phrase
@@ -162,7 +153,7 @@ def _surface_table() -> dict[tuple[str, ...], list[_Form]]:
         forms = table.setdefault(key, [])
         if any(f.province != owner for f in forms):  # folded spellings must stay unambiguous
             raise ValueError(f"ambiguous province spelling: {form}")
-        forms.append(_Form(owner, tuple(_marks(w) for w in words)))
+        forms.append(_Form(owner, tuple(mark_key(w) for w in words)))
     return table
 
 
@@ -192,7 +183,7 @@ def _prefixed(toks: list[_Tok], i: int, text: str) -> bool:
     """Is word i preceded by "tỉnh", "thành phố" or "TP." (any case, tone marks exact or absent)?"""
 
     def ok(j: int, folded: str, marked: str) -> bool:
-        return toks[j].folded == folded and _marks(toks[j].text) in ("", _marks(marked))
+        return toks[j].folded == folded and mark_key(toks[j].text) in ("", mark_key(marked))
 
     def joined(j: int, seps: tuple[str, ...]) -> bool:  # only white space (or "." after "TP") in between
         return text[toks[j].end : toks[j + 1].start].strip() in seps
@@ -221,7 +212,7 @@ def _accept(
         return False
     if not marked or prefixed:
         return True
-    span_marks = tuple(_marks(t.text) for t in toks[i : i + n])
+    span_marks = tuple(mark_key(t.text) for t in toks[i : i + n])
     return any(f.marks == span_marks for f in forms)
 
 

@@ -14,6 +14,16 @@ from ingest.models import FieldSource
 CONFIDENCE = {
     "letterhead": 0.95,
     "place_date": 0.9,
+    # A district or ward named without its province ("UBND QUẬN NINH KIỀU", "Ninh Kiều, ngày …"), looked
+    # up in the administrative-units dataset (ingest/localities.py): as sure as the place-date line when
+    # the letterhead's unit exists in one province only (or the place-date line settles which), a notch
+    # lower for the place-date line's own unit, which is printed without its kind word. The lookup is
+    # one step from the page, so a province the letterhead or the place-date line names itself wins.
+    "letterhead_unit": 0.9,  # origin "letterhead"
+    "place_date_unit": 0.85,  # origin "place_date"
+    # A name found in several provinces, settled by the one of them the body mentions: more than the
+    # body's count alone, yet not confident, as a body may cite other provinces. Origin as the unit's.
+    "unit_and_body": 0.7,
     "number_line": 0.85,
     "title": 0.6,
     "site": 0.7,  # the banner of the issuer's own portal; recorded as origin "body"

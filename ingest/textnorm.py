@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -36,3 +37,11 @@ def squash(text: str) -> str:
 
 def has_tone_marks(text: str) -> bool:
     return fold(text) != text.lower()
+
+
+@lru_cache(maxsize=65536)
+def mark_key(word: str) -> str:
+    """A word's diacritics as a sorted string, independent of placement ("hoà" ≡ "hòa")."""
+    low = word.lower()
+    decomposed = unicodedata.normalize("NFD", low)
+    return "".join(sorted(ch for ch in decomposed if unicodedata.category(ch) == "Mn")) + "đ" * low.count("đ")

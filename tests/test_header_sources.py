@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ingest.models import FIELD_ORIGINS, HIGH_CONFIDENCE
 from ingest.pipeline import parse_document
 
@@ -120,3 +122,142 @@ def test_manifest_overrides_with_full_confidence(tmp_path: Path) -> None:
     for name in ("province", "issuer", "issuer_level"):
         assert m.sources[name].origin == "manifest" and m.sources[name].confidence == 1.0
     assert m.sources["school_year"].origin == "body"  # fields the manifest does not name keep theirs
+
+
+# A Phòng's or a school's letterhead names its district or ward, not its province: the province is read
+# from the administrative-units dataset (ingest/localities.py), just below a province named outright.
+QUAN_PIPE_ROWS = """ỦY BAN NHÂN DÂN QUẬN CẦU GIẤY | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO | Độc lập - Tự do - Hạnh phúc |
+Số: 512/PGDĐT-TH | Cầu Giấy, ngày 12 tháng 9 năm 2023 |
+V/v hướng dẫn nhiệm vụ giáo dục tiểu học năm học 2023-2024
+
+Kính gửi: Hiệu trưởng các trường tiểu học.
+Sau chuyến học tập kinh nghiệm tại tỉnh Bắc Ninh, Phòng hướng dẫn như sau:
+1. Dạy học 2 buổi/ngày theo kế hoạch của nhà trường.
+2. Tham khảo mô hình thư viện thân thiện của Bắc Ninh.
+"""
+
+HUYEN_ONE_CELL_PER_LINE = """UBND HUYỆN LỤC YÊN
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+-------
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số: 230/KH-PGDĐT
+|
+Lục Yên, ngày 20 tháng 9 năm 2023
+|
+KẾ HOẠCH
+Thực hiện nhiệm vụ năm học 2023-2024
+1. Duy trì sĩ số học sinh.
+2. Tổ chức dạy học 2 buổi/ngày.
+"""
+
+PHUONG_MARKDOWN = """| ỦY BAN NHÂN DÂN<br>PHƯỜNG HẠC THÀNH<br>TRƯỜNG TRUNG HỌC CƠ SỞ LÊ LỢI<br>------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>--------------- |
+|---|---|
+| Số: 45/KH-THCS | Hạc Thành, ngày 15 tháng 9 năm 2025 |
+
+**KẾ HOẠCH**
+
+**Thực hiện nhiệm vụ năm học 2025-2026**
+
+1. Duy trì sĩ số học sinh.
+2. Tổ chức câu lạc bộ thể thao sau giờ học.
+"""
+
+
+@pytest.mark.parametrize(
+    "text,province,issuer,level",
+    [
+        (QUAN_PIPE_ROWS, "Hà Nội", "Phòng GD&ĐT quận Cầu Giấy", "phong"),
+        # Dated before the 2025 merger: the former province, as ingest/provinces.py keeps it.
+        (HUYEN_ONE_CELL_PER_LINE, "Yên Bái", "Phòng GD&ĐT huyện Lục Yên", "phong"),
+        (PHUONG_MARKDOWN, "Thanh Hóa", "Trường Trung học cơ sở Lê Lợi", "truong"),
+    ],
+    ids=["quan-pipe", "huyen-cells", "phuong-md"],
+)
+def test_letterhead_district_or_ward_gives_the_province(
+    tmp_path: Path, text: str, province: str, issuer: str, level: str
+) -> None:
+    m = _parse(tmp_path, text).meta
+    assert (m.province, m.issuer, m.issuer_level) == (province, issuer, level)
+    assert m.sources["province"].origin == "letterhead" and m.confident("province")
+    # Just below a province the letterhead names itself; the body's other provinces do not win.
+    assert m.sources["province"].confidence == 0.9
+
+
+def test_a_district_committee_has_no_level_but_gets_its_province(tmp_path: Path) -> None:
+    text = HUYEN_ONE_CELL_PER_LINE.replace(
+        "UBND HUYỆN LỤC YÊN\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "ỦY BAN NHÂN DÂN\nHUYỆN LỤC YÊN"
+    )
+    text = text.replace("230/KH-PGDĐT", "230/KH-UBND")
+    m = _parse(tmp_path, text).meta
+    assert (m.province, m.issuer, m.issuer_level) == ("Yên Bái", "UBND huyện Lục Yên", None)
+    assert m.sources["province"].origin == "letterhead"
+
+
+CHAU_THANH = """UBND HUYỆN CHÂU THÀNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO | Độc lập - Tự do - Hạnh phúc |
+Số: 301/PGDĐT-THCS | {place}, ngày 8 tháng 9 năm 2022 |
+V/v hướng dẫn nhiệm vụ năm học 2022-2023 cấp trung học cơ sở
+
+Kính gửi: Hiệu trưởng các trường trung học cơ sở.
+1. Dạy học theo kế hoạch giáo dục của nhà trường.
+2. {body}
+"""
+
+
+def test_a_district_name_in_several_provinces_gives_no_province(tmp_path: Path) -> None:
+    """Ten provinces had a huyện Châu Thành: without another reading none is guessed."""
+    text = CHAU_THANH.format(place="Châu Thành", body="Tổ chức kiểm tra định kỳ.")
+    m = _parse(tmp_path, text).meta
+    assert m.province is None and "province" not in m.sources
+    assert m.issuer == "Phòng GD&ĐT huyện Châu Thành"
+
+
+def test_the_place_date_line_settles_an_ambiguous_district(tmp_path: Path) -> None:
+    """An Châu is a town of An Giang and of Bắc Giang; of the two only An Giang had a huyện Châu Thành."""
+    text = CHAU_THANH.format(place="An Châu", body="Tổ chức kiểm tra định kỳ.")
+    m = _parse(tmp_path, text).meta
+    assert m.province == "An Giang"
+    assert m.sources["province"].origin == "letterhead" and m.confident("province")
+
+
+def test_the_body_narrows_an_ambiguous_district_without_certainty(tmp_path: Path) -> None:
+    body = "Phối hợp với Sở Giáo dục và Đào tạo tỉnh Tiền Giang và thành phố Hà Nội tổ chức hội thảo."
+    m = _parse(tmp_path, CHAU_THANH.format(place="Châu Thành", body=body)).meta
+    assert m.province == "Tiền Giang"  # Hà Nội has no huyện Châu Thành
+    assert m.sources["province"].origin == "letterhead" and not m.confident("province")
+
+
+def test_the_place_date_line_alone_names_the_commune(tmp_path: Path) -> None:
+    text = """TRƯỜNG TIỂU HỌC PHÚ HỰU | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 18/KH-TH | Phú Hựu, ngày 5 tháng 9 năm 2023 |
+KẾ HOẠCH
+Thực hiện nhiệm vụ năm học 2023-2024
+1. Duy trì sĩ số học sinh.
+"""
+    m = _parse(tmp_path, text).meta
+    assert m.province == "Đồng Tháp"
+    assert m.sources["province"].origin == "place_date" and m.sources["province"].confidence == 0.85
+
+
+def test_a_letterhead_naming_its_province_is_read_directly(tmp_path: Path) -> None:
+    text = """UBND TỈNH AN GIANG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+SỞ GIÁO DỤC VÀ ĐÀO TẠO | Độc lập - Tự do - Hạnh phúc |
+Số: 2100/SGDĐT-GDTrH | Long Xuyên, ngày 6 tháng 9 năm 2023 |
+V/v hướng dẫn nhiệm vụ năm học 2023-2024
+1. Dạy học theo kế hoạch giáo dục của nhà trường.
+"""
+    m = _parse(tmp_path, text).meta
+    assert (m.province, m.issuer) == ("An Giang", "Sở GD&ĐT An Giang")
+    assert m.sources["province"].origin == "letterhead" and m.sources["province"].confidence == 0.95
+
+
+def test_a_district_the_dataset_does_not_know_gives_nothing(tmp_path: Path) -> None:
+    text = CHAU_THANH.replace("CHÂU THÀNH", "HƯ CẤU").format(place="Hư Cấu", body="Tổ chức kiểm tra định kỳ.")
+    m = _parse(tmp_path, text).meta
+    assert m.province is None and "province" not in m.sources
+    assert m.issuer == "Phòng GD&ĐT huyện Hư Cấu"

@@ -222,12 +222,15 @@ def test_letter_parts_never_become_sections(tmp_path: Path) -> None:
     assert doc.meta.title.startswith("Hướng dẫn nhiệm vụ giáo dục trung học")
 
 
-def test_district_office_province_is_only_a_guess(tmp_path: Path) -> None:
-    """The letterhead of a Phòng names its district, not the province: the body's mention is a weak source."""
+def test_district_office_province_comes_from_its_district(tmp_path: Path) -> None:
+    """The letterhead of a Phòng names its district, not the province: the district's one province is
+    read from the administrative-units dataset, just below a province the letterhead names itself."""
     path = tmp_path / "cv.txt"
     path.write_text(PHONG_LETTER, encoding="utf-8")
     m = parse_document(path).meta
-    assert m.sources["province"].origin == "body" and not m.confident("province")
+    assert m.province == "Hà Nội"
+    assert m.sources["province"].origin == "letterhead" and m.confident("province")
+    assert m.sources["province"].confidence < m.sources["issuer_level"].confidence
     assert m.confident("issuer_level")
 
 
