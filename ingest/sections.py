@@ -16,11 +16,15 @@ from ingest.models import Section
 from ingest.textnorm import fold
 
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|mười"
+# Besides "I." / "1." / "a)", letters written before the 2011 and 2020 rules on administrative formats (and many
+# written since, and Party documents) mark parts with a dash or a slash: "I- NHIỆM VỤ CHUNG", "III – TỔ CHỨC",
+# "1- Giáo dục mầm non", "2/ Giáo dục tiểu học", "a- …", "b/ …".
+_DASH = r"(?:\s?[-–]|/)"
 _PATTERNS: list[tuple[int, re.Pattern[str]]] = [
-    (0, re.compile(r"^(?P<m>[A-H])\.\s+(?P<t>\S.*)$")),
-    (1, re.compile(r"^(?P<m>[IVX]{1,5})\.\s+(?P<t>\S.*)$")),
-    (2, re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)[.)]\s+(?P<t>\S.*)$")),
-    (3, re.compile(r"^(?P<m>[a-zđ])[).]\s+(?P<t>\S.*)$")),
+    (0, re.compile(r"^(?P<m>[A-H])(?:\.|" + _DASH + r")\s+(?P<t>\S.*)$")),
+    (1, re.compile(r"^(?P<m>[IVX]{1,5})(?:\.|" + _DASH + r")\s+(?P<t>\S.*)$")),
+    (2, re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|[-–/])\s+(?P<t>\S.*)$")),
+    (3, re.compile(r"^(?P<m>[a-zđ])(?:[).]|[-–/])\s+(?P<t>\S.*)$")),
 ]
 _ORDINAL = re.compile(rf"^(?:[-–•]\s*)?(?P<m>Thứ\s+(?:{_ORDINALS}))\s*[,:.]\s*(?P<t>\S.*)$", re.I)
 _NO_FINAL_PUNCT = re.compile(r"[^.;:,!?…/]$")

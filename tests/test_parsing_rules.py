@@ -138,3 +138,38 @@ def test_letter_parts_after_h_are_not_roman_numerals() -> None:
         "x",
     ]
     assert [s.path for s in parse_sections(paras)] == ["A", "B", "C", "D"]
+
+
+# Numbering with dashes and slashes, as many provincial letters and Party documents still write it, hard-wrapped.
+OLD_STYLE = """UBND TỈNH HÒA BÌNH
+SỞ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 215/SGDĐT-GDTrH
+Hòa Bình, ngày 12 tháng 9 năm 2018
+V/v hướng dẫn nhiệm vụ năm học 2018-2019
+Sở Giáo dục và Đào tạo hướng dẫn các đơn vị thực hiện nhiệm vụ năm học
+2018-2019 như sau:
+I- NHIỆM VỤ CHUNG
+Nâng cao chất lượng giáo dục toàn diện, chú trọng giáo dục đạo đức cho
+học sinh.
+II- NHIỆM VỤ CỤ THỂ
+1- Giáo dục mầm non
+a- Huy động 98% trẻ mẫu giáo ra lớp; duy trì phổ cập giáo dục mầm non
+cho trẻ 5 tuổi.
+b/ Giảm tỷ lệ trẻ suy dinh dưỡng xuống dưới 6%.
+2/ Giáo dục tiểu học
+Dạy học 2 buổi/ngày cho 85% học sinh; 2-3 trường thí điểm mô hình mới.
+III – TỔ CHỨC THỰC HIỆN
+Các Phòng GD&ĐT báo cáo kết quả về Sở trước ngày 20/12/2018.
+"""
+
+
+def test_numbering_with_dashes_and_slashes(tmp_path: Path) -> None:
+    path = tmp_path / "hoa-binh_2018-2019_so-huong-dan.txt"
+    path.write_text(OLD_STYLE, encoding="utf-8")
+    doc = parse_document(path)
+    assert [s.path for s in doc.sections] == ["", "I", "II", "II.1", "II.1.a", "II.1.b", "II.2", "III"]
+    by_path = {s.path: s for s in doc.sections}
+    assert by_path["II.1.a"].text.endswith("cho trẻ 5 tuổi.")  # the wrapped line joined, not a new part
+    assert "2-3 trường thí điểm" in by_path["II.2"].text  # a range inside a sentence is no marker
+    assert by_path["III"].title == "TỔ CHỨC THỰC HIỆN"
+    assert doc.meta.doc_number == "215/SGDĐT-GDTrH" and doc.meta.province == "Hòa Bình"
