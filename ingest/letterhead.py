@@ -96,10 +96,37 @@ def _short_word(line: str) -> bool:
     return 1 <= len(words) <= 2 and all(w.isalpha() for w in words) and not _is_type_line(line)
 
 
+# The fixed names a letterhead prints (folded); a line holding only the start of one continues on the next,
+# however many times a narrow cell broke it ("ỦY" / "BAN NHÂN" / "DÂN").
+_FIXED_NAMES = tuple(
+    fold(n)
+    for n in (
+        "ỦY BAN NHÂN DÂN",
+        "HỘI ĐỒNG NHÂN DÂN",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO",
+        "THỦ TƯỚNG CHÍNH PHỦ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "ĐỘC LẬP - TỰ DO - HẠNH PHÚC",
+    )
+)
+
+
+def _continues_fixed_name(line: str, nxt: str) -> bool:
+    head, joined = fold(line).strip(), fold(f"{line} {nxt}").strip()
+    return any(
+        name != head and name.startswith(head + " ") and (joined.startswith(name) or name.startswith(joined))
+        for name in _FIXED_NAMES
+    )
+
+
 def _joins(line: str, nxt: str) -> bool:
     """Whether `nxt` continues a name broken after `line` ("ỦY" / "BAN NHÂN DÂN", "An" / "Giang, ngày")."""
     if not nxt or not line:
         return False
+    if _continues_fixed_name(line, nxt):
+        return True
     if fold(line).rstrip(": ") == "so" and (nxt[:1].isdigit() or nxt.startswith("/")):
         return True
     if line.isupper() and _OPEN_END.search(line) and nxt.isupper() and len(line) <= 60:

@@ -82,10 +82,37 @@ Về nhiệm vụ trọng tâm năm học 2023-2024
 )
 
 
+# Narrow cells broke every name more than once.
+BROKEN_THRICE = (
+    """ỦY
+BAN NHÂN
+DÂN
+TỈNH KHÁNH
+HÒA
+-------
+|
+CỘNG HÒA
+XÃ HỘI CHỦ
+NGHĨA VIỆT NAM
+Độc lập - Tự do -
+Hạnh phúc
+|
+Số: 11/CT-UBND
+|
+Khánh
+Hòa, ngày 11 tháng 9 năm 2023
+|
+CHỈ THỊ
+VỀ NHIỆM VỤ TRỌNG TÂM NĂM HỌC 2023-2024
+"""
+    + BODY
+)
+
+
 @pytest.mark.parametrize(
     "text",
-    [PIPE_ROWS, ONE_CELL_PER_LINE, MARKDOWN_TABLE, MARKDOWN_ONE_ROW],
-    ids=["pipe", "cells", "md", "md1"],
+    [PIPE_ROWS, ONE_CELL_PER_LINE, MARKDOWN_TABLE, MARKDOWN_ONE_ROW, BROKEN_THRICE],
+    ids=["pipe", "cells", "md", "md1", "thrice"],
 )
 def test_every_flattened_letterhead_reads_the_same(tmp_path: Path, text: str) -> None:
     path = tmp_path / "chi-thi.txt"
@@ -127,6 +154,9 @@ def test_unflatten_puts_each_column_together() -> None:
 def test_broken_names_are_rejoined_but_type_lines_stay() -> None:
     out = unflatten(["ỦY", "BAN NHÂN DÂN", "An", "Giang, ngày 3 tháng 9 năm 2021", "CHỈ THỊ", "VỀ VIỆC X"])
     assert out == ["ỦY BAN NHÂN DÂN", "An Giang, ngày 3 tháng 9 năm 2021", "CHỈ THỊ", "VỀ VIỆC X"]
+    # A fixed name broken twice is rejoined; a complete one does not swallow the next line.
+    out = unflatten(["SỞ GIÁO", "DỤC VÀ ĐÀO", "TẠO", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "HUYỆN LỤC YÊN"])
+    assert out == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "HUYỆN LỤC YÊN"]
 
 
 SO_LETTER = """UBND TỈNH BẮC GIANG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
