@@ -218,7 +218,9 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         f.offer("doc_number", m.group("num"), "number_line", 0.95)
         code = _code(head_text[m.start() : m.start() + 60])
     else:
-        t = _NUMBER_IN_TEXT.search("\n".join(intro))
+        # A newspaper's page is never the document it mentions ("… theo Chỉ thị số 31/CT-TTg"): only an article
+        # announcing or summarising one (ingest/quoted.py, below) is typed after it.
+        t = None if newspaper else _NUMBER_IN_TEXT.search("\n".join(intro))
         if t:
             f.offer("doc_number", t.group("num"), "body", 0.75)
             f.offer("doc_type", DOC_TYPES.get(fold(t.group("type"))), "body", 0.75)

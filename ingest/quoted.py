@@ -32,6 +32,12 @@ _ANNOUNCE = re.compile(
     rf"công điện|nghị quyết|thông tư|thông báo)\s+(?:số\s*)?(?P<num>{NUMBER_BODY})",
     re.I,
 )
+_TYPE_WORDS = r"chỉ thị|công văn|kế hoạch|quyết định|hướng dẫn|công điện|nghị quyết|thông tư|thông báo"
+# "Theo Chỉ thị số 31/CT-TTg ngày 4/9/2024 của Thủ tướng Chính phủ, …", "Tại Kế hoạch số …, UBND tỉnh yêu cầu …":
+# an article that opens a sentence on the document it summarises; the issuer follows the number.
+_CITED = re.compile(
+    rf"(?:^|(?<=[.!?]\s))(?:Theo|Tại)\s+(?P<type>{_TYPE_WORDS})\s+(?:số\s*)?(?P<num>{NUMBER_BODY})", re.I
+)
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s*)(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d))",
@@ -66,8 +72,41 @@ def _sentence_before(text: str, end: int) -> str:
     return text[start:end]
 
 
+def _date(d: re.Match[str] | None) -> str | None:
+    if not d:
+        return None
+    day, month, year = (
+        d.group("d") or d.group("d2"),
+        d.group("m") or d.group("m2"),
+        d.group("y") or d.group("y2"),
+    )
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+def _cited(paragraphs: list[str]) -> Quoted | None:
+    """A document the article cites at a sentence's start ("Theo Chỉ thị số …"), issuer read after the number."""
+    for text in paragraphs:
+        m = _CITED.search(text)
+        if not m:
+            continue
+        rest = text[m.end() :]
+        clause = re.split(r"[.;]\s|,\s(?![^,]*\bcủa\b)", rest, maxsplit=1)[0][:200]
+        fc = fold(clause)
+        kind = next((IssuerKind(k) for k, pat in _WHO if re.search(rf"\bcua {pat[2:]}", fc)), None)
+        kind = kind or issuers.from_code(m.group("num").split("/", 1)[1])
+        found = provinces.find_provinces(clause)
+        return Quoted(
+            doc_type=TYPES[fold(m.group("type"))],
+            number=m.group("num"),
+            kind=kind,
+            province=found[0] if found else None,
+            date=_date(_DATE_AFTER.match(rest[:40])),
+        )
+    return None
+
+
 def find_quoted(paragraphs: list[str]) -> Quoted | None:
-    """The document announced in the first paragraphs of an article, if one is."""
+    """The document announced in the first paragraphs of an article, if one is; else one it opens a sentence on."""
     for text in paragraphs:
         m = _ANNOUNCE.search(text)
         if not m:
@@ -76,15 +115,7 @@ def find_quoted(paragraphs: list[str]) -> Quoted | None:
         fb = fold(before)
         kind = next((IssuerKind(k) for k, pat in _WHO if re.search(pat, fb)), None)
         kind = kind or issuers.from_code(m.group("num").split("/", 1)[1])
-        d = _DATE_AFTER.match(text[m.end() : m.end() + 40]) or _DATE_BEFORE.search(before)
-        date = None
-        if d:
-            day, month, year = (
-                d.group("d") or d.group("d2"),
-                d.group("m") or d.group("m2"),
-                d.group("y") or d.group("y2"),
-            )
-            date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+        date = _date(_DATE_AFTER.match(text[m.end() : m.end() + 40]) or _DATE_BEFORE.search(before))
         found = provinces.find_provinces(before)
         return Quoted(
             doc_type=TYPES[fold(m.group("type"))],
@@ -93,4 +124,4 @@ def find_quoted(paragraphs: list[str]) -> Quoted | None:
             province=found[0] if found else None,
             date=date,
         )
-    return None
+    return _cited(paragraphs)

@@ -185,6 +185,37 @@ def test_portal_article_about_a_provincial_plan(tmp_path: Path) -> None:
     )
 
 
+# An article that never says "ban hành", but opens a sentence on the document it summarises.
+CITING_ARTICLE = """BÁO ĐIỆN TỬ TIN GIÁO DỤC
+Năm học mới: 5 nhóm nhiệm vụ trọng tâm của ngành giáo dục Thái Bình
+Theo Kế hoạch số 45/KH-SGDĐT ngày 10/9/2023 của Sở GD&ĐT Thái Bình, năm học 2023-2024 toàn ngành tập trung vào năm nhóm nhiệm vụ.
+Thứ nhất, rà soát mạng lưới trường lớp.
+Thứ hai, bảo đảm đủ giáo viên.
+"""
+# Words "theo chỉ thị" inside a sentence cite, they do not say what the article is about.
+MENTIONING_NEWS = """BÁO ĐIỆN TỬ TIN GIÁO DỤC
+Học sinh Thái Bình dự lễ khai giảng
+Sáng nay học sinh dự lễ khai giảng gọn nhẹ theo Chỉ thị số 31/CT-TTg của Thủ tướng Chính phủ.
+"""
+
+
+def test_article_opening_on_the_document_it_summarises(tmp_path: Path) -> None:
+    path = tmp_path / "bai.txt"
+    path.write_text(CITING_ARTICLE, encoding="utf-8")
+    m = parse_document(path).meta
+    assert (m.doc_type, m.doc_number, m.issuer, m.province, m.issued_date, m.issuer_level) == (
+        "Bài viết về Kế hoạch",
+        "45/KH-SGDĐT",
+        "Sở GD&ĐT Thái Bình",
+        "Thái Bình",
+        "2023-09-10",
+        "bao-chi",
+    )
+    path.write_text(MENTIONING_NEWS, encoding="utf-8")
+    other = parse_document(path).meta
+    assert (other.doc_type, other.doc_number) == ("Tin bài", None)
+
+
 def test_news_without_a_reported_document_is_press(tmp_path: Path) -> None:
     path = tmp_path / "tin.txt"
     path.write_text(PLAIN_NEWS, encoding="utf-8")
