@@ -19,7 +19,7 @@ import pytest
 from bot.answer import compose
 from bot.answer.models import Answer, Citation
 from bot.answer.scope import Scope
-from bot.answer.service import E5_RULE, PROMOTE_MARGIN, AnswerService, says_what_is_asked
+from bot.answer.service import E5_RULE, PROMOTE_MARGIN, SURE_SCORE, AnswerService, says_what_is_asked
 from bot.query import has_day, has_figure, understand, wants_day, wants_number
 from bot.rare import compounds
 from bot.retrieval import Hit
@@ -211,6 +211,8 @@ def test_an_answer_must_say_what_is_asked(question: str, quoted: str, said: bool
     answer = Answer(question=question, found=True, answer=f"“{quoted}”\n\nNguồn: Công văn 1500/SGDĐT, mục 1.")
     assert compose.quoted(answer) == quoted
     assert says_what_is_asked(understand(question, TODAY), compose.quoted(answer)) is said
+    # A passage holding nearly all the question's words keeps its answer: the figure is in a neighbouring sentence.
+    assert says_what_is_asked(understand(question, TODAY), compose.quoted(answer), SURE_SCORE) is True
 
 
 @pytest.mark.parametrize(("dense", "relevant"), [(0.91, True), (0.88, False)])

@@ -63,6 +63,10 @@ TONELESS_COSINE_DROP = 0.07
 COVERAGE_RULE = RelevanceRule(dense_gain=0.0)
 PROMOTE_WITHIN = 5  # a passage this high that answers is preferred to a better-ranked one that does not
 PROMOTE_MARGIN = 0.25
+# A passage holding nearly all the question's distinctive words is about exactly what is asked: if its quoted
+# sentence lacks the figure or day, a neighbouring one has it, so the answer is kept. Below this, a quote without
+# them is a near miss on the topic ("Mức lương cơ sở … bao nhiêu?" answered by a passage on staffing).
+SURE_SCORE = 0.9
 TARGET_SLACK = 0.2  # a part named by its place ("nhiệm vụ thứ hai") is accepted on less evidence
 
 
@@ -71,9 +75,11 @@ def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
     return doc is not None and doc.ocr is not None and ordinal in doc.ocr.sections
 
 
-def says_what_is_asked(intent: QueryIntent, quoted: str) -> bool:
+def says_what_is_asked(intent: QueryIntent, quoted: str, relevance: float = 0.0) -> bool:
     """ "Bao nhiêu …?" is answered by a passage stating a figure, "ngày nào?" by one stating a day; a passage
-    on the topic alone does not say."""
+    on the topic alone does not say — unless its relevance is SURE_SCORE or more (see there)."""
+    if relevance >= SURE_SCORE:
+        return True
     return not (intent.wants_number and not has_figure(quoted)) and not (
         intent.wants_day and not has_day(quoted)
     )
@@ -286,7 +292,7 @@ class AnswerService:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
         answer = compose.extractive_answer(text, hits, view, notes, compose.focus_terms(intent), whole)
-        if not says_what_is_asked(intent, compose.quoted(answer)):
+        if not says_what_is_asked(intent, compose.quoted(answer), self.relevance.score(hits[0])):
             return compose.refusal(text, None, scope.notes)
         if self.llm is not None:
             return self.llm.answer(text, answer)
