@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.answer.api import AnswerServiceAPI
-from bot.answer.service import COVERAGE_RULE, E5_RULE, AnswerService
+from bot.answer.relevance import COVERAGE_RULE, E5_RULE
+from bot.answer.service import AnswerService
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
 from bot.conversation.state import ConversationStore

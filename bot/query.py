@@ -273,36 +273,17 @@ def _wants_list(text: str) -> bool:
 
 # "Bao nhiêu" asks for a figure; "mấy" only with its tone mark ("may" is also "máy", a machine).
 _NUMBER_QUESTION = re.compile(r"\bbao\s+nhieu\b|\bmấy\b", re.I)
-# A figure in a passage: digits, or a number word (not "năm", which is also "year").
-_FIGURE = re.compile(
-    r"\d|\b(?:một|hai|ba|bốn|tư|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|toàn bộ|tất cả|đa số|phần lớn)\b",
-    re.I,
-)
 
 
 def wants_number(text: str) -> bool:
     return bool(_NUMBER_QUESTION.search(text) or _NUMBER_QUESTION.search(fold(text)))
 
 
-# Numbers that name rather than count: years, school years, document numbers, dates, item numbers.
-_NAMING_NUMBER = re.compile(r"\b(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\b|\b\d+/\S*|^\S{1,4}[.)]\s|\b[IVX]+\b")
-
-
 _DAY_QUESTION = re.compile(r"\b(?:ngay|hom)\s+(?:nao|may)\b")
-# A day in a passage: "ngày 05/9", "05/9/2026", "ngày 5 tháng 9", "mùng 5".
-_DAY = re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngày\s+\d{1,2}\b|\bmùng\s+\d{1,2}\b", re.I)
 
 
 def wants_day(text: str) -> bool:
     return bool(_DAY_QUESTION.search(fold(text)))
-
-
-def has_day(passage: str) -> bool:
-    return bool(_DAY.search(passage))
-
-
-def has_figure(passage: str) -> bool:
-    return bool(_FIGURE.search(_NAMING_NUMBER.sub(" ", passage)))
 
 
 # ---------------------------------------------------------------------------------------------

