@@ -110,6 +110,18 @@ def _spelled(n: int) -> str:
     }[n]
 
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def _part_number(path: str) -> int | None:
+    """2 for "II", "2", "Phần II", "Phần thứ hai" (a part of a letter, as a question or a path names it)."""
+    words = fold(path).replace("phan ", "", 1).replace("thu ", "", 1).strip().split()
+    if len(words) != 1:
+        return None
+    word = words[0]
+    return int(word) if word.isdigit() else _ROMAN.get(word) or _NUMBER_WORDS.get(word)
+
+
 def _norm_path(path: str) -> str:
     return fold(path).rstrip(".").replace(" ", "")
 
@@ -139,7 +151,12 @@ def resolve(ref: OrdinalRef, doc: Document) -> dict[int, float]:
     document has no such part."""
     if ref.path is not None:
         want = _norm_path(ref.path)
-        exact = {s.ordinal: 1.0 for s in doc.sections if s.path and _norm_path(s.path) == want}
+        # "phần II" is the letter's "PHẦN II" / "Phần thứ hai" where it has such parts (ingest/sections.py).
+        number = _part_number(ref.path) if ref.noun == "phan" else None
+        parts = {
+            s.ordinal: 1.0 for s in doc.sections if number and s.level == 1 and _part_number(s.path) == number
+        }
+        exact = parts or {s.ordinal: 1.0 for s in doc.sections if s.path and _norm_path(s.path) == want}
         if exact or ref.noun is None:
             return exact
         # "mục 3" in a document numbered I.1, I.2 … may mean the third item of a part: every ".3".

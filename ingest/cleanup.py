@@ -21,6 +21,7 @@ MARKER = re.compile(
     r"^(?:[-+•*–]\s*)?(?:[IVXL]{1,5}\.|[A-H]\.|\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}\)|[a-zđ]\)|[a-zđ]\.(?=\s)"
     # the older forms with a dash or slash ("I- ", "III – ", "1- ", "2/ ", "a- ", "b/ "), see ingest/sections.py
     r"|[IVXL]{1,5}\s?[-–/](?=\s)|\d{1,2}[-–/](?=\s)|[a-zđ][-–/](?=\s)"
+    r"|Phần\s+(?:[IVX]{1,5}|\d{1,2}|thứ\s+\w+)\b(?=\s*[.:\-–]|\s*$)"
     r"|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|mười)\b)",
     re.IGNORECASE,
 )

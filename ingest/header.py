@@ -49,7 +49,10 @@ _YEAR_PAIR = re.compile(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b")
 _TASK_WORDS = re.compile(
     r"(nhiệm vụ|triển khai|kế hoạch|thực hiện|chỉ tiêu|giải pháp)\s+(?:năm học\s+)?$", re.I
 )
-_MARKER_START = re.compile(r"^(?:[IVX]{1,5}(?:\.|\s?[-–]|/)|[A-H]\.|\d{1,2}[.\-–/]|Thứ nhất)\s", re.I)
+_MARKER_START = re.compile(
+    r"^(?:[IVX]{1,5}(?:\.|\s?[-–]|/)|[A-H]\.|\d{1,2}[.\-–/]|Thứ nhất|Phần\s+(?:[IVX]{1,5}|\d{1,2}|thứ\s+nhất)\b[.:\-–]?)(?:\s|$)",
+    re.I,
+)
 _NEWS_HINTS = re.compile(r"cổng thông tin|bài tin|tin liên quan|nguồn tin|đánh giá bài viết|lượt xem", re.I)
 _SUBJECT = re.compile(r"^(?:V/v\b|Về việc\b|VỀ VIỆC\b|VỀ\s)")
 FOOTNOTE_MARK = re.compile(r"\s*\[\d{1,3}\]|\(\s*\)|(?<=[^\W\d])\(\d{1,2}\)")

@@ -287,6 +287,9 @@ def section_label(path: str) -> tuple[str | None, str]:
     legal = article_label(inner)
     if legal:
         return attached or None, legal
+    if inner.startswith("Phần ") and "." in inner:  # a letter's part and an item in it: "Phần II, mục I.1"
+        part, _, item = inner.partition(".")
+        return attached or None, f"{part}, mục {item}"
     if inner.split(" ", 1)[0] in ("Chương", "Mục", "Phần", "Phụ"):
         return attached or None, inner
     return attached or None, f"mục {inner}"

@@ -20,7 +20,10 @@ _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _CELL_RULE = re.compile(r"\s*(?:-{3,}|_{3,}|={3,}|\*{3,})\s*")
 # Where the letterhead region ends: the first structural item, or a long paragraph of prose.
-_BODY_START = re.compile(r"^(?:[IVX]{1,5}\.|[A-H]\.|\d{1,2}\.|Điều\s+1\b|Thứ nhất\b)\s", re.I)
+_BODY_START = re.compile(
+    r"^(?:[IVX]{1,5}\.|[A-H]\.|\d{1,2}\.|Điều\s+1\b|Thứ nhất\b|Phần\s+(?:I|1|thứ\s+nhất)\b[.:\-–]?)(?:\s|$)",
+    re.I,
+)
 _MAX_REGION = 60
 # Words that end the left cell: "Số: 11/CT-UBND V/v hướng dẫn …" holds two lines in one cell.
 _INNER_BREAK = re.compile(r"\s+(?=V/v\b|Về việc\b|Số\s*:)")

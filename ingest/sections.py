@@ -26,6 +26,12 @@ _PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|[-–/])\s+(?P<t>\S.*)$")),
     (3, re.compile(r"^(?P<m>[a-zđ])(?:[).]|[-–/])\s+(?P<t>\S.*)$")),
 ]
+# A report-and-plan letter (kết quả năm học … / phương hướng, nhiệm vụ năm học …) is split in "PHẦN I." /
+# "Phần thứ hai" above its I./1./a) items; each part restarts the numbering, so the part must be in the path.
+_PART = re.compile(
+    rf"^(?:PHẦN|Phần)\s+(?P<m>[IVX]{{1,5}}|\d{{1,2}}|(?:THỨ|thứ|Thứ)\s+(?:{_ORDINALS}|NHẤT|HAI|BA|TƯ|NĂM|SÁU))"
+    r"(?:\s*[.:\-–]\s*(?P<t>\S.*)?)?$"
+)
 _ORDINAL = re.compile(rf"^(?:[-–•]\s*)?(?P<m>Thứ\s+(?:{_ORDINALS}))\s*[,:.]\s*(?P<t>\S.*)$", re.I)
 _NO_FINAL_PUNCT = re.compile(r"[^.;:,!?…/]$")
 # Lines of the letter around the text that are never headings: subject, addressees, grounds,
@@ -61,7 +67,7 @@ MAX_TITLE = 160
 
 @dataclass
 class _Heading:
-    kind: int  # 0-3 numbered levels, 10 ordinal, 20 unnumbered, 30 closing formula
+    kind: int  # -1 part ("PHẦN I"), 0-3 numbered levels, 10 ordinal, 20 unnumbered, 30 closing formula
     marker: str
     title: str
 
@@ -75,6 +81,17 @@ def _title_of(rest: str) -> str:
         cut = title.rfind(" ", 0, MAX_TITLE)
         title = title[: cut if cut > 0 else MAX_TITLE] + "…"
     return title
+
+
+def _part(paragraph: str, following: str) -> _Heading | None:
+    m = _PART.match(paragraph)
+    if not m:
+        return None
+    marker = " ".join(m.group("m").split())
+    marker = marker.upper() if marker.isupper() and not marker.lower().startswith("thứ") else marker.lower()
+    # "Phần thứ hai" with its title on the next line ("NHIỆM VỤ NĂM HỌC 2024-2025"), as such letters print it.
+    title = m.group("t") or (following if following.isupper() and len(following) <= MAX_HEADING else "")
+    return _Heading(-1, f"Phần {marker}", _title_of(title) if title else f"Phần {marker}")
 
 
 def _numbered(paragraph: str) -> _Heading | None:
@@ -121,7 +138,9 @@ def _parse_numbered(paragraphs: list[str], body_start: int = 0) -> list[Section]
     headings: list[_Heading | None] = [None] * len(paragraphs)
     seen: list[_Heading] = []
     for i in range(body_start, len(paragraphs)):
-        h = _numbered(paragraphs[i])
+        h = _part(paragraphs[i], paragraphs[i + 1] if i + 1 < len(paragraphs) else "") or _numbered(
+            paragraphs[i]
+        )
         if h and h.kind == 1 and _roman_is_letter(h.marker, seen):
             h.kind = 0
         if h:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bot.answer.models import where_label
+from bot.ordinals import find_ordinal, resolve
 from ingest.cleanup import clean_text, join_wrapped, strip_markup
 from ingest.pipeline import parse_document
 from ingest.sections import parse_sections
@@ -173,3 +175,53 @@ def test_numbering_with_dashes_and_slashes(tmp_path: Path) -> None:
     assert "2-3 trường thí điểm" in by_path["II.2"].text  # a range inside a sentence is no marker
     assert by_path["III"].title == "TỔ CHỨC THỰC HIỆN"
     assert doc.meta.doc_number == "215/SGDĐT-GDTrH" and doc.meta.province == "Hòa Bình"
+
+
+# A report-and-plan letter: each "PHẦN" restarts the numbering, so the part is in every path.
+REPORT_AND_PLAN = """UBND HUYỆN LỤC YÊN
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+Số: 310/BC-PGDĐT
+Lục Yên, ngày 15 tháng 8 năm 2024
+BÁO CÁO
+Tổng kết năm học 2023-2024 và phương hướng, nhiệm vụ năm học 2024-2025
+PHẦN I. KẾT QUẢ NĂM HỌC 2023-2024
+I. Quy mô trường lớp
+1. Toàn huyện có 62 trường, giảm 3 trường do sáp nhập.
+II. Chất lượng giáo dục
+1. Tỷ lệ học sinh hoàn thành chương trình tiểu học đạt 99,6%.
+Phần thứ hai
+PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC 2024-2025
+I. Nhiệm vụ chung
+Nâng cao chất lượng giáo dục toàn diện.
+II. Nhiệm vụ cụ thể
+1. Sáp nhập thêm 2 điểm trường lẻ vào trường chính.
+"""
+
+
+def test_parts_of_a_report_and_plan_keep_their_numbering_apart(tmp_path: Path) -> None:
+    path = tmp_path / "luc-yen_2024-2025_bao-cao.txt"
+    path.write_text(REPORT_AND_PLAN, encoding="utf-8")
+    doc = parse_document(path)
+    paths = [s.path for s in doc.sections]
+    assert paths == [
+        "", "Phần I", "Phần I.I", "Phần I.I.1", "Phần I.II", "Phần I.II.1",
+        "Phần thứ hai", "Phần thứ hai.I", "Phần thứ hai.II", "Phần thứ hai.II.1",
+    ]  # fmt: skip
+    plan = doc.sections[paths.index("Phần thứ hai")]
+    assert plan.title == "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM HỌC 2024-2025"  # the title printed under "Phần thứ hai"
+    item = doc.sections[paths.index("Phần thứ hai.II.1")]
+    assert where_label(item.path, item.title) == "Phần thứ hai, mục II.1"
+    # "phần II" in a question is the letter's second part, not a "II." inside one of them.
+    ref = find_ordinal("Phần II của báo cáo nói gì?")
+    assert ref is not None and ref.path == "II"
+    assert resolve(ref, doc) == {paths.index("Phần thứ hai"): 1.0}
+
+
+def test_roman_parts_resolve_from_questions(tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.txt"
+    path.write_text(REPORT_AND_PLAN.replace("Phần thứ hai\n", "PHẦN II.\n"), encoding="utf-8")
+    doc = parse_document(path)
+    paths = [s.path for s in doc.sections]
+    assert "Phần II.II.1" in paths
+    ref = find_ordinal("Phần II của báo cáo nói gì?")
+    assert ref is not None and resolve(ref, doc) == {paths.index("Phần II"): 1.0}

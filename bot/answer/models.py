@@ -29,6 +29,12 @@ def unnumbered_part(title: str | None) -> str:
     return "phần kết" if title == CLOSING_TITLE else "phần mở đầu"
 
 
+def where_label(path: str, title: str | None) -> str:
+    """Where in its document a section stands, as answers write it: "mục I.3.b", "Phần II, mục I.1",
+    "Điều 5, khoản 2", "phần mở đầu", "phần kết"."""
+    return section_label(path)[1] if path else unnumbered_part(title)
+
+
 def document_label(meta: DocumentMeta) -> str:
     """ "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021)"; without a number: "Công văn của Sở GD&ĐT Lào Cai (9/2019)"."""
     date = format_date(meta.issued_date)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.answer.models import where_label
 from bot.conversation.spans import Span, blank, level_spans, number_spans, province_spans, year_spans
 from bot.conversation.state import Turn
 from bot.query import QueryIntent, understand
@@ -309,7 +310,7 @@ def resolve(
             replacements.append((span, style(label)))
     for span in sig.section_ref:
         if label and previous.cited_section:
-            replacements.append((span, style(f"mục {previous.cited_section} của {label}")))
+            replacements.append((span, style(f"{where_label(previous.cited_section, None)} của {label}")))
     for span in sig.place_ref:
         if previous.province:
             word = text[span[0] : span[1]].split()[0]

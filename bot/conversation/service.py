@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from bot.answer import compose
 from bot.answer.api import AddOutcome, AnswerServiceAPI
-from bot.answer.models import Answer, Citation, document_label, unnumbered_part
+from bot.answer.models import Answer, Citation, document_label, where_label
 from bot.conversation.followup import Resolution, resolve
 from bot.conversation.state import ConversationStore, Turn, new_conversation_id
 from bot.query import understand
@@ -154,7 +154,7 @@ class ConversationService:
         doc, section, full = found
         body = full if len(full) <= DETAIL_CHARS else full[:DETAIL_CHARS].rsplit(" ", 1)[0] + " …"
         c = compose.citation(doc, section, body, 1.0)
-        where = f"mục {c.section}" if c.section else unnumbered_part(c.section_title)
+        where = where_label(c.section, c.section_title)
         asked = f"{where[:1].upper()}{where[1:]} của {doc_label(c)} nói cụ thể những gì?"
         text = f"“{body}”\n\n{compose.source_line(c)}"
         return Answer(question=standalone, found=True, answer=text, citations=[c], understood_as=asked)

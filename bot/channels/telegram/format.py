@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answer.api import AddOutcome
-from bot.answer.models import Answer, Citation, document_label, format_date, unnumbered_part
+from bot.answer.models import Answer, Citation, document_label, format_date, where_label
 from ingest.models import Document, Section
 
 MAX_MESSAGE = 4096  # Telegram's limit for one text message
@@ -87,7 +87,7 @@ def format_more_sources(citations: Sequence[Citation], start: int) -> str:
 
 
 def format_source(doc: Document, section: Section, text: str) -> str:
-    where = f"mục {section.path}" if section.path else unnumbered_part(section.title)
+    where = where_label(section.path, section.title)
     head = f"📄 <b>{esc(document_label(doc.meta))}</b>, {esc(where)}"
     return f"{head}\n\n{esc(text)}"
 
