@@ -83,25 +83,25 @@ def _date(d: re.Match[str] | None) -> str | None:
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
 
+def _quoted(m: re.Match[str], about: str, date: str | None, issuer_after: bool) -> Quoted:
+    """The document matched by `m`; `about` is the text naming its issuer ("của Thủ tướng …" after the number when
+    `issuer_after`, else the announcing subject before it)."""
+    folded = fold(about)
+    patterns = [(k, rf"\bcua {pat[2:]}" if issuer_after else pat) for k, pat in _WHO]
+    kind = next((IssuerKind(k) for k, pat in patterns if re.search(pat, folded)), None)
+    kind = kind or issuers.from_code(m.group("num").split("/", 1)[1])
+    found = provinces.find_provinces(about)
+    return Quoted(TYPES[fold(m.group("type"))], m.group("num"), kind, found[0] if found else None, date)
+
+
 def _cited(paragraphs: list[str]) -> Quoted | None:
     """A document the article cites at a sentence's start ("Theo Chỉ thị số …"), issuer read after the number."""
     for text in paragraphs:
         m = _CITED.search(text)
-        if not m:
-            continue
-        rest = text[m.end() :]
-        clause = re.split(r"[.;]\s|,\s(?![^,]*\bcủa\b)", rest, maxsplit=1)[0][:200]
-        fc = fold(clause)
-        kind = next((IssuerKind(k) for k, pat in _WHO if re.search(rf"\bcua {pat[2:]}", fc)), None)
-        kind = kind or issuers.from_code(m.group("num").split("/", 1)[1])
-        found = provinces.find_provinces(clause)
-        return Quoted(
-            doc_type=TYPES[fold(m.group("type"))],
-            number=m.group("num"),
-            kind=kind,
-            province=found[0] if found else None,
-            date=_date(_DATE_AFTER.match(rest[:40])),
-        )
+        if m:
+            rest = text[m.end() :]
+            clause = re.split(r"[.;]\s|,\s(?![^,]*\bcủa\b)", rest, maxsplit=1)[0][:200]
+            return _quoted(m, clause, _date(_DATE_AFTER.match(rest[:40])), issuer_after=True)
     return None
 
 
@@ -109,19 +109,8 @@ def find_quoted(paragraphs: list[str]) -> Quoted | None:
     """The document announced in the first paragraphs of an article, if one is; else one it opens a sentence on."""
     for text in paragraphs:
         m = _ANNOUNCE.search(text)
-        if not m:
-            continue
-        before = _sentence_before(text, m.start())
-        fb = fold(before)
-        kind = next((IssuerKind(k) for k, pat in _WHO if re.search(pat, fb)), None)
-        kind = kind or issuers.from_code(m.group("num").split("/", 1)[1])
-        date = _date(_DATE_AFTER.match(text[m.end() : m.end() + 40]) or _DATE_BEFORE.search(before))
-        found = provinces.find_provinces(before)
-        return Quoted(
-            doc_type=TYPES[fold(m.group("type"))],
-            number=m.group("num"),
-            kind=kind,
-            province=found[0] if found else None,
-            date=date,
-        )
+        if m:
+            before = _sentence_before(text, m.start())
+            date = _date(_DATE_AFTER.match(text[m.end() : m.end() + 40]) or _DATE_BEFORE.search(before))
+            return _quoted(m, before, date, issuer_after=False)
     return _cited(paragraphs)
