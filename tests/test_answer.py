@@ -10,6 +10,7 @@ import pytest
 from bot.answer.api import InvalidQuestion
 from bot.answer.extractive import query_weights, quote
 from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient, verify
+from bot.answer.models import display_title
 from bot.answer.relevance import is_relevant
 from bot.answer.service import AnswerService
 from bot.fusion import rrf, weighted
@@ -208,3 +209,23 @@ def test_english_question_is_refused_without_citations(service: AnswerService) -
 def test_markup_in_question_is_kept_as_text_and_answered(service: AnswerService) -> None:
     a = service.ask("<b>Phương châm</b> dạy học khi có dịch của <script>An Giang</script>?")
     assert a.found and a.citations[0].province == "An Giang" and a.question.startswith("<b>")
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("NHIỆM VỤ CHUNG", "Nhiệm vụ chung"),
+        (
+            "NHIỆM VỤ CHỦ YẾU NĂM HỌC 2017-2018 CỦA NGÀNH GIÁO DỤC TỈNH BÌNH PHƯỚC",
+            "Nhiệm vụ chủ yếu năm học 2017-2018 của ngành giáo dục tỉnh Bình Phước",
+        ),
+        (
+            "LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH",
+            "Làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        ),
+        ("GIÁO DỤC THPT VÀ GD&ĐT", "Giáo dục THPT và GD&ĐT"),  # acronyms keep their capitals
+        ("Giáo dục mầm non", "Giáo dục mầm non"),  # written in sentence case already: unchanged
+    ],
+)
+def test_headings_in_capitals_are_cited_as_sentences(title: str, shown: str) -> None:
+    assert display_title(title) == shown

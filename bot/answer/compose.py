@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from bot.answer.extractive import body_score, query_weights, quote, quote_score
-from bot.answer.models import Answer, Citation, document_label, format_date
+from bot.answer.models import Answer, Citation, display_title, document_label, format_date
 from bot.query import QueryIntent, plain_spans, type_spans
 from bot.rare import Compound, compounds
 from bot.retrieval import Hit, View
@@ -81,7 +81,7 @@ def distinct_citations(hits: list[Hit]) -> list[Citation]:
 
 def source_line(c: Citation) -> str:
     year = f", năm học {c.school_year}" if c.school_year else ""
-    title = f" ({c.section_title})" if c.section_title and c.section_title != c.section else ""
+    title = f" ({display_title(c.section_title)})" if c.section_title and c.section_title != c.section else ""
     return f"Nguồn: {c.label()}{title}{year}."
 
 

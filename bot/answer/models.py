@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ingest.legal import article_label, section_label
 from ingest.models import DocumentMeta
+from ingest.provinces import find_provinces
 from ingest.sections import CLOSING_TITLE
+from ingest.textnorm import fold
 
 NAMED_TYPES = ("Luật", "Bộ luật", "Hiến pháp")
 
@@ -27,6 +30,26 @@ def format_date(iso: str | None) -> str:
 def unnumbered_part(title: str | None) -> str:
     """The two parts a document does not number: its opening and its closing formula."""
     return "phần kết" if title == CLOSING_TITLE else "phần mở đầu"
+
+
+# Proper names a heading in capitals may hold, as they are written in running text.
+_PROPER = ("Hồ Chí Minh", "Việt Nam", "Đảng", "Nhà nước", "Chính phủ", "Quốc hội", "Thủ tướng", "Bác Hồ")
+
+
+def display_title(title: str) -> str:
+    """A heading printed in capitals ("NHIỆM VỤ CHUNG NĂM HỌC 2024-2025 CỦA TỈNH BÌNH PHƯỚC"), as a sentence for
+    citations: "Nhiệm vụ chung năm học 2024-2025 của tỉnh Bình Phước". Acronyms (THPT, GDĐT), provinces and a few
+    proper names keep their capitals; other titles are returned as written."""
+    if not title.isupper():
+        return title
+    words = []
+    for word in title.split():
+        bare = re.sub(r"[^a-z]", "", fold(word))
+        words.append(word if bare and not re.search(r"[aeiouy]", bare) else word.lower())
+    text = " ".join(words)
+    for name in (*find_provinces(title), *_PROPER):
+        text = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, text)
+    return text[:1].upper() + text[1:]
 
 
 def where_label(path: str, title: str | None) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answer.api import AddOutcome
-from bot.answer.models import Answer, Citation, document_label, format_date, where_label
+from bot.answer.models import Answer, Citation, display_title, document_label, format_date, where_label
 from ingest.models import Document, Section
 
 MAX_MESSAGE = 4096  # Telegram's limit for one text message
@@ -41,7 +41,7 @@ def utf16_len(text: str) -> int:
 def citation_line(c: Citation) -> str:
     parts = [esc(c.label())]
     if c.section_title and c.section_title not in (c.section, ""):
-        parts.append(f"“{esc(c.section_title)}”")
+        parts.append(f"“{esc(display_title(c.section_title))}”")
     if c.school_year:
         parts.append(f"năm học {esc(c.school_year)}")
     return "• " + " — ".join(parts)
