@@ -24,6 +24,7 @@ from bot.answer.relevance import (
     SURE_SCORE,
     has_day,
     has_figure,
+    other_provinces,
     says_what_is_asked,
 )
 from bot.answer.scope import Scope
@@ -234,3 +235,23 @@ def test_a_passage_very_close_in_meaning_answers_a_paraphrase(dense: float, rele
     # Typed without tone marks, e5's cosines run lower; the bar moves with them.
     _, toneless = _ask(_service([hit]), "cac truong phai minh bach nhung gi")
     assert toneless is True
+
+
+def _province_doc(doc_id: str, province: str) -> Document:
+    doc = _doc(
+        doc_id, [Section("", "", "x"), Section("1", "Đội ngũ", "1. Nâng chuẩn giáo viên.", 1, None, 1)]
+    )
+    doc.meta.province = province
+    return doc
+
+
+def test_other_provinces_answering_as_well_are_named() -> None:
+    # Look-alike directives: each province writes its own on the same national guidance.
+    a, b, c = _province_doc("a", "Điện Biên"), _province_doc("b", "Lai Châu"), _province_doc("c", "toàn quốc")
+    close = [_hit(a, 1, 0.8, 1.0), _hit(c, 1, 0.8, 0.95), _hit(b, 1, 0.8, 0.85)]
+    assert other_provinces(close, E5_RULE) == ["Lai Châu"]  # a national text is no other province
+    far = [_hit(a, 1, 0.8, 1.0), _hit(b, 1, 0.8, 0.5)]
+    assert other_provinces(far, E5_RULE) == []
+    weak = [_hit(a, 1, 0.8, 1.0), _hit(b, 1, 0.05, 0.9)]
+    weak[1].dense = 0.8  # close in rank but not an answer by the relevance rule
+    assert other_provinces(weak, E5_RULE) == []

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from bot.query import QueryIntent
 from bot.retrieval import Hit
+from ingest.provinces import NATIONAL
 
 TONELESS_COSINE_DROP = (
     0.07  # multilingual-e5's cosines for questions typed without tone marks run this much lower
@@ -81,6 +82,28 @@ def judge(hits: list[Hit], rule: RelevanceRule) -> tuple[list[Hit], bool]:
         best = max(answering, key=rule.score)
         return [best, *[h for h in hits if h is not best]], True
     return hits, False
+
+
+CLOSE_SCORE = 0.8  # another province's passage this close to the best one answers the question as well
+
+
+def other_provinces(hits: list[Hit], rule: RelevanceRule) -> list[str]:
+    """Provinces, other than the answer's, whose passages answer a question that names no province about as well
+    (look-alike directives: each province writes its own on the same national guidance)."""
+    first = hits[0].doc.meta.province
+    if not first or first == NATIONAL:
+        return []
+    out: list[str] = []
+    for h in hits[1:PROMOTE_WITHIN]:
+        p = h.doc.meta.province
+        if (
+            p
+            and p not in (NATIONAL, first, *out)
+            and h.score >= CLOSE_SCORE * hits[0].score
+            and rule.accepts(h)
+        ):
+            out.append(p)
+    return out
 
 
 def says_what_is_asked(intent: QueryIntent, quoted: str, relevance: float = 0.0) -> bool:

@@ -14,7 +14,14 @@ from bot import ordinals
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.models import Answer
-from bot.answer.relevance import E5_RULE, TARGET_SLACK, RelevanceRule, judge, says_what_is_asked
+from bot.answer.relevance import (
+    E5_RULE,
+    TARGET_SLACK,
+    RelevanceRule,
+    judge,
+    other_provinces,
+    says_what_is_asked,
+)
 from bot.answer.scope import Scope, resolve_scope
 from bot.query import QueryIntent, understand
 from bot.retrieval import Hit, LiveIndex, Retriever, View
@@ -211,6 +218,12 @@ class AnswerService:
             notes.append(
                 f"Chưa có văn bản năm học {scope.relative_year} nói về nội dung này; "
                 f"nguồn là văn bản năm học {source_year}, mới nhất hiện có."
+            )
+        others = other_provinces(hits, self.relevance) if scope.province is None else []
+        if others:
+            notes.append(
+                f"Câu hỏi chưa nêu tỉnh/thành phố: nguồn trên là văn bản của {hits[0].doc.meta.province}; "
+                f"văn bản của {', '.join(others)} cũng nói về nội dung này. Hãy nêu tỉnh để có câu trả lời đúng địa phương."
             )
         if compose.is_meta_question(text):
             return compose.meta_answer(text, hits[0], notes)
