@@ -32,9 +32,9 @@ class QueryIntent:
     levels: list[str] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)
     wants_list: bool = False
-    wants_number: bool = (
-        False  # "bao nhiêu", "mấy": the answer is a figure (bot.answer.service checks the passage)
-    )
+    # "bao nhiêu", "mấy": the answer is a figure, next to what is counted (bot.answer.relevance checks the quote)
+    wants_number: bool = False
+    number_unit: tuple[str, ...] = ()  # folded: "giao", "truong"; "%" for "phần trăm"; money words for "tiền"
     wants_day: bool = False  # "ngày nào", "hôm nào": the answer is a date
     issuer_levels: list[str] = field(default_factory=list)  # "bo", "so", … (bot.issuers)
     issuer_spans: list[tuple[int, int]] = field(default_factory=list)  # where the question names them
@@ -275,6 +275,48 @@ def _wants_list(text: str) -> bool:
 _NUMBER_QUESTION = re.compile(r"\bbao\s+nhieu\b|\bmấy\b", re.I)
 
 
+# "bao nhiêu <what>": the noun after it is what the figure counts ("bao nhiêu giáo viên", "bao nhiêu tiền").
+_COUNTED = re.compile(r"\b(?:bao\s+nhieu|may)\s+(\w+)(?:\s+(\w+))?")
+_NOT_COUNTED = frozenset(
+    [
+        "vao",
+        "de",
+        "trong",
+        "la",
+        "thi",
+        "duoc",
+        "o",
+        "tai",
+        "cho",
+        "nua",
+        "voi",
+        "ma",
+        "va",
+        "hay",
+        "so",
+        "moi",
+        "cua",
+        "nam",
+    ]
+)
+_MONEY = ("dong", "ty", "trieu", "nghin", "ngan", "usd")
+_MONEY_WORDS = frozenset({"tien", "kinh", "ngan sach", "von", "chi phi"})
+
+
+def number_unit(text: str) -> tuple[str, ...]:
+    """What a "bao nhiêu …" question counts, as folded syllables an answer writes next to its figure."""
+    folded = fold(text)
+    m = _COUNTED.search(folded) if wants_number(text) else None
+    if not m or m.group(1) in _NOT_COUNTED:
+        return ()
+    first, second = m.group(1), m.group(2) or ""
+    if (first, second) == ("phan", "tram"):
+        return ("%", "phan tram")
+    if first in _MONEY_WORDS or f"{first} {second}" in _MONEY_WORDS:
+        return _MONEY
+    return (first,)
+
+
 def wants_number(text: str) -> bool:
     return bool(_NUMBER_QUESTION.search(text) or _NUMBER_QUESTION.search(fold(text)))
 
@@ -307,6 +349,7 @@ def understand(question: str, today: date) -> QueryIntent:
     intent.expansions = _expansions(text, folded)
     intent.wants_list = _wants_list(text)
     intent.wants_number = wants_number(text)
+    intent.number_unit = number_unit(text)
     intent.wants_day = wants_day(text)
     mentions = issuer_mentions(text)
     intent.issuer_levels = list(dict.fromkeys(level for _, _, level in mentions))

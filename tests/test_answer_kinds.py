@@ -255,3 +255,34 @@ def test_other_provinces_answering_as_well_are_named() -> None:
     weak = [_hit(a, 1, 0.8, 1.0), _hit(b, 1, 0.05, 0.9)]
     weak[1].dense = 0.8  # close in rank but not an answer by the relevance rule
     assert other_provinces(weak, E5_RULE) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("Yên Bái mở bao nhiêu lớp dạy bơi?", ("lop",)),
+        ("Quảng Ninh tuyển bao nhiêu giáo viên?", ("giao",)),
+        ("Phấn đấu bao nhiêu phần trăm học sinh biết bơi?", ("%", "phan tram")),
+        ("Tỉnh bố trí bao nhiêu tiền để mua thiết bị?", ("dong", "ty", "trieu", "nghin", "ngan", "usd")),
+        ("Tỷ lệ trường đạt chuẩn là bao nhiêu?", ()),  # nothing named: any figure
+        ("Tỷ lệ tăng bao nhiêu vào cuối năm?", ()),  # "vào" is no unit
+    ],
+)
+def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
+    assert understand(question, TODAY).number_unit == unit
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted", "said"),
+    [
+        ("Tuyển bao nhiêu giáo viên?", "Tuyển dụng 1.150 giáo viên còn thiếu.", True),
+        ("Hỗ trợ bao nhiêu gạo mỗi tháng?", "Hỗ trợ gạo 15 kg/tháng cho học sinh bán trú.", True),
+        ("Bao nhiêu phần trăm học sinh biết bơi?", "Phấn đấu 90% học sinh biết bơi.", True),
+        ("Bố trí bao nhiêu tiền?", "Bố trí 650 tỷ đồng từ ngân sách tỉnh.", True),
+        # A figure, but of something else: a near miss on the topic.
+        ("Sách giáo khoa giá bao nhiêu tiền một bộ?", "Bồi dưỡng 1.240 giáo viên dạy lớp 1.", False),
+        ("Tỉnh có bao nhiêu trường đại học?", "Tuyển dụng 350 giáo viên Tiếng Anh.", False),
+    ],
+)
+def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: bool) -> None:
+    assert says_what_is_asked(understand(question, TODAY), quoted) is said

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from bot.query import QueryIntent
 from bot.retrieval import Hit
 from ingest.provinces import NATIONAL
+from ingest.textnorm import fold
 
 TONELESS_COSINE_DROP = (
     0.07  # multilingual-e5's cosines for questions typed without tone marks run this much lower
@@ -111,9 +112,11 @@ def says_what_is_asked(intent: QueryIntent, quoted: str, relevance: float = 0.0)
     on the topic alone does not say — unless its relevance is SURE_SCORE or more (see there)."""
     if relevance >= SURE_SCORE:
         return True
-    return not (intent.wants_number and not has_figure(quoted)) and not (
-        intent.wants_day and not has_day(quoted)
-    )
+    if intent.wants_number and not (
+        has_figure(quoted) and (not intent.number_unit or counts(quoted, intent.number_unit))
+    ):
+        return False
+    return not (intent.wants_day and not has_day(quoted))
 
 
 def is_relevant(hit: Hit, rule: RelevanceRule = E5_RULE) -> bool:
@@ -137,6 +140,24 @@ _DAY = re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngày\s+\d{1,2}\b|\bmùng\s+\d{1,2}\b"
 
 def has_day(passage: str) -> bool:
     return bool(_DAY.search(passage))
+
+
+_TOKEN = re.compile(r"\d[\d.,]*|%|\w+")
+UNIT_REACH = 3  # words between a figure and what it counts ("1.150 giáo viên", "gạo 15 kg", "90% học sinh")
+
+
+def counts(passage: str, unit: tuple[str, ...]) -> bool:
+    """Whether a figure in `passage` stands next to what the question counts."""
+    tokens = _TOKEN.findall(fold(_NAMING_NUMBER.sub(" ", passage)))
+    if "%" in unit and re.search(r"\d\s*%", passage):
+        return True
+    words = [u for u in unit if u != "%"]
+    for i, t in enumerate(tokens):
+        if t[0].isdigit():
+            near = " ".join(tokens[max(0, i - UNIT_REACH) : i + UNIT_REACH + 1])
+            if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", near) for w in words):
+                return True
+    return False
 
 
 def has_figure(passage: str) -> bool:
