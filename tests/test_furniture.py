@@ -171,20 +171,6 @@ def test_newspaper_article_about_a_prime_minister_directive(tmp_path: Path) -> N
     assert "GMT+7" not in "\n".join(s.text for s in doc.sections)
 
 
-def test_portal_article_about_a_provincial_plan(tmp_path: Path) -> None:
-    path = tmp_path / "tin.txt"
-    path.write_text(PORTAL_ARTICLE, encoding="utf-8")
-    m = parse_document(path).meta
-    assert (m.doc_type, m.doc_number, m.issuer, m.province, m.issued_date, m.issuer_level) == (
-        "Bài viết về Kế hoạch",
-        "120/KH-UBND",
-        "UBND tỉnh Khánh Hòa",
-        "Khánh Hòa",
-        "2023-09-08",
-        "bao-chi",
-    )
-
-
 # An article that never says "ban hành", but opens a sentence on the document it summarises.
 CITING_ARTICLE = """BÁO ĐIỆN TỬ TIN GIÁO DỤC
 Năm học mới: 5 nhóm nhiệm vụ trọng tâm của ngành giáo dục Thái Bình
@@ -199,21 +185,36 @@ Sáng nay học sinh dự lễ khai giảng gọn nhẹ theo Chỉ thị số 31
 """
 
 
-def test_article_opening_on_the_document_it_summarises(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A portal announcing a provincial plan ("… ban hành Kế hoạch số …").
+        (
+            PORTAL_ARTICLE,
+            ("Bài viết về Kế hoạch", "120/KH-UBND", "UBND tỉnh Khánh Hòa", "Khánh Hòa", "2023-09-08"),
+        ),
+        # A newspaper summarising a Sở's plan ("Theo Kế hoạch số … của Sở …").
+        (
+            CITING_ARTICLE,
+            ("Bài viết về Kế hoạch", "45/KH-SGDĐT", "Sở GD&ĐT Thái Bình", "Thái Bình", "2023-09-10"),
+        ),
+        # A news item citing a directive mid-sentence is about an event, not the directive.
+        (MENTIONING_NEWS, ("Tin bài", None, None, None, None)),
+    ],
+    ids=["announced", "summarised", "mentioned"],
+)
+def test_article_about_a_document(tmp_path: Path, text: str, expected: tuple[str | None, ...]) -> None:
     path = tmp_path / "bai.txt"
-    path.write_text(CITING_ARTICLE, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     m = parse_document(path).meta
-    assert (m.doc_type, m.doc_number, m.issuer, m.province, m.issued_date, m.issuer_level) == (
-        "Bài viết về Kế hoạch",
-        "45/KH-SGDĐT",
-        "Sở GD&ĐT Thái Bình",
-        "Thái Bình",
-        "2023-09-10",
-        "bao-chi",
-    )
-    path.write_text(MENTIONING_NEWS, encoding="utf-8")
-    other = parse_document(path).meta
-    assert (other.doc_type, other.doc_number) == ("Tin bài", None)
+    assert (
+        m.doc_type,
+        m.doc_number,
+        m.issuer,
+        m.province if m.doc_number else None,
+        m.issued_date,
+    ) == expected
+    assert m.issuer_level == "bao-chi"
 
 
 def test_news_without_a_reported_document_is_press(tmp_path: Path) -> None:
