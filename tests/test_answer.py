@@ -11,7 +11,7 @@ from bot.answer.api import InvalidQuestion
 from bot.answer.extractive import query_weights, quote
 from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient, verify
 from bot.answer.models import display_title
-from bot.answer.relevance import is_relevant
+from bot.answer.relevance import E5_RULE
 from bot.answer.service import AnswerService
 from bot.fusion import rrf, weighted
 from bot.prompts import load_prompts
@@ -41,9 +41,9 @@ def _hit(coverage: float, dense: float) -> Hit:
 
 
 def test_refusal_threshold() -> None:
-    assert not is_relevant(_hit(coverage=0.15, dense=0.84))
-    assert is_relevant(_hit(coverage=0.7, dense=0.9))
-    assert is_relevant(_hit(coverage=0.35, dense=0.9))
+    assert not E5_RULE.accepts(_hit(coverage=0.15, dense=0.84))
+    assert E5_RULE.accepts(_hit(coverage=0.7, dense=0.9))
+    assert E5_RULE.accepts(_hit(coverage=0.35, dense=0.9))
 
 
 def test_answer_cites_document_and_section(service: AnswerService) -> None:

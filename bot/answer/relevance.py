@@ -119,10 +119,6 @@ def says_what_is_asked(intent: QueryIntent, quoted: str, relevance: float = 0.0)
     return not (intent.wants_day and not has_day(quoted))
 
 
-def is_relevant(hit: Hit, rule: RelevanceRule = E5_RULE) -> bool:
-    return rule.accepts(hit)
-
-
 # A figure in a passage: digits, or a number word (not "năm", which is also "year").
 _FIGURE = re.compile(
     r"\d|\b(?:một|hai|ba|bốn|tư|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|toàn bộ|tất cả|đa số|phần lớn)\b",

@@ -99,13 +99,7 @@ class AnswerService:
     ) -> Answer:
         """`within`: only these documents (a follow-up about "văn bản đó"), unless the question's scope excludes them.
         `intent`: the question already parsed (bot/conversation), so it is not parsed twice."""
-        text = self._clean(question)
-        view = self._view()
-        if intent is None or intent.text != text:
-            intent = understand(text, self.today())
-        scope = resolve_scope(
-            intent, view.docs, self.current_school_year(), province, school_year, view.mentions
-        )
+        text, view, intent, scope = self._understood(question, province, school_year, intent)
         if within and not scope.refusal:
             narrowed = set(within) & (
                 scope.doc_ids if scope.doc_ids is not None else {d.id for d in view.docs}
@@ -119,6 +113,23 @@ class AnswerService:
         if answer.found and any(_from_ocr(view, c.doc_id, c.section_ordinal) for c in answer.citations):
             answer.notes = [*answer.notes, OCR_NOTE]
         return answer
+
+    def _understood(
+        self,
+        question: str,
+        province: str | None,
+        school_year: str | None,
+        intent: QueryIntent | None = None,
+    ) -> tuple[str, View, QueryIntent, Scope]:
+        """The cleaned question, the index version it is answered from, what it asks, and its scope."""
+        text = self._clean(question)
+        view = self._view()
+        if intent is None or intent.text != text:
+            intent = understand(text, self.today())
+        scope = resolve_scope(
+            intent, view.docs, self.current_school_year(), province, school_year, view.mentions
+        )
+        return text, view, intent, scope
 
     def _year_note(self, answer: Answer, scope: Scope, view: View) -> str | None:
         """Which school year the source is for, against the current one and the newest in scope."""
@@ -149,12 +160,7 @@ class AnswerService:
         self, question: str, k: int = 10, province: str | None = None, school_year: str | None = None
     ) -> list[dict[str, str]]:
         """The retrieval ranking behind an answer: up to k distinct sections, best first (for benchmarks)."""
-        text = self._clean(question)
-        view = self._view()
-        intent = understand(text, self.today())
-        scope = resolve_scope(
-            intent, view.docs, self.current_school_year(), province, school_year, view.mentions
-        )
+        _, view, intent, scope = self._understood(question, province, school_year)
         if scope.refusal:
             return []
         out: list[dict[str, str]] = []
