@@ -28,7 +28,6 @@ _NUMBER_WORDS = {
     "chin": 9,
     "muoi": 10,
 }
-_ORDINAL_PATH = {v: k for k, v in _NUMBER_WORDS.items() if k not in ("bon",)}
 # Nouns that name a part of a directive (folded); "nhóm nhiệm vụ", "nhiệm vụ trọng tâm" keep their head noun.
 _NOUNS = (
     r"nhiem vu|giai phap|noi dung|muc tieu|chi tieu|bien phap|yeu cau|linh vuc|phong trao|nhom"
