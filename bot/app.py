@@ -12,7 +12,7 @@ from bot.answer.service import AnswerService
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
 from bot.conversation.state import ConversationStore
-from bot.retrieval import LiveIndex, Mode, Retriever
+from bot.ranking.retrieval import LiveIndex, Mode, Retriever
 from bot.settings import Settings
 from index.embedders import Embedder, is_e5, make_embedder
 

@@ -13,9 +13,9 @@ from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient, verify
 from bot.answer.models import display_title
 from bot.answer.relevance import E5_RULE
 from bot.answer.service import AnswerService
-from bot.fusion import rrf, weighted
 from bot.prompts import load_prompts
-from bot.retrieval import Hit
+from bot.ranking.fusion import rrf, weighted
+from bot.ranking.retrieval import Hit
 from bot.settings import REPO
 from tests.fake_llm import completion, fake_llm
 

@@ -29,9 +29,9 @@ from bot.answer.relevance import (
 )
 from bot.answer.scope import Scope
 from bot.answer.service import AnswerService
-from bot.query import understand, wants_day, wants_number
-from bot.rare import compounds
-from bot.retrieval import Hit
+from bot.ranking.rare import compounds
+from bot.ranking.retrieval import Hit
+from bot.understanding.query import understand, wants_day, wants_number
 from ingest.models import Chunk, Document, DocumentMeta, Section
 from ingest.sections import CLOSING_TITLE, parse_sections
 

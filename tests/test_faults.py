@@ -19,7 +19,7 @@ from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient
 from bot.answer.relevance import COVERAGE_RULE
 from bot.answer.service import AnswerService
 from bot.prompts import load_prompts
-from bot.retrieval import LiveIndex, Retriever
+from bot.ranking.retrieval import LiveIndex, Retriever
 from bot.settings import REPO
 from index.library import ingest_paths
 from index.snapshot import current_version, load_best, load_snapshot

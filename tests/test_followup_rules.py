@@ -216,7 +216,7 @@ def test_no_detail_without_a_cited_section() -> None:
     assert r.kind == "followup" and not r.detail
 
 
-# -- spans found with bot.query's own rules ----------------------------------------------------------------------
+# -- spans found with bot.understanding.query's own rules ----------------------------------------------------------------------
 
 
 def test_spans() -> None:

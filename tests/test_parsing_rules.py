@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from bot.answer.models import where_label
-from bot.ordinals import find_ordinal, resolve
+from bot.understanding.ordinals import find_ordinal, resolve
 from ingest.cleanup import clean_text, join_wrapped, strip_markup
 from ingest.pipeline import parse_document
 from ingest.sections import parse_sections

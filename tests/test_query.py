@@ -6,8 +6,13 @@ from datetime import date
 
 import pytest
 
-from bot.query import understand
-from bot.schoolyear import current_school_year, parse_school_years, relative_school_year, tone_spans
+from bot.understanding.query import understand
+from bot.understanding.schoolyear import (
+    current_school_year,
+    parse_school_years,
+    relative_school_year,
+    tone_spans,
+)
 
 TODAY = date(2026, 11, 23)
 SUMMER = date(2026, 7, 15)

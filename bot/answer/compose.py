@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from bot.answer.extractive import body_score, query_weights, quote, quote_score
 from bot.answer.models import Answer, Citation, display_title, document_label, format_date
-from bot.query import QueryIntent, plain_spans, type_spans
-from bot.rare import Compound, compounds
-from bot.retrieval import Hit, View
-from bot.terms import content_terms
+from bot.ranking.rare import Compound, compounds
+from bot.ranking.retrieval import Hit, View
+from bot.ranking.terms import content_terms
+from bot.understanding.query import QueryIntent, plain_spans, type_spans
 from ingest import legal
 from ingest.models import Document, Section
 from ingest.textnorm import fold
@@ -182,7 +182,7 @@ def _masked(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str
 def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False) -> list[str]:
     """Content words of the question without the spans that only select the document (see `_masked`).
 
-    `expanded` adds the formal wordings and abbreviations of bot.query's expansions; `marked` keeps tone marks."""
+    `expanded` adds the formal wordings and abbreviations of bot.understanding.query's expansions; `marked` keeps tone marks."""
     extra = [e for e in intent.expansions if "/" not in e] if expanded else []
     return content_terms(" ".join([_masked(intent, expanded, marked, " "), *extra]), marked)
 

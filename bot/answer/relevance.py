@@ -1,7 +1,7 @@
 """Whether the documents say it: the relevance rule, the passage just below the best one that clearly
 answers, and the check that a quote states what the question asks for (a figure, a day).
 
-Everything here judges passages already found; bot/retrieval.py ranks them, bot/answer/compose.py quotes them.
+Everything here judges passages already found; bot/ranking/retrieval.py ranks them, bot/answer/compose.py quotes them.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.query import QueryIntent
-from bot.retrieval import Hit
+from bot.ranking.retrieval import Hit
+from bot.understanding.query import QueryIntent
 from ingest.provinces import NATIONAL
 from ingest.textnorm import fold
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.issuers import NATIONAL_LEVELS, is_national, level_of
-from bot.query import QueryIntent
+from bot.understanding.issuers import NATIONAL_LEVELS, is_national, level_of
+from bot.understanding.query import QueryIntent
 from ingest import provinces
 from ingest.legal import STANDING_TYPES
 from ingest.models import Document
@@ -142,7 +142,7 @@ def resolve_scope(
     chosen_year: str | None,
     mentions: Mapping[str, frozenset[str]],
 ) -> Scope:
-    """`mentions`: the years and year spans each document's text writes (bot.schoolyear.year_mentions)."""
+    """`mentions`: the years and year spans each document's text writes (bot.understanding.schoolyear.year_mentions)."""
     notes: list[str] = []
     weights: dict[str, float] = {}
     pool = list(docs)

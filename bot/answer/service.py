@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot import ordinals
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.models import Answer
@@ -23,9 +22,10 @@ from bot.answer.relevance import (
     says_what_is_asked,
 )
 from bot.answer.scope import Scope, resolve_scope
-from bot.query import QueryIntent, understand
-from bot.retrieval import Hit, LiveIndex, Retriever, View
-from bot.schoolyear import current_school_year
+from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
+from bot.understanding import ordinals
+from bot.understanding.query import QueryIntent, understand
+from bot.understanding.schoolyear import current_school_year
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable

@@ -14,8 +14,8 @@ from bot.conversation.followup import Resolution
 from bot.conversation.spans import blank, level_spans, year_spans
 from bot.conversation.state import Turn
 from bot.prompts import CondensePrompt
-from bot.query import understand
-from bot.schoolyear import parse_school_years
+from bot.understanding.query import understand
+from bot.understanding.schoolyear import parse_school_years
 from ingest.textnorm import fold
 
 _YEAR = re.compile(r"^\d{4}-\d{4}$")

@@ -23,8 +23,8 @@ from datetime import date
 from bot.answer.models import where_label
 from bot.conversation.spans import Span, blank, level_spans, number_spans, province_spans, year_spans
 from bot.conversation.state import Turn
-from bot.query import QueryIntent, understand
-from bot.schoolyear import fold_keep, school_year, start_year
+from bot.understanding.query import QueryIntent, understand
+from bot.understanding.schoolyear import fold_keep, school_year, start_year
 from ingest.textnorm import fold, has_tone_marks
 
 # -- how follow-ups are phrased (lower-case, with tone marks; folded for text typed without them) -------------

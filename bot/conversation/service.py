@@ -19,7 +19,7 @@ from bot.answer.api import AddOutcome, AnswerServiceAPI
 from bot.answer.models import Answer, Citation, document_label, where_label
 from bot.conversation.followup import Resolution, resolve
 from bot.conversation.state import ConversationStore, Turn, new_conversation_id
-from bot.query import understand
+from bot.understanding.query import understand
 from ingest.models import Document, Section
 from ingest.textnorm import clean_chars, squash
 

@@ -1,6 +1,6 @@
 """Where a question names what selects documents: province, school year, level, document number.
 
-Found with bot/query.py's own patterns and parsers (called, not rewritten), as character spans, so that a
+Found with bot/understanding/query.py's own patterns and parsers (called, not rewritten), as character spans, so that a
 follow-up can replace the old value in place ("năm học 2021-2022" → "năm học 2019-2020").
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.query import _GRADE, _LEVEL_PATTERNS, QueryIntent
-from bot.schoolyear import fold_keep, parse_school_years
+from bot.understanding.query import _GRADE, _LEVEL_PATTERNS, QueryIntent
+from bot.understanding.schoolyear import fold_keep, parse_school_years
 from ingest.textnorm import fold
 
 Span = tuple[int, int]

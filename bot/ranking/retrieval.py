@@ -14,10 +14,10 @@ from typing import Any, Literal
 
 import numpy as np
 
-from bot.fusion import rrf, weighted
-from bot.rare import Compound, Postings, rare_rows
-from bot.schoolyear import year_mentions
-from bot.terms import TermIndex, content_terms
+from bot.ranking.fusion import rrf, weighted
+from bot.ranking.rare import Compound, Postings, rare_rows
+from bot.ranking.terms import TermIndex, content_terms
+from bot.understanding.schoolyear import year_mentions
 from index.embedders import Embedder
 from index.snapshot import IndexUnavailable, Snapshot, load_best
 from index.tokens import tokenize
@@ -128,7 +128,9 @@ class Hit:
     bm25: float
     dense: float
     coverage: float
-    targeted: float = 0.0  # in a section the question names by its place: how surely (bot.ordinals.resolve)
+    targeted: float = (
+        0.0  # in a section the question names by its place: how surely (bot.understanding.ordinals.resolve)
+    )
 
 
 class Retriever:

@@ -2,14 +2,14 @@
 
 Levels are those of `DocumentMeta.issuer_level`: "bo" (Bộ GD&ĐT), "chinh-phu" (Chính phủ, Thủ tướng),
 "tinh" (UBND tỉnh/thành phố), "so" (Sở GD&ĐT), "phong" (Phòng GD&ĐT), "truong", "bao-chi".
-Questions are matched with or without tone marks (bot.schoolyear.tone_spans).
+Questions are matched with or without tone marks (bot.understanding.schoolyear.tone_spans).
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.schoolyear import tone_spans
+from bot.understanding.schoolyear import tone_spans
 from ingest import provinces
 from ingest.models import DocumentMeta
 from ingest.textnorm import fold

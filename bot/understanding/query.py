@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.issuers import issuer_mentions
-from bot.ordinals import OrdinalRef, find_ordinal
-from bot.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
+from bot.understanding.issuers import issuer_mentions
+from bot.understanding.ordinals import OrdinalRef, find_ordinal
+from bot.understanding.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
 from ingest.doctypes import DOC_TYPES
 from ingest.provinces import find_provinces
 from ingest.textnorm import clean_chars, fold, has_tone_marks, squash
@@ -36,9 +36,9 @@ class QueryIntent:
     wants_number: bool = False
     number_unit: tuple[str, ...] = ()  # folded: "giao", "truong"; "%" for "phần trăm"; money words for "tiền"
     wants_day: bool = False  # "ngày nào", "hôm nào": the answer is a date
-    issuer_levels: list[str] = field(default_factory=list)  # "bo", "so", … (bot.issuers)
+    issuer_levels: list[str] = field(default_factory=list)  # "bo", "so", … (bot.understanding.issuers)
     issuer_spans: list[tuple[int, int]] = field(default_factory=list)  # where the question names them
-    ordinal: OrdinalRef | None = None  # "nhiệm vụ thứ nhất", "mục II.3" (bot.ordinals)
+    ordinal: OrdinalRef | None = None  # "nhiệm vụ thứ nhất", "mục II.3" (bot.understanding.ordinals)
 
 
 # ---------------------------------------------------------------------------------------------

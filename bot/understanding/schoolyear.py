@@ -27,7 +27,7 @@ def current_school_year(today: date) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Tone-aware phrase search, shared with bot.query.
+# Tone-aware phrase search, shared with bot.understanding.query.
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.terms import STOP
+from bot.ranking.terms import STOP
 from ingest.textnorm import fold
 
 MAX_SECTIONS = 2  # a compound found in at most this many sections is rare (a section may be split in chunks)

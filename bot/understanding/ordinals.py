@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.schoolyear import fold_keep
+from bot.understanding.schoolyear import fold_keep
 from ingest.models import Document, Section
 from ingest.textnorm import fold
 

@@ -1,0 +1,1 @@
+"""Ranking: hybrid BM25 + dense search, fusion, and the bonuses that order sections for a question."""

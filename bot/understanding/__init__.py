@@ -1,0 +1,1 @@
+"""Question understanding: what a teacher's question names (province, school year, issuer, document, part)."""
