@@ -14,6 +14,7 @@ from statistics import quantiles
 
 from ingest import furniture, letterhead
 from ingest.legal import attachment_start
+from ingest.sitetable import read_site_table
 from ingest.textnorm import clean_chars
 
 # A line that starts a structural item; never glued to the previous line.
@@ -152,8 +153,11 @@ def join_wrapped(run: list[str], width: int) -> list[str]:
 
 def clean_text(text: str) -> Cleaned:
     """Chrome out, markup out, wrapped lines joined, body cut before the signature block."""
-    lead, raw_lines = furniture.split_lead([clean_chars(raw) for raw in text.splitlines()])
-    chrome: list[str] = [strip_markup(line) for line in lead]
+    all_lines = [clean_chars(raw) for raw in text.splitlines()]
+    # A legal-document site's metadata table is the site's record, not the document: kept as header hints.
+    site, taken = read_site_table(all_lines)
+    lead, raw_lines = furniture.split_lead([line for i, line in enumerate(all_lines) if i not in taken])
+    chrome: list[str] = site + [strip_markup(line) for line in lead]
     lines: list[str] = []
     for raw in letterhead.unflatten(raw_lines):
         line = strip_markup(raw)

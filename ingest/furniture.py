@@ -51,13 +51,14 @@ _RELATED = re.compile(
 )
 # The first line of a letterhead: the issuing body, or the national motto in the other column.
 LETTERHEAD_START = re.compile(
-    r"^(?:\|\s*)?(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND\b|BỘ\s|SỞ\s|PHÒNG GIÁO DỤC|CHÍNH PHỦ|THỦ TƯỚNG|"
+    r"^(?:\|\s*)?(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND\b|HỘI ĐỒNG NHÂN DÂN|HĐND\b|QUỐC HỘI$|BỘ\s|SỞ\s|PHÒNG GIÁO DỤC|CHÍNH PHỦ|THỦ TƯỚNG|"
     r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|TRƯỜNG\s|ỦY$|UỶ$|CỘNG$)"
 )
 NEWSPAPER = re.compile(
     r"^(?:bao|tap chi)\s|\bbao\w*\.vn\b|\bbao dien tu\b|\btap chi\b|vnexpress|vietnamplus|dantri|tuoitre|thanhnien"
 )
-_MAX_LEAD = 25  # lines a page may print before the letterhead
+_MAX_LEAD = 25
+_CELL_BREAK = re.compile(r"\s*\|\s*|<br\s*/?>", re.I)  # lines a page may print before the letterhead
 
 
 def is_furniture(line: str) -> bool:
@@ -75,7 +76,10 @@ def letterhead_index(lines: list[str]) -> int | None:
         text = line.strip().lstrip("#*| ").strip()
         if not text:
             continue
-        if LETTERHEAD_START.match(text) and len(text) <= 120:
+        # A letterhead saved as a table row holds both columns ("| **HỘI ĐỒNG NHÂN DÂN<br>TỈNH …** | **CỘNG HÒA …"):
+        # its first cell's first line is what starts it.
+        first = _CELL_BREAK.split(text, maxsplit=1)[0].strip("*# ")
+        if LETTERHEAD_START.match(first) and len(first) <= 120:
             return i
         seen += 1
         if seen > _MAX_LEAD or len(text) > 300:

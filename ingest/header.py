@@ -19,8 +19,9 @@ from ingest.doctypes import DOC_TYPES
 from ingest.issuers import IssuerKind
 from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, PLACE_DATE, place_date
 from ingest.models import DocumentMeta
-from ingest.quoted import NUMBER_BODY, find_quoted
+from ingest.quoted import ANNOUNCE, find_quoted
 from ingest.readings import CONFIDENCE, Readings
+from ingest.sitetable import HINT, SYMBOL
 from ingest.textnorm import fold
 
 # The type code inside a document number: 04/CT-UBND is a Chỉ thị.
@@ -35,12 +36,35 @@ _CODE_TYPES = {
     "TT": "Thông tư",
     "CĐ": "Công điện",
     "TTr": "Tờ trình",
+    "GP": "Giấy phép",
 }
-_NUMBER_AFTER_SO = re.compile(rf"\bSố\s*:?\s*(?:(?P<num>{NUMBER_BODY})|(?P<blank>/\s*[A-ZĐ]))")
-_NUMBER_IN_TEXT = re.compile(
-    rf"\b(?P<type>chỉ thị|công văn|kế hoạch|quyết định|hướng dẫn|thông báo)\s+(?:số\s+)?(?P<num>{NUMBER_BODY})",
+# Type lines the header reads: the types questions name, and a licence ("GIẤY PHÉP …", "Số: 25/GP-UBND").
+_HEADER_TYPES = {**DOC_TYPES, "giay phep": "Giấy phép"}
+# The authority line of a decision (Nghị định 30/2020/NĐ-CP): "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" decides as the
+# Chairman, "ỦY BAN NHÂN DÂN TỈNH X" as the Committee.
+_CHAIRMAN_LINE = re.compile(r"^CHỦ TỊCH\s+(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH PHỐ)\s+\S")
+# "Luật này được Quốc hội … thông qua ngày 27 tháng 11 năm 2024": a law is dated by its adoption.
+_ADOPTED = re.compile(
+    r"thông qua ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)", re.I
+)
+# "(Ban hành kèm theo Quyết định số 11 /2026/QĐ-UBND ngày …)": the decision an attachment belongs to.
+_ATTACHED_TO = re.compile(
+    rf"^\(?\s*(?:(?:Được\s+)?[Bb]an hành\s+)?[Kk]èm theo\s+(?P<type>quyết định|nghị quyết|chỉ thị|kế hoạch|thông tư)\s+số\s*:?\s*(?P<num>{SYMBOL.pattern})",
     re.I,
 )
+# "Số: 87/2026/QĐ-UBND", "Số : 87 /2026/QĐ-UBND", "Số:87/ 2026/ QĐ-UBND"; a draft leaves the number blank:
+# "Số: /KH-UBND", "Số:      /QĐ-UBND", "Số:  …/KH-SGDĐT".
+_NUMBER_AFTER_SO = re.compile(
+    rf"\bSố\s*:?\s*(?:(?P<num>{SYMBOL.pattern})|(?P<blank>[.…_ \t]*/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?[A-ZĐ]))"
+)
+# A number line whose number is not digits ("Số: II /2026/QĐ-UBND", OCR of "11").
+_GARBLED_NUMBER = re.compile(
+    r"\bSố\s*:?[ \t]*[^\d\s/]{1,4}[ \t]*/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?[A-ZĐ][0-9A-Za-zĐđ&.\-]*"
+)
+_BLANK_CODE = re.compile(r"/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?([A-ZĐ][0-9A-Za-zĐđ&.\-]*)")
+# A sentence that cites or carries out another document, not one announcing this one.
+_CITING = re.compile(r"^\W*(?:căn cứ|thực hiện|theo|triển khai|tại|để|nhằm)\b", re.I)
+DRAFT = "dự thảo, chưa có số"
 _DATE_WORDS = re.compile(
     r"ngày\s*(?P<d>\d{1,2})?\s*(?:\.{2,}|…)?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)", re.I
 )
@@ -85,7 +109,7 @@ def _type_line(head: list[str]) -> tuple[int, str, str] | None:
         folded = fold(p)
         if p.rstrip().endswith(":"):
             continue
-        for key, name in DOC_TYPES.items():
+        for key, name in _HEADER_TYPES.items():
             if folded.startswith(key) and p[:2].isupper():
                 rest = p[len(key) :].strip(" :-")
                 if not rest or rest[:1].isupper() or fold(rest).startswith(("ve ", "v/v")):
@@ -99,12 +123,12 @@ def _letterhead(head: list[str]) -> tuple[list[str], set[int]]:
     used: set[int] = set()
     for i, p in enumerate(head[:10]):
         text = p.strip()
+        motto = MOTTO.search(text)
         if (
-            MOTTO.search(text)
-            or not text.isupper()
-            or len(text) > 120
-            or fold(text).strip(" :") in DOC_TYPE_WORDS
-        ):
+            motto
+        ):  # the motto's column; a flattened row keeps the issuer before it ("ỦY BAN NHÂN DÂN _ CỘNG HÒA …")
+            text = text[: motto.start()].strip(" _|-–")
+        if not text or not text.isupper() or len(text) > 120 or fold(text).strip(" :") in DOC_TYPE_WORDS:
             if lines:
                 break
             continue
@@ -114,10 +138,63 @@ def _letterhead(head: list[str]) -> tuple[list[str], set[int]]:
     return lines, used
 
 
-def _code(number_line: str) -> str:
-    """The part after the slash: "04/CT-UBND" → "CT-UBND"; "Số: /SGD&ĐT-VP" → "SGD&ĐT-VP"."""
-    m = re.search(r"/\s*([0-9A-Za-zĐđ&.\-]+)", number_line)
-    return m.group(1) if m else ""
+def _code(number: str) -> str:
+    """The part after the slash (and the year): "04/CT-UBND" → "CT-UBND", "87/2026/QĐ-UBND" → "QĐ-UBND",
+    "Số: /SGD&ĐT-VP" → "SGD&ĐT-VP"."""
+    m = _BLANK_CODE.search(number)
+    return m.group(1).rstrip(".-") if m else ""
+
+
+def _code_type(code: str) -> str | None:
+    """The type a number's code names ("KH-UBND" → Kế hoạch); None for a công văn's office code."""
+    return _CODE_TYPES.get(code.split("-")[0])
+
+
+def _symbol(raw: str) -> str:
+    """ "87 /2026/ QĐ-UBND" → "87/2026/QĐ-UBND": a symbol is written without spaces."""
+    return re.sub(r"\s+", "", raw).rstrip(".-")
+
+
+def _disagrees(number: str, doc_type: str | None) -> str | None:
+    """Why `number` cannot be the number of a `doc_type`: its code names another type ("…/TT-BGDĐT" is a
+    Thông tư's, not a Kế hoạch's); None when it agrees or either says nothing."""
+    named = _code_type(_code(number))
+    if doc_type and named and named != doc_type:
+        return f"số {number} là số của một {named}, không phải của {doc_type} này"
+    return None
+
+
+def _own_number(intro: list[str], doc_type: str | None) -> re.Match[str] | None:
+    """A number the text introduces as this document's: "Ngày 11/9/2020, UBND tỉnh ban hành Chỉ thị 10/CT-UBND"
+    (its type the type line's); never one it cites or carries out ("Căn cứ Thông tư số …", "Thực hiện …")."""
+    for p in intro:
+        for m in ANNOUNCE.finditer(p):
+            start = max(p.rfind(". ", 0, m.start()), p.rfind("; ", 0, m.start()), -2) + 2
+            named = DOC_TYPES.get(fold(m.group("type")))
+            if _CITING.match(p[start:]) or (doc_type and named != doc_type):
+                continue
+            if _disagrees(m.group("num"), named) is None:
+                return m
+    return None
+
+
+def _attached_number(paragraphs: list[str], doc_type: str | None, code: str, year: str) -> str | None:
+    """The number an attachment's own "(Ban hành kèm theo <type> số …)" line gives this document: of its type,
+    with the code its number line shows and, when the number carries a year, the year it is dated."""
+    for p in paragraphs:
+        m = _ATTACHED_TO.match(p) if "èm theo" in p[:40] else None
+        if not m or DOC_TYPES.get(fold(m.group("type"))) != doc_type:
+            continue
+        number = _symbol(m.group("num"))
+        years = re.findall(r"/((?:19|20)\d\d)/", number)
+        if _code(number) == code and (not years or not year or years[0] == year):
+            return number
+    return None
+
+
+def _site_hints(chrome: list[str]) -> dict[str, str]:
+    """The legal-document site's metadata table (ingest/sitetable.py), as the cleaner left it in the chrome."""
+    return {m.group(1): m.group(2) for c in chrome if (m := HINT.match(c))}
 
 
 def _iso(y: str, m: str, d: str | None) -> str:
@@ -134,7 +211,14 @@ def _years(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def _school_year(f: Readings, title: str, intro: list[str]) -> None:
+_SCHOOL_YEAR_WORDS = re.compile(r"\bnăm\s+học\s*$", re.I)
+
+
+def _school_year(
+    f: Readings, title: str, intro: list[str], paragraphs: list[str], draft_month: str | None
+) -> None:
+    """The school year the title names, else the one the opening names most, else the one the whole text
+    calls "năm học …" most, else the one the issue date falls in (September to August); else none."""
     years = _years(title)
     if years:
         tasks = [y for y, pos in years if _TASK_WORDS.search(title[max(0, pos - 40) : pos])]
@@ -145,11 +229,21 @@ def _school_year(f: Readings, title: str, intro: list[str]) -> None:
         best = max(counts.values())
         f.offer("school_year", max(y for y, c in counts.items() if c == best), "body", 0.7)
         return
+    named = Counter(
+        y for p in paragraphs for y, pos in _years(p) if _SCHOOL_YEAR_WORDS.search(p[max(0, pos - 12) : pos])
+    )
+    if named:
+        best = max(named.values())
+        f.offer("school_year", max(y for y, c in named.items() if c == best), "body", 0.65)
+        return
     issued = f.get("issued_date")
-    if isinstance(issued, str):
-        y, m = int(issued[:4]), int(issued[5:7]) if len(issued) >= 7 else 9
+    issued = issued if isinstance(issued, str) else draft_month
+    if issued and len(issued) >= 7:
+        y, m = int(issued[:4]), int(issued[5:7])
         origin = f.sources["issued_date"].origin
-        f.offer("school_year", f"{y}-{y + 1}" if m >= 6 else f"{y - 1}-{y}", origin, 0.6)
+        f.offer("school_year", f"{y}-{y + 1}" if m >= 9 else f"{y - 1}-{y}", origin, 0.6)
+        return
+    f.settle_null("school_year", "body", 0.0, "văn bản không nêu năm học và không có ngày ban hành đủ tháng")
 
 
 def _title(head: list[str], skip: set[int], news: bool) -> tuple[str, int]:
@@ -213,22 +307,52 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     f.offer("title", title, "title", 0.9)
     f.offer("title", source, "filename", 0.2)
 
-    # Number and the issuer/type its code names.
+    # Number and the issuer/type its code names. The type line says what the document is; a number whose code
+    # names another type is not its number (a Kế hoạch is never "…/TT-BGDĐT").
+    typed = _type_line(head)
+    line_type = typed[1] if typed else None
+    site = _site_hints(chrome)
     m = _NUMBER_AFTER_SO.search(head_text)
     code, has_so = "", m is not None
     code_origin, code_conf = "number_line", CONFIDENCE["number_line"]
-    if m:
-        f.offer("doc_number", m.group("num"), "number_line", 0.95)
+    if m and m.group("num"):
+        number = _symbol(m.group("num"))
+        code = _code(number)
+        why = _disagrees(number, line_type)
+        if why:
+            f.settle_null("doc_number", "number_line", 0.9, why)
+            code = ""
+        else:
+            f.offer("doc_number", number, "number_line", 0.95)
+    elif m:
+        # "Số: /KH-UBND": a draft, numbered when signed. Its type is its code's; no other number is its own.
         code = _code(head_text[m.start() : m.start() + 60])
-    else:
-        # A newspaper's page is never the document it mentions ("… theo Chỉ thị số 31/CT-TTg"): only an article
-        # announcing or summarising one (ingest/quoted.py, below) is typed after it.
-        t = None if newspaper else _NUMBER_IN_TEXT.search("\n".join(intro))
+        f.settle_null("doc_number", "number_line", 0.95, DRAFT)
+    elif garbled := _GARBLED_NUMBER.search(head_text):
+        # "Số: II /2026/QĐ-UBND" (a scan misread): the attached text's "(Ban hành kèm theo Quyết định số 11
+        # /2026/QĐ-UBND …)" names this decision's number, when its code is the one on the number line.
+        code = _code(garbled.group(0))
+        year = re.search(r"/\s*((?:19|20)\d\d)\s*/", garbled.group(0))
+        attached = _attached_number(paragraphs, line_type, code, year.group(1) if year else "")
+        if attached:
+            f.offer("doc_number", attached, "body", CONFIDENCE["quoted"])
+        else:
+            f.settle_null("doc_number", "number_line", 0.5, "số trên dòng “Số:” không đọc được")
+    elif "Số hiệu" in site and not _disagrees(site["Số hiệu"], line_type or site.get("Loại văn bản")):
+        code = _code(site["Số hiệu"])
+        code_origin, code_conf = "site_table", CONFIDENCE["number_line"]
+    elif not newspaper:
+        # A number from the text only where it introduces it as this document's. A newspaper's page is never the
+        # document it mentions ("… theo Chỉ thị số 31/CT-TTg"): only an article announcing or summarising one
+        # (ingest/quoted.py, below) is typed after it.
+        t = _own_number(intro, line_type)
         if t:
             f.offer("doc_number", t.group("num"), "body", 0.75)
             f.offer("doc_type", DOC_TYPES.get(fold(t.group("type"))), "body", 0.75)
             code = _code(t.group("num"))
-            code_origin, code_conf = "body", 0.75  # a number quoted in running text
+            code_origin, code_conf = "body", 0.75  # a number in running text
+    if "Số hiệu" in site and not _disagrees(site["Số hiệu"], line_type or site.get("Loại văn bản")):
+        f.offer("doc_number", site["Số hiệu"], "site_table", CONFIDENCE["site_table"])
 
     # Issuer: letterhead, then the number's code, the site's banner, the body text.
     kinds: list[tuple[IssuerKind, str, float]] = []
@@ -238,6 +362,10 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     code_kind = issuers.from_code(code)
     if code_kind:
         kinds.append((code_kind, code_origin, code_conf))
+    site_issuer = site.get("Nơi ban hành", "")
+    table_kind = issuers.from_letterhead([site_issuer.upper()]) if site_issuer else None
+    if table_kind:
+        kinds.append((table_kind, "site_table", CONFIDENCE["site_table"]))
     site_lines = [re.sub(r"(?i)^cổng thông tin điện tử\s*", "", c).upper() for c in chrome if len(c) <= 150]
     site_kind = issuers.from_letterhead(site_lines)
     if site_kind:
@@ -262,11 +390,31 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     if text_kind:
         kinds.append((text_kind, "body", CONFIDENCE["body"]))
     kind, kind_origin, kind_conf = max(kinds, key=lambda k: k[2]) if kinds else (None, "", 0.0)
+    if (
+        kind
+        and kind.kind == "ubnd-tinh"
+        and (
+            (code_kind and code_kind.kind == "chu-tich-tinh")
+            or any(
+                _CHAIRMAN_LINE.match(p)
+                for p in paragraphs[typed[0] if typed else after_title : after_title + 4]
+            )
+        )
+    ):
+        # "ỦY BAN NHÂN DÂN TỈNH X" over "Số: 12/QĐ-CTUBND", or the authority line "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+        # X" under the title: the Chairman's decision.
+        kind = IssuerKind("chu-tich-tinh")
 
-    _issued(f, head, place_i, intro)  # before the province: a district or ward is looked up as of this date
+    draft_month = _issued(
+        f, head, place_i, paragraphs, intro
+    )  # before the province (a district is looked up as of it)
+    f.offer("issued_date", site.get("Ngày ban hành"), "site_table", CONFIDENCE["site_table"])
     _province(
         f, kind, kind_origin, kind_conf, letterhead, head, place_i, site_lines, title, paragraphs, source
     )
+    if not (kind and kind.national):
+        in_table = provinces.find_provinces(site_issuer)
+        f.offer("province", in_table[0] if in_table else None, "site_table", CONFIDENCE["site_table"])
 
     if quoted:
         # The page is an article: who wrote it is the press (or a portal's news desk); the issuer,
@@ -277,7 +425,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         name = issuers.issuer_name(kind, province if isinstance(province, str) else None)
         needs_province = (
             not kind.national
-            and kind.kind not in ("truong", "ubnd-huyen")
+            and kind.kind not in ("truong", "ubnd-huyen", "hdnd-huyen")
             and not (kind.kind == "phong" and kind.unit)
         )
         conf = min(kind_conf, f.conf("province")) if needs_province else kind_conf
@@ -287,7 +435,8 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         f.offer("issuer_level", "bao-chi", "body", CONFIDENCE["site"])
 
     _doc_type(f, head, code, code_origin, code_conf, (news or newspaper) and not has_so)
-    _school_year(f, title, paragraphs[: after_title + 4])
+    f.offer("doc_type", site.get("Loại văn bản"), "site_table", CONFIDENCE["site_table"])
+    _school_year(f, title, paragraphs[: after_title + 4], paragraphs, draft_month)
     return Header(meta=_meta(f, source), body_start=after_title)
 
 
@@ -372,20 +521,32 @@ def _doc_type(
     f.offer("doc_type", "Tin bài" if news else "Văn bản", "body", 0.3)
 
 
-def _issued(f: Readings, head: list[str], place_i: int | None, intro: list[str]) -> None:
-    """The place-date line, else "Ngày 11/9/2020, …" opening the text. Only the place-date line dates the
-    document: "Căn cứ Chỉ thị … ngày 10 tháng 8 năm 2018" dates another."""
+def _issued(
+    f: Readings, head: list[str], place_i: int | None, paragraphs: list[str], intro: list[str]
+) -> str | None:
+    """The place-date line, else "Ngày 11/9/2020, …" opening the text, else a law's "thông qua ngày …". Only
+    these date the document: "Căn cứ Luật … ngày 16/6/2025" dates another. A draft's line leaves the day blank
+    ("Lào Cai, ngày   tháng 4 năm 2026"): no date, and the month it was written in is returned."""
     dated = [head[place_i]] if place_i is not None else [p for p in head if len(p) <= 60 and ", ngày" in p]
     for p in dated:
         dm = _DATE_WORDS.search(p)
-        if dm:
+        if dm and dm.group("d"):
             f.offer("issued_date", _iso(dm.group("y"), dm.group("m"), dm.group("d")), "place_date", 0.95)
-            break
+            return None
+        if place_i is not None:  # a draft, dated when signed
+            f.settle_null("issued_date", "place_date", 0.9, "dự thảo, chưa ghi ngày ký")
+            return _iso(dm.group("y"), dm.group("m"), None) if dm else None
     for p in intro:
-        nm = _NUMERIC_DATE.search(p[:80])
+        nm = _NUMERIC_DATE.match(p.lstrip())
         if nm:
             f.offer("issued_date", _iso(nm.group("y"), nm.group("m"), nm.group("d")), "body", 0.75)
-            break
+            return None
+    for p in paragraphs[-15:]:
+        am = _ADOPTED.search(p)
+        if am:
+            f.offer("issued_date", _iso(am.group("y"), am.group("m"), am.group("d")), "body", 0.85)
+            return None
+    return None
 
 
 def _meta(f: Readings, source: str) -> DocumentMeta:

@@ -18,14 +18,20 @@ from ingest.textnorm import fold
 LEVELS = {
     "thu-tuong": "chinh-phu",
     "chinh-phu": "chinh-phu",
+    "quoc-hoi": "chinh-phu",  # the scale has no level of its own for the National Assembly: the closest national one
     "bo": "bo",
     "ubnd-tinh": "tinh",
+    # The province's People's Council (Nghị quyết "…/NQ-HĐND") and the Chairman of its People's Committee
+    # (Quyết định "…/QĐ-CTUBND") act for the province as its People's Committee does.
+    "hdnd-tinh": "tinh",
+    "chu-tich-tinh": "tinh",
     "ubnd-huyen": None,  # a district's, commune's or ward's People's Committee
+    "hdnd-huyen": None,
     "so": "so",
     "phong": "phong",
     "truong": "truong",
 }
-NATIONAL_KINDS = frozenset({"thu-tuong", "chinh-phu", "bo"})
+NATIONAL_KINDS = frozenset({"thu-tuong", "chinh-phu", "quoc-hoi", "bo"})
 # Units below the province: districts before July 2025, communes and wards (the only level left) after.
 _UNIT = re.compile(r"\b(QUẬN|HUYỆN|THỊ XÃ|THỊ TRẤN|THÀNH PHỐ|TP\.?|PHƯỜNG|XÃ|ĐẶC KHU)\s+(\S.*)$")
 _EDUCATION = re.compile(r"\b(?:giao duc(?: va dao tao)?|gd&dt|gddt|gd-dt)\b")
@@ -59,6 +65,39 @@ _SCHOOL_TYPES = re.compile(
     r"^(Trường) (Tiểu Học Và Trung Học Cơ Sở|Trung Học Cơ Sở|Trung Học Phổ Thông|Phổ Thông Dân Tộc Nội Trú|"
     r"Phổ Thông Dân Tộc Bán Trú|Tiểu Học|Mầm Non|Mẫu Giáo|Liên Cấp)\b"
 )
+
+
+# Sectors as official names write them (folded capitals → name): Sở and Bộ names are common nouns except these,
+# and the education sector's and a few others' are abbreviated in citations ("Sở GD&ĐT", "Bộ LĐ-TB&XH").
+_SECTORS = {
+    "giao duc va dao tao": "GD&ĐT",
+    "nong nghiep va moi truong": "NN&MT",
+    "nong nghiep va phat trien nong thon": "NN&PTNT",
+    "tai nguyen va moi truong": "TN&MT",
+    "lao dong - thuong binh va xa hoi": "LĐ-TB&XH",
+    "lao dong thuong binh va xa hoi": "LĐ-TB&XH",
+    "khoa hoc va cong nghe": "KH&CN",
+    "ke hoach va dau tu": "KH&ĐT",
+    "thong tin va truyen thong": "TT&TT",
+    "van hoa, the thao va du lich": "VH-TT&DL",
+    "cong thuong": "Công Thương",
+}
+
+
+def body_name(upper: str) -> str:
+    """ "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" → "Sở NN&MT", "BỘ TÀI CHÍNH" → "Bộ Tài chính", "CỤC HÓA CHẤT" → "Cục Hóa chất"."""
+    head, _, rest = upper.strip().partition(" ")
+    for prefix in ("TỔNG CỤC", "ĐOÀN KIỂM TRA", "BAN QUẢN LÝ"):
+        if upper.startswith(prefix + " ") or upper == prefix:
+            head, rest = prefix, upper[len(prefix) :].strip()
+    lead = head[:1] + head[1:].lower()
+    if not rest:
+        return lead
+    sector = _SECTORS.get(fold(rest))
+    if sector:
+        return f"{lead} {sector}"
+    words = rest.split()
+    return " ".join([lead, words[0][:1] + words[0][1:].lower(), *(w.lower() for w in words[1:])])
 
 
 def school_name(upper: str) -> str:
@@ -112,39 +151,73 @@ def units(lines: list[str]) -> list[str]:
 def from_letterhead(lines: list[str]) -> IssuerKind | None:
     """The issuer named by the letterhead's left column (lines in order, in capitals as printed)."""
     found: IssuerKind | None = None
-    rank = {"truong": 5, "phong": 4, "so": 3, "ubnd-huyen": 2, "ubnd-tinh": 2, "bo": 2, "thu-tuong": 2}
+    rank = {
+        "truong": 5,
+        "phong": 4,
+        "so": 3,
+        "ubnd-huyen": 2,
+        "ubnd-tinh": 2,
+        "hdnd-huyen": 2,
+        "hdnd-tinh": 2,
+        "bo": 2,
+        "thu-tuong": 2,
+    }
     district: str | None = None
     for i, line in enumerate(lines):
         f = fold(line)
         kind: IssuerKind | None = None
         if f.startswith("thu tuong"):
             kind = IssuerKind("thu-tuong")
+        elif f.strip() == "quoc hoi":
+            kind = IssuerKind("quoc-hoi")
+        elif found and found.kind in ("bo", "so") and f.startswith(_SUB_UNITS):
+            # A unit under the Bộ or the Sở on the line above ("BỘ CÔNG THƯƠNG" / "CỤC HÓA CHẤT", "SỞ CÔNG THƯƠNG"
+            # / "ĐOÀN KIỂM TRA"): the lowest unit named issues the document.
+            parent = found.unit or ("Bộ GD&ĐT" if found.kind == "bo" else "Sở GD&ĐT")
+            sub = body_name(line)
+            found = IssuerKind(found.kind, f"{sub} ({parent})" if found.kind == "bo" else f"{sub} {parent}")
+            continue
         elif f.strip() == "chinh phu":
             kind = IssuerKind("chinh-phu")
         elif f.startswith("bo "):
-            kind = IssuerKind("bo", None if _EDUCATION.search(f) else name_case(line))
+            kind = IssuerKind("bo", None if _EDUCATION.search(f) else body_name(line))
         elif f.startswith("truong "):
             kind = IssuerKind("truong", school_name(line))
         elif f.startswith("phong giao duc") or f.startswith("phong gd"):
             kind = IssuerKind("phong", _unit(line) or district)
         elif f.startswith("so "):
-            kind = IssuerKind("so", None if _EDUCATION.search(f) else name_case(line))
-        elif f.startswith(("uy ban nhan dan", "ubnd")):
+            kind = IssuerKind("so", None if _EDUCATION.search(f) else body_name(_without_province(line)))
+        elif f.startswith(("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")):
+            council = f.startswith(("hoi dong", "hdnd"))
             where = _committee_line(lines, i)
             if _UNIT.search(where) and not _is_province_city(where):
                 district = _unit(where)
-                kind = IssuerKind("ubnd-huyen", district)
+                kind = IssuerKind("hdnd-huyen" if council else "ubnd-huyen", district)
             else:
-                kind = IssuerKind("ubnd-tinh")
+                kind = IssuerKind("hdnd-tinh" if council else "ubnd-tinh")
         if kind and (found is None or rank.get(kind.kind, 0) > rank.get(found.kind, 0)):
             found = kind
     return found
+
+
+_SUB_UNITS = ("cuc ", "tong cuc ", "vu ", "doan ", "ban ", "chi cuc ")
+
+
+def _without_province(name: str) -> str:
+    """ "Sở Công Thương Lào Cai" → "Sở Công Thương": the province is added from the document's province."""
+    words = name.split()
+    for n in (3, 2, 1):
+        if len(words) > n + 1 and provinces.get(" ".join(words[-n:])) is not None:
+            return " ".join(words[:-n])
+    return name
 
 
 def from_code(code: str) -> IssuerKind | None:
     """The issuer named by a number's code: "CT-TTg", "BGDĐT-GDPT", "SGDĐT-VP", "KH-UBND"."""
     parts = {re.sub(r"[^a-z]", "", fold(p)) for p in re.split(r"[-/]", code)}
     for key, kind in (
+        ("ctubnd", "chu-tich-tinh"),  # "QĐ-CTUBND": the Chairman's decision, not the Committee's
+        ("hdnd", "hdnd-tinh"),
         ("ttg", "thu-tuong"),
         ("cp", "chinh-phu"),
         ("bgddt", "bo"),
@@ -170,11 +243,11 @@ _TEXT_PATTERNS = (
 
 
 def from_text(text: str) -> IssuerKind | None:
+    """The issuer the text names first as issuing ("UBND tỉnh X ban hành Chỉ thị … thực hiện Chỉ thị của Thủ
+    tướng …" is the province's): the earliest match, not the highest office mentioned."""
     folded = fold(text)
-    for kind, pattern in _TEXT_PATTERNS:
-        if re.search(pattern, folded):
-            return IssuerKind(kind)
-    return None
+    found = [(m.start(), kind) for kind, pattern in _TEXT_PATTERNS if (m := re.search(pattern, folded))]
+    return IssuerKind(min(found)[1]) if found else None
 
 
 def issuer_name(kind: IssuerKind, province: str | None) -> str | None:
@@ -183,10 +256,16 @@ def issuer_name(kind: IssuerKind, province: str | None) -> str | None:
         return "Thủ tướng Chính phủ"
     if kind.kind == "chinh-phu":
         return "Chính phủ"
+    if kind.kind == "quoc-hoi":
+        return "Quốc hội"
     if kind.kind == "bo":
         return kind.unit or "Bộ GD&ĐT"
-    if kind.kind in ("truong", "ubnd-huyen") and kind.unit:
-        return kind.unit if kind.kind == "truong" else f"UBND {kind.unit}"
+    if kind.kind in ("truong", "ubnd-huyen", "hdnd-huyen") and kind.unit:
+        return (
+            kind.unit
+            if kind.kind == "truong"
+            else f"{'UBND' if kind.kind == 'ubnd-huyen' else 'HĐND'} {kind.unit}"
+        )
     if kind.kind == "phong":
         return (
             f"Phòng GD&ĐT {kind.unit}" if kind.unit else (f"Phòng GD&ĐT ({province})" if province else None)
@@ -197,4 +276,8 @@ def issuer_name(kind: IssuerKind, province: str | None) -> str | None:
         return f"{kind.unit} {province}" if kind.unit else f"Sở GD&ĐT {province}"
     if kind.kind == "ubnd-tinh":
         return f"UBND {provinces.issuer_label(province)}"
+    if kind.kind == "hdnd-tinh":
+        return f"HĐND {provinces.issuer_label(province)}"
+    if kind.kind == "chu-tich-tinh":
+        return f"Chủ tịch UBND {provinces.issuer_label(province)}"
     return None

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.models import DocumentMeta, Section
+from ingest.models import HIGH_CONFIDENCE, DocumentMeta, FieldSource, Section
 
 ATTACH_SEP = " » "  # "Kế hoạch » II.3": an attached document's section, kept apart from the decision's own
 _ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,3}[a-zđ]?)(?:\s*[.:]\s*(?P<t>\S.*)?|\s*)$")
@@ -312,8 +312,10 @@ def article_context(sections: list[Section], article: Section) -> str:
 
 # ---- header fields the directive header does not know ---------------------------------------
 
+# The document's own number line ("Số: 05/2025/TT-BGDĐT", "Luật số: 43/2019/QH14"); "Căn cứ Thông tư số …" cites
+# another document and never gives this one's number.
 _LEGAL_NUMBER = re.compile(
-    r"\b(?:Số|Luật số|Bộ luật số|Nghị định số|Thông tư số|Quyết định số)\s*:?\s*"
+    r"(?:\bSố|^\s*(?:Luật|Bộ luật) số)\s*:?\s*"
     r"(?P<num>\d{1,5}/(?:(?:19|20)\d\d/)?[A-ZĐ][A-Za-zĐđ0-9&.\-]*[A-Za-zĐđ0-9])"
 )
 _TYPE_BY_CODE = [("QH", "Luật"), ("NĐ-CP", "Nghị định"), ("TT-", "Thông tư"), ("QĐ-", "Quyết định")]
@@ -327,8 +329,11 @@ def refine_meta(meta: DocumentMeta, paragraphs: list[str], body_start: int) -> D
     """Number with its year ("05/2025/TT-BGDĐT", "43/2019/QH14"), the legal type, a title without the type
     word, and no school year for laws and regulations unless their title names one."""
     head = paragraphs[: max(body_start, 1) + 2]
+    settled = meta.sources.get("doc_number")
     for p in head:
         m = _LEGAL_NUMBER.search(p)
+        if settled and settled.reason and settled.confidence >= HIGH_CONFIDENCE and not meta.doc_number:
+            break  # a draft's blank "Số: /KH-UBND", or a number that is not its own: none to take
         if m and (not meta.doc_number or m.group("num").startswith(meta.doc_number)):
             meta.doc_number = m.group("num")
             break
@@ -356,4 +361,12 @@ def refine_meta(meta: DocumentMeta, paragraphs: list[str], body_start: int) -> D
     if meta.doc_type in STANDING_TYPES:
         m = _YEAR_IN_TITLE.search(meta.title)
         meta.school_year = f"{m.group(1)}-{m.group(2)}" if m else None
+        src = meta.sources.get("school_year")
+        if (
+            not m
+        ):  # the reading it replaces keeps its origin and confidence; the reason says why there is none
+            reason = "văn bản quy phạm pháp luật, không thuộc năm học nào"
+            meta.sources["school_year"] = FieldSource(
+                src.origin if src else "title", src.confidence if src else 0.0, reason
+            )
     return meta

@@ -29,9 +29,10 @@ _MAX_REGION = 60
 _INNER_BREAK = re.compile(r"\s+(?=V/v\b|Về việc\b|Số\s*:)")
 # A line that is only a document type's name ("CHỈ THỊ", "NGHỊ ĐỊNH").
 DOC_TYPE_WORDS = (*DOC_TYPES, "nghi dinh")
+# A draft leaves the day and the month blank ("Lai Châu, ngày     tháng     năm 2026"): still its place-date line.
 PLACE_DATE = re.compile(
     r"^(?P<place>[^\d,:;|]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:\.{2,}|…)?\s*tháng\s*"
-    r"(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)",
+    r"(?P<m>\d{1,2})?\s*(?:\.{2,}|…)?\s*năm\s*(?P<y>(?:19|20)\d\d)",
     re.I,
 )
 MOTTO = re.compile(r"cộng\s+h(?:òa|oà)\s+xã\s+hội|độc\s+lập\s*[-–]\s*tự\s+do", re.I)

@@ -57,7 +57,16 @@ class Section:
 
 
 # Where a header field was read, strongest first; the header parser ranks candidates by it.
-FIELD_ORIGINS = ("manifest", "letterhead", "place_date", "number_line", "title", "body", "filename")
+FIELD_ORIGINS = (
+    "manifest",
+    "letterhead",
+    "place_date",
+    "number_line",
+    "site_table",
+    "title",
+    "body",
+    "filename",
+)
 # A field at or above this confidence may exclude a document from a scoped search; below it only ranks.
 HIGH_CONFIDENCE = 0.8
 
@@ -66,6 +75,9 @@ HIGH_CONFIDENCE = 0.8
 class FieldSource:
     origin: str  # one of FIELD_ORIGINS
     confidence: float  # 0..1
+    # Why the field is null, when it is ("dự thảo, chưa có số"); with a null value, `confidence` says how sure
+    # the parser is that the text gives none (a draft's blank "Số: /KH-UBND": sure; nothing found: 0).
+    reason: str | None = None
 
 
 @dataclass

@@ -15,7 +15,8 @@ from ingest import issuers, provinces
 from ingest.issuers import IssuerKind
 from ingest.textnorm import fold
 
-NUMBER_BODY = r"\d{1,5}[A-Za-zĐđ]?/[0-9A-Za-zĐđ&.\-]*[A-Za-zĐđ0-9]"
+# "04/CT-UBND", "15/2025/NQ-HĐND": the number, the year for legal documents, the code.
+NUMBER_BODY = r"\d{1,5}[A-Za-zĐđ]?/(?:(?:19|20)\d\d/)?[0-9A-Za-zĐđ&.\-]*[A-Za-zĐđ0-9]"
 TYPES = {
     "chi thi": "Chỉ thị",
     "cong van": "Công văn",
@@ -27,7 +28,7 @@ TYPES = {
     "thong tu": "Thông tư",
     "thong bao": "Thông báo",
 }
-_ANNOUNCE = re.compile(
+ANNOUNCE = re.compile(
     r"\b(?:ký\s+)?(?:ban\s+hành|ký|phát\s+hành)\s+(?P<type>chỉ thị|công văn|kế hoạch|quyết định|hướng dẫn|"
     rf"công điện|nghị quyết|thông tư|thông báo)\s+(?:số\s*)?(?P<num>{NUMBER_BODY})",
     re.I,
@@ -54,7 +55,8 @@ _WHO = (
     ("phong", r"\bphong (?:giao duc va dao tao|gd&dt|gddt)\b"),
     ("so", r"\bso (?:giao duc va dao tao|gd&dt|gddt)\b"),
     ("ubnd-tinh", r"\b(?:ubnd|uy ban nhan dan) (?:tinh|thanh pho|tp)\b"),
-    ("chinh-phu", r"\bchinh phu\b"),
+    ("hdnd-tinh", r"\b(?:hdnd|hoi dong nhan dan) (?:tinh|thanh pho|tp)\b"),
+    ("chinh-phu", r"\b(?<!thu tuong )chinh phu\b"),
 )
 
 
@@ -88,7 +90,10 @@ def _quoted(m: re.Match[str], about: str, date: str | None, issuer_after: bool) 
     `issuer_after`, else the announcing subject before it)."""
     folded = fold(about)
     patterns = [(k, rf"\bcua {pat[2:]}" if issuer_after else pat) for k, pat in _WHO]
-    kind = next((IssuerKind(k) for k, pat in patterns if re.search(pat, folded)), None)
+    # The subject of "… ban hành" is the issuer named last before the verb ("Thực hiện Chỉ thị của Thủ tướng,
+    # UBND tỉnh X ban hành …" is the province's); "của …" after the number is the first one named.
+    hits = sorted((m.start(), k) for k, pat in patterns for m in re.finditer(pat, folded))
+    kind = IssuerKind((hits[0] if issuer_after else hits[-1])[1]) if hits else None
     kind = kind or issuers.from_code(m.group("num").split("/", 1)[1])
     found = provinces.find_provinces(about)
     return Quoted(TYPES[fold(m.group("type"))], m.group("num"), kind, found[0] if found else None, date)
@@ -108,7 +113,7 @@ def _cited(paragraphs: list[str]) -> Quoted | None:
 def find_quoted(paragraphs: list[str]) -> Quoted | None:
     """The document announced in the first paragraphs of an article, if one is; else one it opens a sentence on."""
     for text in paragraphs:
-        m = _ANNOUNCE.search(text)
+        m = ANNOUNCE.search(text)
         if m:
             before = _sentence_before(text, m.start())
             date = _date(_DATE_AFTER.match(text[m.end() : m.end() + 40]) or _DATE_BEFORE.search(before))

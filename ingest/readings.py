@@ -28,6 +28,9 @@ CONFIDENCE = {
     "title": 0.6,
     "site": 0.7,  # the banner of the issuer's own portal; recorded as origin "body"
     "quoted": 0.85,  # "… vừa ký ban hành Chỉ thị số …" in an article; origin "body"
+    # The metadata table a legal-document site prints beside its copy ("Số hiệu | 87/2026/QĐ-UBND",
+    # "Ngày ban hành | 12/08/2026"): the site's reading of the document, below the document's own lines.
+    "site_table": 0.9,
     "body": 0.5,
     "filename": 0.4,
 }
@@ -46,6 +49,17 @@ class Readings:
         if name not in self.sources or confidence > self.sources[name].confidence:
             self.values[name] = value
             self.sources[name] = FieldSource(origin, round(confidence, 2))
+
+    def settle_null(self, name: str, origin: str, confidence: float, reason: str) -> None:
+        """Record that the text gives no value for `name` (a draft's blank "Số: /KH-UBND"): readings weaker than
+        `confidence` cannot fill it in afterwards."""
+        if name not in self.sources or confidence > self.sources[name].confidence:
+            self.values.pop(name, None)
+            self.sources[name] = FieldSource(origin, round(confidence, 2), reason)
+
+    def reason(self, name: str) -> str | None:
+        src = self.sources.get(name)
+        return src.reason if src else None
 
     def get(self, name: str) -> object:
         return self.values.get(name)
