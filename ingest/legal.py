@@ -362,11 +362,9 @@ def refine_meta(meta: DocumentMeta, paragraphs: list[str], body_start: int) -> D
         m = _YEAR_IN_TITLE.search(meta.title)
         meta.school_year = f"{m.group(1)}-{m.group(2)}" if m else None
         src = meta.sources.get("school_year")
-        if (
-            not m
-        ):  # the reading it replaces keeps its origin and confidence; the reason says why there is none
+        # The reading it replaced keeps its origin and confidence; the reason says why there is none.
+        if not m:
             reason = "văn bản quy phạm pháp luật, không thuộc năm học nào"
-            meta.sources["school_year"] = FieldSource(
-                src.origin if src else "title", src.confidence if src else 0.0, reason
-            )
+            origin, conf = (src.origin, src.confidence) if src else ("title", 0.0)
+            meta.sources["school_year"] = FieldSource(origin, conf, reason)
     return meta
