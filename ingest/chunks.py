@@ -29,8 +29,14 @@ def _splitter(size: int, overlap: int) -> RecursiveCharacterTextSplitter:
     )
 
 
-def context_header(doc: Document, section_title: str, section_path: str) -> str:
-    """Short line prepended for retrieval only: type, number, province, school year, section."""
+TITLE_CONTEXT = 160  # characters of the document's subject line carried by each passage
+
+
+def context_header(doc: Document, section: Section) -> str:
+    """Short line prepended for retrieval only: type, number, issuer, province, school year, the document's
+    subject, and the headings above the section. A numbered item means what its parents' headings and the
+    document's subject say ("II. Thời gian, địa điểm" › "1. Thời gian kiểm tra" of "Kế hoạch kiểm tra cấp
+    giấy chứng nhận …"): a question asks with those words, which the item itself does not repeat."""
     m = doc.meta
     parts = [
         m.doc_type,
@@ -38,13 +44,31 @@ def context_header(doc: Document, section_title: str, section_path: str) -> str:
         m.issuer or "",
         m.province or "",
         f"năm học {m.school_year}" if m.school_year else "",
+        m.title[:TITLE_CONTEXT] if m.title else "",
+    ]
+    heads = [
+        f"{a.path}. {a.title}" if a.title != a.path else a.title for a in ancestors(doc.sections, section)
     ]
     where = (
-        f"mục {section_path}: {section_title}"
-        if section_path and section_title != section_path
-        else section_title
+        f"mục {section.path}: {section.title}"
+        if section.path and section.title != section.path
+        else section.title
     )
-    return " | ".join(p for p in [*parts, where] if p)
+    return " | ".join(p for p in [*parts, " › ".join([*heads, where])] if p)
+
+
+def ancestors(sections: list[Section], section: Section) -> list[Section]:
+    """The sections above `section`, outermost first (the nearest earlier section of each parent path)."""
+    out: list[Section] = []
+    parent = section.parent
+    i = section.ordinal
+    while parent:
+        found = next((s for s in reversed(sections[:i]) if s.path == parent), None)
+        if found is None:
+            break
+        out.append(found)
+        parent, i = found.parent, found.ordinal
+    return out[::-1]
 
 
 def legal_context(doc: Document, article: Section) -> str:
@@ -104,7 +128,7 @@ def chunk_document(doc: Document, size: int = CHUNK_SIZE, overlap: int = CHUNK_O
         i += 1
         if not section.text.strip() or legal.is_container(section):
             continue
-        context = context_header(doc, section.title, section.path)
+        context = context_header(doc, section)
         chunks.extend(_chunks_of(doc, section, section.text, context, size, overlap))
     return chunks
 

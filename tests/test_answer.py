@@ -11,11 +11,9 @@ from bot.answer.api import InvalidQuestion
 from bot.answer.extractive import query_weights, quote
 from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient, verify
 from bot.answer.models import display_title
-from bot.answer.relevance import E5_RULE
 from bot.answer.service import AnswerService
 from bot.prompts import load_prompts
 from bot.ranking.fusion import rrf, weighted
-from bot.ranking.retrieval import Hit
 from bot.settings import REPO
 from tests.fake_llm import completion, fake_llm
 
@@ -34,16 +32,6 @@ def test_extractive_quote_keeps_numbers_intact() -> None:
     )
     out = quote(text, query_weights(["phong", "hoc", "nha", "an", "bep"], {}))
     assert "714 phòng học, 148 nhà ăn bếp" in out and "313/KH-UBND ngày 28/11/2018" in out
-
-
-def _hit(coverage: float, dense: float) -> Hit:
-    return Hit(row=0, chunk=None, doc=None, score=1.0, bm25=1.0, dense=dense, coverage=coverage)  # type: ignore[arg-type]
-
-
-def test_refusal_threshold() -> None:
-    assert not E5_RULE.accepts(_hit(coverage=0.15, dense=0.84))
-    assert E5_RULE.accepts(_hit(coverage=0.7, dense=0.9))
-    assert E5_RULE.accepts(_hit(coverage=0.35, dense=0.9))
 
 
 def test_answer_cites_document_and_section(service: AnswerService) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from bot.answer.gate import load_gates
 from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient
-from bot.answer.relevance import COVERAGE_RULE
 from bot.answer.service import AnswerService
 from bot.prompts import load_prompts
 from bot.ranking.retrieval import LiveIndex, Retriever
@@ -38,7 +38,7 @@ def _service(root: Path, llm: Any = None) -> AnswerService:
         emb,
         today=lambda: date(2026, 11, 23),
         llm=llm,
-        relevance=COVERAGE_RULE,
+        gate=load_gates()["lexical"],  # the hash embedder's cosines are not e5's
     )
 
 

@@ -220,7 +220,7 @@ def test_levels(question: str, levels: list[str]) -> None:
         ("xoá mù chữ cho học sinh", ["XMC", "HS"]),
         ("ủy ban nhân dân tỉnh", ["UBND"]),
         ("CĐS là chuyển đổi số", []),  # both forms already present
-        ("THIS HSG", []),  # whole tokens only
+        ("THIS HSG", ["học sinh giỏi"]),  # whole tokens: "HS" inside "HSG" is not read
     ],
 )
 def test_expansions(question: str, expected: list[str]) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
-from bot.answer.extractive import body_score, query_weights, quote, quote_score
+from bot.answer.extractive import body_score, is_heading, query_weights, quote, quote_score
 from bot.answer.models import Answer, Citation, display_title, document_label, format_date
 from bot.ranking.rare import Compound, compounds
 from bot.ranking.retrieval import Hit, View
@@ -115,8 +116,46 @@ def meta_answer(question: str, hit: Hit, notes: list[str]) -> Answer:
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
+MAX_ITEMS = 12  # a longer list ends with a pointer to the rest
+# Items a section lists in its own text when it has no numbered parts: "- …", "+ …", "• …", "a) …".
+_ITEM_LINE = re.compile(r"^\s*(?:[-+•–]\s+|[a-zđ]\)\s+|\d{1,2}[.)]\s+)(.+)$")
+
+
+def _item_lines(section: Section) -> list[str]:
+    lines = section.text.split("\n")[1:] if section.title else section.text.split("\n")
+    return [m.group(1).strip() for line in lines if (m := _ITEM_LINE.match(line))]
+
+
+def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> Answer | None:
+    """The parts of `head` in order, each with its path (or the items its text lists), capped with a pointer
+    to the rest; None when it has fewer than two."""
+    doc = hit.doc
+    children = (
+        [s for s in doc.sections if s.parent == head.path and s.ordinal > head.ordinal] if head.path else []
+    )
+    if len(children) >= 2:
+        lines = [f"{s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for s in children]
+        listed = [s.title for s in children]
+    else:
+        lines = listed = _item_lines(head)
+        if len(lines) < 2:
+            return None
+    shown = [f"{i}. {line}" for i, line in enumerate(lines[:MAX_ITEMS], 1)]
+    c = citation(doc, head, "\n".join([head.text[:600], *listed]), hit.score)
+    if len(lines) > MAX_ITEMS:
+        where = f"mục {head.path}" if head.path else "văn bản"
+        shown.append(f"… và {len(lines) - MAX_ITEMS} nội dung khác (xem nguyên văn {where}).")
+    intro = (
+        f"Các nội dung trong {c.label()}:"
+        if head.path
+        else f"Các nội dung chính của {document_label(doc.meta)}:"
+    )
+    text = intro + "\n" + "\n".join(shown) + "\n\n" + source_line(c)
+    return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
+
+
 def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) -> Answer | None:
-    """A list question gets the titles of the sub-items of the best-matching parent section."""
+    """A list question gets the items of the best-matching parent section (or of the best hit's own section)."""
     doc = hits[0].doc
     parents = [s for s in doc.sections if s.path and any(c.parent == s.path for c in doc.sections)]
     terms = set(content_terms(question))
@@ -126,33 +165,38 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
 
     parent = max(parents, key=overlap, default=None)
     best_section = doc.sections[hits[0].chunk.section_ordinal]
+    asks_for_parts = bool(_ASKS_FOR_PARTS.search(fold(question)))
     # "ở những lớp nào", "những xã nào": a fact one item states, unless the question names parts of the
-    # directive ("các nhiệm vụ", "những giải pháp") or retrieval found a part with items of its own.
-    if best_section not in parents and not _ASKS_FOR_PARTS.search(fold(question)):
-        return None
+    # directive ("các nhiệm vụ", "những giải pháp"), retrieval found a part with items of its own, or the
+    # passage found lists items in its text.
+    if best_section not in parents and not asks_for_parts:
+        return (
+            items_answer(question, hits[0], best_section, notes)
+            if len(_item_lines(best_section)) >= 3
+            else None
+        )
     # The best hit's own section wins a tie: it is what retrieval found.
     if parent is not None and best_section in parents and overlap(best_section) >= overlap(parent):
         parent = best_section
     if parent is not None and overlap(parent) >= 2:
-        items = [s for s in doc.sections if s.parent == parent.path]
-        head = parent
-    elif _ASKS_FOR_PARTS.search(fold(question)):
+        return items_answer(question, hits[0], parent, notes)
+    if asks_for_parts:
         top = [s for s in doc.sections if s.path and s.level == 1]
-        if len(top) < 2:
-            return None
-        items, head = top, doc.sections[0]
-    else:
-        return None
+        if len(top) >= 2:
+            return _top_parts(question, hits[0], top, notes)
+    return None
+
+
+def _top_parts(question: str, hit: Hit, top: list[Section], notes: list[str]) -> Answer:
+    doc = hit.doc
+    head = doc.sections[0]
     lines = [
-        f"{i}. {s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for i, s in enumerate(items, 1)
+        f"{i}. {s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for i, s in enumerate(top, 1)
     ]
-    c = citation(doc, head, "\n".join([head.text[:600], *[s.title for s in items]]), hits[0].score)
-    intro = (
-        f"Các nội dung trong {c.label()}:"
-        if head.path
-        else f"Các nội dung chính của {document_label(doc.meta)}:"
+    c = citation(doc, head, "\n".join([head.text[:600], *[s.title for s in top]]), hit.score)
+    text = (
+        f"Các nội dung chính của {document_label(doc.meta)}:\n" + "\n".join(lines) + "\n\n" + source_line(c)
     )
-    text = intro + "\n" + "\n".join(lines) + "\n\n" + source_line(c)
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
@@ -230,9 +274,16 @@ def _smallest_holder(first: Hit, view: View, weights: dict[str, float]) -> Hit:
 
 
 def extractive_answer(
-    question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str], whole: bool = False
+    question: str,
+    hits: list[Hit],
+    view: View,
+    notes: list[str],
+    focus: list[str],
+    whole: bool = False,
+    wanted: Callable[[str], bool] | None = None,
 ) -> Answer:
-    """`whole`: the question asks for a whole part, which is then cited as such (no descent into its items)."""
+    """`whole`: the question asks for a whole part, which is then cited as such (no descent into its items).
+    `wanted`: what a quoted sentence should state (a figure, a day: bot.answer.figures)."""
     weights = query_weights(focus, view.folded.idf)
     first = hits[0]
     if whole:
@@ -248,7 +299,14 @@ def extractive_answer(
         best = _smallest_holder(first, view, weights)
     ordered = [best, *[h for h in hits if h.row != best.row]]
     citations = distinct_citations(ordered)
-    text = quote(best.chunk.text, weights) or best.chunk.text[:400]
+    section = best.doc.sections[best.chunk.section_ordinal]
+    titles = [section.title, best.chunk.section_title, best.doc.meta.title or ""]
+    text = quote(best.chunk.text, weights, titles=titles, wanted=wanted) or best.chunk.text[:400]
+    if is_heading(text, titles):
+        # A heading is never the whole answer: the items under it are.
+        listed = items_answer(question, best, section, notes)
+        if listed is not None:
+            return listed
     quoted = narrow_section(best.doc, best.chunk.section_ordinal, text)
     if quoted.ordinal != best.chunk.section_ordinal:
         citations[0] = citation(best.doc, quoted, best.chunk.text, best.score)

@@ -110,18 +110,44 @@ def _heading_like(unit: str, titles: list[str]) -> bool:
     return any(t and _fold(t) in folded and len(folded) <= len(t) + 12 for t in titles)
 
 
+def is_heading(text: str, titles: list[str]) -> bool:
+    """Whether a quote is only a heading, the document's title or a subject line."""
+    return bool(text) and _heading_like(text.strip("“”…. "), titles)
+
+
 def body_score(text: str, titles: list[str], weights: dict[str, float]) -> float:
     """`quote_score` without the units that are only a heading: one of `titles` (the section's heading, the
     document's title) or a subject line "V/v …". They repeat the question's words without answering it."""
     return max((_score(u, weights) for u in split_units(text) if not _heading_like(u, titles)), default=0.0)
 
 
-def quote(text: str, weights: dict[str, float], max_units: int = 2) -> str:
-    """The best unit of `text`, plus a close second (in document order) if room remains."""
+FIGURE_BONUS = 1.25  # a unit holding what the question asks for (a figure, a day) over an equally worded one
+
+
+def quote(
+    text: str,
+    weights: dict[str, float],
+    max_units: int = 2,
+    titles: list[str] | None = None,
+    wanted: Callable[[str], bool] | None = None,
+) -> str:
+    """The best unit of `text`, plus a close second (in document order) if room remains.
+
+    `titles`: headings and the document's title, never quoted alone when the text says more (they repeat the
+    question's words; what follows them answers it). `wanted`: units stating what the question asks for (a
+    figure for "bao nhiêu", a day for "ngày nào") weigh more."""
     units = split_units(text)
     if not units:
         return ""
-    scored = sorted(((_score(u, weights), i) for i, u in enumerate(units)), reverse=True)
+    heads = {i for i, u in enumerate(units) if titles and _heading_like(u, titles)}
+
+    def unit_score(i: int) -> float:
+        if i in heads and len(heads) < len(units):
+            return -1.0
+        score = _score(units[i], weights)
+        return score * FIGURE_BONUS if wanted is not None and wanted(units[i]) else score
+
+    scored = sorted(((unit_score(i), i) for i in range(len(units))), reverse=True)
     best_score, best = scored[0]
     chosen = [best]
     # A heading or lead-in ending with ":" is answered by what follows it.

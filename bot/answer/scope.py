@@ -112,11 +112,19 @@ def _province_pool(
     return local + national + unsure
 
 
-def _relative_pool(pool: list[Document], target: str, levels: list[str]) -> list[Document] | None:
+def _relative_pool(
+    pool: list[Document], target: str, levels: list[str], anywhere: bool
+) -> list[Document] | None:
     """ "Năm nay" and the like: per issuer, its documents for that year, else its newest before it (a Sở
     without this year's directive still answers from last year's). Issuers the question names decide
-    when present. None when no document has a year at or before the target."""
+    when present. `anywhere` (no province asked): the year's own documents lead wherever they come from, and
+    an issuer's older series only when no document is for that year. None when no document has a year at or
+    before the target."""
     named = [d for d in pool if level_of(d.meta) == levels[0]] if levels else []
+    if anywhere:
+        exact = [d for d in named or pool if d.meta.school_year == target and not _doubtful(d, "school_year")]
+        if exact:
+            return exact + [d for d in pool if not d.meta.school_year or _doubtful(d, "school_year")]
     series: dict[str, list[Document]] = {}
     for d in named or pool:
         if d.meta.school_year and not _doubtful(d, "school_year"):
@@ -224,11 +232,12 @@ def resolve_scope(
         )
     if intent.year_source == "relative" and intent.school_year:
         # Soft: the year each issuer has for "năm nay" leads, other years still answer what it does not say.
-        preferred = _relative_pool(pool, intent.school_year, intent.issuer_levels)
+        preferred = _relative_pool(pool, intent.school_year, intent.issuer_levels, province is None)
         if preferred is not None:
             _down(weights, [d for d in pool if d not in preferred], OFF_YEAR_WEIGHT)
+            # A list of "this year's" tasks or dates from another year's document would be a wrong list.
             return Scope(
-                {d.id for d in pool},
+                {d.id for d in (preferred if intent.wants_list else pool)},
                 False,
                 notes,
                 None,

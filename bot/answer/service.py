@@ -12,19 +12,15 @@ from typing import Any
 
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
+from bot.answer.figures import has_day, has_figure
+from bot.answer.gate import PROMOTE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
 from bot.answer.models import Answer
-from bot.answer.relevance import (
-    E5_RULE,
-    TARGET_SLACK,
-    RelevanceRule,
-    judge,
-    other_provinces,
-    says_what_is_asked,
-)
+from bot.answer.rerank import Reranker
+from bot.answer.rerank import features as rerank_features
 from bot.answer.scope import Scope, resolve_scope
 from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
-from bot.understanding.query import QueryIntent, understand
+from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
@@ -56,17 +52,21 @@ class AnswerService:
         today: Callable[[], date] = date.today,
         llm: Any | None = None,
         max_question_chars: int = 1000,
-        relevance: RelevanceRule = E5_RULE,
         ocr: OcrOptions | None = None,
+        gate: Gate | None = None,
+        reorder: Reranker | None = None,
     ) -> None:
+        """`gate`: whether the documents say it (bot/answer/gate.py; default: the one for multilingual-e5's cosines).
+        `reorder`: the learned reordering of the first passages (bot/answer/rerank.py); None keeps retrieval's."""
         self.live = live
         self.retriever = retriever
         self.embedder = embedder
         self.today = today
         self.llm = llm
         self.max_question_chars = max_question_chars
-        self.relevance = relevance
         self.ocr = ocr or OcrOptions()
+        self.gate = gate or load_gates()["dense"]
+        self.reorder = reorder
         self._write_lock = threading.Lock()
 
     # -- questions -----------------------------------------------------------------
@@ -110,6 +110,9 @@ class AnswerService:
         note = None if scope.school_year else self._year_note(answer, scope, view)
         if note and not any("mới nhất hiện có" in n for n in answer.notes):
             answer.notes = [*answer.notes, note]
+        if intent.abbreviations and not scope.refusal:
+            # A short form read as its long form is said, so a wrong reading is seen at once.
+            answer.understood_as = f"{text} ({'; '.join(intent.abbreviations)})"
         if answer.found and any(_from_ocr(view, c.doc_id, c.section_ordinal) for c in answer.citations):
             answer.notes = [*answer.notes, OCR_NOTE]
         return answer
@@ -125,7 +128,9 @@ class AnswerService:
         text = self._clean(question)
         view = self._view()
         if intent is None or intent.text != text:
-            intent = understand(text, self.today())
+            intent = understand(text, self.today(), view.abbreviations)
+        else:
+            intent = with_library(intent, view.abbreviations)
         scope = resolve_scope(
             intent, view.docs, self.current_school_year(), province, school_year, view.mentions
         )
@@ -178,8 +183,18 @@ class AnswerService:
         docs = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
         return {(d.id, o): sure for d in docs for o, sure in ordinals.resolve(intent.ordinal, d).items()}
 
-    def _search(self, view: View, intent: QueryIntent, scope: Scope, k: int = 8) -> tuple[list[Hit], bool]:
-        """Hits and whether the best one answers (see RelevanceRule)."""
+    def examine(
+        self, question: str, province: str | None = None, school_year: str | None = None
+    ) -> tuple[QueryIntent, Scope, list[Hit]]:
+        """What an answer is decided on: the question understood, its scope and the ranked passages
+        (eval/fit_answer_models.py fits the gate and the reranker on these)."""
+        _, view, intent, scope = self._understood(question, province, school_year)
+        return intent, scope, ([] if scope.refusal else self._rank(view, intent, scope)[0])
+
+    def _rank(
+        self, view: View, intent: QueryIntent, scope: Scope, k: int = 8
+    ) -> tuple[list[Hit], dict[tuple[str, int], float]]:
+        """The ranked passages and the sections the question names by place."""
         # multilingual-e5 reads Vietnamese without tone marks poorly (cosines drop by ~0.07): for such
         # questions the lexical side, which folds tone marks, leads and the cosine is judged on its lower scale.
         # Questions typed with tone marks are matched with them ("lương" is not "lượng").
@@ -201,22 +216,57 @@ class AnswerService:
             compounds=compose.focus_compounds(intent),
             mention=scope.reviewed_year,
         )
+        if self.reorder is not None and len(hits) > 1 and not hits[0].targeted:
+            hits = self.reorder.reorder(hits, rerank_features(intent, hits, len(self.terms(intent))))
+        return hits, targets
+
+    def _search(self, view: View, intent: QueryIntent, scope: Scope, k: int = 8) -> tuple[list[Hit], Verdict]:
+        """Hits (the answering one first) and whether the best one answers."""
+        hits, targets = self._rank(view, intent, scope, k)
         if not hits:
-            return hits, False
+            return hits, Verdict.REFUSE
         # A part named by its place ("nhiệm vụ thứ nhất của Chỉ thị 04") that the best hit surely is, is the
         # answer even when the question has no other words to match (they are in the parent's heading);
-        # a looser reading needs less of the usual evidence.
-        rule = self.relevance.for_question(toneless)
+        # a looser reading needs what the gate would accept with a note.
         if hits[0].targeted:
             sure = hits[0].targeted >= 1.0 or len({doc for doc, _ in targets}) == 1
-            return hits, sure or rule.score(hits[0]) >= rule.minimum - TARGET_SLACK
-        return judge(hits, rule)
+            p = self.gate.probability(self.signals(intent, hits)[0])
+            ok = sure or self.gate.verdict(p) is not Verdict.REFUSE
+            return hits, Verdict.ANSWER if ok else Verdict.REFUSE
+        return self._gated(intent, hits, self.gate)
+
+    def terms(self, intent: QueryIntent) -> list[str]:
+        """The question's content words, less what only selects the document."""
+        return compose.focus_terms(intent, marked=intent.has_tone_marks)
+
+    def signals(self, intent: QueryIntent, hits: list[Hit]) -> list[dict[str, float]]:
+        """The gate's inputs for the first passages."""
+        terms = len(self.terms(intent))
+        return [signals(intent, h, hits, terms) for h in hits[:PROMOTE_WITHIN]]
+
+    def _accepts(self, intent: QueryIntent, hits: list[Hit]) -> list[bool]:
+        """Whether the gate answers from each of the first passages."""
+        return [self.gate.probability(sig) >= self.gate.answer_at for sig in self.signals(intent, hits)]
+
+    def _gated(self, intent: QueryIntent, hits: list[Hit], gate: Gate) -> tuple[list[Hit], Verdict]:
+        probs = [gate.probability(sig) for sig in self.signals(intent, hits)]
+        if probs[0] < gate.note_at:
+            # The best-ranked passage may owe its place to soft preferences (the newest year, a surer header);
+            # a passage just below it that the gate accepts is the answer. Not the opening part: its words are
+            # the whole document's.
+            accepted = [
+                i for i, p in enumerate(probs) if i and p >= gate.answer_at and hits[i].chunk.section_path
+            ]
+            if accepted:
+                best = max(accepted, key=lambda i: probs[i])
+                return [hits[best], *[h for j, h in enumerate(hits) if j != best]], Verdict.ANSWER
+        return hits, gate.verdict(probs[0])
 
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
-        hits, relevant = self._search(view, intent, scope)
-        if not relevant:
+        hits, verdict = self._search(view, intent, scope)
+        if verdict is Verdict.REFUSE:
             return compose.refusal(text, None, scope.notes)
         notes = list(scope.notes)
         source_year = hits[0].doc.meta.school_year
@@ -225,7 +275,7 @@ class AnswerService:
                 f"Chưa có văn bản năm học {scope.relative_year} nói về nội dung này; "
                 f"nguồn là văn bản năm học {source_year}, mới nhất hiện có."
             )
-        others = other_provinces(hits, self.relevance) if scope.province is None else []
+        others = other_provinces(hits, self._accepts(intent, hits)) if scope.province is None else []
         if others:
             notes.append(
                 f"Câu hỏi chưa nêu tỉnh/thành phố: nguồn trên là văn bản của {hits[0].doc.meta.province}; "
@@ -238,9 +288,12 @@ class AnswerService:
             if listed:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
-        answer = compose.extractive_answer(text, hits, view, notes, compose.focus_terms(intent), whole)
-        if not says_what_is_asked(intent, compose.quoted(answer), self.relevance.score(hits[0])):
-            return compose.refusal(text, None, scope.notes)
+        wanted = has_figure if intent.wants_number else has_day if intent.wants_day else None
+        answer = compose.extractive_answer(
+            text, hits, view, notes, compose.focus_terms(intent), whole, wanted
+        )
+        if verdict is Verdict.UNSURE:
+            answer.notes = [*answer.notes, UNSURE_NOTE]
         if self.llm is not None:
             return self.llm.answer(text, answer)
         return answer

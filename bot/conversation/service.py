@@ -120,6 +120,7 @@ class ConversationService:
         answer.question = text
         if rules.kind == "followup" and rules.rewritten:
             answer.understood_as = answer.understood_as or rules.standalone
+        if answer.understood_as:  # a rewritten follow-up, or short forms read as their long forms
             answer.answer = f"{UNDERSTOOD}{answer.understood_as}\n{answer.answer}"
         answer.conversation_id = conversation_id
         self.store.append(channel, conversation_id, self._turn(text, rules, answer))

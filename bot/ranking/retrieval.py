@@ -17,10 +17,12 @@ import numpy as np
 from bot.ranking.fusion import rrf, weighted
 from bot.ranking.rare import Compound, Postings, rare_rows
 from bot.ranking.terms import TermIndex, content_terms
+from bot.understanding.abbreviations import Abbr, library_abbrs
 from bot.understanding.schoolyear import year_mentions
 from index.embedders import Embedder
 from index.snapshot import IndexUnavailable, Snapshot, load_best
 from index.tokens import tokenize
+from ingest.abbreviations import library_table
 from ingest.legal import is_article_path
 from ingest.models import Chunk, Document
 from ingest.textnorm import fold
@@ -46,6 +48,7 @@ class View:
     mentions: dict[str, frozenset[str]]  # years and year spans each document writes, for scoping by year
     section_rows: dict[tuple[str, int], list[int]]  # (doc id, section ordinal) → its chunk rows
     postings: Postings  # rows per syllable bigram, for rare compounds
+    abbreviations: tuple[Abbr, ...] = ()  # short forms the documents define ("(TTHTCĐ)"), for questions
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> View:
@@ -68,6 +71,7 @@ class View:
             mentions={d.id: year_mentions(s.text for s in d.sections) for d in docs},
             section_rows=section_rows,
             postings=Postings(snapshot.bm25),
+            abbreviations=library_abbrs(library_table(s.text for d in docs for s in d.sections)),
         )
 
     def terms(self, marked: bool) -> TermIndex:
@@ -131,6 +135,10 @@ class Hit:
     targeted: float = (
         0.0  # in a section the question names by its place: how surely (bot.understanding.ordinals.resolve)
     )
+    title: float = 0.0  # share of the question's weight in the section's heading
+    rare: float = 0.0  # how surely the passage writes a compound of the question that few others do
+    chunk_coverage: float = 0.0  # coverage by the chunk alone (coverage counts the whole section)
+    unseen: float = 0.0  # share of the question's weight in words no passage of the library writes
 
 
 class Retriever:
@@ -226,6 +234,7 @@ class Retriever:
         if weights:
             fused = {r: v * weights.get(view.doc_of(r).id, 1.0) for r, v in fused.items()}
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
+        unseen = words.unseen(terms)
         hits = [
             Hit(
                 row=r,
@@ -238,6 +247,10 @@ class Retriever:
                     words.coverage(terms, r), words.coverage(plain_focus, r) if plain_focus else 0.0
                 ),
                 targeted=targeted.get(r, 0.0),
+                title=words.coverage(terms, r, "title"),
+                rare=rare.get(r, 0.0),
+                chunk_coverage=words.coverage(terms, r, "chunk"),
+                unseen=unseen,
             )
             for r, s in ranked
         ]

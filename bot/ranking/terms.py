@@ -68,6 +68,13 @@ class TermIndex:
         unknown = max(self.idf.values(), default=1.0) + 1.0
         return {t: self.idf.get(t, unknown) ** power for t in set(terms)}
 
+    def unseen(self, terms: list[str]) -> float:
+        """Share of the question's weight in words that no passage writes: what the library does not talk about."""
+        if not terms:
+            return 0.0
+        weights = self.weights(terms)
+        return sum(w for t, w in weights.items() if t not in self.idf) / sum(weights.values())
+
     def coverage(self, terms: list[str], row: int, where: str = "section") -> float:
         """Share of the question's weight found in the chunk ("chunk"), its section or its heading ("title").
 

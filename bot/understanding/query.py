@@ -7,9 +7,11 @@ tone marks as well, because matching is done on `fold`ed text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from bot.understanding.abbreviations import Abbr, whole
+from bot.understanding.abbreviations import expansions as abbreviation_expansions
 from bot.understanding.issuers import issuer_mentions
 from bot.understanding.ordinals import OrdinalRef, find_ordinal
 from bot.understanding.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
@@ -31,6 +33,9 @@ class QueryIntent:
     doc_types: list[str] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)
+    abbreviations: list[str] = field(
+        default_factory=list
+    )  # short forms read: "TTHTCĐ = trung tâm học tập cộng đồng"
     wants_list: bool = False
     # "bao nhiêu", "mấy": the answer is a figure, next to what is counted (bot.answer.relevance checks the quote)
     wants_number: bool = False
@@ -169,40 +174,7 @@ def _levels(text: str, folded: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Abbreviations, both ways: documents use the short and the long form.
-
-
-@dataclass(frozen=True)
-class _Abbr:
-    pattern: str  # regex on folded text (or on the original text if case_sensitive)
-    forms: tuple[str, ...]  # short forms added when the long form is asked
-    long: str
-    case_sensitive: bool = False  # short, ambiguous forms must be upper-case
-
-
-_ABBREVIATIONS: tuple[_Abbr, ...] = (
-    _Abbr(r"gd\s*(?:&|-|\s+va\s+)?\s*dt", ("GD&ĐT", "GDĐT"), "giáo dục và đào tạo"),
-    _Abbr(r"cntt", ("CNTT",), "công nghệ thông tin"),
-    _Abbr(r"cds", ("CĐS",), "chuyển đổi số"),
-    _Abbr(r"HS", ("HS",), "học sinh", True),
-    _Abbr(r"GV", ("GV",), "giáo viên", True),
-    _Abbr(r"cbql", ("CBQL",), "cán bộ quản lý"),
-    _Abbr(r"pcgd", ("PCGD",), "phổ cập giáo dục"),
-    _Abbr(r"xmc", ("XMC",), "xóa mù chữ"),
-    _Abbr(r"tthc", ("TTHC",), "thủ tục hành chính"),
-    _Abbr(r"csvc", ("CSVC",), "cơ sở vật chất"),
-    _Abbr(r"ubnd", ("UBND",), "ủy ban nhân dân"),
-    _Abbr(r"sgk", ("SGK",), "sách giáo khoa"),
-    _Abbr(r"gdpt", ("GDPT",), "giáo dục phổ thông"),
-    _Abbr(r"gdmn", ("GDMN",), "giáo dục mầm non"),
-    _Abbr(r"gdtx", ("GDTX",), "giáo dục thường xuyên"),
-    _Abbr(r"thcs", ("THCS",), "trung học cơ sở"),
-    _Abbr(r"thpt", ("THPT",), "trung học phổ thông"),
-)
-
-
-def _whole(pattern: str) -> str:
-    return rf"(?<![\w&]){pattern}(?![\w&])"
+# Everyday wordings and abbreviations (bot/understanding/abbreviations.py).
 
 
 # Everyday words teachers type → the administrative wording directives use (folded patterns).
@@ -224,27 +196,21 @@ _PLAIN_TO_FORMAL: tuple[tuple[str, str], ...] = (
 
 def plain_spans(folded: str) -> list[tuple[int, int]]:
     """Where everyday wordings with a formal equivalent stand in the folded question (see _PLAIN_TO_FORMAL)."""
-    return [m.span() for pattern, _ in _PLAIN_TO_FORMAL for m in re.finditer(_whole(pattern), folded)]
+    return [m.span() for pattern, _ in _PLAIN_TO_FORMAL for m in re.finditer(whole(pattern), folded)]
 
 
-def _expansions(text: str, folded: str) -> list[str]:
-    hits: list[tuple[int, str]] = []
+def _expansions(text: str, folded: str, library: tuple[Abbr, ...] = ()) -> tuple[list[str], list[str]]:
+    """Formal wordings and other forms of abbreviations to search beside the question; short forms read."""
+    hits, read = abbreviation_expansions(text, folded, library)
     for pattern, formal in _PLAIN_TO_FORMAL:
-        m = re.search(_whole(pattern), folded)
+        m = re.search(whole(pattern), folded)
         if m and fold(formal) not in folded:
             hits.append((m.start(), formal))
-    for abbr in _ABBREVIATIONS:
-        short = re.search(_whole(abbr.pattern), text if abbr.case_sensitive else folded)
-        long = re.search(_whole(fold(abbr.long).replace(" ", r"\s+")), folded)
-        if short and not long:
-            hits.append((short.start(), abbr.long))
-        elif long and not short:
-            hits += [(long.start(), form) for form in abbr.forms]
     out: list[str] = []
     for _, phrase in sorted(hits, key=lambda h: h[0]):
         if phrase not in out:
             out.append(phrase)
-    return out
+    return out, read
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,7 +297,17 @@ def wants_day(text: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def understand(question: str, today: date) -> QueryIntent:
+def with_library(intent: QueryIntent, library: tuple[Abbr, ...]) -> QueryIntent:
+    """The intent with the abbreviations the library's documents define read as well."""
+    if not library:
+        return intent
+    folded = fold_keep(intent.text.lower())
+    expansions, read = _expansions(intent.text, folded, library)
+    return replace(intent, expansions=expansions, abbreviations=read)
+
+
+def understand(question: str, today: date, library: tuple[Abbr, ...] = ()) -> QueryIntent:
+    """`library`: abbreviations the library's documents define (bot.understanding.abbreviations.library_abbrs)."""
     text = squash(clean_chars(question))
     folded = fold_keep(text.lower())  # same positions as `text`, for the regexes above
     intent = QueryIntent(text=text, folded=fold(text), has_tone_marks=has_tone_marks(text))
@@ -346,7 +322,7 @@ def understand(question: str, today: date) -> QueryIntent:
     intent.doc_refs = _doc_refs(folded, number_refs)
     intent.doc_types = _doc_types(folded, intent.doc_refs)
     intent.levels = _levels(text, folded)
-    intent.expansions = _expansions(text, folded)
+    intent.expansions, intent.abbreviations = _expansions(text, folded, library)
     intent.wants_list = _wants_list(text)
     intent.wants_number = wants_number(text)
     intent.number_unit = number_unit(text)

@@ -1,0 +1,264 @@
+"""Fit the two small answer models on the training questions and judge them on held-out ones, by document:
+the reordering of the first passages (bot/answer/rerank.py) and the answer gate (bot/answer/gate.py).
+
+    python eval/fit_answer_models.py --index DIR [--today 2026-12-03] [--write]
+
+The library in DIR should hold every document the question sets are about (corpus/sample, corpus/dev and the
+real documents of eval/realdocs: see eval/README.md). Training questions: eval/dev.jsonl, dev2.jsonl,
+extra.jsonl and the `train` half of eval/realdocs/questions.jsonl; held-out: the `heldout` half, fresh.jsonl
+and fresh2.jsonl. Every split is by document: no document's questions are on both sides. The thresholds are
+chosen on cross-validated predictions over the training half (folds by document), never on the held-out one.
+
+The reranker learns which of the first RERANK_DEPTH passages holds an evidence phrase; the gate is then fitted
+on the first passage after reordering. Prints the coefficients, hit@1 before and after reordering, and the
+answered/refused rates with 95 % Wilson intervals; `--write` stores them in bot/answer/rerank.json and gate.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.model_selection import GroupKFold  # noqa: E402
+
+from bot.answer import rerank  # noqa: E402
+from bot.answer.gate import DENSE_FEATURES, FEATURES, GATE_FILE  # noqa: E402
+from bot.evaluate import norm  # noqa: E402
+
+TRAIN = ["eval/dev.jsonl", "eval/dev2.jsonl", "eval/extra.jsonl"]
+HELDOUT = ["eval/fresh.jsonl", "eval/fresh2.jsonl"]
+REAL = ["eval/realdocs/questions_train.jsonl", "eval/realdocs/questions_heldout.jsonl"]
+REFUSED_TARGET = 0.9  # out-of-scope questions refused on the training folds (issue 16 asks >= 0.85 held out)
+SURE_PRECISION = (
+    0.97  # from here answers carry no note: this share of the training answers above it is answerable
+)
+
+
+def load(path: str) -> list[dict[str, Any]]:
+    p = ROOT / path
+    if not p.is_file():
+        return []
+    return [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def questions() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    train = [q for f in TRAIN for q in load(f)]
+    held = [q for f in HELDOUT for q in load(f)]
+    for q in (q for f in REAL for q in load(f)):
+        (held if q.get("split") == "heldout" else train).append(q)
+    return train, held
+
+
+def collect(service: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per question decided by the gate (not refused by scope, no part named by place): the first passages'
+    reranking features, which of them hold an evidence phrase, and whether the question is answerable."""
+    service.reorder = None
+    out = []
+    for q in items:
+        intent, scope, hits = service.examine(q["question"], q.get("province"), q.get("school_year"))
+        if not hits or hits[0].targeted:
+            continue
+        evidence = [norm(e) for e in q.get("evidence", [])]
+        terms = len(service.terms(intent))
+        out.append(
+            {
+                "id": q["id"],
+                "intent": intent,
+                "hits": hits,
+                "terms": terms,
+                "rerank": rerank.features(intent, hits, terms),
+                "holds": [
+                    any(e in norm(h.chunk.text) for e in evidence) for h in hits[: rerank.RERANK_DEPTH]
+                ],
+                "y": int(q["kind"] != "refuse"),
+                "group": q.get("doc") or f"refuse:{q['id']}",
+            }
+        )
+    return out
+
+
+def rerank_matrix(qs: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    x, y, groups = [], [], []
+    for q in qs:
+        if q["y"] and any(q["holds"]):
+            for sig, held in zip(q["rerank"], q["holds"], strict=True):
+                x.append([sig[f] for f in rerank.FEATURES])
+                y.append(int(held))
+                groups.append(q["group"])
+    return np.array(x), np.array(y), groups
+
+
+def top1(qs: list[dict[str, Any]], model: rerank.Reranker | None) -> str:
+    graded = [q for q in qs if q["y"] and any(q["holds"])]
+    right = 0
+    for q in graded:
+        order = range(len(q["holds"]))
+        if model is not None:
+            order = sorted(order, key=lambda i: (-model.score(q["rerank"][i]), i))
+        right += q["holds"][next(iter(order))]
+    return f"{right}/{len(graded)} = {right / max(len(graded), 1):.3f}"
+
+
+def fit_reranker(
+    train: list[dict[str, Any]], held: list[dict[str, Any]], names: tuple[str, ...]
+) -> rerank.Reranker:
+    x, y, _ = rerank_matrix(train)
+    cols = [rerank.FEATURES.index(f) for f in names]
+    model, mean, scale = fit(x[:, cols], y)
+    fitted = rerank.Reranker(
+        names, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, model.coef_[0]))
+    )
+    print(
+        f"  first passage holds the evidence: training {top1(train, None)} → {top1(train, fitted)} (in-sample); "
+        f"held-out {top1(held, None)} → {top1(held, fitted)}"
+    )
+    return fitted
+
+
+def gate_rows(service: Any, qs: list[dict[str, Any]], model: rerank.Reranker) -> list[dict[str, Any]]:
+    out = []
+    for q in qs:
+        hits = model.reorder(q["hits"], q["rerank"])
+        sig = service.signals(q["intent"], hits)[0]
+        out.append({"id": q["id"], "x": [sig[f] for f in FEATURES], "y": q["y"], "group": q["group"]})
+    return out
+
+
+def wilson(k: int, n: int) -> str:
+    if n == 0:
+        return "-"
+    p, z = k / n, 1.96
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return f"{k}/{n} = {p:.3f} [{max(0, centre - half):.2f}, {min(1, centre + half):.2f}]"
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[LogisticRegression, np.ndarray, np.ndarray]:
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    model = LogisticRegression(C=0.5, class_weight="balanced", max_iter=1000)
+    model.fit((x - mean) / scale, y)
+    return model, mean, scale
+
+
+def predict(model: LogisticRegression, mean: np.ndarray, scale: np.ndarray, x: np.ndarray) -> np.ndarray:
+    return np.asarray(model.predict_proba((x - mean) / scale)[:, 1])
+
+
+def thresholds(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """note_at: the threshold that answers the most answerable questions while refusing REFUSED_TARGET of
+    the out-of-scope ones (ties: the one refusing more); answer_at: the lowest from which SURE_PRECISION of the
+    answers are answerable."""
+    pos, neg = p[y == 1], p[y == 0]
+    best = (-1.0, 0.5)
+    for t in np.unique(p):
+        refused = float((neg < t).mean()) if len(neg) else 1.0
+        if refused >= REFUSED_TARGET:
+            gain = float((pos >= t).mean()) + 0.5 * refused
+            if gain > best[0]:
+                best = (gain, float(t))
+    note_at = best[1]
+    answer_at = note_at
+    for t in np.sort(np.unique(p)):
+        above = p >= t
+        if t >= note_at and above.sum() and y[above].mean() >= SURE_PRECISION:
+            answer_at = float(t)
+            break
+    return round(max(min(note_at, 0.95), 0.01), 4), round(min(max(answer_at, note_at), 0.99), 4)
+
+
+def cross_validated(x: np.ndarray, y: np.ndarray, groups: list[str]) -> np.ndarray:
+    p = np.zeros(len(y))
+    for tr, te in GroupKFold(n_splits=5).split(x, y, groups):
+        model, mean, scale = fit(x[tr], y[tr])
+        p[te] = predict(model, mean, scale, x[te])
+    return p
+
+
+def report(name: str, p: np.ndarray, y: np.ndarray, note_at: float) -> None:
+    answered = p >= note_at
+    pos, neg = y == 1, y == 0
+    print(
+        f"  {name:<28} answerable answered {wilson(int((answered & pos).sum()), int(pos.sum()))}; "
+        f"out-of-scope refused {wilson(int((~answered & neg).sum()), int(neg.sum()))}"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("--today", default="2026-12-03")
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    os.environ["NHIEMVU_TODAY"] = args.today
+    from bot.app import build_service
+    from bot.settings import Settings
+
+    service = build_service(
+        Settings(_env_file=None, nhiemvu_today=date.fromisoformat(args.today)), args.index
+    )
+    train_q, held_q = questions()
+    train, held = collect(service, train_q), collect(service, held_q)
+    print(
+        f"training questions {len(train)} ({sum(1 - q['y'] for q in train)} out of scope); held-out {len(held)}"
+    )
+    gates: dict[str, Any] = {}
+    rerankers: dict[str, Any] = {}
+    for variant in ("dense", "lexical"):
+        print(f"{variant}:")
+        keep = [f for f in rerank.FEATURES if variant == "dense" or f not in DENSE_FEATURES]
+        reranker = fit_reranker(train, held, tuple(keep))
+        rerankers[variant] = {
+            "features": list(reranker.features),
+            **{k: [round(v, 6) for v in getattr(reranker, k)] for k in ("mean", "scale", "coef")},
+        }
+        names = tuple(f for f in FEATURES if variant == "dense" or f not in DENSE_FEATURES)
+        cols = [FEATURES.index(f) for f in names]
+        rows_t, rows_h = gate_rows(service, train, reranker), gate_rows(service, held, reranker)
+        x = np.array([[r["x"][c] for c in cols] for r in rows_t])
+        y = np.array([r["y"] for r in rows_t])
+        cv = cross_validated(x, y, [r["group"] for r in rows_t])
+        note_at, answer_at = thresholds(cv, y)
+        model, mean, scale = fit(x, y)
+        print(f"  gate: note_at {note_at}, answer_at {answer_at}; coefficients (standardised):")
+        print(
+            "    "
+            + ", ".join(
+                f"{f} {c:+.2f}"
+                for f, c in sorted(zip(names, model.coef_[0], strict=True), key=lambda fc: -abs(fc[1]))
+            )
+        )
+        report("training (cross-validated)", cv, y, note_at)
+        if rows_h:
+            xh = np.array([[r["x"][c] for c in cols] for r in rows_h])
+            report("held-out", predict(model, mean, scale, xh), np.array([r["y"] for r in rows_h]), note_at)
+        gates[variant] = {
+            "features": list(names),
+            "mean": [round(float(v), 6) for v in mean],
+            "scale": [round(float(v), 6) for v in scale],
+            "coef": [round(float(v), 6) for v in model.coef_[0]],
+            "intercept": round(float(model.intercept_[0]), 6),
+            "note_at": note_at,
+            "answer_at": answer_at,
+            "fitted_on": f"{len(rows_t)} training questions (eval/fit_answer_models.py, --today {args.today})",
+        }
+    if args.write:
+        for path, data in ((GATE_FILE, gates), (rerank.RERANK_FILE, rerankers)):
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Abbreviations: definitions documents write, the sector's common short forms, and questions read with both."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.understanding.abbreviations import library_abbrs
+from bot.understanding.query import understand, with_library
+from ingest.abbreviations import definitions, library_table
+
+TODAY = date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        ("Củng cố Trung tâm học tập cộng đồng (TTHTCĐ) ở các xã.", "TTHTCĐ", "trung tâm học tập cộng đồng"),
+        ("Sở Giáo dục và Đào tạo (GD&ĐT) chủ trì.", "GD&ĐT", "giáo dục và đào tạo"),
+        (
+            "quản lý vật liệu nổ công nghiệp (sau đây gọi tắt là VLNCN) trên địa bàn",
+            "VLNCN",
+            "vật liệu nổ công nghiệp",
+        ),
+        ("bồi dưỡng học sinh giỏi (viết tắt là HSG) cấp tỉnh", "HSG", "học sinh giỏi"),
+        ("kiểm định chất lượng giáo dục (“KĐCLGD”)", "KĐCLGD", "kiểm định chất lượng giáo dục"),
+    ],
+)
+def test_a_definition_is_the_short_form_spelled_by_the_initials_before_it(
+    text: str, short: str, long: str
+) -> None:
+    assert definitions(text) == {short: long}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ban hành kèm theo Quyết định này (Phụ lục 1).",  # no short form
+        "Các trường nộp báo cáo (KH) trước ngày 30/9.",  # "KH" is not spelled by "báo cáo"
+        "theo mẫu số 02 (Mẫu 02) kèm theo",
+        "(Kèm theo Kế hoạch số 12/KH-UBND)",
+    ],
+)
+def test_a_parenthesis_that_spells_nothing_is_no_definition(text: str) -> None:
+    assert definitions(text) == {}
+
+
+def test_documents_that_disagree_give_the_form_most_of_them_write() -> None:
+    table = library_table(
+        [
+            "Ban đại diện cha mẹ học sinh (BĐD) trường.",
+            "Ban đại diện cha mẹ học sinh … Ban đại diện (BĐD) lớp.",
+            "Ban đại diện (BĐD) khối.",
+        ]
+    )
+    assert table == {"BĐD": "ban đại diện"}
+
+
+def test_a_question_with_a_short_form_the_library_defines_searches_the_long_form_too() -> None:
+    library = library_abbrs({"TTHTCĐ": "trung tâm học tập cộng đồng"})
+    plain = understand("Năm nay TTHTCĐ phải làm gì?", TODAY)
+    assert "trung tâm học tập cộng đồng" not in plain.expansions
+    read = with_library(plain, library)
+    assert "trung tâm học tập cộng đồng" in read.expansions
+    assert read.abbreviations == ["TTHTCĐ = trung tâm học tập cộng đồng"]
+    # Typed in lower case and without tone marks it is read too; the long form asked gets the short one.
+    assert "trung tâm học tập cộng đồng" in understand("nam nay tthtcd lam gi", TODAY, library).expansions
+    assert "TTHTCĐ" in understand("Trung tâm học tập cộng đồng cần làm gì?", TODAY, library).expansions
+
+
+@pytest.mark.parametrize(
+    ("question", "expansion"),
+    [
+        ("QĐ 87 quy định gì về học phí?", "quyết định"),
+        ("NQ của HĐND về học phí năm nay?", "nghị quyết"),
+        ("GV phải dạy bao nhiêu tiết?", "giáo viên"),
+        ("Lịch SHCM của tổ thế nào?", "sinh hoạt chuyên môn"),
+    ],
+)
+def test_the_sectors_common_short_forms_are_read(question: str, expansion: str) -> None:
+    intent = understand(question, TODAY)
+    assert expansion in intent.expansions
+    assert any(a.endswith(f"= {expansion}") for a in intent.abbreviations)
+
+
+def test_two_letter_forms_only_in_capitals() -> None:
+    # "qd" or "gv" typed in lower case may be anything; capitals are the short form.
+    assert "quyết định" not in understand("qd la gi", TODAY).expansions
+    assert "giáo viên" not in understand("gv", TODAY).expansions

@@ -1,0 +1,150 @@
+"""The answer gate: its data file, its three outcomes, and how the service uses them (over a fake retriever)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.answer.gate import FEATURES, GATE_FILE, UNSURE_NOTE, Gate, Verdict, load_gates, signals
+from bot.answer.scope import Scope
+from bot.answer.service import AnswerService
+from bot.ranking.retrieval import Hit
+from bot.understanding.query import understand
+from ingest.models import Chunk, Document, DocumentMeta, Section
+
+TODAY = date(2026, 12, 3)
+
+
+def _doc() -> Document:
+    meta = DocumentMeta(
+        doc_type="Công văn", doc_number="1500/SGDĐT", issuer="Sở GD&ĐT Quảng Ninh", province="Quảng Ninh",
+        issued_date="2026-09-05", school_year="2026-2027", title="", source="1500.txt",
+    )  # fmt: skip
+    sections = [
+        Section("", "", "V/v hướng dẫn công khai trong trường học năm học 2026-2027"),
+        Section("1", "Công khai", "1. Công khai: 100% các đơn vị thực hiện công khai, dân chủ.", 1, None, 1),
+        Section("2", "Khác", "2. Khác: đẩy mạnh chuyển đổi số trong quản lý.", 1, None, 2),
+    ]
+    return Document(id="1500", meta=meta, sections=sections, content_hash="1500")
+
+
+DOC = _doc()
+
+
+def _hit(ordinal: int, coverage: float, score: float, dense: float = 0.85) -> Hit:
+    s = DOC.sections[ordinal]
+    chunk = Chunk(f"1500-{ordinal}", DOC.id, s.path, s.title, ordinal, s.text, "", f"h{ordinal}")
+    return Hit(
+        row=ordinal, chunk=chunk, doc=DOC, score=score, bm25=score, dense=dense, coverage=coverage,
+        chunk_coverage=coverage,
+    )  # fmt: skip
+
+
+# A gate on coverage alone, so that each test sets the probability it needs: p = sigmoid(10·(coverage − 0.5)).
+COVERAGE_GATE = Gate(("coverage",), (0.5,), (0.1,), (1.0,), 0.0, answer_at=0.8, note_at=0.3)
+
+
+class _Retriever:
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+
+    def search(self, *args: Any, **kwargs: Any) -> list[Hit]:
+        return list(self.hits)
+
+
+class _Live:
+    root = Path(".")
+    view = None
+
+
+def _decide(
+    hits: list[Hit], question: str = "Tỷ lệ đơn vị thực hiện công khai là bao nhiêu?"
+) -> tuple[list[Hit], Verdict]:
+    svc = AnswerService(_Live(), _Retriever(hits), embedder=None, today=lambda: TODAY, gate=COVERAGE_GATE)  # type: ignore[arg-type]
+    return svc._search(None, understand(question, TODAY), Scope(doc_ids=None, prefer_newest=False))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("coverage", "verdict"), [(0.9, Verdict.ANSWER), (0.5, Verdict.UNSURE), (0.1, Verdict.REFUSE)]
+)
+def test_three_outcomes(coverage: float, verdict: Verdict) -> None:
+    assert _decide([_hit(1, coverage, 1.0)])[1] is verdict
+
+
+def test_a_passage_below_the_best_ranked_one_that_the_gate_accepts_is_the_answer() -> None:
+    hits, verdict = _decide([_hit(2, 0.1, 1.0), _hit(1, 0.95, 0.6)])
+    assert verdict is Verdict.ANSWER and hits[0].chunk.section_path == "1"
+    # Not the opening part: its words are the whole document's.
+    hits, verdict = _decide([_hit(2, 0.1, 1.0), _hit(0, 0.95, 0.6)])
+    assert verdict is Verdict.REFUSE and hits[0].chunk.section_path == "2"
+
+
+def test_an_unsure_answer_carries_its_note() -> None:
+    svc = AnswerService(
+        _Live(), _Retriever([_hit(1, 0.5, 1.0)]), embedder=None, today=lambda: TODAY, gate=COVERAGE_GATE
+    )  # type: ignore[arg-type]
+    intent = understand("Các đơn vị công khai thế nào?", TODAY)
+    view = _FakeView()
+    answer = svc._answer(intent.text, view, intent, Scope(doc_ids=None, prefer_newest=False))  # type: ignore[arg-type]
+    assert answer.found and UNSURE_NOTE in answer.notes
+
+
+class _FakeView:
+    """What composing an extractive answer reads from a view."""
+
+    class _Idf:
+        idf: dict[str, float] = {}
+
+    folded = _Idf()
+    section_rows: dict[tuple[str, int], list[int]] = {}
+    docs = [DOC]
+
+
+def test_signals_say_what_the_passage_lacks() -> None:
+    intent = understand("Tỷ lệ đơn vị thực hiện công khai là bao nhiêu?", TODAY)
+    with_figure = signals(intent, _hit(1, 0.8, 1.0), [_hit(1, 0.8, 1.0)], 4)
+    without = signals(intent, _hit(2, 0.8, 1.0), [_hit(2, 0.8, 1.0)], 4)
+    assert with_figure["missing_figure"] == 0.0 and without["missing_figure"] == 1.0
+    assert set(with_figure) == set(FEATURES)
+    # Typed without tone marks, e5's cosines run lower: the signal is moved back onto one scale.
+    toneless = understand("ty le don vi cong khai la bao nhieu", TODAY)
+    assert signals(toneless, _hit(1, 0.8, 1.0), [_hit(1, 0.8, 1.0)], 4)["dense"] > with_figure["dense"]
+
+
+def test_the_shipped_gate_loads_and_orders_passages_sensibly() -> None:
+    gates = load_gates()
+    assert set(gates) == {"dense", "lexical"}
+    intent = understand("Tỷ lệ đơn vị thực hiện công khai là bao nhiêu?", TODAY)
+    strong = signals(intent, _hit(1, 0.95, 1.0, dense=0.9), [_hit(1, 0.95, 1.0, dense=0.9)], 4)
+    weak = signals(intent, _hit(2, 0.05, 1.0, dense=0.78), [_hit(2, 0.05, 1.0, dense=0.78)], 4)
+    for gate in gates.values():
+        assert gate.verdict(gate.probability(strong)) is Verdict.ANSWER
+        assert gate.verdict(gate.probability(weak)) is Verdict.REFUSE
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"features": ["coverage", "no_such_signal"]},
+        {"scale": [0.0]},
+        {"coef": [1.0, 2.0]},
+        {"note_at": 0.9, "answer_at": 0.5},
+    ],
+)
+def test_a_broken_gate_file_is_refused_at_start_up(change: dict[str, Any], tmp_path: Path) -> None:
+    good = {"features": ["coverage"], "mean": [0.5], "scale": [0.1], "coef": [1.0], "intercept": 0.0,
+            "note_at": 0.3, "answer_at": 0.8}  # fmt: skip
+    path = tmp_path / "gate.json"
+    path.write_text(json.dumps({"dense": {**good, **change}, "lexical": good}), encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_gates.__wrapped__(path)
+
+
+def test_the_shipped_file_names_every_feature_it_uses() -> None:
+    data = json.loads(GATE_FILE.read_text(encoding="utf-8"))
+    assert set(data["dense"]["features"]) == set(FEATURES)
+    assert not {"dense", "dense_gap"} & set(data["lexical"]["features"])

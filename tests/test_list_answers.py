@@ -1,0 +1,125 @@
+"""List answers and quotes: items in order with their paths and a pointer to the rest; a heading is never the
+whole quote; a figure question quotes the sentence with the figure; "năm nay" lists come from this year's texts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.answer import compose
+from bot.answer.extractive import is_heading, quote
+from bot.answer.figures import has_figure
+from bot.answer.scope import resolve_scope
+from bot.ranking.retrieval import Hit
+from bot.understanding.query import understand
+from ingest.models import Chunk, Document, DocumentMeta, Section
+
+TODAY = date(2026, 12, 3)
+
+
+def _doc(
+    doc_id: str, sections: list[Section], year: str = "2026-2027", province: str = "Vĩnh Long"
+) -> Document:
+    meta = DocumentMeta(
+        doc_type="Kế hoạch", doc_number=f"{doc_id}/KH-SGDĐT", issuer=f"Sở GD&ĐT {province}", province=province,
+        issued_date="2026-09-10", school_year=year, title="Kế hoạch thực hiện nhiệm vụ năm học", source=f"{doc_id}.txt",
+    )  # fmt: skip
+    return Document(id=doc_id, meta=meta, sections=sections, content_hash=doc_id)
+
+
+def _hit(doc: Document, ordinal: int) -> Hit:
+    s = doc.sections[ordinal]
+    chunk = Chunk(f"{doc.id}-{ordinal}", doc.id, s.path, s.title, ordinal, s.text, "", f"h{ordinal}")
+    return Hit(row=ordinal, chunk=chunk, doc=doc, score=1.0, bm25=1.0, dense=0.9, coverage=0.9)
+
+
+def _tasks(n: int) -> Document:
+    parts = [
+        Section("", "", "Sở GD&ĐT ban hành kế hoạch như sau:"),
+        Section("II", "NHIỆM VỤ CỤ THỂ", "II. NHIỆM VỤ CỤ THỂ", 1, None, 1),
+    ]
+    for i in range(1, n + 1):
+        parts.append(
+            Section(
+                f"II.{i}", f"Nhiệm vụ số {i}", f"{i}. Nhiệm vụ số {i}\nNội dung {i}.", 2, "II", len(parts)
+            )
+        )
+    return _doc("12", parts)
+
+
+def test_a_list_gives_the_items_in_order_with_their_paths() -> None:
+    doc = _tasks(4)
+    answer = compose.items_answer("Nhiệm vụ cụ thể gồm những gì?", _hit(doc, 1), doc.sections[1], [])
+    assert answer is not None
+    lines = answer.answer.splitlines()
+    assert lines[1:5] == [f"{i}. Nhiệm vụ số {i} (mục II.{i})" for i in range(1, 5)]
+    assert answer.citations[0].section == "II"
+
+
+def test_a_long_list_ends_with_a_pointer_to_the_rest() -> None:
+    doc = _tasks(15)
+    answer = compose.items_answer("Nhiệm vụ cụ thể gồm những gì?", _hit(doc, 1), doc.sections[1], [])
+    assert answer is not None
+    assert f"{compose.MAX_ITEMS}. Nhiệm vụ số {compose.MAX_ITEMS}" in answer.answer
+    assert "Nhiệm vụ số 13" not in answer.answer
+    assert "… và 3 nội dung khác (xem nguyên văn mục II)." in answer.answer
+
+
+def test_a_section_without_numbered_parts_lists_the_items_its_text_writes() -> None:
+    text = "3. Hồ sơ sổ sách điện tử\nCác trường thực hiện:\n- Sổ điểm điện tử;\n- Học bạ số;\n+ Sổ đầu bài điện tử."
+    doc = _doc("7", [Section("", "", "Mở đầu"), Section("3", "Hồ sơ sổ sách điện tử", text, 1, None, 1)])
+    answer = compose.items_answer("Hồ sơ sổ sách điện tử gồm những gì?", _hit(doc, 1), doc.sections[1], [])
+    assert answer is not None
+    assert answer.answer.splitlines()[1:4] == [
+        "1. Sổ điểm điện tử;",
+        "2. Học bạ số;",
+        "3. Sổ đầu bài điện tử.",
+    ]
+
+
+def test_a_heading_is_never_the_whole_quote() -> None:
+    text = "In ấn hồ sơ, sổ sách điện tử\nCác trường không in ấn hồ sơ, sổ sách đã thực hiện điện tử, trừ sổ gọi tên."
+    weights = {"in": 1.0, "an": 1.0, "ho": 1.0, "so": 2.0, "sach": 2.0, "dien": 1.0, "tu": 1.0}
+    titles = ["In ấn hồ sơ, sổ sách điện tử"]
+    assert quote(text, weights).startswith("In ấn hồ sơ")  # what the words alone would pick
+    quoted = quote(text, weights, titles=titles)
+    assert quoted.startswith("Các trường không in ấn") and not is_heading(quoted, titles)
+
+
+def test_a_figure_question_quotes_the_sentence_with_the_figure() -> None:
+    text = (
+        "Nâng cao tỷ lệ học sinh đi học chuyên cần ở vùng khó khăn, học sinh dân tộc thiểu số.\n"
+        "Duy trì tỷ lệ học sinh đi học chuyên cần từ 98% trở lên."
+    )
+    weights = {
+        "ty": 1.0,
+        "le": 1.0,
+        "hoc": 0.2,
+        "sinh": 0.2,
+        "chuyen": 2.0,
+        "can": 2.0,
+        "kho": 0.5,
+        "khan": 0.5,
+    }
+    assert quote(text, weights, max_units=1).startswith("Nâng cao")
+    assert quote(text, weights, max_units=1, wanted=has_figure).startswith("Duy trì")
+
+
+def test_this_years_list_comes_from_this_years_documents() -> None:
+    old = _doc("old", [Section("", "", "x")], year="2019-2020", province="Yên Bái")
+    new = _doc("new", [Section("", "", "x")], year="2026-2027", province="Hà Tĩnh")
+    docs = [old, new]
+    mentions = {d.id: frozenset[str]() for d in docs}
+    listing = resolve_scope(
+        understand("Năm học này có những nhiệm vụ trọng tâm gì?", TODAY),
+        docs,
+        "2026-2027",
+        None,
+        None,
+        mentions,
+    )
+    assert listing.doc_ids == {"new"}
+    # A single fact keeps the older texts in scope (ranked lower): they may say what this year's do not.
+    fact = resolve_scope(
+        understand("Năm nay dạy bơi thế nào?", TODAY), docs, "2026-2027", None, None, mentions
+    )
+    assert fact.doc_ids == {"old", "new"} and fact.weights.get("old", 1.0) < 1.0
