@@ -1,4 +1,4 @@
-"""`nhiemvu` command line: ingest, documents, ask, eval, remove, serve, telegram, run, backup, restore."""
+"""`nhiemvu` command line: ingest, documents, ask, eval, remove, serve, telegram, run, backup, restore, doctor."""
 
 from __future__ import annotations
 
@@ -317,6 +317,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from bot.ops.doctor import blocked, run_checks
+
+    checks = run_checks(_settings(args))
+    for check in checks:
+        print(check.line())
+    if blocked(checks):
+        print("Có lỗi chặn việc phục vụ: sửa các dòng ✗ ở trên rồi chạy lại nhiemvu doctor.")
+        return 1
+    print("Sẵn sàng phục vụ.")
+    return 0
+
+
 def _embedder_name(settings: Settings) -> str:
     """The configured embedder's name as an index records it, without loading the model."""
     from index.embedders import embedder_name
@@ -382,6 +395,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("file")
     sp.add_argument("--force", action="store_true", help="ghi đè dữ liệu đang có")
     sp.set_defaults(func=cmd_restore)
+    sp = add("doctor", "kiểm tra cài đặt: phiên bản, OCR, chỉ mục, cơ sở dữ liệu, ổ đĩa, Telegram, quyền tệp")
+    sp.set_defaults(func=cmd_doctor)
     return p
 
 
