@@ -205,6 +205,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         zalo = ZaloClient(settings)
     from bot.app import build_conversations
+    from bot.ops.retention import purge
 
     db = ChatDB(settings.nhiemvu_db)
     service = build_service(settings)
@@ -216,6 +217,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log=db.log_question,
         zalo=zalo,
         conversations=build_conversations(settings, service, db),
+        purge=lambda: purge(db, settings.nhiemvu_retention_days),
     )
     return 0
 

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     ocr_page_timeout_seconds: float = 30.0
     ocr_low_confidence: float = 70.0
     nhiemvu_conversation_minutes: float = 30.0
+    # Days questions, conversations and feedback are kept before the daily purge deletes them.
+    nhiemvu_retention_days: int = 180
 
     llm_base_url: str = ""
     llm_api_key: SecretStr = SecretStr("")

@@ -4,6 +4,7 @@ Every error is `{"error": {"code", "message"}}` with a Vietnamese message; trace
 """
 
 # No `from __future__ import annotations`: FastAPI reads the (per-app) request model from the signature.
+import asyncio
 import json
 import logging
 import time
@@ -44,11 +45,13 @@ from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.webhook import ZaloWebhook
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
+from bot.ops.retention import Deleted, forget_user
 from bot.settings import Settings
 from ingest.models import Document, Section
 
 logger = logging.getLogger(__name__)
 
+PURGE_SECONDS = 24 * 3600
 CHANNEL = "http"  # the API and the web page: one conversation per id the server issued
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SERVER_ERROR = "Hệ thống đang gặp sự cố, thầy/cô vui lòng thử lại sau ít phút."
@@ -94,6 +97,16 @@ class ServerErrorMiddleware:
             )
 
 
+async def _daily(work: Callable[[], object], period: float = PURGE_SECONDS) -> None:
+    """Run `work` in a thread now and then every `period` seconds; a failure is logged, the loop goes on."""
+    while True:
+        try:
+            await run_in_threadpool(work)
+        except Exception:
+            logger.exception("Lỗi khi xoá dữ liệu quá hạn")
+        await asyncio.sleep(period)
+
+
 def answer_payload(answer: Answer) -> dict[str, Any]:
     """Answer.to_dict() plus a ready-made citation label (the page and widgets should not re-implement it)."""
     out = answer.to_dict()
@@ -117,16 +130,25 @@ def create_app(
     log: Callable[..., object] | None = None,
     zalo: ZaloClient | None = None,
     conversations: ConversationService | None = None,
+    purge: Callable[[], object] | None = None,
 ) -> FastAPI:
-    """`conversations`: shared with other channels in one process; by default kept in memory (tests, embedding)."""
+    """`conversations`: shared with other channels in one process; by default kept in memory (tests, embedding).
+    `purge`: the retention purge, run once a day in the background (None when another process runs it)."""
     if conversations is None:
         conversations = build_conversations(settings, service, ChatDB(":memory:"))
     chats = conversations
-    webhook = ZaloWebhook(service, settings, zalo, log, chats) if zalo is not None else None
+
+    def forget_follower(user_id: str) -> Deleted:
+        return forget_user(chats.store.db, "zalo", user_id)
+
+    webhook = ZaloWebhook(service, settings, zalo, log, chats, forget_follower) if zalo is not None else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        daily = asyncio.create_task(_daily(purge)) if purge is not None else None
         yield
+        if daily is not None:
+            daily.cancel()
         if webhook is not None:
             await webhook.drain()
 

@@ -34,12 +34,14 @@ COMMANDS = [
     ("namhoc", "Chọn năm học"),
     ("vanban", "Các văn bản đã có"),
     ("moi", "Bắt đầu câu hỏi mới"),
+    ("xoadulieu", "Xoá dữ liệu của tôi"),
     ("start", "Giới thiệu và câu hỏi mẫu"),
     ("help", "Hướng dẫn sử dụng"),
 ]
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 CONCURRENT_UPDATES = 16  # answers are computed in threads; other chats are served meanwhile
 PRUNE_SECONDS = 600
+PURGE_SECONDS = 24 * 3600  # retention purge: daily, first a minute after start
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -114,6 +116,7 @@ def register_handlers(application: TelegramApp) -> None:
         ("namhoc", h.namhoc),
         ("vanban", h.vanban),
         ("moi", h.moi),
+        ("xoadulieu", h.xoadulieu),
         ("them", admin.them_command),
         ("xoa", admin.xoa),
         ("thongke", admin.thongke),
@@ -153,6 +156,7 @@ def register_handlers(application: TelegramApp) -> None:
     application.add_handler(CallbackQueryHandler(h.on_choice, pattern=r"^(set:|p:|p#|y:)"))
     application.add_handler(CallbackQueryHandler(h.on_page, pattern=r"^d:"))
     application.add_handler(CallbackQueryHandler(h.on_new_conversation, pattern=r"^new$"))
+    application.add_handler(CallbackQueryHandler(h.on_forget, pattern=r"^forget:(ok|no)$"))
     application.add_handler(CallbackQueryHandler(admin.on_delete, pattern=r"^x:[0-9a-f]+:(ok|no)$"))
     application.add_error_handler(h.on_error)
 
@@ -178,4 +182,5 @@ def build_application(service: AnswerServiceAPI, settings: Settings, chatdb: Cha
     register_handlers(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_prune, interval=PRUNE_SECONDS, first=PRUNE_SECONDS)
+        application.job_queue.run_repeating(h.purge_job, interval=PURGE_SECONDS, first=60)
     return application
