@@ -45,6 +45,8 @@ from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.webhook import ZaloWebhook
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
+from bot.ops.metrics import CONTENT_TYPE as METRICS_TYPE
+from bot.ops.metrics import METRICS, Metrics, open_conversations
 from bot.ops.retention import Deleted, forget_user
 from bot.settings import Settings
 from ingest.models import Document, Section
@@ -131,12 +133,14 @@ def create_app(
     zalo: ZaloClient | None = None,
     conversations: ConversationService | None = None,
     purge: Callable[[], object] | None = None,
+    metrics: Metrics = METRICS,
 ) -> FastAPI:
     """`conversations`: shared with other channels in one process; by default kept in memory (tests, embedding).
     `purge`: the retention purge, run once a day in the background (None when another process runs it)."""
     if conversations is None:
         conversations = build_conversations(settings, service, ChatDB(":memory:"))
     chats = conversations
+    metrics.watch(service.health, open_conversations(chats.store.db, chats.store.ttl))
 
     def forget_follower(user_id: str) -> Deleted:
         return forget_user(chats.store.db, "zalo", user_id)
@@ -196,6 +200,7 @@ def create_app(
         if not conversation_id or not chats.alive(CHANNEL, conversation_id):
             conversation_id = chats.new_id()
         answer = chats.ask_in(CHANNEL, conversation_id, question, province, school_year)
+        metrics.answered("web", answer.found, time.monotonic() - started)
         if log is not None:
             try:  # the question log must never cost the teacher the answer
                 log(
@@ -303,6 +308,11 @@ def create_app(
     async def healthz() -> Any:
         # Round-trip through JSON so odd values (datetimes, paths) become strings instead of a 500.
         return json.loads(json.dumps(await run_in_threadpool(service.health), default=str))
+
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus() -> Response:
+        body = await run_in_threadpool(metrics.exposition)
+        return Response(body, media_type=METRICS_TYPE)
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:

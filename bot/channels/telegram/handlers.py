@@ -26,6 +26,7 @@ from bot.answer.models import Answer
 from bot.channels.telegram import format as fmt
 from bot.channels.telegram import keyboards as kb
 from bot.ops import retention
+from bot.ops.metrics import METRICS
 from ingest.models import Document
 
 if TYPE_CHECKING:  # app.py imports this module; the type is only needed for annotations
@@ -164,6 +165,7 @@ async def answer_question(update: Update, context: Ctx, question: str) -> None:
     finally:
         typing.cancel()
     latency_ms = int((time.perf_counter() - started) * 1000)
+    METRICS.answered(CHANNEL, answer.found, latency_ms / 1000)
     await asyncio.to_thread(
         d.chatdb.log_question,
         channel="telegram",
@@ -234,6 +236,7 @@ async def on_answer_button(update: Update, context: Ctx) -> None:
             await query.answer("Thầy cô đã đánh giá câu trả lời này rồi.")
             return
         item.voters.add(query.from_user.id)
+        METRICS.feedback(1 if action == "up" else -1)
         await asyncio.to_thread(
             d.chatdb.add_feedback,
             chat_id=chat.id,

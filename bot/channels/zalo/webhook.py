@@ -24,6 +24,7 @@ from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.format import answer_messages, split_message
 from bot.channels.zalo.signature import SignatureError, verify
 from bot.conversation.service import ConversationService
+from bot.ops.metrics import METRICS
 from bot.ops.retention import Deleted, deleted_message
 from bot.settings import Settings
 from ingest.textnorm import fold
@@ -156,6 +157,7 @@ class ZaloWebhook:
             messages = answer_messages(result)
             found, cited = result.found, list(dict.fromkeys(c.doc_id for c in result.citations))
         latency_ms = int((time.monotonic() - started) * 1000)
+        METRICS.answered(CHANNEL, found, latency_ms / 1000)
         for part in messages:
             if not await self.client.send_text(user_id, part):
                 break  # the rest would arrive without its beginning
