@@ -5,6 +5,7 @@ Every error is `{"error": {"code", "message"}}` with a Vietnamese message; trace
 
 # No `from __future__ import annotations`: FastAPI reads the (per-app) request model from the signature.
 import asyncio
+import functools
 import json
 import logging
 import time
@@ -45,6 +46,7 @@ from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.webhook import ZaloWebhook
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
+from bot.ops.fifo import BUSY_MESSAGE, AnswerQueue, Busy
 from bot.ops.metrics import CONTENT_TYPE as METRICS_TYPE
 from bot.ops.metrics import METRICS, Metrics, open_conversations
 from bot.ops.retention import Deleted, forget_user
@@ -134,18 +136,22 @@ def create_app(
     conversations: ConversationService | None = None,
     purge: Callable[[], object] | None = None,
     metrics: Metrics = METRICS,
+    answers: AnswerQueue | None = None,
 ) -> FastAPI:
     """`conversations`: shared with other channels in one process; by default kept in memory (tests, embedding).
     `purge`: the retention purge, run once a day in the background (None when another process runs it)."""
     if conversations is None:
         conversations = build_conversations(settings, service, ChatDB(":memory:"))
     chats = conversations
+    fifo = answers if answers is not None else settings.answer_queue()
     metrics.watch(service.health, open_conversations(chats.store.db, chats.store.ttl))
 
     def forget_follower(user_id: str) -> Deleted:
         return forget_user(chats.store.db, "zalo", user_id)
 
-    webhook = ZaloWebhook(service, settings, zalo, log, chats, forget_follower) if zalo is not None else None
+    webhook = (
+        ZaloWebhook(service, settings, zalo, log, chats, forget_follower, fifo) if zalo is not None else None
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -225,13 +231,21 @@ def create_app(
     )
     async def ask(body: AskRequest) -> Any:  # type: ignore[valid-type]
         req = cast(AskRequestBase, body)
-        try:  # in a worker thread: retrieval is CPU-bound and must not stall the event loop
-            answer = await run_in_threadpool(
-                ask_and_log,
-                req.question,
-                _blank_to_none(req.province),
-                _blank_to_none(req.school_year),
-                req.conversation_id,
+        work = functools.partial(
+            ask_and_log,
+            req.question,
+            _blank_to_none(req.province),
+            _blank_to_none(req.school_year),
+            req.conversation_id,
+        )
+        try:  # in arrival order, in the queue's threads: retrieval is CPU-bound and must not stall the loop
+            answer = await fifo.run(work)
+        except Busy as busy:
+            metrics.shed.labels("web").inc()
+            return JSONResponse(
+                error_json("busy", BUSY_MESSAGE),
+                status_code=503,
+                headers={"Retry-After": str(busy.retry_after)},
             )
         except InvalidQuestion as exc:
             return JSONResponse(error_json("invalid_question", str(exc)), status_code=422)

@@ -25,6 +25,7 @@ from bot.channels.telegram import admin
 from bot.channels.telegram import handlers as h
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
+from bot.ops.fifo import AnswerQueue
 from bot.settings import Settings
 
 # Shown in Telegram's "/" menu. Admin commands stay out of it: teachers should not see them.
@@ -81,6 +82,7 @@ class Deps:
     chatdb: ChatDB
     limiter: UserRateLimiter
     conversations: ConversationService
+    answers: AnswerQueue
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -178,7 +180,9 @@ def build_application(service: AnswerServiceAPI, settings: Settings, chatdb: Cha
     )
     limiter = UserRateLimiter(settings.user_questions_per_minute)
     conversations = build_conversations(settings, service, chatdb)
-    application.bot_data[h.DEPS] = Deps(service, settings, chatdb, limiter, conversations)
+    application.bot_data[h.DEPS] = Deps(
+        service, settings, chatdb, limiter, conversations, settings.answer_queue()
+    )
     register_handlers(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_prune, interval=PRUNE_SECONDS, first=PRUNE_SECONDS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import re
 import secrets
@@ -26,6 +27,7 @@ from bot.answer.models import Answer
 from bot.channels.telegram import format as fmt
 from bot.channels.telegram import keyboards as kb
 from bot.ops import retention
+from bot.ops.fifo import BUSY_MESSAGE, Busy
 from bot.ops.metrics import METRICS
 from ingest.models import Document
 
@@ -149,16 +151,22 @@ async def answer_question(update: Update, context: Ctx, question: str) -> None:
     typing = asyncio.create_task(_keep_typing(context, chat.id))
     started = time.perf_counter()
     try:
-        # CPU-bound: a worker thread keeps the event loop free for other chats
+        # CPU-bound: the FIFO queue's threads keep the event loop free and serve chats in arrival order
         # one conversation per (chat, user): in a group, a follow-up never continues another teacher's question
-        answer = await asyncio.to_thread(
-            d.conversations.ask_in,
-            CHANNEL,
-            conversation_id(chat.id, user.id if user else None),
-            question,
-            scope.province,
-            scope.school_year,
+        answer = await d.answers.run(
+            functools.partial(
+                d.conversations.ask_in,
+                CHANNEL,
+                conversation_id(chat.id, user.id if user else None),
+                question,
+                scope.province,
+                scope.school_year,
+            )
         )
+    except Busy:
+        METRICS.shed.labels(CHANNEL).inc()
+        await send_html(context, chat.id, fmt.esc(BUSY_MESSAGE), None, reply_to)
+        return
     except InvalidQuestion as exc:
         await send_html(context, chat.id, fmt.esc(str(exc)), None, reply_to)
         return

@@ -24,6 +24,7 @@ from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.format import answer_messages, split_message
 from bot.channels.zalo.signature import SignatureError, verify
 from bot.conversation.service import ConversationService
+from bot.ops.fifo import BUSY_MESSAGE, AnswerQueue, Busy
 from bot.ops.metrics import METRICS
 from bot.ops.retention import Deleted, deleted_message
 from bot.settings import Settings
@@ -75,8 +76,10 @@ class ZaloWebhook:
         log_question: Callable[..., object] | None = None,
         conversations: ConversationService | None = None,
         forget: Callable[[str], Deleted] | None = None,
+        answers: AnswerQueue | None = None,
     ) -> None:
         self.service = service
+        self.answers = answers  # the process's FIFO queue; None: a worker thread each
         self.forget = forget  # erases one follower's data (bot/ops/retention.py)
         self._forget_asked: dict[str, float] = {}
         # one conversation per follower id; without a ConversationService each message stands alone
@@ -142,11 +145,16 @@ class ZaloWebhook:
             return
         try:
             if self.conversations is not None:
-                result = await anyio.to_thread.run_sync(
-                    self.conversations.ask_in, CHANNEL, user_id, text, None, None
-                )
+                work = functools.partial(self.conversations.ask_in, CHANNEL, user_id, text, None, None)
             else:
-                result = await anyio.to_thread.run_sync(self.service.ask, text)
+                work = functools.partial(self.service.ask, text)
+            if self.answers is not None:
+                result = await self.answers.run(work)
+            else:
+                result = await anyio.to_thread.run_sync(work)
+        except Busy:  # the event was acknowledged already; the follower gets the short "busy" note
+            METRICS.shed.labels(CHANNEL).inc()
+            messages, found = [BUSY_MESSAGE], False
         except InvalidQuestion as exc:
             messages = split_message(str(exc))
             found = False
