@@ -1,14 +1,20 @@
 """Per-chat settings, feedback and the question log in one SQLite file, shared by every channel.
 
-Channel-neutral: Telegram, the HTTP API and Zalo all use it.  Chat ids are stored as text (Zalo ids
-do not fit every integer type) together with the channel name, so the channels never collide.
+Channel-neutral: Telegram, the HTTP API and Zalo all use it.  Chat and user ids are never stored as such:
+each is replaced by its pseudonym, HMAC-SHA256 of "channel:id" under a random key kept in this file's `meta`
+table (schema 3).  The key lives with the data on purpose: a backup restores the ability to find a person's
+rows for erasure, and there is no extra secret to lose.  It is pseudonymisation, not anonymisation: whoever
+holds the file and a known id can test it, so the file stays readable by the service user only.
 One connection guarded by a lock: callers run on the event loop and in worker threads.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import re
+import secrets
 import sqlite3
 import threading
 import time
@@ -40,8 +46,52 @@ def normalise_question(question: str) -> str:
     return re.sub(r"[\s?.!…,;:]+$", "", text)
 
 
+def owner_of(channel: str, conversation_id: str) -> str | None:
+    """Whose conversation this is, for erasure: Telegram ids are "chat:user", Zalo's the follower id; the
+    HTTP API's random ids belong to nobody known."""
+    if channel == "telegram":
+        return conversation_id.rpartition(":")[2] or None
+    return conversation_id if channel == "zalo" else None
+
+
+def _pseudonym(key: str, channel: str, raw: object) -> str:
+    mac = hmac.new(key.encode(), f"{channel}:{raw}".encode(), hashlib.sha256).hexdigest()
+    return f"h{mac[:32]}"
+
+
+def _pseudonymise(conn: sqlite3.Connection) -> None:
+    """Schema 3: replace every stored chat/user id (and conversation id) by its pseudonym, keeping the rows."""
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    key = secrets.token_hex(32)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('pseudonym_key', ?)", (key,))
+
+    def nym(channel: str, raw: object) -> str | None:
+        return None if raw is None else _pseudonym(key, channel, raw)
+
+    def owner(channel: str, conversation_id: str) -> str | None:
+        who = owner_of(channel, conversation_id)
+        return None if who is None else _pseudonym(key, channel, who)
+
+    conn.create_function("nv_nym", 2, nym, deterministic=True)
+    conn.create_function("nv_owner", 2, owner, deterministic=True)
+    for table in ("questions", "feedback"):
+        conn.execute(
+            f"UPDATE {table} SET chat_id = nv_nym(channel, chat_id), user_id = nv_nym(channel, user_id)"
+        )
+        conn.execute(f"CREATE INDEX {table}_user ON {table} (channel, user_id)")
+    conn.execute("UPDATE chat_settings SET chat_id = nv_nym(channel, chat_id)")
+    conn.execute("ALTER TABLE conversations ADD COLUMN user_key TEXT")
+    # both right-hand sides read the old row: the owner comes from the raw id
+    conn.execute(
+        "UPDATE conversations SET user_key = nv_owner(channel, conversation_id),"
+        " conversation_id = nv_nym(channel, conversation_id)"
+    )
+    conn.execute("CREATE INDEX conversations_user ON conversations (channel, user_key)")
+
+
 # Each step moves the schema from version i to i + 1; never edit a released step, append a new one.
-_MIGRATIONS: list[str] = [
+# A string is a SQL script; a function runs inside the step's transaction.
+_MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     CREATE TABLE chat_settings (
         channel TEXT NOT NULL DEFAULT 'telegram',
@@ -87,6 +137,8 @@ _MIGRATIONS: list[str] = [
     );
     CREATE INDEX conversations_updated ON conversations (updated_at);
     """,
+    # 3: pseudonymous ids (see the module docstring); conversations remember their owner for erasure.
+    _pseudonymise,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -97,8 +149,19 @@ def migrate(conn: sqlite3.Connection) -> int:
     if version > SCHEMA_VERSION:
         raise RuntimeError(f"database schema {version} is newer than this program ({SCHEMA_VERSION})")
     for step in range(version, SCHEMA_VERSION):
-        # executescript commits first; wrap the step and the version bump in one explicit transaction
-        conn.executescript(f"BEGIN;\n{_MIGRATIONS[step]}\nPRAGMA user_version = {step + 1};\nCOMMIT;")
+        migration = _MIGRATIONS[step]
+        if isinstance(migration, str):
+            # executescript commits first; wrap the step and the version bump in one explicit transaction
+            conn.executescript(f"BEGIN;\n{migration}\nPRAGMA user_version = {step + 1};\nCOMMIT;")
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration(conn)
+            conn.execute(f"PRAGMA user_version = {step + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     return SCHEMA_VERSION
 
 
@@ -107,6 +170,7 @@ class ChatDB:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self._key = ""
 
     @classmethod
     def from_settings(cls, settings: Any) -> ChatDB:
@@ -127,8 +191,18 @@ class ChatDB:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
+            self._key = str(conn.execute("SELECT value FROM meta WHERE key = 'pseudonym_key'").fetchone()[0])
             self._conn = conn
         return self._conn
+
+    def pseudonym(self, channel: str, raw: int | str) -> str:
+        """What is stored instead of a chat, user or conversation id of `channel`."""
+        with self._lock:
+            self._connect()
+            return _pseudonym(self._key, channel, raw)
+
+    def _nym(self, channel: str, raw: int | str | None) -> str | None:
+        return None if raw is None else self.pseudonym(channel, raw)
 
     def _run(self, work: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
         for attempt in range(_LOCK_RETRIES + 1):
@@ -169,10 +243,11 @@ class ChatDB:
     # -- chat settings ----------------------------------------------------------------------
 
     def get_chat_settings(self, chat_id: int | str, *, channel: str = "telegram") -> ChatSettings:
+        key = self.pseudonym(channel, chat_id)
         row = self._run(
             lambda c: c.execute(
                 "SELECT province, school_year FROM chat_settings WHERE channel = ? AND chat_id = ?",
-                (channel, str(chat_id)),
+                (channel, key),
             ).fetchone()
         )
         return ChatSettings(row[0], row[1]) if row else ChatSettings()
@@ -186,11 +261,12 @@ class ChatDB:
         channel: str = "telegram",
     ) -> ChatSettings:
         """Change only what is passed; None means "all provinces" / "the newest school year"."""
+        key = self.pseudonym(channel, chat_id)
 
         def work(c: sqlite3.Connection) -> ChatSettings:
             row = c.execute(
                 "SELECT province, school_year FROM chat_settings WHERE channel = ? AND chat_id = ?",
-                (channel, str(chat_id)),
+                (channel, key),
             ).fetchone()
             old = ChatSettings(row[0], row[1]) if row else ChatSettings()
             new = ChatSettings(
@@ -202,7 +278,7 @@ class ChatDB:
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET"
                 " province = excluded.province, school_year = excluded.school_year,"
                 " updated_at = excluded.updated_at",
-                (channel, str(chat_id), new.province, new.school_year, _now()),
+                (channel, key, new.province, new.school_year, _now()),
             )
             return new
 
@@ -223,8 +299,8 @@ class ChatDB:
     ) -> int:
         params = (
             channel,
-            str(chat_id),
-            None if user_id is None else str(user_id),
+            self.pseudonym(channel, chat_id),
+            self._nym(channel, user_id),
             question,
             int(found),
             json.dumps(list(dict.fromkeys(cited_docs)), ensure_ascii=False),
@@ -258,8 +334,8 @@ class ChatDB:
             raise ValueError("vote must be +1 or -1")
         params = (
             channel,
-            str(chat_id),
-            None if user_id is None else str(user_id),
+            self.pseudonym(channel, chat_id),
+            self._nym(channel, user_id),
             question,
             answer,
             json.dumps(citations, ensure_ascii=False),

@@ -1,4 +1,4 @@
-"""`nhiemvu` command line: ingest, documents, ask, eval, remove, serve, telegram, run."""
+"""`nhiemvu` command line: ingest, documents, ask, eval, remove, serve, telegram, run, backup, restore, doctor."""
 
 from __future__ import annotations
 
@@ -205,6 +205,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         zalo = ZaloClient(settings)
     from bot.app import build_conversations
+    from bot.ops.retention import purge
 
     db = ChatDB(settings.nhiemvu_db)
     service = build_service(settings)
@@ -216,6 +217,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log=db.log_question,
         zalo=zalo,
         conversations=build_conversations(settings, service, db),
+        purge=lambda: purge(db, settings.nhiemvu_retention_days),
     )
     return 0
 
@@ -275,6 +277,68 @@ def cmd_run(args: argparse.Namespace) -> int:
     return cmd_serve(args)
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from bot.ops.backup import BackupError, backup
+
+    settings = _settings(args)
+    try:
+        result = backup(
+            Path(args.file), settings.nhiemvu_index_dir, settings.nhiemvu_db, settings.zalo_token_file
+        )
+    except (BackupError, OSError) as exc:
+        _err(f"Sao lưu thất bại: {exc}")
+        return 2
+    print(
+        f"Đã sao lưu vào {result.path}: {result.files} tệp, {result.bytes / 1e6:.1f} MB, "
+        f"chỉ mục {result.index_version or '(chưa có)'}, {result.seconds:.1f}s. xong"
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from bot.ops.backup import BackupError, restore
+
+    settings = _settings(args)
+    try:
+        result = restore(
+            Path(args.file),
+            settings.nhiemvu_index_dir,
+            settings.nhiemvu_db,
+            settings.zalo_token_file,
+            force=args.force,
+            embedder_name=_embedder_name(settings),
+        )
+    except (BackupError, OSError) as exc:
+        _err(str(exc))
+        return 2
+    print(
+        f"Đã khôi phục chỉ mục {result.index_version or '(không có)'} ({result.documents} văn bản, "
+        f"{result.chunks} đoạn) và {len(result.replaced)} vị trí dữ liệu trong {result.seconds:.1f}s; "
+        "mọi mã kiểm tra đều khớp. xong"
+    )
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from bot.ops.doctor import blocked, run_checks
+
+    checks = run_checks(_settings(args))
+    for check in checks:
+        print(check.line())
+    if blocked(checks):
+        print("Có lỗi chặn việc phục vụ: sửa các dòng ✗ ở trên rồi chạy lại nhiemvu doctor.")
+        return 1
+    print("Sẵn sàng phục vụ.")
+    return 0
+
+
+def _embedder_name(settings: Settings) -> str:
+    """The configured embedder's name as an index records it, without loading the model."""
+    from index.embedders import embedder_name
+
+    return embedder_name(settings.nhiemvu_embedder)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nhiemvu", description="Hỏi đáp nhiệm vụ năm học, có trích dẫn văn bản.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -326,6 +390,15 @@ def parser() -> argparse.ArgumentParser:
     sp = add("run", "việc chính: nạp kho mẫu nếu cần, rồi chạy bot hoặc trang hỏi đáp")
     sp.add_argument("--today")
     sp.set_defaults(func=cmd_run)
+    sp = add("backup", "sao lưu chỉ mục, thư viện văn bản và cơ sở dữ liệu vào một tệp")
+    sp.add_argument("file")
+    sp.set_defaults(func=cmd_backup)
+    sp = add("restore", "khôi phục từ tệp sao lưu (kiểm tra mọi mã kiểm tra trước)")
+    sp.add_argument("file")
+    sp.add_argument("--force", action="store_true", help="ghi đè dữ liệu đang có")
+    sp.set_defaults(func=cmd_restore)
+    sp = add("doctor", "kiểm tra cài đặt: phiên bản, OCR, chỉ mục, cơ sở dữ liệu, ổ đĩa, Telegram, quyền tệp")
+    sp.set_defaults(func=cmd_doctor)
     return p
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.ops.fifo import AnswerQueue
 from ingest.readers.ocr import OcrOptions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +40,11 @@ class Settings(BaseSettings):
     ocr_page_timeout_seconds: float = 30.0
     ocr_low_confidence: float = 70.0
     nhiemvu_conversation_minutes: float = 30.0
+    # Days questions, conversations and feedback are kept before the daily purge deletes them.
+    nhiemvu_retention_days: int = 180
+    # Answers computed at once (FIFO queue in front); a request whose expected wait exceeds the bound is refused.
+    nhiemvu_answer_workers: int = 2
+    nhiemvu_queue_max_wait_seconds: float = 8.0
 
     llm_base_url: str = ""
     llm_api_key: SecretStr = SecretStr("")
@@ -93,6 +99,11 @@ class Settings(BaseSettings):
             max_pages=self.ocr_max_pages,
             page_timeout=self.ocr_page_timeout_seconds,
             low_confidence=self.ocr_low_confidence,
+        )
+
+    def answer_queue(self) -> AnswerQueue:
+        return AnswerQueue(
+            workers=max(1, self.nhiemvu_answer_workers), max_wait=self.nhiemvu_queue_max_wait_seconds
         )
 
     def today(self) -> date:

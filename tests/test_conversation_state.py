@@ -56,7 +56,7 @@ def test_expired_rows_are_deleted_on_the_next_write(tmp_path: Path) -> None:
     clock.now += 61
     store.append("telegram", "new", turn(2))
     rows = db.run(lambda c: c.execute("SELECT conversation_id FROM conversations").fetchall())
-    assert rows == [("new",)]
+    assert rows == [(db.pseudonym("telegram", "new"),)]  # stored under its pseudonym
 
 
 def test_state_survives_a_restart(tmp_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_migration_from_schema_1_keeps_existing_data(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     db = ChatDB(path)
-    assert db.schema_version() == SCHEMA_VERSION == 2
+    assert db.schema_version() == SCHEMA_VERSION == 3
     assert db.get_chat_settings(5).province == "An Giang"
     ConversationStore(db).append("telegram", "5:5", turn(1))
     assert ConversationStore(db).alive("telegram", "5:5")

@@ -1,7 +1,8 @@
 """Conversation state: the last turns of each conversation, kept in the shared SQLite file (bot/chatdb.py).
 
 A conversation is (channel, conversation id): Telegram "chat:user", Zalo the follower id, the HTTP API a
-random id the server issued.  It expires after `ttl_seconds` of silence; expired rows read as absent
+random id the server issued; it is stored as its pseudonym (ChatDB.pseudonym) with its owner's, so that
+one person's conversations can be erased (bot/ops/retention.py).  It expires after `ttl_seconds` of silence; expired rows read as absent
 and are deleted on the next write, so state survives a restart but not a long pause.
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from bot.chatdb import ChatDB
+from bot.chatdb import ChatDB, owner_of
 
 KEEP_TURNS = 4  # enough to resolve "năm trước", "văn bản đó"; older turns never matter
 DEFAULT_TTL_SECONDS = 30 * 60
@@ -69,11 +70,12 @@ class ConversationStore:
 
     def load(self, channel: str, conversation_id: str) -> list[Turn]:
         """The conversation's turns, oldest first; [] when unknown or expired."""
+        key = self.db.pseudonym(channel, conversation_id)
         row = self.db.run(
             lambda c: c.execute(
                 "SELECT turns_json FROM conversations WHERE channel = ? AND conversation_id = ?"
                 " AND updated_at >= ?",
-                (channel, conversation_id, self._fresh_since()),
+                (channel, key, self._fresh_since()),
             ).fetchone()
         )
         if row is None:
@@ -88,20 +90,23 @@ class ConversationStore:
 
     def append(self, channel: str, conversation_id: str, turn: Turn) -> None:
         now = self.clock()
+        key = self.db.pseudonym(channel, conversation_id)
+        owner = owner_of(channel, conversation_id)
+        user_key = None if owner is None else self.db.pseudonym(channel, owner)
 
         def work(c: sqlite3.Connection) -> None:
             row = c.execute(
                 "SELECT turns_json FROM conversations WHERE channel = ? AND conversation_id = ?"
                 " AND updated_at >= ?",
-                (channel, conversation_id, now - self.ttl),
+                (channel, key, now - self.ttl),
             ).fetchone()
             turns = json.loads(row[0]) if row else []
             turns = [*turns, turn.to_json()][-self.keep :]
             c.execute(
-                "INSERT INTO conversations (channel, conversation_id, turns_json, updated_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (channel, conversation_id) DO UPDATE SET"
+                "INSERT INTO conversations (channel, conversation_id, turns_json, updated_at, user_key)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, conversation_id) DO UPDATE SET"
                 " turns_json = excluded.turns_json, updated_at = excluded.updated_at",
-                (channel, conversation_id, json.dumps(turns, ensure_ascii=False), now),
+                (channel, key, json.dumps(turns, ensure_ascii=False), now, user_key),
             )
             # expired conversations go on the way: the table stays as small as the active users
             c.execute("DELETE FROM conversations WHERE updated_at < ?", (now - self.ttl,))
@@ -109,10 +114,11 @@ class ConversationStore:
         self.db.run(work, write=True)
 
     def clear(self, channel: str, conversation_id: str) -> None:
+        key = self.db.pseudonym(channel, conversation_id)
         self.db.run(
             lambda c: c.execute(
                 "DELETE FROM conversations WHERE channel = ? AND conversation_id = ?",
-                (channel, conversation_id),
+                (channel, key),
             ),
             write=True,
         )

@@ -4,6 +4,8 @@ Every error is `{"error": {"code", "message"}}` with a Vietnamese message; trace
 """
 
 # No `from __future__ import annotations`: FastAPI reads the (per-app) request model from the signature.
+import asyncio
+import functools
 import json
 import logging
 import time
@@ -44,11 +46,16 @@ from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.webhook import ZaloWebhook
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
+from bot.ops.fifo import BUSY_MESSAGE, AnswerQueue, Busy
+from bot.ops.metrics import CONTENT_TYPE as METRICS_TYPE
+from bot.ops.metrics import METRICS, Metrics, open_conversations
+from bot.ops.retention import Deleted, forget_user
 from bot.settings import Settings
 from ingest.models import Document, Section
 
 logger = logging.getLogger(__name__)
 
+PURGE_SECONDS = 24 * 3600
 CHANNEL = "http"  # the API and the web page: one conversation per id the server issued
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SERVER_ERROR = "Hệ thống đang gặp sự cố, thầy/cô vui lòng thử lại sau ít phút."
@@ -94,6 +101,16 @@ class ServerErrorMiddleware:
             )
 
 
+async def _daily(work: Callable[[], object], period: float = PURGE_SECONDS) -> None:
+    """Run `work` in a thread now and then every `period` seconds; a failure is logged, the loop goes on."""
+    while True:
+        try:
+            await run_in_threadpool(work)
+        except Exception:
+            logger.exception("Lỗi khi xoá dữ liệu quá hạn")
+        await asyncio.sleep(period)
+
+
 def answer_payload(answer: Answer) -> dict[str, Any]:
     """Answer.to_dict() plus a ready-made citation label (the page and widgets should not re-implement it)."""
     out = answer.to_dict()
@@ -117,16 +134,31 @@ def create_app(
     log: Callable[..., object] | None = None,
     zalo: ZaloClient | None = None,
     conversations: ConversationService | None = None,
+    purge: Callable[[], object] | None = None,
+    metrics: Metrics = METRICS,
+    answers: AnswerQueue | None = None,
 ) -> FastAPI:
-    """`conversations`: shared with other channels in one process; by default kept in memory (tests, embedding)."""
+    """`conversations`: shared with other channels in one process; by default kept in memory (tests, embedding).
+    `purge`: the retention purge, run once a day in the background (None when another process runs it)."""
     if conversations is None:
         conversations = build_conversations(settings, service, ChatDB(":memory:"))
     chats = conversations
-    webhook = ZaloWebhook(service, settings, zalo, log, chats) if zalo is not None else None
+    fifo = answers if answers is not None else settings.answer_queue()
+    metrics.watch(service.health, open_conversations(chats.store.db, chats.store.ttl))
+
+    def forget_follower(user_id: str) -> Deleted:
+        return forget_user(chats.store.db, "zalo", user_id)
+
+    webhook = (
+        ZaloWebhook(service, settings, zalo, log, chats, forget_follower, fifo) if zalo is not None else None
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        daily = asyncio.create_task(_daily(purge)) if purge is not None else None
         yield
+        if daily is not None:
+            daily.cancel()
         if webhook is not None:
             await webhook.drain()
 
@@ -174,6 +206,7 @@ def create_app(
         if not conversation_id or not chats.alive(CHANNEL, conversation_id):
             conversation_id = chats.new_id()
         answer = chats.ask_in(CHANNEL, conversation_id, question, province, school_year)
+        metrics.answered("web", answer.found, time.monotonic() - started)
         if log is not None:
             try:  # the question log must never cost the teacher the answer
                 log(
@@ -198,13 +231,21 @@ def create_app(
     )
     async def ask(body: AskRequest) -> Any:  # type: ignore[valid-type]
         req = cast(AskRequestBase, body)
-        try:  # in a worker thread: retrieval is CPU-bound and must not stall the event loop
-            answer = await run_in_threadpool(
-                ask_and_log,
-                req.question,
-                _blank_to_none(req.province),
-                _blank_to_none(req.school_year),
-                req.conversation_id,
+        work = functools.partial(
+            ask_and_log,
+            req.question,
+            _blank_to_none(req.province),
+            _blank_to_none(req.school_year),
+            req.conversation_id,
+        )
+        try:  # in arrival order, in the queue's threads: retrieval is CPU-bound and must not stall the loop
+            answer = await fifo.run(work)
+        except Busy as busy:
+            metrics.shed.labels("web").inc()
+            return JSONResponse(
+                error_json("busy", BUSY_MESSAGE),
+                status_code=503,
+                headers={"Retry-After": str(busy.retry_after)},
             )
         except InvalidQuestion as exc:
             return JSONResponse(error_json("invalid_question", str(exc)), status_code=422)
@@ -281,6 +322,11 @@ def create_app(
     async def healthz() -> Any:
         # Round-trip through JSON so odd values (datetimes, paths) become strings instead of a 500.
         return json.loads(json.dumps(await run_in_threadpool(service.health), default=str))
+
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus() -> Response:
+        body = await run_in_threadpool(metrics.exposition)
+        return Response(body, media_type=METRICS_TYPE)
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:

@@ -25,8 +25,9 @@ def _config(
     host: str,
     port: int,
     conversations: ConversationService | None = None,
+    purge: Callable[[], object] | None = None,
 ) -> uvicorn.Config:
-    app = create_app(service, settings, log=log, zalo=zalo, conversations=conversations)
+    app = create_app(service, settings, log=log, zalo=zalo, conversations=conversations, purge=purge)
     # log_config=None keeps the application's logging setup; proxy headers are trusted from 127.0.0.1 only
     # (uvicorn's default), which is what the API-key "local request" check relies on behind a reverse proxy.
     return uvicorn.Config(
@@ -48,10 +49,18 @@ def serve(
     log: Callable[..., object] | None = None,
     zalo: ZaloClient | None = None,
     conversations: ConversationService | None = None,
+    purge: Callable[[], object] | None = None,
 ) -> None:
     """Blocking: serve until SIGINT/SIGTERM."""
     config = _config(
-        service, settings, log, zalo, host or settings.http_host, port or settings.http_port, conversations
+        service,
+        settings,
+        log,
+        zalo,
+        host or settings.http_host,
+        port or settings.http_port,
+        conversations,
+        purge,
     )
     uvicorn.Server(config).run()
 

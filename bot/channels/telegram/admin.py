@@ -26,6 +26,7 @@ from bot.answer.models import document_label
 from bot.channels.telegram import format as fmt
 from bot.channels.telegram import keyboards as kb
 from bot.channels.telegram.handlers import Ctx, deps, edit_html, send_html
+from bot.ops.metrics import METRICS
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +166,7 @@ async def _ingest(context: Ctx, chat_id: int, paths: list[Path], needs_ocr: bool
         return service.add_file(target, progress=progress)
 
     outcome = await asyncio.to_thread(work)
+    METRICS.ingested(outcome.documents, len(outcome.errors))
     if message_id is not None:
         await progress.finish("✅ Đã đọc xong." if outcome.documents else "❌ Không nạp được.")
     return outcome

@@ -25,6 +25,7 @@ from bot.channels.telegram import admin
 from bot.channels.telegram import handlers as h
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
+from bot.ops.fifo import AnswerQueue
 from bot.settings import Settings
 
 # Shown in Telegram's "/" menu. Admin commands stay out of it: teachers should not see them.
@@ -34,12 +35,14 @@ COMMANDS = [
     ("namhoc", "Chọn năm học"),
     ("vanban", "Các văn bản đã có"),
     ("moi", "Bắt đầu câu hỏi mới"),
+    ("xoadulieu", "Xoá dữ liệu của tôi"),
     ("start", "Giới thiệu và câu hỏi mẫu"),
     ("help", "Hướng dẫn sử dụng"),
 ]
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 CONCURRENT_UPDATES = 16  # answers are computed in threads; other chats are served meanwhile
 PRUNE_SECONDS = 600
+PURGE_SECONDS = 24 * 3600  # retention purge: daily, first a minute after start
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -79,6 +82,7 @@ class Deps:
     chatdb: ChatDB
     limiter: UserRateLimiter
     conversations: ConversationService
+    answers: AnswerQueue
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -114,6 +118,7 @@ def register_handlers(application: TelegramApp) -> None:
         ("namhoc", h.namhoc),
         ("vanban", h.vanban),
         ("moi", h.moi),
+        ("xoadulieu", h.xoadulieu),
         ("them", admin.them_command),
         ("xoa", admin.xoa),
         ("thongke", admin.thongke),
@@ -153,6 +158,7 @@ def register_handlers(application: TelegramApp) -> None:
     application.add_handler(CallbackQueryHandler(h.on_choice, pattern=r"^(set:|p:|p#|y:)"))
     application.add_handler(CallbackQueryHandler(h.on_page, pattern=r"^d:"))
     application.add_handler(CallbackQueryHandler(h.on_new_conversation, pattern=r"^new$"))
+    application.add_handler(CallbackQueryHandler(h.on_forget, pattern=r"^forget:(ok|no)$"))
     application.add_handler(CallbackQueryHandler(admin.on_delete, pattern=r"^x:[0-9a-f]+:(ok|no)$"))
     application.add_error_handler(h.on_error)
 
@@ -174,8 +180,11 @@ def build_application(service: AnswerServiceAPI, settings: Settings, chatdb: Cha
     )
     limiter = UserRateLimiter(settings.user_questions_per_minute)
     conversations = build_conversations(settings, service, chatdb)
-    application.bot_data[h.DEPS] = Deps(service, settings, chatdb, limiter, conversations)
+    application.bot_data[h.DEPS] = Deps(
+        service, settings, chatdb, limiter, conversations, settings.answer_queue()
+    )
     register_handlers(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_prune, interval=PRUNE_SECONDS, first=PRUNE_SECONDS)
+        application.job_queue.run_repeating(h.purge_job, interval=PURGE_SECONDS, first=60)
     return application

@@ -125,6 +125,7 @@ HELP_TEXT = (
     "/namhoc — chọn năm học (hoặc gõ /namhoc 2021-2022)\n"
     "/vanban — các văn bản đã có\n"
     "/moi — bắt đầu câu hỏi mới (quên câu hỏi trước)\n"
+    "/xoadulieu — xoá câu hỏi, hội thoại và góp ý của thầy cô đã lưu\n"
     "/start — giới thiệu\n\n"
     "Dưới mỗi câu trả lời: 📄 xem nguyên văn mục được trích, 📚 xem thêm nguồn, 👍/👎 đánh giá."
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import re
 import secrets
@@ -25,6 +26,9 @@ from bot.answer.api import InvalidQuestion
 from bot.answer.models import Answer
 from bot.channels.telegram import format as fmt
 from bot.channels.telegram import keyboards as kb
+from bot.ops import retention
+from bot.ops.fifo import BUSY_MESSAGE, Busy
+from bot.ops.metrics import METRICS
 from ingest.models import Document
 
 if TYPE_CHECKING:  # app.py imports this module; the type is only needed for annotations
@@ -41,6 +45,8 @@ RATE_LIMITED = "Thầy cô hỏi hơi nhanh 🙏 Vui lòng đợi khoảng một
 STALE = "Câu trả lời này đã cũ, thầy cô vui lòng hỏi lại."
 NEW_CONVERSATION = "Đã bắt đầu câu hỏi mới. Thầy cô hãy gõ câu hỏi."
 CHANNEL = "telegram"
+FORGET_ASK = "Xoá mọi câu hỏi, hội thoại và góp ý của thầy cô mà bot đang lưu? Việc này không hoàn tác được."
+FORGET_CANCELLED = "Đã huỷ, dữ liệu vẫn giữ nguyên."
 
 
 def conversation_id(chat_id: int, user_id: int | None) -> str:
@@ -145,22 +151,29 @@ async def answer_question(update: Update, context: Ctx, question: str) -> None:
     typing = asyncio.create_task(_keep_typing(context, chat.id))
     started = time.perf_counter()
     try:
-        # CPU-bound: a worker thread keeps the event loop free for other chats
+        # CPU-bound: the FIFO queue's threads keep the event loop free and serve chats in arrival order
         # one conversation per (chat, user): in a group, a follow-up never continues another teacher's question
-        answer = await asyncio.to_thread(
-            d.conversations.ask_in,
-            CHANNEL,
-            conversation_id(chat.id, user.id if user else None),
-            question,
-            scope.province,
-            scope.school_year,
+        answer = await d.answers.run(
+            functools.partial(
+                d.conversations.ask_in,
+                CHANNEL,
+                conversation_id(chat.id, user.id if user else None),
+                question,
+                scope.province,
+                scope.school_year,
+            )
         )
+    except Busy:
+        METRICS.shed.labels(CHANNEL).inc()
+        await send_html(context, chat.id, fmt.esc(BUSY_MESSAGE), None, reply_to)
+        return
     except InvalidQuestion as exc:
         await send_html(context, chat.id, fmt.esc(str(exc)), None, reply_to)
         return
     finally:
         typing.cancel()
     latency_ms = int((time.perf_counter() - started) * 1000)
+    METRICS.answered(CHANNEL, answer.found, latency_ms / 1000)
     await asyncio.to_thread(
         d.chatdb.log_question,
         channel="telegram",
@@ -231,6 +244,7 @@ async def on_answer_button(update: Update, context: Ctx) -> None:
             await query.answer("Thầy cô đã đánh giá câu trả lời này rồi.")
             return
         item.voters.add(query.from_user.id)
+        METRICS.feedback(1 if action == "up" else -1)
         await asyncio.to_thread(
             d.chatdb.add_feedback,
             chat_id=chat.id,
@@ -252,7 +266,39 @@ async def start(update: Update, context: Ctx) -> None:
     if chat:
         scope = d.chatdb.get_chat_settings(chat.id)
         text = fmt.format_start(scope.province, scope.school_year, d.service.current_school_year())
+        text += "\n\n<i>" + fmt.esc(retention.notice(d.settings.nhiemvu_retention_days)) + "</i>"
         await send_html(context, chat.id, text)
+
+
+async def xoadulieu(update: Update, context: Ctx) -> None:
+    """/xoadulieu: ask for confirmation; the button erases the data of whoever presses it."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    reply_to = update.effective_message.message_id if update.effective_message and is_group(update) else None
+    await send_html(context, chat.id, fmt.esc(FORGET_ASK), kb.forget_keyboard(), reply_to)
+
+
+async def on_forget(update: Update, context: Ctx) -> None:
+    d, query = deps(context), update.callback_query
+    if query is None or not query.data:
+        return
+    if query.data != kb.FORGET_OK:
+        await query.answer()
+        await edit_html(query, fmt.esc(FORGET_CANCELLED))
+        return
+    deleted = await asyncio.to_thread(retention.forget_user, d.chatdb, CHANNEL, query.from_user.id)
+    if not is_group(update):  # answers kept in memory for their buttons hold the questions too
+        _answers(context).clear()
+    await query.answer("Đã xoá.")
+    await edit_html(query, fmt.esc(retention.deleted_message(deleted)))
+
+
+async def purge_job(context: Ctx) -> None:
+    """Daily: delete what is older than NHIEMVU_RETENTION_DAYS."""
+    d = deps(context)
+    deleted = await asyncio.to_thread(retention.purge, d.chatdb, d.settings.nhiemvu_retention_days)
+    log.info("Xoá dữ liệu quá hạn: %s", deleted)
 
 
 async def help_cmd(update: Update, context: Ctx) -> None:

@@ -8,6 +8,7 @@ Callback data prefixes, routed by pattern in app.py:
   d:<page>                  /vanban page
   x:<key>:ok|no             confirm or cancel /xoa
   new                       "🔄 Câu hỏi mới": forget the presser's conversation in this chat
+  forget:ok | forget:no     confirm or cancel /xoadulieu (erases the presser's data)
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ def answer_keyboard(key: str) -> InlineKeyboardMarkup:
             [_button("🔄 Câu hỏi mới", NEW_CONVERSATION)],
         ]
     )
+
+
+FORGET_OK, FORGET_NO = "forget:ok", "forget:no"
+
+
+def forget_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button("🗑 Xoá dữ liệu của tôi", FORGET_OK), _button("Huỷ", FORGET_NO)]])
 
 
 def refusal_keyboard(key: str) -> InlineKeyboardMarkup:

@@ -24,6 +24,9 @@ from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.format import answer_messages, split_message
 from bot.channels.zalo.signature import SignatureError, verify
 from bot.conversation.service import ConversationService
+from bot.ops.fifo import BUSY_MESSAGE, AnswerQueue, Busy
+from bot.ops.metrics import METRICS
+from bot.ops.retention import Deleted, deleted_message
 from bot.settings import Settings
 from ingest.textnorm import fold
 
@@ -35,6 +38,14 @@ SORRY = (
 CHANNEL = "zalo"
 NEW_WORDS = {"moi", "cau hoi moi", "hoi moi"}  # "/moi", "Câu hỏi mới": forget the conversation
 NEW_CONVERSATION = "Đã bắt đầu câu hỏi mới. Thầy/cô hãy gõ câu hỏi."
+# Erasure, with confirmation (Zalo has no buttons for an OA text chat): "xoá dữ liệu", then "xác nhận xoá".
+FORGET_WORDS = {"xoa du lieu", "xoadulieu"}
+CONFIRM_WORDS = {"xac nhan xoa"}
+CONFIRM_SECONDS = 600
+FORGET_ASK = (
+    "Thầy/cô muốn xoá mọi câu hỏi, hội thoại và góp ý đã lưu? Gửi “xác nhận xoá” trong 10 phút để xoá "
+    "(không hoàn tác được)."
+)
 UNAUTHORIZED = {"error": {"code": "invalid_signature", "message": "Chữ ký sự kiện Zalo không hợp lệ."}}
 
 
@@ -64,8 +75,13 @@ class ZaloWebhook:
         client: ZaloClient,
         log_question: Callable[..., object] | None = None,
         conversations: ConversationService | None = None,
+        forget: Callable[[str], Deleted] | None = None,
+        answers: AnswerQueue | None = None,
     ) -> None:
         self.service = service
+        self.answers = answers  # the process's FIFO queue; None: a worker thread each
+        self.forget = forget  # erases one follower's data (bot/ops/retention.py)
+        self._forget_asked: dict[str, float] = {}
         # one conversation per follower id; without a ConversationService each message stands alone
         self.conversations = conversations
         self.settings = settings
@@ -121,17 +137,24 @@ class ZaloWebhook:
     async def answer(self, user_id: str, text: str) -> None:
         started = time.monotonic()
         cited: list[str] = []
+        if self.forget is not None and await self._erasure(user_id, fold(" ".join(text.split())).lstrip("/")):
+            return
         if self.conversations is not None and fold(" ".join(text.split())).lstrip("/") in NEW_WORDS:
             await anyio.to_thread.run_sync(self.conversations.reset, CHANNEL, user_id)
             await self.client.send_text(user_id, NEW_CONVERSATION)
             return
         try:
             if self.conversations is not None:
-                result = await anyio.to_thread.run_sync(
-                    self.conversations.ask_in, CHANNEL, user_id, text, None, None
-                )
+                work = functools.partial(self.conversations.ask_in, CHANNEL, user_id, text, None, None)
             else:
-                result = await anyio.to_thread.run_sync(self.service.ask, text)
+                work = functools.partial(self.service.ask, text)
+            if self.answers is not None:
+                result = await self.answers.run(work)
+            else:
+                result = await anyio.to_thread.run_sync(work)
+        except Busy:  # the event was acknowledged already; the follower gets the short "busy" note
+            METRICS.shed.labels(CHANNEL).inc()
+            messages, found = [BUSY_MESSAGE], False
         except InvalidQuestion as exc:
             messages = split_message(str(exc))
             found = False
@@ -142,6 +165,7 @@ class ZaloWebhook:
             messages = answer_messages(result)
             found, cited = result.found, list(dict.fromkeys(c.doc_id for c in result.citations))
         latency_ms = int((time.monotonic() - started) * 1000)
+        METRICS.answered(CHANNEL, found, latency_ms / 1000)
         for part in messages:
             if not await self.client.send_text(user_id, part):
                 break  # the rest would arrive without its beginning
@@ -161,6 +185,23 @@ class ZaloWebhook:
                 )
             except Exception:
                 log.exception("Zalo: không ghi được nhật ký câu hỏi")
+
+    async def _erasure(self, user_id: str, words: str) -> bool:
+        """True when the message was about erasing the follower's data (and has been handled)."""
+        assert self.forget is not None
+        if words in FORGET_WORDS:
+            self._forget_asked[user_id] = time.monotonic()
+            await self.client.send_text(user_id, FORGET_ASK)
+            return True
+        asked = self._forget_asked.pop(user_id, None)
+        if words not in CONFIRM_WORDS:
+            return False
+        if asked is None or time.monotonic() - asked > CONFIRM_SECONDS:
+            await self.client.send_text(user_id, "Muốn xoá dữ liệu, thầy/cô hãy gửi “xoá dữ liệu” trước.")
+            return True
+        deleted = await anyio.to_thread.run_sync(self.forget, user_id)
+        await self.client.send_text(user_id, deleted_message(deleted))
+        return True
 
     async def drain(self, timeout: float = 5.0) -> None:
         """At shutdown: let replies in flight finish (briefly), then cancel the rest."""
