@@ -14,6 +14,7 @@ from bot.ranking.terms import content_terms
 from bot.understanding.query import QueryIntent, plain_spans, type_spans
 from ingest import legal
 from ingest.models import Document, Section
+from ingest.sections import subtree_text
 from ingest.textnorm import fold
 
 MAX_CITATIONS = 3
@@ -117,6 +118,7 @@ def meta_answer(question: str, hit: Hit, notes: list[str]) -> Answer:
 
 
 MAX_ITEMS = 12  # a longer list ends with a pointer to the rest
+LISTED_TEXT = 4000  # characters of a listed part carried by its citation
 # Items a section lists in its own text when it has no numbered parts: "- …", "+ …", "• …", "a) …".
 _ITEM_LINE = re.compile(r"^\s*(?:[-+•–]\s+|[a-zđ]\)\s+|\d{1,2}[.)]\s+)(.+)$")
 
@@ -130,18 +132,17 @@ def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> An
     """The parts of `head` in order, each with its path (or the items its text lists), capped with a pointer
     to the rest; None when it has fewer than two."""
     doc = hit.doc
-    children = (
-        [s for s in doc.sections if s.parent == head.path and s.ordinal > head.ordinal] if head.path else []
-    )
+    children = [doc.sections[o] for o in _subtree(doc, head.ordinal)[1:]] if head.path else []
+    children = [s for s in children if s.parent == head.path]
     if len(children) >= 2:
         lines = [f"{s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for s in children]
-        listed = [s.title for s in children]
     else:
-        lines = listed = _item_lines(head)
+        lines = _item_lines(head)
         if len(lines) < 2:
             return None
     shown = [f"{i}. {line}" for i, line in enumerate(lines[:MAX_ITEMS], 1)]
-    c = citation(doc, head, "\n".join([head.text[:600], *listed]), hit.score)
+    # The citation holds the listed part whole (capped): what the reader opens to see every item.
+    c = citation(doc, head, subtree_text(doc.sections, head.ordinal)[:LISTED_TEXT], hit.score)
     if len(lines) > MAX_ITEMS:
         where = f"mục {head.path}" if head.path else "văn bản"
         shown.append(f"… và {len(lines) - MAX_ITEMS} nội dung khác (xem nguyên văn {where}).")
@@ -193,7 +194,7 @@ def _top_parts(question: str, hit: Hit, top: list[Section], notes: list[str]) ->
     lines = [
         f"{i}. {s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for i, s in enumerate(top, 1)
     ]
-    c = citation(doc, head, "\n".join([head.text[:600], *[s.title for s in top]]), hit.score)
+    c = citation(doc, head, "\n".join([head.text[:LISTED_TEXT], *[s.title for s in top]]), hit.score)
     text = (
         f"Các nội dung chính của {document_label(doc.meta)}:\n" + "\n".join(lines) + "\n\n" + source_line(c)
     )
