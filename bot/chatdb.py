@@ -87,6 +87,23 @@ _MIGRATIONS: list[str] = [
     );
     CREATE INDEX conversations_updated ON conversations (updated_at);
     """,
+    # 3: deadline reminders (bot/calendar/reminders.py): who asked for them, and each reminder sent (once).
+    """
+    CREATE TABLE reminder_subscriptions (
+        channel TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (channel, chat_id)
+    );
+    CREATE TABLE reminders_sent (
+        channel TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        due TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (channel, chat_id, uid)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
