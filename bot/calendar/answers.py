@@ -152,6 +152,10 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
         topic = _topic(question)
         pool = book.select(scope.province, scope.school_year, None, None, None, scope.doc_ids)
         found = _match(pool, topic) if topic else []
+        if not scope.school_year and found:  # as answers do: this year's, else the newest year that says
+            years = sorted({e.school_year for e in found})
+            pick = year if year in years else max(years)
+            found = [e for e in found if e.school_year == pick]
         return _answer(question, found, f"Theo văn bản{where}:", scope) if found else None
     if noun and _has(_LIST, question) and (_has(r"\bnăm\s+học\b", question) or parse_school_years(question)):
         found = book.select(scope.province, year, None, None, None, scope.doc_ids)
@@ -185,3 +189,23 @@ def _answer(
 
 def _none(question: str, text: str, scope: Scope) -> Answer:
     return Answer(question=question, found=False, answer=text, notes=list(scope.notes))
+
+
+def upcoming_text(docs: list[Document], province: str | None, today: date, days: int = SOON_DAYS) -> str:
+    """The next `days` days of a province's calendar as plain text (Zalo's "lịch", Telegram's /lich)."""
+    found = book_for(docs).select(province, None, today, today + timedelta(days=days))
+    where = f" ({province} và văn bản của Bộ, Chính phủ)" if province else ""
+    if not found:
+        return f"Không có mốc nào trong {days} ngày tới{where}."
+    return entries_text(found, f"Các mốc trong {days} ngày tới{where}:")
+
+
+def calendar_word(text: str) -> tuple[bool, str | None]:
+    """ "lịch" / "lich" alone or followed by a province ("lịch An Giang"): (True, province or None)."""
+    words = fold(" ".join(text.split())).lstrip("/").split(" ", 1)
+    if words[0] != "lich":
+        return False, None
+    if len(words) == 1:
+        return True, None
+    found = provinces.get(words[1])
+    return (True, found.name) if found else (False, None)
