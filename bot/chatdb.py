@@ -139,6 +139,24 @@ _MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """,
     # 3: pseudonymous ids (see the module docstring); conversations remember their owner for erasure.
     _pseudonymise,
+    # 4: deadline reminders (bot/calendar/reminders.py): who asked for them, and each reminder sent (once).
+    # The chat id stays as Telegram gives it: it is where reminders go (erased by /xoadulieu and /nhac tat).
+    """
+    CREATE TABLE reminder_subscriptions (
+        channel TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (channel, chat_id)
+    );
+    CREATE TABLE reminders_sent (
+        channel TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        due TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (channel, chat_id, uid)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 

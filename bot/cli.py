@@ -1,10 +1,11 @@
-"""`nhiemvu` command line: ingest, documents, ask, eval, remove, serve, telegram, run, backup, restore, doctor."""
+"""`nhiemvu` command line: ingest, documents, ask, eval, calendar, remove, serve, telegram, run, backup, restore, doctor."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -179,6 +180,39 @@ def cmd_eval(args: argparse.Namespace) -> int:
     service = build_service(settings, mode=args.mode, fusion=args.fusion)
     report = evaluate(service, Path(args.file), _batch_conversations(settings, service))
     print_report(report, json_out=args.json)
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from bot.calendar.book import KIND_LABELS, book_for
+    from bot.calendar.ics import to_ics
+    from index.snapshot import load_best
+
+    settings = _settings(args)
+    try:
+        start = date.fromisoformat(args.start) if args.start else None
+        end = date.fromisoformat(args.end) if args.end else None
+    except ValueError:
+        _err("Ngày phải viết dạng YYYY-MM-DD, ví dụ --from 2026-09-01.")
+        return 2
+    if args.year and not re.fullmatch(r"(19|20)\d\d-(19|20)\d\d", args.year):
+        _err("Năm học phải viết dạng YYYY-YYYY, ví dụ --year 2026-2027.")
+        return 2
+    book = book_for(list(load_best(settings.nhiemvu_index_dir).store.documents.values()))
+    entries = book.select(args.province, args.year, start, end)
+    for problem in book.problems:
+        _err(f"Cảnh báo {problem.doc_id} mục {problem.section or '(mở đầu)'}: {problem.reason}")
+    if args.ics:
+        Path(args.ics).write_text(to_ics(entries), encoding="utf-8", newline="")
+        _err(f"Đã ghi {len(entries)} mốc vào {args.ics}")
+    if args.json:
+        print(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=1))
+    elif not args.ics:
+        for e in entries:
+            who = f" — {e.item.who}" if e.item.who else ""
+            print(f"{e.when():<26} {KIND_LABELS[e.item.kind]:<11} {e.item.what}{who} — {e.label()}")
+        if not entries:
+            _err("Không có mốc nào trong phạm vi này.")
     return 0
 
 
@@ -372,6 +406,14 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--fusion", choices=["weighted", "rrf"], default="weighted")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_eval)
+    sp = add("calendar", "lịch năm học: các hạn, sự kiện, thời gian và ngày hiệu lực trong văn bản")
+    sp.add_argument("--province", help="tỉnh/thành (văn bản của Bộ áp dụng mọi tỉnh)")
+    sp.add_argument("--year", help="năm học YYYY-YYYY")
+    sp.add_argument("--from", dest="start", help="từ ngày YYYY-MM-DD")
+    sp.add_argument("--to", dest="end", help="đến ngày YYYY-MM-DD")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--ics", help="ghi tệp iCalendar (.ics)")
+    sp.set_defaults(func=cmd_calendar)
     sp = add("remove", "xóa một văn bản khỏi chỉ mục")
     sp.add_argument("id")
     sp.set_defaults(func=cmd_remove)

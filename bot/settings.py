@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = 8443
     admin_telegram_ids: str = ""
     user_questions_per_minute: int = 10
+    # /nhac: a reminder this many days before each deadline, at 07:00 Asia/Ho_Chi_Minh.
+    nhiemvu_reminder_days: int = 3
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000

@@ -88,7 +88,7 @@ def test_migration_from_schema_1_keeps_existing_data(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     db = ChatDB(path)
-    assert db.schema_version() == SCHEMA_VERSION == 3
+    assert db.schema_version() == SCHEMA_VERSION == 4  # 3: pseudonymous ids, 4: reminders
     assert db.get_chat_settings(5).province == "An Giang"
     ConversationStore(db).append("telegram", "5:5", turn(1))
     assert ConversationStore(db).alive("telegram", "5:5")

@@ -7,6 +7,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from bot.calendar.reminders import ReminderStore
 from bot.channels.telegram.app import PURGE_SECONDS, build_application
 from bot.channels.telegram.handlers import FORGET_ASK, FORGET_CANCELLED
 from bot.chatdb import _MIGRATIONS, SCHEMA_VERSION, ChatDB
@@ -65,7 +66,7 @@ def test_migration_from_schema_2_pseudonymises_and_keeps_every_row(tmp_path: Pat
     conn.commit()
     conn.close()
     db = ChatDB(path)
-    assert db.schema_version() == SCHEMA_VERSION == 3
+    assert db.schema_version() == SCHEMA_VERSION == 4
     assert db.get_chat_settings(55).province == "Lào Cai"
     assert _counts(db) == (1, 1, 1)
     assert db.stats(days=100_000)["top_unanswered"] == [("câu cũ", 1)]
@@ -73,8 +74,11 @@ def test_migration_from_schema_2_pseudonymises_and_keeps_every_row(tmp_path: Pat
     assert db.run(lambda c: c.execute("SELECT user_key FROM conversations").fetchone()[0]) == db.pseudonym(
         "telegram", "55"
     )
+    ReminderStore(db).subscribe("telegram", 55)  # the private chat's reminders go too
+    ReminderStore(db).subscribe("telegram", 56)
     deleted = forget_user(db, "telegram", 55)  # the group question and conversation are found by the user
     assert (deleted.questions, deleted.conversations, deleted.feedback, deleted.settings) == (1, 1, 1, 1)
+    assert deleted.reminders == 1 and ReminderStore(db).subscribers("telegram") == ["56"]
 
 
 def test_purge_with_a_fake_clock(tmp_path: Path) -> None:
@@ -131,7 +135,11 @@ def test_xoadulieu_asks_then_erases_only_the_presser(api: FakeBotAPI, tmp_path: 
 def test_purge_job_is_scheduled_daily(api: FakeBotAPI, tmp_path: Path) -> None:
     app = build_application(FakeAnswerService(), make_settings(api, tmp_path), ChatDB(":memory:"))
     assert app.job_queue is not None
-    intervals = {job.name: job.trigger.interval.total_seconds() for job in app.job_queue.scheduler.get_jobs()}
+    intervals = {
+        job.name: job.trigger.interval.total_seconds()
+        for job in app.job_queue.scheduler.get_jobs()
+        if hasattr(job.trigger, "interval")  # the reminders run at a time of day (a cron trigger)
+    }
     assert intervals.get("purge_job") == PURGE_SECONDS
 
 

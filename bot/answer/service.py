@@ -18,6 +18,7 @@ from bot.answer.models import Answer
 from bot.answer.rerank import Reranker
 from bot.answer.rerank import features as rerank_features
 from bot.answer.scope import Scope, resolve_scope
+from bot.calendar.answers import calendar_answer
 from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
 from bot.understanding.query import QueryIntent, understand, with_library
@@ -100,6 +101,9 @@ class AnswerService:
         """`within`: only these documents (a follow-up about "văn bản đó"), unless the question's scope excludes them.
         `intent`: the question already parsed (bot/conversation), so it is not parsed twice."""
         text, view, intent, scope = self._understood(question, province, school_year, intent)
+        # Calendar-shaped questions ("Tháng 1/2025 có mốc gì?") are answered from the dated items; others fall through.
+        if (dated := calendar_answer(text, view.docs, scope, self.today())) is not None:
+            return dated
         if within and not scope.refusal:
             narrowed = set(within) & (
                 scope.doc_ids if scope.doc_ids is not None else {d.id for d in view.docs}

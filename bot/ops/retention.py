@@ -23,10 +23,11 @@ class Deleted:
     conversations: int = 0
     feedback: int = 0
     settings: int = 0
+    reminders: int = 0  # the private chat's reminder subscription and the reminders sent to it
 
     @property
     def total(self) -> int:
-        return self.questions + self.conversations + self.feedback + self.settings
+        return self.questions + self.conversations + self.feedback + self.settings + self.reminders
 
 
 def notice(days: int) -> str:
@@ -57,7 +58,7 @@ def purge(db: ChatDB, days: int, now: float | None = None) -> Deleted:
 
 def forget_user(db: ChatDB, channel: str, user_id: int | str) -> Deleted:
     """Everything stored about one person of `channel`: questions, feedback, conversations (in any chat), and
-    the settings of their private chat (whose id is theirs)."""
+    the settings and reminder subscription of their private chat (whose id is theirs)."""
     key = db.pseudonym(channel, user_id)
 
     def work(c: sqlite3.Connection) -> Deleted:
@@ -75,6 +76,13 @@ def forget_user(db: ChatDB, channel: str, user_id: int | str) -> Deleted:
             settings=c.execute(
                 "DELETE FROM chat_settings WHERE channel = ? AND chat_id = ?", (channel, key)
             ).rowcount,
+            # Reminders go to the chat itself, so its id is kept as given (bot/calendar/reminders.py).
+            reminders=sum(
+                c.execute(
+                    f"DELETE FROM {table} WHERE channel = ? AND chat_id = ?", (channel, str(user_id))
+                ).rowcount
+                for table in ("reminder_subscriptions", "reminders_sent")
+            ),
         )
 
     return db.run(work, write=True)

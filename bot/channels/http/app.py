@@ -29,6 +29,7 @@ from bot.answer.api import AnswerServiceAPI, InvalidQuestion
 from bot.answer.compose import citation
 from bot.answer.models import Answer
 from bot.app import build_conversations
+from bot.channels.http.calendar import calendar_router
 from bot.channels.http.schemas import (
     ERROR_RESPONSES,
     AnswerOut,
@@ -344,6 +345,7 @@ def create_app(
             headers={"Cache-Control": "public, max-age=3600"},
         )
 
+    app.include_router(calendar_router(service))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if webhook is not None:
         app.include_router(webhook.router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Message, MessageEntity, Update
@@ -21,7 +21,9 @@ from telegram.ext import (
 
 from bot.answer.api import AnswerServiceAPI
 from bot.app import build_conversations
+from bot.calendar.reminders import Clock, now_in_vietnam
 from bot.channels.telegram import admin
+from bot.channels.telegram import calendar as cal
 from bot.channels.telegram import handlers as h
 from bot.chatdb import ChatDB
 from bot.conversation.service import ConversationService
@@ -34,6 +36,8 @@ COMMANDS = [
     ("tinh", "Chọn tỉnh"),
     ("namhoc", "Chọn năm học"),
     ("vanban", "Các văn bản đã có"),
+    ("lich", "Các mốc 30 ngày tới (/lich nam: cả năm học)"),
+    ("nhac", "Nhắc hạn lúc 7 giờ sáng (/nhac tat: tắt)"),
     ("moi", "Bắt đầu câu hỏi mới"),
     ("xoadulieu", "Xoá dữ liệu của tôi"),
     ("start", "Giới thiệu và câu hỏi mẫu"),
@@ -83,6 +87,7 @@ class Deps:
     limiter: UserRateLimiter
     conversations: ConversationService
     answers: AnswerQueue
+    clock: Clock = field(default=now_in_vietnam)  # what "now" is for /lich and reminders (tests pass a fake)
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -119,6 +124,8 @@ def register_handlers(application: TelegramApp) -> None:
         ("vanban", h.vanban),
         ("moi", h.moi),
         ("xoadulieu", h.xoadulieu),
+        ("lich", cal.lich),
+        ("nhac", cal.nhac),
         ("them", admin.them_command),
         ("xoa", admin.xoa),
         ("thongke", admin.thongke),
@@ -163,7 +170,9 @@ def register_handlers(application: TelegramApp) -> None:
     application.add_error_handler(h.on_error)
 
 
-def build_application(service: AnswerServiceAPI, settings: Settings, chatdb: ChatDB) -> TelegramApp:
+def build_application(
+    service: AnswerServiceAPI, settings: Settings, chatdb: ChatDB, clock: Clock | None = None
+) -> TelegramApp:
     application = (
         Application.builder()
         .token(settings.telegram_bot_token.get_secret_value().strip())
@@ -181,10 +190,19 @@ def build_application(service: AnswerServiceAPI, settings: Settings, chatdb: Cha
     limiter = UserRateLimiter(settings.user_questions_per_minute)
     conversations = build_conversations(settings, service, chatdb)
     application.bot_data[h.DEPS] = Deps(
-        service, settings, chatdb, limiter, conversations, settings.answer_queue()
+        service, settings, chatdb, limiter, conversations, settings.answer_queue(), clock or _clock(settings)
     )
     register_handlers(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_prune, interval=PRUNE_SECONDS, first=PRUNE_SECONDS)
         application.job_queue.run_repeating(h.purge_job, interval=PURGE_SECONDS, first=60)
+        cal.schedule_reminders(application)
     return application
+
+
+def _clock(settings: Settings) -> Clock:
+    """Vietnam's time now; NHIEMVU_TODAY (demos) fixes the day and keeps the hour."""
+    if settings.nhiemvu_today is None:
+        return now_in_vietnam
+    day = settings.nhiemvu_today
+    return lambda: now_in_vietnam().replace(year=day.year, month=day.month, day=day.day)

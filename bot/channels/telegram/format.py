@@ -124,6 +124,8 @@ HELP_TEXT = (
     "/tinh — chọn tỉnh (hoặc gõ /tinh An Giang)\n"
     "/namhoc — chọn năm học (hoặc gõ /namhoc 2021-2022)\n"
     "/vanban — các văn bản đã có\n"
+    "/lich — các mốc, hạn 30 ngày tới (/lich nam: cả năm học)\n"
+    "/nhac — nhắc trước mỗi hạn, lúc 7 giờ sáng (/nhac tat: tắt)\n"
     "/moi — bắt đầu câu hỏi mới (quên câu hỏi trước)\n"
     "/xoadulieu — xoá câu hỏi, hội thoại và góp ý của thầy cô đã lưu\n"
     "/start — giới thiệu\n\n"

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from bot.answer.api import AnswerServiceAPI, InvalidQuestion
+from bot.calendar.answers import calendar_word, upcoming_text
 from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.format import answer_messages, split_message
 from bot.channels.zalo.signature import SignatureError, verify
@@ -142,6 +143,14 @@ class ZaloWebhook:
         if self.conversations is not None and fold(" ".join(text.split())).lstrip("/") in NEW_WORDS:
             await anyio.to_thread.run_sync(self.conversations.reset, CHANNEL, user_id)
             await self.client.send_text(user_id, NEW_CONVERSATION)
+            return
+        asked, province = calendar_word(text)
+        if asked:  # "lịch" or "lịch An Giang": the next 30 days of the calendar
+            docs = await anyio.to_thread.run_sync(self.service.list_documents)
+            body = await anyio.to_thread.run_sync(upcoming_text, docs, province, self.settings.today())
+            for part in split_message(body):
+                if not await self.client.send_text(user_id, part):
+                    break
             return
         try:
             if self.conversations is not None:

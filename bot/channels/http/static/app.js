@@ -226,5 +226,43 @@
       if (!button.disabled) ask(chip.textContent);
     });
   });
+  // "Lịch": the dated items of the chosen province and year (without a year: the next 60 days), each cited.
+  var calendar = $("#calendar");
+  var KINDS = { deadline: "hạn", event: "sự kiện", period: "thời gian", effective: "có hiệu lực" };
+  function isoDay(d) { return d.toISOString().slice(0, 10); }
+  function dmy(iso) { var p = iso.split("-"); return +p[2] + "/" + +p[1] + "/" + p[0]; }
+  function showCalendar() {
+    var params = new URLSearchParams();
+    if (province.value) params.set("province", province.value);
+    var title = "Các mốc 60 ngày tới";
+    if (schoolYear.value) {
+      params.set("school_year", schoolYear.value);
+      title = "Lịch năm học " + schoolYear.value;
+    } else {
+      var today = new Date();
+      params.set("from", isoDay(today));
+      params.set("to", isoDay(new Date(today.getTime() + 60 * 86400000)));
+    }
+    if (province.value) title += " — " + province.value;
+    var list = $("#calendar-items");
+    $("#calendar-title").textContent = title;
+    $("#calendar-ics").href = "v1/calendar.ics?" + params.toString();
+    list.textContent = "";
+    calendar.hidden = false;
+    getJSON("v1/calendar?" + params.toString()).then(function (items) {
+      if (!items.length) list.appendChild(el("li", "empty", "Không có mốc nào trong phạm vi này."));
+      items.forEach(function (item) {
+        var li = el("li", "calendar-item");
+        var when = dmy(item.date) + (item.end ? " – " + dmy(item.end) : "");
+        li.appendChild(el("strong", null, when + " (" + KINDS[item.kind] + ")"));
+        li.appendChild(el("span", null, " " + item.what + (item.who ? " — " + item.who : "")));
+        li.appendChild(el("small", "source", "Nguồn: " + item.citation));
+        list.appendChild(li);
+      });
+    }).catch(function (err) {
+      list.appendChild(el("li", "error", err.message || "Không tải được lịch."));
+    });
+  }
+  $("#show-calendar").addEventListener("click", showCalendar);
   loadFilters();
 })();
