@@ -52,7 +52,7 @@ _RELATED = re.compile(
 # The first line of a letterhead: the issuing body, or the national motto in the other column.
 LETTERHEAD_START = re.compile(
     r"^(?:\|\s*)?(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND\b|HỘI ĐỒNG NHÂN DÂN|HĐND\b|QUỐC HỘI$|BỘ\s|SỞ\s|PHÒNG GIÁO DỤC|CHÍNH PHỦ|THỦ TƯỚNG|"
-    r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|TRƯỜNG\s|ỦY$|UỶ$|CỘNG$)"
+    r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|TRƯỜNG\s|ĐẠI HỌC\s|HỌC VIỆN\s|ỦY$|UỶ$|CỘNG$)"
 )
 NEWSPAPER = re.compile(
     r"^(?:bao|tap chi)\s|\bbao\w*\.vn\b|\bbao dien tu\b|\btap chi\b|vnexpress|vietnamplus|dantri|tuoitre|thanhnien"

@@ -61,6 +61,13 @@ _NUMBER_AFTER_SO = re.compile(
 _GARBLED_NUMBER = re.compile(
     r"\bSố\s*:?[ \t]*[^\d\s/]{1,4}[ \t]*/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?[A-ZĐ][0-9A-Za-zĐđ&.\-]*"
 )
+# A number line a scan misread beyond repair ("Số: 2 5Ÿ/QĐ-ĐHQGHN", "Só:.⁄6/QĐ-ĐHQGHN", "Số: 2QĐ-ĐHQGHN"): its
+# code is legible, its number is not.
+_UNREADABLE_NUMBER = re.compile(
+    r"^S[ốóòôồo]\s*[:.][^\n]{0,12}?(?P<code>(?:QĐ|CT|KH|TB|HD|BC|NQ|TT|CĐ|TTr|GP)-[A-ZĐ][0-9A-Za-zĐđ&.\-]*)",
+    re.M | re.I,
+)
+UNREADABLE = "số trên dòng “Số:” không đọc được"
 _BLANK_CODE = re.compile(r"/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?([A-ZĐ][0-9A-Za-zĐđ&.\-]*)")
 # A sentence that cites or carries out another document, not one announcing this one.
 _CITING = re.compile(r"^\W*(?:căn cứ|thực hiện|theo|triển khai|tại|để|nhằm)\b", re.I)
@@ -132,10 +139,24 @@ def _letterhead(head: list[str]) -> tuple[list[str], set[int]]:
             if lines:
                 break
             continue
-        if lines or furniture.LETTERHEAD_START.match(text):
+        if lines or furniture.LETTERHEAD_START.match(text) or issuers.is_academic(text):
             lines.append(text)
             used.add(i)
     return lines, used
+
+
+# The authority line under a decision's title names who decides (Nghị định 30/2020/NĐ-CP): "GIÁM ĐỐC ĐẠI HỌC
+# QUỐC GIA HÀ NỘI", "HIỆU TRƯỞNG TRƯỜNG ĐẠI HỌC …", "GIÁM ĐỐC HỌC VIỆN …", "GIÁM ĐỐC SỞ …".
+_AUTHORITY = ("giam doc ", "hieu truong ")
+
+
+def _authority(lines: list[str]) -> IssuerKind | None:
+    for p in lines:
+        folded = fold(p)
+        if p.isupper() and folded.startswith(_AUTHORITY):
+            body = p.split(None, 2)[2] if len(p.split()) > 2 else ""
+            return issuers.from_letterhead([body]) if body else None
+    return None
 
 
 def _code(number: str) -> str:
@@ -337,7 +358,13 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         if attached:
             f.offer("doc_number", attached, "body", CONFIDENCE["quoted"])
         else:
-            f.settle_null("doc_number", "number_line", 0.5, "số trên dòng “Số:” không đọc được")
+            f.settle_null("doc_number", "number_line", 0.5, UNREADABLE)
+    elif unreadable := _UNREADABLE_NUMBER.search(head_text):
+        # The digits are lost (a handwritten number on a scan): no number, never a guess; the code still
+        # says the type.
+        code = unreadable.group("code")
+        has_so = True
+        f.settle_null("doc_number", "number_line", 0.5, UNREADABLE)
     elif "Số hiệu" in site and not _disagrees(site["Số hiệu"], line_type or site.get("Loại văn bản")):
         code = _code(site["Số hiệu"])
         code_origin, code_conf = "site_table", CONFIDENCE["number_line"]
@@ -359,6 +386,9 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
     lh_kind = issuers.from_letterhead(letterhead)
     if lh_kind:
         kinds.append((lh_kind, "letterhead", CONFIDENCE["letterhead"]))
+    authority = _authority(paragraphs[typed[0] if typed else after_title : after_title + 4])
+    if authority:
+        kinds.append((authority, "title", CONFIDENCE["authority"]))
     code_kind = issuers.from_code(code)
     if code_kind:
         kinds.append((code_kind, code_origin, code_conf))
@@ -425,7 +455,7 @@ def parse_header(paragraphs: list[str], chrome: list[str], source: str) -> Heade
         name = issuers.issuer_name(kind, province if isinstance(province, str) else None)
         needs_province = (
             not kind.national
-            and kind.kind not in ("truong", "ubnd-huyen", "hdnd-huyen")
+            and kind.kind not in ("truong", "dai-hoc", "ubnd-huyen", "hdnd-huyen")
             and not (kind.kind == "phong" and kind.unit)
         )
         conf = min(kind_conf, f.conf("province")) if needs_province else kind_conf
@@ -456,15 +486,23 @@ def _province(
     """Province, strongest reading first; a national issuer's documents apply everywhere."""
     if kind and kind.national:
         f.offer("province", provinces.NATIONAL, kind_origin, kind_conf)
-        return
-    found = provinces.find_provinces(" \n ".join(letterhead))
+        if kind_conf >= CONFIDENCE["number_line"]:
+            return
+        # A national issuer read only from running text is a guess: the page's own lines may say where it is.
+    # A university's or a college's name may carry a city ("ĐẠI HỌC QUỐC GIA HÀ NỘI", "TRƯỜNG ĐẠI HỌC SƯ PHẠM HÀ
+    # NỘI 2" is in Phú Thọ): not where it stands, only a hint below the place-date line.
+    academic = [line for line in letterhead if issuers.is_academic(line)]
+    found = provinces.find_provinces(" \n ".join(line for line in letterhead if line not in academic))
     if found:
         f.offer("province", found[0], "letterhead", CONFIDENCE["letterhead"])
+    named = provinces.find_provinces(" \n ".join(academic))
+    if named:
+        f.offer("province", named[0], "letterhead", CONFIDENCE["academic_name"])
     pm = place_date(head[place_i]) if place_i is not None else None
     place = provinces.find_provinces(pm.group("place")) if pm else []
     if place:
         f.offer("province", place[0], "place_date", CONFIDENCE["place_date"])
-    if not found and not place:
+    if not found and not place and not named:
         _unit_province(f, letterhead, pm.group("place") if pm else "", paragraphs)
     banner = provinces.find_provinces(" \n ".join(c for c in site_lines if issuers.from_letterhead([c])))
     if banner:
@@ -521,6 +559,18 @@ def _doc_type(
     f.offer("doc_type", "Tin bài" if news else "Văn bản", "body", 0.3)
 
 
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+
+
+def _ocr_digits(token: str | None, most: int) -> str | None:
+    """A day or month as a scan's text layer may print it: "O5" → "05"; None unless one digit at least was read
+    and each other character is a letter that looks like a digit."""
+    if not token or not any(c.isdigit() for c in token):
+        return None
+    digits = token.translate(_OCR_DIGITS)
+    return digits if digits.isdigit() and 1 <= int(digits) <= most else None
+
+
 def _issued(
     f: Readings, head: list[str], place_i: int | None, paragraphs: list[str], intro: list[str]
 ) -> str | None:
@@ -532,6 +582,19 @@ def _issued(
         dm = _DATE_WORDS.search(p)
         if dm and dm.group("d"):
             f.offer("issued_date", _iso(dm.group("y"), dm.group("m"), dm.group("d")), "place_date", 0.95)
+            return None
+        pm = place_date(p) if place_i is not None else None
+        if pm and pm.group("y") and (pm.group("dx") or pm.group("mx")):
+            # A scan misread the handwritten day or month: a letter for a digit ("O5") is read, anything else is
+            # no date.
+            day, month = (
+                _ocr_digits(pm.group("d") or pm.group("dx"), 31),
+                _ocr_digits(pm.group("m") or pm.group("mx"), 12),
+            )
+            if day and month:
+                f.offer("issued_date", _iso(pm.group("y"), month, day), "place_date", CONFIDENCE["ocr_date"])
+            else:
+                f.settle_null("issued_date", "place_date", 0.5, "ngày ký trên dòng địa danh không đọc được")
             return None
         if place_i is not None:  # a draft, dated when signed
             f.settle_null("issued_date", "place_date", 0.9, "dự thảo, chưa ghi ngày ký")

@@ -30,6 +30,9 @@ LEVELS = {
     "so": "so",
     "phong": "phong",
     "truong": "truong",
+    # A university of several member schools (Đại học Quốc gia Hà Nội, Đại học Huế): the scale has no
+    # university level, so it is a school's; its member school ("TRƯỜNG ĐẠI HỌC …" under it) issues its own.
+    "dai-hoc": "truong",
 }
 NATIONAL_KINDS = frozenset({"thu-tuong", "chinh-phu", "quoc-hoi", "bo"})
 # Units below the province: districts before July 2025, communes and wards (the only level left) after.
@@ -63,8 +66,34 @@ def name_case(upper: str) -> str:
 # School types are common nouns: only their first word takes a capital ("Trường Tiểu học Đại Lãnh").
 _SCHOOL_TYPES = re.compile(
     r"^(Trường) (Tiểu Học Và Trung Học Cơ Sở|Trung Học Cơ Sở|Trung Học Phổ Thông|Phổ Thông Dân Tộc Nội Trú|"
-    r"Phổ Thông Dân Tộc Bán Trú|Tiểu Học|Mầm Non|Mẫu Giáo|Liên Cấp)\b"
+    r"Phổ Thông Dân Tộc Bán Trú|Tiểu Học|Mầm Non|Mẫu Giáo|Liên Cấp|Đại Học|Cao Đẳng|Trung Cấp)\b"
 )
+# Higher education in a letterhead (folded starts): a university, a member school, an academy, a college.
+ACADEMIC = ("dai hoc ", "hoc vien ", "truong dai hoc ", "truong cao dang ")
+# Universities of several member schools, as they write their names (keys: folded, punctuation as spaces).
+_UNIVERSITIES = {
+    "dai hoc quoc gia ha noi": "Đại học Quốc gia Hà Nội",
+    "dai hoc quoc gia thanh pho ho chi minh": "Đại học Quốc gia Thành phố Hồ Chí Minh",
+    "dai hoc quoc gia tp ho chi minh": "Đại học Quốc gia Thành phố Hồ Chí Minh",
+    "dai hoc hue": "Đại học Huế",
+    "dai hoc thai nguyen": "Đại học Thái Nguyên",
+    "dai hoc da nang": "Đại học Đà Nẵng",
+}
+
+
+def is_academic(line: str) -> bool:
+    """A letterhead line naming a university, a member school, an academy or a college."""
+    return fold(line).strip().startswith(ACADEMIC)
+
+
+def academic_name(upper: str) -> str:
+    """ "ĐẠI HỌC QUỐC GIA HÀ NỘI" → "Đại học Quốc gia Hà Nội" (also as a scan misspells it: "QUÓC"),
+    "HỌC VIỆN NGÂN HÀNG" → "Học viện Ngân Hàng", "TRƯỜNG ĐẠI HỌC VIỆT NHẬT" → "Trường Đại học Việt Nhật"."""
+    key = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(upper)).split())
+    if key in _UNIVERSITIES:
+        return _UNIVERSITIES[key]
+    name = school_name(upper)
+    return re.sub(r"^(Đại|Học) (Học|Viện)\b", lambda m: f"{m.group(1)} {m.group(2).lower()}", name)
 
 
 # Sectors as official names write them (folded capitals → name): Sở and Bộ names are common nouns except these,
@@ -153,6 +182,7 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
     found: IssuerKind | None = None
     rank = {
         "truong": 5,
+        "dai-hoc": 4.5,  # under it, its member school ("ĐẠI HỌC QUỐC GIA HÀ NỘI" / "TRƯỜNG ĐẠI HỌC VIỆT NHẬT")
         "phong": 4,
         "so": 3,
         "ubnd-huyen": 2,
@@ -181,6 +211,10 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
             kind = IssuerKind("chinh-phu")
         elif f.startswith("bo "):
             kind = IssuerKind("bo", None if _EDUCATION.search(f) else body_name(line))
+        elif f.startswith(("truong dai hoc ", "truong cao dang ", "hoc vien ")):
+            kind = IssuerKind("truong", academic_name(line))
+        elif f.startswith("dai hoc "):
+            kind = IssuerKind("dai-hoc", academic_name(line))
         elif f.startswith("truong "):
             kind = IssuerKind("truong", school_name(line))
         elif f.startswith("phong giao duc") or f.startswith("phong gd"):
@@ -195,7 +229,13 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
                 kind = IssuerKind("hdnd-huyen" if council else "ubnd-huyen", district)
             else:
                 kind = IssuerKind("hdnd-tinh" if council else "ubnd-tinh")
-        if kind and (found is None or rank.get(kind.kind, 0) > rank.get(found.kind, 0)):
+        if kind and (
+            found is None
+            or rank.get(kind.kind, 0) > rank.get(found.kind, 0)
+            # Two academic bodies: the lower line is the issuer ("HỌC VIỆN CHÍNH TRỊ QUỐC GIA HỒ CHÍ MINH" /
+            # "HỌC VIỆN BÁO CHÍ VÀ TUYÊN TRUYỀN"); the one above is its parent.
+            or (kind.kind == found.kind and is_academic(line))
+        ):
             found = kind
     return found
 
@@ -242,10 +282,15 @@ _TEXT_PATTERNS = (
 )
 
 
+_CITES = re.compile(r"^\W*can cu\b")
+
+
 def from_text(text: str) -> IssuerKind | None:
     """The issuer the text names first as issuing ("UBND tỉnh X ban hành Chỉ thị … thực hiện Chỉ thị của Thủ
-    tướng …" is the province's): the earliest match, not the highest office mentioned."""
-    folded = fold(text)
+    tướng …" is the province's): the earliest match, not the highest office mentioned. A preamble's "Căn cứ
+    Quyết định số 26/2014/QĐ-TTg … của Thủ tướng Chính phủ ban hành Quy chế …" names who issued the document
+    it cites, never this one's issuer: such lines are not read."""
+    folded = "\n".join(line for line in fold(text).split("\n") if not _CITES.match(line))
     found = [(m.start(), kind) for kind, pattern in _TEXT_PATTERNS if (m := re.search(pattern, folded))]
     return IssuerKind(min(found)[1]) if found else None
 
@@ -260,10 +305,10 @@ def issuer_name(kind: IssuerKind, province: str | None) -> str | None:
         return "Quốc hội"
     if kind.kind == "bo":
         return kind.unit or "Bộ GD&ĐT"
-    if kind.kind in ("truong", "ubnd-huyen", "hdnd-huyen") and kind.unit:
+    if kind.kind in ("truong", "dai-hoc", "ubnd-huyen", "hdnd-huyen") and kind.unit:
         return (
             kind.unit
-            if kind.kind == "truong"
+            if kind.kind in ("truong", "dai-hoc")
             else f"{'UBND' if kind.kind == 'ubnd-huyen' else 'HĐND'} {kind.unit}"
         )
     if kind.kind == "phong":

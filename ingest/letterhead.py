@@ -29,13 +29,17 @@ _MAX_REGION = 60
 _INNER_BREAK = re.compile(r"\s+(?=V/v\b|Về việc\b|Số\s*:)")
 # A line that is only a document type's name ("CHỈ THỊ", "NGHỊ ĐỊNH").
 DOC_TYPE_WORDS = (*DOC_TYPES, "nghi dinh")
-# A draft leaves the day and the month blank ("Lai Châu, ngày     tháng     năm 2026"): still its place-date line.
+# A draft leaves the day and the month blank ("Lai Châu, ngày     tháng     năm 2026"), at times the year too
+# ("Đà Nẵng, ngày ... tháng ... năm ..."): still its place-date line.
+# A scan's text layer may misread the handwritten day or month ("ngày O5", "tháng ©_"): `dx`/`mx` hold such a
+# token, which is no date (header.py repairs only a letter read for a digit, "O5" → 05).
 PLACE_DATE = re.compile(
-    r"^(?P<place>[^\d,:;|]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:\.{2,}|…)?\s*tháng\s*"
-    r"(?P<m>\d{1,2})?\s*(?:\.{2,}|…)?\s*năm\s*(?P<y>(?:19|20)\d\d)",
+    r"^(?P<place>[^\d,:;|]{2,40}?)\s*,\s*ngày\s*(?:(?P<d>\d{1,2})|(?P<dx>[^\s.…]{1,3}))?\s*(?:\.{2,}|…)?\s*"
+    r"tháng\s*(?:(?P<m>\d{1,2})|(?P<mx>[^\s.…]{1,3}))?\s*(?:\.{2,}|…)?\s*năm\s*(?:(?P<y>(?:19|20)\d\d)|\.{2,}|…)",
     re.I,
 )
-MOTTO = re.compile(r"cộng\s+h(?:òa|oà)\s+xã\s+hội|độc\s+lập\s*[-–]\s*tự\s+do", re.I)
+# The motto, also as OCR spells it ("CỌNG HOÀ XÃ HỘI").
+MOTTO = re.compile(r"c[ộọo]ng\s+h(?:òa|oà|oa)\s+x[ãa]\s+h[ộọo]i|độc\s+lập\s*[-–]\s*tự\s+do", re.I)
 # A capitalised name cut after a joining word ("SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO").
 _OPEN_END = re.compile(r"\s(?:VÀ|CỦA|VỀ|-)$")
 
@@ -58,9 +62,20 @@ def mark_columns(line: str) -> str:
     return line
 
 
+# A number line as a scan's text layer reads it ("Số: 2 5Ÿ/QĐ-ĐHQGHN", "Só:.⁄6/QĐ-ĐHQGHN"), and the place name
+# after it on the same row: words of letters only, right before ", ngày".
+_NUMBER_LINE = re.compile(r"^S[ốóòôồo]\s*[:.]", re.I)
+_INNER_PLACE = re.compile(r"(?<!\S)[^\W\d_]+\.?(?:\s+[^\W\d_]+\.?){0,5}\s*,\s*ngày\b")
+
+
 def place_date(line: str) -> re.Match[str] | None:
-    """The place-date line, also when the number shares its line ("Số: 09/CT-UBND Điện Biên, ngày …")."""
-    return PLACE_DATE.match(line) or PLACE_DATE.match(_NUMBER_PREFIX.sub("", line, count=1))
+    """The place-date line, also when the number shares its line ("Số: 09/CT-UBND Điện Biên, ngày …"), however
+    a scan garbled that number ("Số: 2 5Ÿ/QĐ-ĐHQGHN Hà Nội, ngày …")."""
+    found = PLACE_DATE.match(line) or PLACE_DATE.match(_NUMBER_PREFIX.sub("", line, count=1))
+    if found or not _NUMBER_LINE.match(line):
+        return found
+    inner = _INNER_PLACE.search(line)
+    return PLACE_DATE.match(line[inner.start() :]) if inner else None
 
 
 def _cells(line: str, in_table: bool) -> list[str] | None:

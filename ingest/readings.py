@@ -25,6 +25,13 @@ CONFIDENCE = {
     # body's count alone, yet not confident, as a body may cite other provinces. Origin as the unit's.
     "unit_and_body": 0.7,
     "number_line": 0.85,
+    # The authority line under a decision's title ("GIÁM ĐỐC ĐẠI HỌC QUỐC GIA HÀ NỘI"): who decides; origin "title".
+    "authority": 0.85,
+    # A city in a university's or a college's name ("ĐẠI HỌC QUỐC GIA HÀ NỘI"): where it stands, most often, yet
+    # not always ("TRƯỜNG ĐẠI HỌC SƯ PHẠM HÀ NỘI 2" is in Phú Thọ); origin "letterhead".
+    "academic_name": 0.6,
+    # A place-date line's day or month with a letter a scan read for a digit ("ngày O5"); origin "place_date".
+    "ocr_date": 0.85,
     "title": 0.6,
     "site": 0.7,  # the banner of the issuer's own portal; recorded as origin "body"
     "quoted": 0.85,  # "… vừa ký ban hành Chỉ thị số …" in an article; origin "body"

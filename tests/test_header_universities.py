@@ -201,9 +201,9 @@ def test_preamble_citing_the_prime_minister_is_no_issuer() -> None:
         "Theo đề nghị của Trưởng Ban Đào tạo."
     )
     assert issuers.from_text(text) is None
-    assert issuers.from_text("Thủ tướng Chính phủ vừa ký ban hành Chỉ thị số 31/CT-TTg.") == issuers.IssuerKind(
-        "thu-tuong"
-    )
+    assert issuers.from_text(
+        "Thủ tướng Chính phủ vừa ký ban hành Chỉ thị số 31/CT-TTg."
+    ) == issuers.IssuerKind("thu-tuong")
 
 
 def test_letterhead_lower_line_issues() -> None:
