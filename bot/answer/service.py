@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import replace
@@ -35,6 +36,7 @@ from ingest.textnorm import clean_chars, squash
 log = logging.getLogger(__name__)
 
 
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
 OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 TONELESS_DENSE_WEIGHT = 0.2
 
@@ -131,8 +133,10 @@ class AnswerService:
         """The cleaned question, the index version it is answered from, what it asks, and its scope."""
         text = self._clean(question)
         view = self._view()
-        if intent is None or intent.text != text:
-            intent = understand(text, self.today(), view.abbreviations)
+        # Markup pasted from a web page ("<b>…</b>") is kept in the question shown, not read as words.
+        plain = squash(_TAG.sub(" ", text)) or text
+        if intent is None or intent.text != plain:
+            intent = understand(plain, self.today(), view.abbreviations)
         else:
             intent = with_library(intent, view.abbreviations)
         scope = resolve_scope(
