@@ -36,7 +36,7 @@ from bot.answer import rerank  # noqa: E402
 from bot.answer.gate import DENSE_FEATURES, FEATURES, GATE_FILE  # noqa: E402
 from bot.evaluate import norm  # noqa: E402
 
-TRAIN = ["eval/dev.jsonl", "eval/dev2.jsonl", "eval/extra.jsonl"]
+TRAIN = ["eval/dev.jsonl", "eval/dev2.jsonl", "eval/extra.jsonl", "eval/gate_train.jsonl"]
 HELDOUT = ["eval/fresh.jsonl", "eval/fresh2.jsonl"]
 REAL = ["eval/realdocs/questions_train.jsonl", "eval/realdocs/questions_heldout.jsonl"]
 REFUSED_TARGET = 0.85  # out-of-scope questions refused on the training folds (issue 16's floor)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bot.answer.gate import Gate
 from ingest.textnorm import fold
 
 
@@ -43,3 +44,8 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+# A gate that answers from any passage sharing a word with the question: for tests about faults and the LLM
+# path, not about refusing (the fitted gates of bot/answer/gate.json read e5's cosines, not a fake embedder's).
+ANSWER_ANY = Gate(("coverage",), (0.0,), (1.0,), (10.0,), 0.0, answer_at=0.5, note_at=0.5)

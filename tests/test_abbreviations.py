@@ -84,6 +84,11 @@ def test_the_sectors_common_short_forms_are_read(question: str, expansion: str) 
     assert any(a.endswith(f"= {expansion}") for a in intent.abbreviations)
 
 
+def test_codes_inside_document_numbers_are_not_read() -> None:
+    intent = understand("Chỉ thị 04/CT-UBND nói gì về chuyển đổi số?", TODAY)
+    assert intent.abbreviations == [] and "ủy ban nhân dân" not in intent.expansions
+
+
 def test_two_letter_forms_only_in_capitals() -> None:
     # "qd" or "gv" typed in lower case may be anything; capitals are the short form.
     assert "quyết định" not in understand("qd la gi", TODAY).expansions

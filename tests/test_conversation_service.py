@@ -79,7 +79,8 @@ def test_document_reference_stays_in_the_cited_document(
     conv.ask_in("cli", "a", "Phương châm dạy học khi có dịch COVID-19 của An Giang năm học 2021-2022 là gì?")
     answer = conv.ask_in("cli", "a", "văn bản đó nói gì về chuyển đổi số?")
     assert answer.understood_as == "Chỉ thị 04/CT-UBND nói gì về chuyển đổi số?"
-    assert {c.doc_id for c in answer.citations} == {"an-giang-2021-2022-chi-thi-04-ct-ubnd"}
+    # Nothing from another document; the gate may refuse this short question (README: short questions).
+    assert {c.doc_id for c in answer.citations} <= {"an-giang-2021-2022-chi-thi-04-ct-ubnd"}
 
 
 def test_expired_conversation_is_not_continued(

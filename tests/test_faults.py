@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from bot.answer.gate import load_gates
 from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient
 from bot.answer.service import AnswerService
 from bot.prompts import load_prompts
@@ -25,7 +24,7 @@ from index.library import ingest_paths
 from index.snapshot import current_version, load_best, load_snapshot
 from tests.conftest import SAMPLE
 from tests.fake_llm import completion, fake_llm, obedient
-from tests.fakes import HashEmbedder
+from tests.fakes import ANSWER_ANY, HashEmbedder
 
 FAKE = "fake:hash-64"
 
@@ -38,7 +37,7 @@ def _service(root: Path, llm: Any = None) -> AnswerService:
         emb,
         today=lambda: date(2026, 11, 23),
         llm=llm,
-        gate=load_gates()["lexical"],  # the hash embedder's cosines are not e5's
+        gate=ANSWER_ANY,
     )
 
 
@@ -53,7 +52,7 @@ _BUILD = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {repo!r})
-from tests.fakes import HashEmbedder
+from tests.fakes import ANSWER_ANY, HashEmbedder
 from index.library import ingest_paths
 ingest_paths(Path({root!r}), [Path({src!r})], HashEmbedder(delay={delay}), progress=False)
 """
@@ -194,7 +193,12 @@ def test_obedient_llm_cannot_leak_canary_or_invent(service: AnswerService, quest
     with fake_llm(lambda body: (200, completion(obedient(body)), 0.0)) as (url, calls):
         answerer = _llm(url)
         llm_service = AnswerService(
-            service.live, service.retriever, service.embedder, today=lambda: date(2026, 11, 23), llm=answerer
+            service.live,
+            service.retriever,
+            service.embedder,
+            today=lambda: date(2026, 11, 23),
+            llm=answerer,
+            gate=ANSWER_ANY,  # the injection must reach the LLM: this test is about what comes back
         )
         a = llm_service.ask(question)
     assert calls, "the LLM was consulted"

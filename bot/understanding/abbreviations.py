@@ -75,7 +75,8 @@ BUILT_IN: tuple[Abbr, ...] = (
 
 
 def whole(pattern: str) -> str:
-    return rf"(?<![\w&]){pattern}(?![\w&])"
+    """`pattern` as a whole token; not inside a document number's code ("04/CT-UBND", "QĐ-UBND")."""
+    return rf"(?<![\w&/-]){pattern}(?![\w&/-])"
 
 
 def _long_pattern(long: str) -> str:
