@@ -16,9 +16,7 @@ def test_dialogue_targets(sample_index: Path) -> None:
     assert len({r["id"].rsplit("-t", 1)[0] for r in report["rows"]}) >= 40
     follow = turns["followup"]
     assert follow["n"] >= 40 and follow["hit1"] >= 0.90 and follow["section_ok"] >= 0.85
-    # 0.95 under the rule tuned on these dialogues; with the fitted gate (issue 16) 0.93: three short follow-ups
-    # ("còn cấp THCS?") are refused after rewriting — short questions are more often out of scope (README).
-    assert follow["refusal_acc"] >= 0.93
+    assert follow["refusal_acc"] >= 0.95
     for kind in ("self", "topic_change"):  # self-contained turns: no worse than asked alone
         for metric in ("hit1", "section_ok", "refusal_acc", "answer_acc"):
             assert turns[kind][metric] >= turns[f"{kind} (alone)"][metric]

@@ -37,12 +37,12 @@ def test_sample_questions_keep_their_level_among_look_alikes(combined_index: Pat
     # The sample questions among look-alike directives of other provinces. Issue 9 set 0.92 / 0.98 / 0.90 / 0.95,
     # met by rules tuned on this set; issue 16 replaced them by a gate and a reordering fitted across the sets
     # (eval/fit_answer_models.py), which keeps the held-out sets level (fresh, fresh2) and lifts the real documents'
-    # held-out half, at this cost here (docs/evaluation.md: q007, q054 refused; q012, q031 a look-alike first).
+    # held-out half, at this cost here (docs/evaluation.md).
     overall = _eval(combined_index, REPO / "eval" / "dev.jsonl")["overall"]
-    assert overall["hit1"] >= 0.84
-    assert overall["hit3"] >= 0.93
-    assert overall["section_ok"] >= 0.85
-    assert overall["refusal_acc"] >= 0.94
+    assert overall["hit1"] >= 0.87
+    assert overall["hit3"] >= 0.96
+    assert overall["section_ok"] >= 0.88
+    assert overall["refusal_acc"] >= 0.95
 
 
 def test_header_fields_of_the_development_documents(combined_index: Path) -> None:

@@ -33,9 +33,7 @@ def test_dev_set_targets(sample_index: Path) -> None:
     report = _eval(sample_index, REPO / "eval" / "dev.jsonl")
     overall = report["overall"]
     assert overall["n"] == 35
-    # 0.95 under the hand-set rule tuned on this set; the fitted gate (issue 16) trades it for held-out generality:
-    # q007 ("… là gì?" with five content words) is refused — short questions are more often out of scope.
-    assert overall["hit1"] >= 0.93
+    assert overall["hit1"] >= 0.95
     assert overall["section_ok"] >= 0.90
     assert overall["refusal_acc"] >= 0.95
     assert overall["answer_acc"] >= 0.90
@@ -50,7 +48,9 @@ def test_ask_batch_outputs_one_json_answer_per_line(sample_index: Path, tmp_path
                 {"question": "Chủ đề năm học 2021-2022 của ngành giáo dục Lào Cai là gì?", "id": "a"},
                 {"question": "Giá xăng hôm nay là bao nhiêu?"},
                 {
-                    "question": "Phương châm dạy học khi có dịch của tỉnh là gì?",
+                    # The scope keys are honoured (the short "Phương châm dạy học khi có dịch?" is refused by the
+                    # gate: README, "What is still wrong").
+                    "question": "Khi có dịch COVID-19, các trường dạy học theo phương châm nào?",
                     "province": "An Giang",
                     "school_year": "2021-2022",
                 },
