@@ -306,8 +306,14 @@ def run_ocr(path: Path, kind: str, numbers: list[int], options: OcrOptions) -> O
                 continue
             if "page" in msg:
                 result.pages.append(
-                    OcrPage(msg["page"], msg["text"], msg["confidence"], msg["status"], msg["rotated"],
-                            msg.get("dpi", 0))  # fmt: skip
+                    OcrPage(
+                        msg["page"],
+                        msg["text"],
+                        msg["confidence"],
+                        msg["status"],
+                        msg["rotated"],
+                        msg.get("dpi", 0),
+                    )  # fmt: skip
                 )
                 if options.progress:
                     options.progress(len(result.pages), len(numbers))
