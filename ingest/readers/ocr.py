@@ -239,13 +239,13 @@ def _child_main(argv: list[str]) -> None:
 
 
 # ---------------------------------------------------------------- repairs of OCR debris
-# Only repairs that cannot change a value: a misread "Số" label, spaces inside a document symbol, a
-# Roman "I." read as "l." or "|.". Digits are never guessed: a date with a misread digit does not match
-# the header's date pattern and stays null.
+# Only repairs that cannot change a value: a misread "Số" label, spaces inside a document symbol. Digits are
+# never guessed: a date with a misread digit does not match the header's date pattern and stays null. A heading
+# marker misread ("l." for "I.") is repaired by the section parser, only where its siblings prove it
+# (ingest/markers.py).
 _SO_LINE = re.compile(r"^\s*S[ốôoóòỏõọồổỗộ06]\s*[:;.,]?\s*(?=\d)", re.M)
 _SO_ALONE = re.compile(r"^(\s*S[ốôoóòỏõọồổỗộ06]\s*[:;.,]?)\s*\n+\s*(?=\d{1,5}\s*/)", re.M)
 _SYMBOL = re.compile(r"\b(\d{1,5})\s*/\s*((?:\d{4}\s*/\s*)?[A-ZĐ]{1,8}(?:\s*-\s*[A-ZĐ&]{1,10}){0,3})\b")
-_ROMAN_I = re.compile(r"^[l|]\.(?=\s+[A-ZĐÀ-Ỹ])", re.M)
 # Specks read as marks: separate tokens of only such characters at a line's start or end. A lone "-" or
 # "+" opening a line is a list bullet and stays.
 _SPECKS = "-_|¬~`'\".,:;•°=»«"
@@ -258,8 +258,7 @@ def repair(text: str) -> str:
     text = _TAIL_DEBRIS.sub("", text)
     text = _SO_ALONE.sub(lambda m: "Số: ", text)
     text = _SO_LINE.sub("Số: ", text)
-    text = _SYMBOL.sub(lambda m: m[1] + "/" + re.sub(r"\s+", "", m[2]), text)
-    return _ROMAN_I.sub("I.", text)
+    return _SYMBOL.sub(lambda m: m[1] + "/" + re.sub(r"\s+", "", m[2]), text)
 
 
 # ---------------------------------------------------------------- parent side
