@@ -203,7 +203,9 @@ def test_without_tesseract_the_refusal_says_how_to_install(
 def test_repairs_of_ocr_debris_are_safe() -> None:
     assert repair("S6 : 12 / CT - UBND") == "Số: 12/CT-UBND"
     assert repair("Số:\n45/KH-SGDĐT") == "Số: 45/KH-SGDĐT"
-    assert repair("l. MỤC TIÊU ¬") == "l. MỤC TIÊU"  # a heading marker: repaired by ingest/markers.py, if proven
+    assert (
+        repair("l. MỤC TIÊU ¬") == "l. MỤC TIÊU"
+    )  # a heading marker: repaired by ingest/markers.py, if proven
     assert repair("- Xây dựng kế hoạch") == "- Xây dựng kế hoạch"  # a bullet stays
     # a misread digit is not guessed: the header leaves the date unknown
     assert repair("Hà Giang, ngày l5 tháng 9 năm 2O23") == "Hà Giang, ngày l5 tháng 9 năm 2O23"

@@ -72,6 +72,7 @@ class OcrPage:
     status: str = "ok"  # ok | empty | timeout | error
     rotated: bool = False  # read upside down
     dpi: int = 0  # resolution the page was read at (PDF pages; 0 for an image file, read as it is)
+    numbers: list[tuple[str, float]] = field(default_factory=list)  # number_words() of the page
 
 
 @dataclass
@@ -97,6 +98,33 @@ def tesseract_missing() -> str | None:
 
 
 # ---------------------------------------------------------------- recognition (child process)
+_NUMBER_WORD = re.compile(r"\w{0,6}\d\w{0,5}\s*/")  # "12/CT-UBND", "8O/QĐ-UBND", "Số:299/UBND"
+_NUMBER_HEAD = re.compile(r"^\W*\w{0,6}\d\w{0,5}\W*$")  # "12", "299" before a separate "/CT-UBND"
+
+
+def number_words(data: dict[str, list[Any]]) -> list[tuple[str, float]]:
+    """Words that hold a document number ("12/CT-UBND"), with Tesseract's confidence in them, in reading order.
+
+    A number Tesseract split ("12" "/CT-UBND", "12" "/" "CT-UBND") is joined, with the lowest confidence of its
+    pieces: the header needs to know how sure the digits of its number are (a number filled in by hand).
+    """
+    words = [(str(w or "").strip(), float(c)) for w, c in zip(data["text"], data["conf"], strict=False)]
+    words = [(w, c) for w, c in words if w and c >= 0]
+    out: list[tuple[str, float]] = []
+    i = 0
+    while i < len(words):
+        text, conf = words[i]
+        j = i + 1
+        if _NUMBER_HEAD.match(text) and j < len(words) and words[j][0].startswith("/"):
+            while j < len(words) and (words[j][0].startswith(("/", "-")) or text.endswith(("/", "-"))):
+                text, conf = text + words[j][0], min(conf, words[j][1])
+                j += 1
+        if _NUMBER_WORD.search(text):
+            out.append((text, conf))
+        i = j
+    return out
+
+
 def _lines(data: dict[str, list[Any]]) -> tuple[str, float, int]:
     """(text, mean word confidence, word count) from pytesseract's image_to_data dict."""
     out: list[str] = []
@@ -132,6 +160,8 @@ def recognise(image: Any, number: int, timeout: float) -> OcrPage:
 
     deadline = time.monotonic() + timeout
 
+    numbers: list[tuple[str, float]] = []
+
     def run(img: Any) -> tuple[str, float, int]:
         left = deadline - time.monotonic()
         if left <= 0.5:
@@ -139,6 +169,7 @@ def recognise(image: Any, number: int, timeout: float) -> OcrPage:
         data = pytesseract.image_to_data(
             img, lang=LANG, config="--psm 3", output_type=pytesseract.Output.DICT, timeout=left
         )
+        numbers[:] = number_words(data)
         return _lines(data)
 
     gray = image.convert("L")
@@ -147,16 +178,19 @@ def recognise(image: Any, number: int, timeout: float) -> OcrPage:
         rotated = False
         if conf < RETRY_ROTATED_BELOW:
             try:
+                first = list(numbers)
                 text2, conf2, n2 = run(gray.rotate(180))
                 if n2 and conf2 > conf + 10:
                     text, conf, n, rotated = text2, conf2, n2, True
+                else:
+                    numbers[:] = first
             except (RuntimeError, TimeoutError):
                 pass  # keep the first reading
     except (RuntimeError, TimeoutError) as e:
         if isinstance(e, TimeoutError) or "timeout" in str(e).lower():
             return OcrPage(number, "", 0.0, "timeout")
         return OcrPage(number, "", 0.0, "error")
-    return OcrPage(number, text, round(conf, 1), "ok" if n else "empty", rotated)
+    return OcrPage(number, text, round(conf, 1), "ok" if n else "empty", rotated, numbers=numbers)
 
 
 def native_dpi(page: Any) -> int | None:
@@ -228,7 +262,8 @@ def _child_main(argv: list[str]) -> None:
         for n, img, dpi in pages:
             page = recognise(img, n, timeout)
             _emit({"page": n, "text": page.text, "confidence": page.confidence,
-                   "status": page.status, "rotated": page.rotated, "dpi": dpi})  # fmt: skip
+                   "status": page.status, "rotated": page.rotated, "dpi": dpi,
+                   "numbers": page.numbers})  # fmt: skip
     except IngestError as e:
         _emit({"error": "input", "message": str(e)})
     except MemoryError:
@@ -312,6 +347,7 @@ def run_ocr(path: Path, kind: str, numbers: list[int], options: OcrOptions) -> O
                         msg["status"],
                         msg["rotated"],
                         msg.get("dpi", 0),
+                        [(str(w), float(c)) for w, c in msg.get("numbers", [])],
                     )  # fmt: skip
                 )
                 if options.progress:
@@ -383,6 +419,11 @@ def summarise(result: OcrResult, options: OcrOptions) -> tuple[dict[int, str], O
         skipped=skipped,
     )
     return texts, info, warnings
+
+
+def ocr_numbers(result: OcrResult) -> list[tuple[str, float]]:
+    """The number words (number_words) of the pages read, in page order."""
+    return [w for p in sorted(result.pages, key=lambda p: p.number) if p.status == "ok" for w in p.numbers]
 
 
 def _pages(numbers: list[int]) -> str:
