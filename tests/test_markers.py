@@ -128,3 +128,14 @@ def test_one_stroke_off_roman_is_repaired_only_by_its_place() -> None:
     # Not after a sure "I.": "II." first, "II." next: nothing proves which one is wrong.
     unsure = ["II. A B", "II. C D"]
     assert repair_markers(unsure) == unsure
+
+
+def test_specks_before_a_misread_marker() -> None:
+    text = [
+        {
+            "II. NHIỆM VỤ CỤ THỂ": "._!!. NHIỆM VỤ CỤ THỂ",
+            "III. TỔ CHỨC THỰC HIỆN": "lII. TỔ CHỨC THỰC HIỆN",
+        }.get(p, p)
+        for p in CLEAN
+    ]
+    assert _paths(text) == _paths(CLEAN)
