@@ -1,7 +1,7 @@
 """Heading markers a scan misread, repaired where the sequence of their siblings proves what they were.
 
 OCR reads a Roman "I." as "L.", "l.", "1.", "\\." or "Ií.", "II."/"III." as "Il."/"IIl."/"Ill." or "III." as "II."
-(a stroke lost), the dot as "..", ":" or ",", "1." as "1:", and "a)" as "a}" or "a]". A
+(a stroke lost), the dot as "..", ":" or ",", "1." as "1:", and "a)" as "a}", "a]" or "8)". A
 misread marker breaks the section tree (I.2.a becomes 2.a) and citations point at the wrong part. A marker is
 repaired only where its siblings prove it: the Roman headings before and after it leave exactly its place free
 ("I." … "III." → the one between is "II."; the first heading before "II." is "I."; a heading in capitals after
@@ -29,6 +29,7 @@ _ARABIC = re.compile(r"^\d{1,2}(?:\.\d{1,2})*(?:[.)]|[-–/])\s+\S")
 _ARABIC_ITEM = re.compile(r"^(?P<m>\d{1,2})[.)]\s+\S")
 _ARABIC_MISREAD = re.compile(r"^(?P<m>\d{1,2})[:,;](?P<rest>\s+[^\W\d_a-zđ].*)$")
 _LETTER = re.compile(r"^(?P<m>[a-zđ])(?:[).]|[-–/])\s+\S")
+_LETTER_AS_DIGIT = re.compile(r"^(?P<m>8)\)(?P<rest>\s+[^\W\d_].*)$")  # "a)" read as "8)"
 _LETTER_MISREAD = re.compile(r"^(?P<m>[a-zđ])[}\]](?P<rest>\s+\S.*)$")
 _PART = re.compile(r"^(?:PHẦN|Phần)\s+\S")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -187,10 +188,16 @@ def _fixed(paragraph: str, value: int) -> str:
     return f"{_roman(value)}{sep} {m.group('t')}"
 
 
-def _chain(items: list[tuple[int, str, bool]], follows: Callable[[str, str], bool], first: str) -> list[int]:
-    """Indexes of the misread items (index, marker, misread) of one scope that their neighbours prove: the item
-    before is its predecessor (or it is the `first` and opens the scope), and the item after is its successor (or
-    it closes the scope after a proven predecessor). A scope with no sure item proves nothing."""
+def _chain(
+    items: list[tuple[int, str, bool]],
+    follows: Callable[[str, str], bool],
+    first: str,
+    after: Callable[[str], set[str]],
+) -> list[tuple[int, str]]:
+    """(index, marker) for the misread items (index, marker, misread) of one scope that their neighbours prove: the
+    item before is its predecessor (or it is the `first` and opens the scope), and the item after is its successor
+    (or it closes the scope after a proven predecessor). A marker "?" (a letter read as "8") is the one the item
+    before leaves due, when the item after confirms it. A scope with no sure item proves nothing."""
     if all(misread for _, _, misread in items):
         return []
     out = []
@@ -199,11 +206,28 @@ def _chain(items: list[tuple[int, str, bool]], follows: Callable[[str, str], boo
             continue
         left = items[k - 1][1] if k else None
         right = items[k + 1][1] if k + 1 < len(items) else None
-        left_ok = follows(left, marker) if left else marker == first
-        right_ok = follows(marker, right) if right else left is not None and left_ok
-        if left_ok and right_ok:
-            out.append(i)
+        if left == "?" or right == "?":
+            continue
+        options = {marker} if marker != "?" else (after(left) if left else {first})
+        fits = [
+            m
+            for m in options
+            if (follows(left, m) if left else m == first)
+            and (follows(m, right) if right else left is not None)
+        ]
+        if len(fits) == 1:
+            out.append((i, fits[0]))
     return out
+
+
+def _letters_after(letter: str) -> set[str]:
+    return {
+        a[a.index(letter) + 1] for a in (_LATIN, _VIETNAMESE) if letter in a and a.index(letter) + 1 < len(a)
+    }
+
+
+def _numbers_after(number: str) -> set[str]:
+    return {str(int(number) + 1)}
 
 
 def _next_number(a: str, b: str) -> bool:
@@ -220,6 +244,10 @@ def _lower_repairs(paragraphs: list[str], start: int, roman: dict[int, str]) -> 
             arabic.append([])  # items restart under each higher heading
             letters.append([])
             continue
+        m = _LETTER_AS_DIGIT.match(p)
+        if m and not (arabic[-1] and int(arabic[-1][-1][1]) + 1 == int(m.group("m"))):
+            letters[-1].append((i, "?", True))  # "8) Duy trì …" among letter items, not the next Arabic one
+            continue
         m = _ARABIC_ITEM.match(p)
         if m or (m := _ARABIC_MISREAD.match(p)):
             arabic[-1].append((i, m.group("m"), m.re is _ARABIC_MISREAD))
@@ -233,15 +261,15 @@ def _lower_repairs(paragraphs: list[str], start: int, roman: dict[int, str]) -> 
             letters[-1].append((i, m.group("m"), m.re is _LETTER_MISREAD))
     out: dict[int, str] = {}
     for items in arabic:
-        for i in _chain(items, _next_number, "1"):
+        for i, number in _chain(items, _next_number, "1", _numbers_after):
             m = _ARABIC_MISREAD.match(paragraphs[i])
             assert m is not None
-            out[i] = m.group("m") + "." + m.group("rest")
+            out[i] = number + "." + m.group("rest")
     for items in letters:
-        for i in _chain(items, _follows, "a"):
-            m = _LETTER_MISREAD.match(paragraphs[i])
+        for i, letter in _chain(items, _follows, "a", _letters_after):
+            m = _LETTER_MISREAD.match(paragraphs[i]) or _LETTER_AS_DIGIT.match(paragraphs[i])
             assert m is not None
-            out[i] = m.group("m") + ")" + m.group("rest")
+            out[i] = letter + ")" + m.group("rest")
     return out
 
 

@@ -139,3 +139,12 @@ def test_specks_before_a_misread_marker() -> None:
         for p in CLEAN
     ]
     assert _paths(text) == _paths(CLEAN)
+
+
+def test_letter_read_as_a_digit_takes_the_place_its_siblings_leave() -> None:
+    text = [p.replace("a) Duy trì", "8) Duy trì") for p in CLEAN]
+    assert _paths(text) == _paths(CLEAN)
+    arabic = ["I. VIỆC", "7) Bảy việc", "8) Tám việc", "9) Chín việc"]  # the next Arabic item stays
+    assert repair_markers(arabic) == arabic
+    alone = ["1. Việc", "8) Duy trì"]  # no letter after it to confirm
+    assert repair_markers(alone) == alone
