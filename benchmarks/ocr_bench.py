@@ -1,6 +1,12 @@
 """OCR benchmark: seconds per page, character accuracy per degradation, peak RSS of the OCR child.
 
     python benchmarks/ocr_bench.py [--dpi 300 200] [--pages 2] [--ocrmypdf PATH/TO/ocrmypdf]
+    python benchmarks/ocr_bench.py --scans [--dpi 150 200 300] [--code TREE]
+
+With --scans, the directive is built as scanned PDFs (clean, and with every degradation at once) at each dpi and
+read as a user's file would be: character accuracy of the OCR text, whether the section paths equal those of its
+text twin (and the share of the twin's paths found), the header fields number/province/school year right, and
+seconds per page. --code runs another checkout's reader (e.g. the main branch, for a before/after table).
 
 Pages are the test directive of tests/ocr_scans.py rendered at each dpi, degraded, saved as PNG and read
 through the project's reader (`read_file`: sandboxed child, pytesseract `image_to_data`, repairs), one page
@@ -21,8 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+_CODE = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--code=")), "")
+sys.path.insert(0, _CODE or str(Path(__file__).resolve().parents[1]))
 
+from ingest.pipeline import parse_document  # noqa: E402
 from ingest.readers import read_file  # noqa: E402
 from tests.ocr_scans import DIRECTIVE_PAGES, char_accuracy, degrade, images_to_pdf, page_text, render_page  # noqa: E402
 
@@ -48,12 +56,59 @@ def _ocrmypdf(binary: str, tmp: Path, dpi: int, pages: int) -> tuple[float, floa
     return seconds, cpu, char_accuracy(reference, text)
 
 
+def _scans(dpis: list[int], tmp: Path, repeat: int) -> None:
+    from collections import Counter
+
+    from tests.ocr_scans import directive_text
+
+    twin_path = tmp / "chi-thi.txt"
+    twin_path.write_text(directive_text(), encoding="utf-8")
+    twin = parse_document(twin_path)
+    twin_paths = [s.path for s in twin.sections]
+    fields = ("doc_number", "province", "school_year")
+    reference = "\n".join(page_text(p) for p in DIRECTIVE_PAGES)
+    print(f"# reader from {_CODE or 'this checkout'}; twin: {len(twin_paths)} sections")
+    print("| dpi | scan | accuracy (1 − CER) | paths = twin's (share of scans) | twin's paths found | header fields | "
+          "wall s/page | CPU s/page |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|")
+    for dpi in dpis:
+        for kind in ("clean", "all"):
+            # The speckle noise is not seeded (Pillow's effect_noise): each degraded scan differs, so it is read
+            # `repeat` times and the figures are means (paths: the share of scans whose paths equal the twin's).
+            runs = []
+            for rep in range(1 if kind == "clean" else repeat):
+                pages = [degrade(render_page(p, dpi), kind, seed=n) for n, p in enumerate(DIRECTIVE_PAGES)]
+                pdf = images_to_pdf(pages, tmp / f"chi-thi-{dpi}-{kind}-{rep}.pdf", dpi)
+                start, cpu = time.perf_counter(), _child_cpu()
+                raw = read_file(pdf)
+                wall, cpus = (time.perf_counter() - start) / len(pages), (_child_cpu() - cpu) / len(pages)
+                doc = parse_document(pdf)
+                paths = [s.path for s in doc.sections]
+                found = sum((Counter(paths) & Counter(twin_paths)).values()) / len(twin_paths)
+                right = sum(getattr(doc.meta, f) == getattr(twin.meta, f) for f in fields)
+                runs.append(
+                    (char_accuracy(reference, raw.ocr_text), paths == twin_paths, found, right, wall, cpus)
+                )
+            n = len(runs)
+            acc, equal, found, _, wall, cpus = (sum(r[i] for r in runs) / n for i in range(6))
+            right = sum(r[3] for r in runs)
+            print(f"| {dpi} | {kind} ×{n} | {acc:.4f} | {equal:.2f} | {found:.2f} | {right}/{len(fields) * n} | "
+                  f"{wall:.2f} | {cpus:.2f} |", flush=True)  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dpi", type=int, nargs="+", default=[300, 200])
     ap.add_argument("--pages", type=int, default=2)
     ap.add_argument("--ocrmypdf", default="")
-    args = ap.parse_args()
+    ap.add_argument("--scans", action="store_true")
+    ap.add_argument("--code", default="")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args([a for a in sys.argv[1:] if not a.startswith("--code=")])
+    if args.scans:
+        with tempfile.TemporaryDirectory() as tmp_dir:
+            _scans(args.dpi, Path(tmp_dir), args.repeat)
+        return
     print(f"# {platform.machine()}, {platform.python_version()}, cores: {__import__('os').cpu_count()}")
     print("| dpi | degradation | wall s/page | CPU s/page | accuracy (1 − CER) | mean confidence |")
     print("|---|---|---|---|---|---|")

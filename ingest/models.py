@@ -24,6 +24,8 @@ class RawText:
     # Set when some pages were read by OCR; `ocr_text` is their text, to tell which sections came from it.
     ocr: OcrInfo | None = None
     ocr_text: str = ""
+    # Words of the OCR'd pages that hold a document number, with Tesseract's confidence 0–100 (number_words).
+    ocr_numbers: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass

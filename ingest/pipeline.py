@@ -62,7 +62,9 @@ def parse_document(
     cleaned = clean_text(raw.text)
     if not any(p.strip() for p in cleaned.paragraphs):
         raise IngestError(f"Tệp {path.name}: không có nội dung văn bản sau khi làm sạch.")
-    header = parse_header(cleaned.paragraphs, raw.chrome + cleaned.chrome, path.name)
+    # The OCR'd number words count only when the first page, where the number line is, was read by OCR.
+    ocr_numbers = raw.ocr_numbers if raw.ocr and 1 in raw.ocr.pages else None
+    header = parse_header(cleaned.paragraphs, raw.chrome + cleaned.chrome, path.name, ocr_numbers)
     refine_meta(header.meta, cleaned.paragraphs, header.body_start)
     sections = parse_sections(cleaned.paragraphs, header.body_start)
     for s in sections:

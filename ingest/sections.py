@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ingest import legal
+from ingest.markers import repair_markers
 from ingest.models import Section
 from ingest.textnorm import fold
 
@@ -128,7 +129,9 @@ def _roman_is_letter(marker: str, previous: list[_Heading]) -> bool:
 
 def parse_sections(paragraphs: list[str], body_start: int = 0) -> list[Section]:
     """Build sections from clean paragraphs; paragraphs before `body_start` go to the preamble.
-    Texts organised in articles ("Điều 5.") are parsed by ingest/legal.py."""
+    Texts organised in articles ("Điều 5.") are parsed by ingest/legal.py. Heading markers a scan misread
+    ("L." for "I.", "a}" for "a)") are first repaired where their siblings prove them (ingest/markers.py)."""
+    paragraphs = repair_markers(paragraphs, body_start)
     if legal.is_legal(paragraphs, body_start):
         return legal.parse_legal(paragraphs, body_start, _parse_numbered)
     return _parse_numbered(paragraphs, body_start)

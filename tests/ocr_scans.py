@@ -171,3 +171,37 @@ def char_accuracy(reference: str, hypothesis: str) -> float:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (rc != hc))
         prev = cur
     return max(0.0, 1 - prev[-1] / max(1, len(ref)))
+
+
+# Digits drawn as pen strokes on a 0..1 box (x right, y down): a number filled in by hand on a printed form.
+_PEN_DIGITS = {
+    "1": [(0.3, 0.2), (0.6, 0.02), (0.55, 0.98)],
+    "2": [(0.1, 0.25), (0.3, 0.05), (0.7, 0.05), (0.9, 0.25), (0.8, 0.5), (0.1, 0.95), (0.95, 0.95)],
+    "9": [
+        (0.85, 0.3),
+        (0.6, 0.05),
+        (0.25, 0.1),
+        (0.15, 0.35),
+        (0.35, 0.55),
+        (0.8, 0.45),
+        (0.85, 0.3),
+        (0.75, 0.95),
+    ],
+}
+
+
+def handwritten_number_page(digits: str, dpi: int = 200, scale: float = 1.15, seed: int = 3) -> Image.Image:
+    """Page 1 of the directive with its "Số:" left blank and `digits` written in by hand (jittered pen strokes)."""
+    lines = [line if not line.startswith("Số:") else "Số:         /CT-UBND" for line in DIRECTIVE_PAGES[0]]
+    img = render_page(lines, dpi)
+    size = round(13 / 72 * dpi)
+    draw = ImageDraw.Draw(img)
+    x = round(0.9 * dpi) + draw.textlength("Số: ", font=ImageFont.truetype(FONT, size))
+    y = round(0.8 * dpi) + 3 * round(size * 1.55) + size * (1 - scale) * 0.5
+    h, rng = size * scale, random.Random(seed)
+    for ch in digits:
+        points = [(x + px * h * 0.6 + rng.uniform(-0.04, 0.04) * h, y + py * h + rng.uniform(-0.04, 0.04) * h)
+                  for px, py in _PEN_DIGITS[ch]]  # fmt: skip
+        draw.line(points, fill=40, width=max(2, round(h / 9)), joint="curve")
+        x += h * 0.75
+    return img

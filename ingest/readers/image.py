@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.models import IngestError, RawText
-from ingest.readers.ocr import OcrOptions, run_ocr, summarise
+from ingest.readers.ocr import OcrOptions, ocr_numbers, run_ocr, summarise
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"})
 # Refused above this: a 48-megapixel phone photo passes, a TIFF claiming 100 000 × 100 000 does not.
@@ -64,7 +64,15 @@ def read_image(path: Path, options: OcrOptions | None = None) -> RawText:
     if not text.strip():
         reason = "; ".join(warnings) or "ảnh không phải trang văn bản, trang trắng hoặc quá mờ"
         raise IngestError(f"Tệp {path.name}: không nhận ra chữ trong ảnh ({reason}).")
-    return RawText(text=text, source=str(path), format="image", warnings=warnings, ocr=info, ocr_text=text)
+    return RawText(
+        text=text,
+        source=str(path),
+        format="image",
+        warnings=warnings,
+        ocr=info,
+        ocr_text=text,
+        ocr_numbers=ocr_numbers(result),
+    )
 
 
 def images_to_pdf(paths: list[Path], target: Path) -> Path:

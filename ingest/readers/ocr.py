@@ -27,7 +27,14 @@ from typing import Any
 from ingest.models import IngestError, OcrInfo
 
 LANG = "vie"
-RENDER_DPI = 300  # Tesseract's models are trained on ~300 dpi text
+RENDER_DPI = 300  # a page drawn without a text layer and without an image (vector glyphs): rendered at this
+# A scanned page is rendered at the resolution of the image it carries: upsampling a 150 or 200 dpi scan to 300
+# dpi blurs its strokes and Tesseract reads it worse (docs/ocr.md). Clamped to this range: below, a scan is too
+# coarse to read as it is; above, more pixels cost time and read no better.
+MIN_NATIVE_DPI = 150
+MAX_NATIVE_DPI = 400
+# An image covering less of the page than this is a logo or a stamp on a drawn page, not the page's scan.
+SCAN_COVER = 0.2
 MAX_RENDER_PIXELS = 16_000_000  # a page rendered larger than this (A3 at 300 dpi is 17 MP) is scaled down
 OCR_MEMORY = 1536 * 2**20  # bytes of address space for the child (and the tesseract it starts)
 # A page whose words Tesseract is on average less sure of than this is flagged for checking.
@@ -53,6 +60,8 @@ class OcrOptions:
     page_timeout: float = 30.0
     low_confidence: float = LOW_CONFIDENCE
     progress: ProgressFn | None = None
+    # Render every PDF page at this dpi instead of its image's own (benchmarks compare with the old fixed 300).
+    dpi: int | None = None
 
 
 @dataclass
@@ -62,6 +71,8 @@ class OcrPage:
     confidence: float  # mean word confidence 0–100 (0 when no word was found)
     status: str = "ok"  # ok | empty | timeout | error
     rotated: bool = False  # read upside down
+    dpi: int = 0  # resolution the page was read at (PDF pages; 0 for an image file, read as it is)
+    numbers: list[tuple[str, float]] = field(default_factory=list)  # number_words() of the page
 
 
 @dataclass
@@ -87,6 +98,33 @@ def tesseract_missing() -> str | None:
 
 
 # ---------------------------------------------------------------- recognition (child process)
+_NUMBER_WORD = re.compile(r"\w{0,6}\d\w{0,5}\s*/")  # "12/CT-UBND", "8O/QĐ-UBND", "Số:299/UBND"
+_NUMBER_HEAD = re.compile(r"^\W*\w{0,6}\d\w{0,5}\W*$")  # "12", "299" before a separate "/CT-UBND"
+
+
+def number_words(data: dict[str, list[Any]]) -> list[tuple[str, float]]:
+    """Words that hold a document number ("12/CT-UBND"), with Tesseract's confidence in them, in reading order.
+
+    A number Tesseract split ("12" "/CT-UBND", "12" "/" "CT-UBND") is joined, with the lowest confidence of its
+    pieces: the header needs to know how sure the digits of its number are (a number filled in by hand).
+    """
+    words = [(str(w or "").strip(), float(c)) for w, c in zip(data["text"], data["conf"], strict=False)]
+    words = [(w, c) for w, c in words if w and c >= 0]
+    out: list[tuple[str, float]] = []
+    i = 0
+    while i < len(words):
+        text, conf = words[i]
+        j = i + 1
+        if _NUMBER_HEAD.match(text) and j < len(words) and words[j][0].startswith("/"):
+            while j < len(words) and (words[j][0].startswith(("/", "-")) or text.endswith(("/", "-"))):
+                text, conf = text + words[j][0], min(conf, words[j][1])
+                j += 1
+        if _NUMBER_WORD.search(text):
+            out.append((text, conf))
+        i = j
+    return out
+
+
 def _lines(data: dict[str, list[Any]]) -> tuple[str, float, int]:
     """(text, mean word confidence, word count) from pytesseract's image_to_data dict."""
     out: list[str] = []
@@ -122,6 +160,8 @@ def recognise(image: Any, number: int, timeout: float) -> OcrPage:
 
     deadline = time.monotonic() + timeout
 
+    numbers: list[tuple[str, float]] = []
+
     def run(img: Any) -> tuple[str, float, int]:
         left = deadline - time.monotonic()
         if left <= 0.5:
@@ -129,6 +169,7 @@ def recognise(image: Any, number: int, timeout: float) -> OcrPage:
         data = pytesseract.image_to_data(
             img, lang=LANG, config="--psm 3", output_type=pytesseract.Output.DICT, timeout=left
         )
+        numbers[:] = number_words(data)
         return _lines(data)
 
     gray = image.convert("L")
@@ -137,20 +178,45 @@ def recognise(image: Any, number: int, timeout: float) -> OcrPage:
         rotated = False
         if conf < RETRY_ROTATED_BELOW:
             try:
+                first = list(numbers)
                 text2, conf2, n2 = run(gray.rotate(180))
                 if n2 and conf2 > conf + 10:
                     text, conf, n, rotated = text2, conf2, n2, True
+                else:
+                    numbers[:] = first
             except (RuntimeError, TimeoutError):
                 pass  # keep the first reading
     except (RuntimeError, TimeoutError) as e:
         if isinstance(e, TimeoutError) or "timeout" in str(e).lower():
             return OcrPage(number, "", 0.0, "timeout")
         return OcrPage(number, "", 0.0, "error")
-    return OcrPage(number, text, round(conf, 1), "ok" if n else "empty", rotated)
+    return OcrPage(number, text, round(conf, 1), "ok" if n else "empty", rotated, numbers=numbers)
 
 
-def _pdf_pages(path: str, numbers: list[int]) -> Any:
-    """Yield (number, PIL image) for the 1-based page numbers, rendered at RENDER_DPI (capped)."""
+def native_dpi(page: Any) -> int | None:
+    """The resolution of the scan a PDF page carries (its largest image: pixels over the inches it covers),
+    clamped to MIN_NATIVE_DPI–MAX_NATIVE_DPI; None when no image covers a good part of the page."""
+    import pypdfium2.raw as pdfium_c
+
+    w, h = page.get_size()
+    best: tuple[float, float] | None = None  # (area in points², dpi)
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
+        left, bottom, right, top = obj.get_bounds()
+        area = max(0.0, right - left) * max(0.0, top - bottom)
+        px_w, px_h = obj.get_px_size()
+        if area <= 0 or px_w <= 0 or px_h <= 0:
+            continue
+        dpi = (px_w * px_h / (area / 72 / 72)) ** 0.5  # by area: the same for an image turned 90°
+        if best is None or area > best[0]:
+            best = (area, dpi)
+    if best is None or best[0] < SCAN_COVER * w * h:
+        return None
+    return round(min(MAX_NATIVE_DPI, max(MIN_NATIVE_DPI, best[1])))
+
+
+def _pdf_pages(path: str, numbers: list[int], fixed_dpi: int | None = None) -> Any:
+    """Yield (number, PIL image, dpi) for the 1-based page numbers, each rendered at its scan's own resolution
+    (RENDER_DPI for a page without one, `fixed_dpi` when given), capped at MAX_RENDER_PIXELS."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -158,10 +224,11 @@ def _pdf_pages(path: str, numbers: list[int]) -> Any:
         for n in numbers:
             page = pdf[n - 1]
             w, h = page.get_size()
-            scale = RENDER_DPI / 72
+            dpi = fixed_dpi or native_dpi(page) or RENDER_DPI
+            scale = dpi / 72
             if w * h * scale * scale > MAX_RENDER_PIXELS:
                 scale = (MAX_RENDER_PIXELS / (w * h)) ** 0.5
-            yield n, page.render(scale=scale, grayscale=True).to_pil()
+            yield n, page.render(scale=scale, grayscale=True).to_pil(), round(scale * 72)
             page.close()
     finally:
         pdf.close()
@@ -175,6 +242,7 @@ def _emit(obj: dict[str, Any]) -> None:
 def _child_main(argv: list[str]) -> None:
     kind, path, timeout = argv[0], argv[1], float(argv[2])
     numbers = [int(n) for n in argv[3].split(",")] if len(argv) > 3 and argv[3] else [1]
+    fixed_dpi = int(argv[4]) if len(argv) > 4 and argv[4] else None
     try:
         import resource
 
@@ -188,13 +256,14 @@ def _child_main(argv: list[str]) -> None:
         if kind == "image":
             from ingest.readers.image import load_image
 
-            pages: Any = [(1, load_image(Path(path)))]
+            pages: Any = [(1, load_image(Path(path)), 0)]
         else:
-            pages = _pdf_pages(path, numbers)
-        for n, img in pages:
+            pages = _pdf_pages(path, numbers, fixed_dpi)
+        for n, img, dpi in pages:
             page = recognise(img, n, timeout)
             _emit({"page": n, "text": page.text, "confidence": page.confidence,
-                   "status": page.status, "rotated": page.rotated})  # fmt: skip
+                   "status": page.status, "rotated": page.rotated, "dpi": dpi,
+                   "numbers": page.numbers})  # fmt: skip
     except IngestError as e:
         _emit({"error": "input", "message": str(e)})
     except MemoryError:
@@ -205,13 +274,13 @@ def _child_main(argv: list[str]) -> None:
 
 
 # ---------------------------------------------------------------- repairs of OCR debris
-# Only repairs that cannot change a value: a misread "Số" label, spaces inside a document symbol, a
-# Roman "I." read as "l." or "|.". Digits are never guessed: a date with a misread digit does not match
-# the header's date pattern and stays null.
+# Only repairs that cannot change a value: a misread "Số" label, spaces inside a document symbol. Digits are
+# never guessed: a date with a misread digit does not match the header's date pattern and stays null. A heading
+# marker misread ("l." for "I.") is repaired by the section parser, only where its siblings prove it
+# (ingest/markers.py).
 _SO_LINE = re.compile(r"^\s*S[ốôoóòỏõọồổỗộ06]\s*[:;.,]?\s*(?=\d)", re.M)
 _SO_ALONE = re.compile(r"^(\s*S[ốôoóòỏõọồổỗộ06]\s*[:;.,]?)\s*\n+\s*(?=\d{1,5}\s*/)", re.M)
 _SYMBOL = re.compile(r"\b(\d{1,5})\s*/\s*((?:\d{4}\s*/\s*)?[A-ZĐ]{1,8}(?:\s*-\s*[A-ZĐ&]{1,10}){0,3})\b")
-_ROMAN_I = re.compile(r"^[l|]\.(?=\s+[A-ZĐÀ-Ỹ])", re.M)
 # Specks read as marks: separate tokens of only such characters at a line's start or end. A lone "-" or
 # "+" opening a line is a list bullet and stays.
 _SPECKS = "-_|¬~`'\".,:;•°=»«"
@@ -224,8 +293,7 @@ def repair(text: str) -> str:
     text = _TAIL_DEBRIS.sub("", text)
     text = _SO_ALONE.sub(lambda m: "Số: ", text)
     text = _SO_LINE.sub("Số: ", text)
-    text = _SYMBOL.sub(lambda m: m[1] + "/" + re.sub(r"\s+", "", m[2]), text)
-    return _ROMAN_I.sub("I.", text)
+    return _SYMBOL.sub(lambda m: m[1] + "/" + re.sub(r"\s+", "", m[2]), text)
 
 
 # ---------------------------------------------------------------- parent side
@@ -244,7 +312,7 @@ def run_ocr(path: Path, kind: str, numbers: list[int], options: OcrOptions) -> O
         OMP_THREAD_LIMIT="1",
     )
     cmd = [sys.executable, "-m", "ingest.readers.ocr", kind, str(path.resolve()), str(options.page_timeout),
-           ",".join(map(str, numbers))]  # fmt: skip
+           ",".join(map(str, numbers)), str(options.dpi or "")]  # fmt: skip
     proc = subprocess.Popen(
         cmd,
         stdout=subprocess.PIPE,
@@ -272,7 +340,15 @@ def run_ocr(path: Path, kind: str, numbers: list[int], options: OcrOptions) -> O
                 continue
             if "page" in msg:
                 result.pages.append(
-                    OcrPage(msg["page"], msg["text"], msg["confidence"], msg["status"], msg["rotated"])
+                    OcrPage(
+                        msg["page"],
+                        msg["text"],
+                        msg["confidence"],
+                        msg["status"],
+                        msg["rotated"],
+                        msg.get("dpi", 0),
+                        [(str(w), float(c)) for w, c in msg.get("numbers", [])],
+                    )  # fmt: skip
                 )
                 if options.progress:
                     options.progress(len(result.pages), len(numbers))
@@ -343,6 +419,11 @@ def summarise(result: OcrResult, options: OcrOptions) -> tuple[dict[int, str], O
         skipped=skipped,
     )
     return texts, info, warnings
+
+
+def ocr_numbers(result: OcrResult) -> list[tuple[str, float]]:
+    """The number words (number_words) of the pages read, in page order."""
+    return [w for p in sorted(result.pages, key=lambda p: p.number) if p.status == "ok" for w in p.numbers]
 
 
 def _pages(numbers: list[int]) -> str:

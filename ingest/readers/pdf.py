@@ -249,9 +249,9 @@ def _layout(pages: list[list[Line]], body_size: float | None) -> list[str]:
 
 def _ocr_scanned(
     path: Path, pages: list[list[Line]], scans: list[int], ocr: OcrOptions
-) -> tuple[OcrInfo | None, str, list[str]]:
-    """Replace the scanned pages (0-based `scans`) by their OCR text; (info, OCR text, warnings)."""
-    from ingest.readers.ocr import run_ocr, summarise, tesseract_missing
+) -> tuple[OcrInfo | None, str, list[str], list[tuple[str, float]]]:
+    """Replace the scanned pages (0-based `scans`) by their OCR text; (info, OCR text, warnings, number words)."""
+    from ingest.readers.ocr import ocr_numbers, run_ocr, summarise, tesseract_missing
 
     name, every = path.name, len(scans) == len(pages)
     missing = tesseract_missing()
@@ -261,20 +261,21 @@ def _ocr_scanned(
                 f"Tệp {name}: PDF không có lớp văn bản – cần OCR nhưng {missing} ({INSTALL_HINT})."
             )
         listed = ", ".join(str(i + 1) for i in scans)
-        return None, "", [f"trang {listed} không có lớp văn bản (ảnh quét) và chưa OCR được: {missing}"]
+        return None, "", [f"trang {listed} không có lớp văn bản (ảnh quét) và chưa OCR được: {missing}"], []
     if len(scans) > ocr.max_pages:
         raise IngestError(
             f"Tệp {name}: có {len(scans)} trang ảnh quét, vượt giới hạn {ocr.max_pages} trang nhận dạng "
             "mỗi tệp – hãy tách tệp hoặc gửi bản có lớp văn bản."
         )
-    texts, info, warnings = summarise(run_ocr(path, "pdf", [i + 1 for i in scans], ocr), ocr)
+    result = run_ocr(path, "pdf", [i + 1 for i in scans], ocr)
+    texts, info, warnings = summarise(result, ocr)
     for i in scans:
         pages[i] = [[line, None, None, None] for line in texts.get(i + 1, "").split("\n")]
     if every and not texts:
         raise IngestError(
             f"Tệp {name}: PDF không có lớp văn bản và OCR không nhận ra chữ trên trang nào ({'; '.join(warnings)})."
         )
-    return info, "\n".join(texts.values()), warnings
+    return info, "\n".join(texts.values()), warnings, ocr_numbers(result)
 
 
 def read_pdf(path: Path, timeout: float = PDF_TIMEOUT, ocr: OcrOptions | None = None) -> RawText:
@@ -289,8 +290,9 @@ def read_pdf(path: Path, timeout: float = PDF_TIMEOUT, ocr: OcrOptions | None = 
         warnings.append(f"trang {', '.join(map(str, sorted(bad)))} bị lỗi, đã bỏ qua")
     scans = [i for i, c in enumerate(chars) if c < MIN_PAGE_CHARS and i + 1 not in bad]
     info, ocr_text = None, ""
+    numbers: list[tuple[str, float]] = []
     if scans:
-        info, ocr_text, more = _ocr_scanned(path, pages, scans, ocr or OcrOptions())
+        info, ocr_text, more, numbers = _ocr_scanned(path, pages, scans, ocr or OcrOptions())
         warnings += more
     pages = [_drop_page_numbers([ln for ln in p if ln[0] or ln[1] is None], box)
              for p, box in zip(pages, data["boxes"], strict=True)]  # fmt: skip
@@ -309,6 +311,7 @@ def read_pdf(path: Path, timeout: float = PDF_TIMEOUT, ocr: OcrOptions | None = 
         warnings=warnings,
         ocr=info,
         ocr_text=ocr_text,
+        ocr_numbers=numbers,
     )
 
 
