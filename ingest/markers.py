@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 _SEP = r"(?:\.|\s?[-–]|/)"
 _ROMAN = re.compile(r"^(?P<m>[IVX]{1,5})(?P<sep>" + _SEP + r")(?P<rest>\s+(?P<t>\S.*))$")
-# What OCR puts for the stroke of an "I": l, L, 1, |, i, í, ì, !, "\"; and for the dot after the marker: ",", ":",
+# What OCR puts for the stroke of an "I": l, L, 1, |, i, í, ì, !, ¡, "\"; and for the dot after the marker: ",", ":",
 # ";", "..", or nothing before the title ("II..NHIỆM VỤ"); specks may precede it ("._!!. NHIỆM VỤ").
-_I_LIKE = "lL1|iíìï!\\"
+_I_LIKE = "lL1|iíìï!¡\\"
 _ROMAN_MISREAD = re.compile(
     rf"^(?:[._,'`~]{{1,3}})?(?P<m>[IVX{re.escape(_I_LIKE)}]{{1,5}})(?P<sep>[.,:;]{{1,2}}|\s?[-–]|/)(?P<rest>\s*(?P<t>[^\W\d_].*))$"
 )
@@ -30,7 +30,10 @@ _ARABIC_ITEM = re.compile(r"^(?P<m>\d{1,2})[.)]\s+\S")
 _ARABIC_MISREAD = re.compile(r"^(?P<m>\d{1,2})[:,;](?P<rest>\s+[^\W\d_a-zđ].*)$")
 _LETTER = re.compile(r"^(?P<m>[a-zđ])(?:[).]|[-–/])\s+\S")
 _LETTER_AS_DIGIT = re.compile(r"^(?P<m>8)\)(?P<rest>\s+[^\W\d_].*)$")  # "a)" read as "8)"
-_LETTER_MISREAD = re.compile(r"^(?P<m>[a-zđ])[}\]](?P<rest>\s+\S.*)$")
+# "a}" / "a]" for "a)", or specks stuck before it ("-a) Đổi mới").
+_LETTER_MISREAD = re.compile(
+    r"^(?=[-–._,'`~]|[a-zđ][}\]])[-–._,'`~]{0,2}(?P<m>[a-zđ])[)}\]](?P<rest>\s+\S.*)$"
+)
 _PART = re.compile(r"^(?:PHẦN|Phần)\s+\S")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _LATIN = "abcdefghijklmnopqrstuvwxyz"

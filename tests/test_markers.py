@@ -148,3 +148,11 @@ def test_letter_read_as_a_digit_takes_the_place_its_siblings_leave() -> None:
     assert repair_markers(arabic) == arabic
     alone = ["1. Việc", "8) Duy trì"]  # no letter after it to confirm
     assert repair_markers(alone) == alone
+
+
+def test_more_misreads_seen_at_200_dpi() -> None:
+    swaps = {"I. NHIỆM VỤ CHUNG": "¡. NHIỆM VỤ CHUNG", "II. NHIỆM VỤ CỤ THỂ": "Ii. NHIỆM VỤ CỤ THỂ",
+             "III. TỔ CHỨC THỰC HIỆN": "III: TỔ CHỨC THỰC HIỆN"}  # fmt: skip
+    assert _paths([swaps.get(p, p) for p in CLEAN]) == _paths(CLEAN)
+    dash = [("-" + p if p.startswith("a) Đổi mới") else p) for p in CLEAN]
+    assert _paths(dash) == _paths(CLEAN)
