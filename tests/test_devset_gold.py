@@ -38,6 +38,22 @@ def test_check_gold_catches_a_phrase_missing_from_the_document(tmp_path, capsys)
     assert "evidence không có trong văn bản" in capsys.readouterr().out
 
 
+def test_real_documents_not_fetched_are_skipped_but_unknown_names_fail(tmp_path, capsys, monkeypatch):
+    check_gold = _load(REPO / "eval" / "check_gold.py", "check_gold")
+    monkeypatch.setattr(check_gold, "CORPORA", [REPO / "corpus" / "dev", REPO / "corpus" / "sample"])
+    check_gold.doc_text.cache_clear()
+    real = sorted(check_gold.real_documents())[0]
+    line = '{"id": "%s", "kind": "fact", "doc": "%s", "section": "", "question": "?", "evidence": ["x"], "answer_contains": []}\n'
+    qs = tmp_path / "q.jsonl"
+    qs.write_text(line % ("r1", real), encoding="utf-8")
+    assert check_gold.main([str(qs)]) == 0
+    assert "1 bỏ qua" in capsys.readouterr().out
+    qs.write_text(line % ("r2", "khong-co-van-ban-nay.txt"), encoding="utf-8")
+    assert check_gold.main([str(qs)]) == 1
+    assert "không có tệp" in capsys.readouterr().out
+    check_gold.doc_text.cache_clear()
+
+
 def test_binaries_are_reproducible_from_their_sources(tmp_path, monkeypatch):
     make = _load(REPO / "corpus" / "dev" / "make_binaries.py", "make_binaries")
     shutil.copytree(REPO / "corpus" / "dev" / "sources", tmp_path / "sources")
