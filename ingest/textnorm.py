@@ -25,6 +25,19 @@ def clean_chars(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip Vietnamese tone marks: "Đẩy mạnh" → "day manh"."""
+    # Questions fold the same words, patterns and document fields again and again: short strings are cached.
+    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
+
+
+_SHORT = 200
+
+
+@lru_cache(maxsize=65536)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.lower())
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", text.replace("đ", "d"))

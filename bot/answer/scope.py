@@ -94,11 +94,11 @@ def _province_pool(
     and those whose province is unknown or doubtful; a refusal text when there are none."""
     region = provinces.scope_of(province)
     local = [d for d in pool if d.meta.province in region]
-    national = [d for d in pool if d not in local and is_national(d.meta)]
+    taken = {d.id for d in local}  # ids: comparing whole documents costs more than the rest of the answer
+    national = [d for d in pool if d.id not in taken and is_national(d.meta)]
+    taken |= {d.id for d in national}
     unsure = [
-        d
-        for d in pool
-        if d not in local and d not in national and (d.meta.province is None or _doubtful(d, "province"))
+        d for d in pool if d.id not in taken and (d.meta.province is None or _doubtful(d, "province"))
     ]
     label = provinces.issuer_label(province)
     if not local:

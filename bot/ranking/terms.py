@@ -45,6 +45,11 @@ class TermIndex:
     title_sets: list[frozenset[str]]
     idf: dict[str, float]
 
+    def __post_init__(self) -> None:
+        # A word no passage writes weighs more than the rarest one that some passage does (computed once:
+        # the maximum over the vocabulary was most of an answer's cost outside the embedding).
+        self._unknown = max(self.idf.values(), default=1.0) + 1.0
+
     @classmethod
     def build(
         cls, texts: list[str], sections: list[tuple[str, int]], titles: list[str], marked: bool
@@ -65,8 +70,7 @@ class TermIndex:
         return cls(chunk_sets, [frozen[k] for k in sections], title_sets, idf)
 
     def weights(self, terms: Iterable[str], power: float = 1.0) -> dict[str, float]:
-        unknown = max(self.idf.values(), default=1.0) + 1.0
-        return {t: self.idf.get(t, unknown) ** power for t in set(terms)}
+        return {t: self.idf.get(t, self._unknown) ** power for t in set(terms)}
 
     def unseen(self, terms: list[str]) -> float:
         """Share of the question's weight in words that no passage writes: what the library does not talk about."""

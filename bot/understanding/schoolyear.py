@@ -36,6 +36,7 @@ def _fold_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+@lru_cache(maxsize=1024)  # one question is searched for many phrases
 def fold_keep(text: str) -> str:
     """`fold` character by character, so positions in the result are positions in `text`."""
     return "".join(_fold_char(ch) for ch in text)
