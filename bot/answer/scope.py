@@ -97,9 +97,7 @@ def _province_pool(
     taken = {d.id for d in local}  # ids: comparing whole documents costs more than the rest of the answer
     national = [d for d in pool if d.id not in taken and is_national(d.meta)]
     taken |= {d.id for d in national}
-    unsure = [
-        d for d in pool if d.id not in taken and (d.meta.province is None or _doubtful(d, "province"))
-    ]
+    unsure = [d for d in pool if d.id not in taken and (d.meta.province is None or _doubtful(d, "province"))]
     label = provinces.issuer_label(province)
     if not local:
         if not national and not unsure:
