@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from bot.answer.extractive import body_score, is_heading, query_weights, quote, quote_score
+from bot.answer.figures import Wanted
 from bot.answer.models import Answer, Citation, display_title, document_label, format_date
 from bot.ranking.rare import Compound, compounds
 from bot.ranking.retrieval import Hit, View
@@ -181,6 +181,10 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
         parent = best_section
     if parent is not None and overlap(parent) >= 2:
         return items_answer(question, hits[0], parent, notes)
+    # "CV … giao Sở Công Thương những nội dung gì": the part retrieval found is headed by what the question
+    # names, and lists its items: those are the answer, not the outline of the whole document.
+    if overlap(best_section) >= 2 and len(_item_lines(best_section)) >= 2:
+        return items_answer(question, hits[0], best_section, notes)
     if asks_for_parts:
         top = [s for s in doc.sections if s.path and s.level == 1]
         if len(top) >= 2:
@@ -252,11 +256,12 @@ def _subtree(doc: Document, ordinal: int) -> list[int]:
     return out
 
 
-def _smallest_holder(first: Hit, view: View, weights: dict[str, float]) -> Hit:
+def _smallest_holder(first: Hit, view: View, weights: dict[str, float], wanted: Wanted | None = None) -> Hit:
     """The chunk to quote and cite: within the best hit's section and the sections nested in it, the one holding
     the best passage, a nested item winning a tie. Headings, titles and subject lines ("V/v …") do not count as
     passages: they repeat the question's words, the item under them answers it. The preamble is no parent of the
-    parts: one of them is cited instead only if it holds a better passage than the preamble's own text."""
+    parts: one of them is cited instead only if it holds a better passage than the preamble's own text.
+    `wanted`: a chunk stating what the question asks for (a figure, a duration, a day) weighs as in `quote`."""
     doc = first.doc
     own = first.chunk.section_ordinal
     rows = [r for o in _subtree(doc, own) for r in view.section_rows.get((doc.id, o), [])]
@@ -265,7 +270,7 @@ def _smallest_holder(first: Hit, view: View, weights: dict[str, float]) -> Hit:
     def score(r: int) -> tuple[float, int]:
         c = view.chunk(r)
         level = doc.sections[c.section_ordinal].level
-        body = body_score(c.text, [c.section_title, doc.meta.title], weights)
+        body = body_score(c.text, [c.section_title, doc.meta.title], weights, wanted)
         return body, (-level if preamble else level)
 
     best = max(rows, key=score, default=first.row)
@@ -281,7 +286,7 @@ def extractive_answer(
     notes: list[str],
     focus: list[str],
     whole: bool = False,
-    wanted: Callable[[str], bool] | None = None,
+    wanted: Wanted | None = None,
 ) -> Answer:
     """`whole`: the question asks for a whole part, which is then cited as such (no descent into its items).
     `wanted`: what a quoted sentence should state (a figure, a day: bot.answer.figures)."""
@@ -297,7 +302,7 @@ def extractive_answer(
         quotes = [(quote_score(h.chunk.text, weights), i, h) for i, h in enumerate(same)]
         _, _, best = max(quotes, key=lambda q: (q[0], -q[1]))
     else:
-        best = _smallest_holder(first, view, weights)
+        best = _smallest_holder(first, view, weights, wanted)
     ordered = [best, *[h for h in hits if h.row != best.row]]
     citations = distinct_citations(ordered)
     section = best.doc.sections[best.chunk.section_ordinal]

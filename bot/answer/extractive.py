@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from bot.answer.figures import Wanted
 from ingest.textnorm import fold
 
 MAX_QUOTE = 480
@@ -115,13 +116,20 @@ def is_heading(text: str, titles: list[str]) -> bool:
     return bool(text) and _heading_like(text.strip("“”…. "), titles)
 
 
-def body_score(text: str, titles: list[str], weights: dict[str, float]) -> float:
+def _unit_score(unit: str, weights: dict[str, float], wanted: Wanted | None) -> float:
+    score = _score(unit, weights)
+    return score * wanted.bonus if wanted is not None and wanted(unit) else score
+
+
+def body_score(
+    text: str, titles: list[str], weights: dict[str, float], wanted: Wanted | None = None
+) -> float:
     """`quote_score` without the units that are only a heading: one of `titles` (the section's heading, the
     document's title) or a subject line "V/v …". They repeat the question's words without answering it."""
-    return max((_score(u, weights) for u in split_units(text) if not _heading_like(u, titles)), default=0.0)
-
-
-FIGURE_BONUS = 1.25  # a unit holding what the question asks for (a figure, a day) over an equally worded one
+    return max(
+        (_unit_score(u, weights, wanted) for u in split_units(text) if not _heading_like(u, titles)),
+        default=0.0,
+    )
 
 
 def quote(
@@ -129,7 +137,7 @@ def quote(
     weights: dict[str, float],
     max_units: int = 2,
     titles: list[str] | None = None,
-    wanted: Callable[[str], bool] | None = None,
+    wanted: Wanted | None = None,
 ) -> str:
     """The best unit of `text`, plus a close second (in document order) if room remains.
 
@@ -144,8 +152,7 @@ def quote(
     def unit_score(i: int) -> float:
         if i in heads and len(heads) < len(units):
             return -1.0
-        score = _score(units[i], weights)
-        return score * FIGURE_BONUS if wanted is not None and wanted(units[i]) else score
+        return _unit_score(units[i], weights, wanted)
 
     scored = sorted(((unit_score(i), i) for i in range(len(units))), reverse=True)
     best_score, best = scored[0]

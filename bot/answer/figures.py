@@ -7,18 +7,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ingest.textnorm import fold
 
 # A figure in a passage: digits, or a number word (not "năm", which is also "year").
 _FIGURE = re.compile(
-    r"\d|\b(?:một|hai|ba|bốn|tư|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ(?!\s+lệ)|tỉ(?!\s+lệ)|toàn bộ|tất cả|đa số|phần lớn)\b",
+    r"\d|\b(?:một|hai|ba|bốn|(?<=phần\s)tư|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ(?!\s+lệ)|tỉ(?!\s+lệ)|toàn bộ|tất cả|đa số|phần lớn)\b",
     re.I,
 )
 
 
 # Numbers that name rather than count: years, school years, document numbers, dates, item numbers.
-_NAMING_NUMBER = re.compile(r"\b(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\b|\b\d+/\S*|^\S{1,4}[.)]\s|\b[IVX]+\b")
+# A ratio ("478/614 trường") is a figure; a document number ("15/CT-UBND", "05/2021/TT-BGDĐT") and a date are not.
+_NAMING_NUMBER = re.compile(
+    r"\b(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\b|\b\d+/(?=[\w/.-]*[^\W\d_])[\w/.-]*"
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|^\S{1,4}[.)]\s|\b[IVX]+\b"
+)
 
 
 # A day in a passage: "ngày 05/9", "05/9/2026", "ngày 5 tháng 9", "mùng 5".
@@ -49,3 +55,40 @@ def counts(passage: str, unit: tuple[str, ...]) -> bool:
 
 def has_figure(passage: str) -> bool:
     return bool(_FIGURE.search(_NAMING_NUMBER.sub(" ", passage)))
+
+
+# "bao lâu", "trong bao lâu", "mất mấy ngày": the answer is a duration, a figure next to a unit of time.
+_DURATION_QUESTION = re.compile(r"\bbao\s+lau\b")
+TIME_UNITS = ("ngay", "thang", "nam", "gio", "tuan", "phut", "ky")
+# "khi nào", "bao giờ", "đến hạn nào", "hạn chót": the answer is a date or a time.
+_WHEN_QUESTION = re.compile(r"\b(?:khi\s+nao|bao\s+gio|luc\s+nao|thoi\s+han|han\s+chot|han\s+cuoi)\b")
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a quoted sentence must state, and how much a sentence stating it outweighs one that does not."""
+
+    test: Callable[[str], bool]
+    bonus: float
+
+    def __call__(self, text: str) -> bool:
+        return self.test(text)
+
+
+LOOSE = 1.25  # any figure, any day: many sentences hold one, so it only breaks near-ties
+STRICT = 3.0  # a figure next to what is counted ("63.000 kg" for "bao nhiêu kg"): little else answers
+
+
+def wanted_statement(
+    question: str, wants_number: bool, unit: tuple[str, ...], wants_day: bool
+) -> Wanted | None:
+    """What a quoted sentence must state to answer the question: a figure (next to what is counted, when the
+    question says what), a duration, a day; None when the question asks for no such thing."""
+    folded = fold(question)
+    if _DURATION_QUESTION.search(folded):
+        return Wanted(lambda text: counts(text, TIME_UNITS), STRICT)
+    if wants_number:
+        return Wanted(lambda text: counts(text, unit), STRICT) if unit else Wanted(has_figure, LOOSE)
+    if wants_day or _WHEN_QUESTION.search(folded):
+        return Wanted(has_day, LOOSE)
+    return None

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
-from bot.answer.figures import has_day, has_figure
+from bot.answer.figures import wanted_statement
 from bot.answer.gate import PROMOTE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
 from bot.answer.models import Answer
 from bot.answer.rerank import Reranker
@@ -296,7 +296,7 @@ class AnswerService:
             if listed:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
-        wanted = has_figure if intent.wants_number else has_day if intent.wants_day else None
+        wanted = wanted_statement(text, intent.wants_number, intent.number_unit, intent.wants_day)
         answer = compose.extractive_answer(
             text, hits, view, notes, compose.focus_terms(intent), whole, wanted
         )
