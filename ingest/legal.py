@@ -29,8 +29,9 @@ _POINT = re.compile(r"^(?P<n>[a-zđ])\)\s+(?P<t>\S.*)$")
 # "kèm theo Quyết định này" (no number) is the decision speaking of it, not the attachment itself.
 _ATTACHED_LINE = re.compile(
     r"^\(?\s*(?:(?:Ban hành|Được ban hành)\s+)?[Kk]èm theo\s+(?:Quyết định|Thông tư|Nghị định|Nghị quyết|"
-    r"Chỉ thị|Công văn|Kế hoạch)\s+(?:số\s*:?\s*)?\d"
+    r"Chỉ thị|Công văn|Kế hoạch)\s+(?:số\s*:?\s*)?(?:\d|[.…_\s]*/)"  # a draft's number is left blank: "số .../QĐ-…"
 )
+TITLE_BLOCK = 8  # an attached document's title may run over several lines above its "(Ban hành kèm theo …)"
 _APPENDIX = re.compile(
     r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?(?P<n>[IVX]{1,5}|\d{1,2}[a-z]?))?\b\s*[.:\-–]?\s*(?P<t>.*)$"
 )
@@ -61,7 +62,7 @@ def attachment_start(paragraphs: list[str]) -> int | None:
     """Index of the first paragraph of an attached document (its title block), or None."""
     for i, p in enumerate(paragraphs):
         if i > 0 and _ATTACHED_LINE.match(p):
-            for j in range(i - 1, max(i - 5, -1), -1):
+            for j in range(i - 1, max(i - TITLE_BLOCK, -1), -1):
                 if _ATTACHED_TYPES.match(paragraphs[j]):
                     return j
             return i
@@ -200,15 +201,37 @@ def _regions(paragraphs: list[str], body_start: int) -> list[tuple[int, int]]:
         if heading and len(p) <= MAX_HEADING and i > starts[-1]:
             starts.append(i)
     ends = [*starts[1:], len(paragraphs)]
+    more = _after_signature(paragraphs, starts[0], ends[0])
+    if more is not None:
+        starts.insert(1, more)
+        ends.insert(0, more)
     return list(zip(starts, ends, strict=True))
+
+
+def _signature_at(paragraphs: list[str]) -> int | None:
+    return next((i for i, p in enumerate(paragraphs) if i > 0 and _SIGNATURE.match(p)), None)
 
 
 def _without_signature(paragraphs: list[str]) -> list[str]:
     """The decision's own signature block (before an attachment) is not part of its last article."""
-    for i, p in enumerate(paragraphs):
-        if i > 0 and _SIGNATURE.match(p):
-            return paragraphs[:i]
-    return paragraphs
+    at = _signature_at(paragraphs)
+    return paragraphs if at is None else paragraphs[:at]
+
+
+def _after_signature(paragraphs: list[str], start: int, end: int) -> int | None:
+    """Where a document signed inside [start, end) goes on with another text in articles: an attachment whose
+    "kèm theo" line was not recognised. Its title ("QUY ĐỊNH", "QUY CHẾ" …) or first "Chương"/"Điều" line starts
+    it; only the signature block before it (Nơi nhận, signer, a repeated letterhead) is left out."""
+    at = _signature_at(paragraphs[start:end])
+    if at is None:
+        return None
+    rest = range(start + at + 1, end)
+    if not any(_ARTICLE.match(paragraphs[i]) for i in rest):
+        return None
+    title = next((i for i in rest if _ATTACHED_TYPES.match(paragraphs[i])), None)
+    if title is not None:
+        return title
+    return next(i for i in rest if _ARTICLE.match(paragraphs[i]) or _CONTAINERS[1][1].match(paragraphs[i]))
 
 
 def parse_legal(

@@ -107,6 +107,35 @@ def test_attached_plan_keeps_its_own_tree() -> None:
     assert plan and all("Điều" not in c.section_path for c in plan)
 
 
+DRAFT_ATTACHED = LEGAL / "qd-du-thao-quy-dinh-kem-theo.txt"
+
+
+def test_a_drafts_attached_regulation_keeps_every_article() -> None:
+    # A draft leaves the number blank in "(Ban hành kèm theo Quyết định số .../QĐ-…)" and the regulation's title
+    # runs over four lines: its articles are its own, and none of its text is lost with the decision's signature.
+    doc = parse_document(DRAFT_ATTACHED)
+    paths = _paths(doc)
+    assert [p for p in paths if p.startswith("Điều")] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert {"Quy định » Điều 1", "Quy định » Điều 2.2", "Quy định » Điều 3.b", "Quy định » Điều 4"} <= set(
+        paths
+    )
+    text = "\n".join(s.text for s in doc.sections)
+    assert "trước ít nhất 02 ngày làm việc" in text and "sau mỗi tiết học có thí nghiệm" in text
+    assert "Nơi nhận" not in text
+
+
+def test_text_in_articles_after_a_signature_is_never_dropped(tmp_path: Path) -> None:
+    # Without any "kèm theo" line, what follows the decision's signature in articles is still kept, apart.
+    lines = DRAFT_ATTACHED.read_text(encoding="utf-8").splitlines()
+    lines = [ln for ln in lines if not ln.startswith("(Ban hành kèm theo")]
+    path = tmp_path / "qd-khong-dong-kem-theo.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = parse_document(path)
+    text = "\n".join(s.text for s in doc.sections)
+    assert "trước ít nhất 02 ngày làm việc" in text and "sau mỗi tiết học có thí nghiệm" in text
+    assert [p for p in _paths(doc) if p.startswith("Điều")] == ["Điều 1", "Điều 2", "Điều 3"]
+
+
 def test_article_chunks_carry_document_chapter_and_article() -> None:
     doc = parse_document(LAW)
     chunks = chunk_document(doc)
