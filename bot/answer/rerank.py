@@ -26,6 +26,7 @@ RERANK_DEPTH = 8
 FEATURES = (
     "coverage",
     "chunk_coverage",
+    "sentence",
     "title",
     "rare",
     "dense",
