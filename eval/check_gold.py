@@ -52,11 +52,15 @@ def doc_text(name: str) -> str | None:
 
 @cache
 def real_documents() -> frozenset[str]:
-    """Files of eval/realdocs/manifest.json: absent from a fresh clone until scripts/fetch_realdocs.py runs."""
-    manifest = ROOT / "eval" / "realdocs" / "manifest.json"
-    if not manifest.is_file():
-        return frozenset()
-    return frozenset(entry["file"] for entry in json.loads(manifest.read_text(encoding="utf-8")))
+    """Files of eval/realdocs and eval/realscans manifest.json: absent from a fresh clone until
+    scripts/fetch_realdocs.py runs (scans are never in CORPORA: their evidence is the page's words, not the OCR's)."""
+    manifests = [ROOT / "eval" / sub / "manifest.json" for sub in ("realdocs", "realscans")]
+    return frozenset(
+        entry["file"]
+        for manifest in manifests
+        if manifest.is_file()
+        for entry in json.loads(manifest.read_text(encoding="utf-8"))
+    )
 
 
 SKIPPED: list[str] = []  # questions on real documents not fetched on this machine
@@ -136,7 +140,7 @@ def main(argv: list[str]) -> int:
         count += sum(1 for line in p.read_text(encoding="utf-8").splitlines() if line.strip())
     for line in problems:
         print(line)
-    skipped = f"; {len(SKIPPED)} bỏ qua (chưa tải data/realdocs)" if SKIPPED else ""
+    skipped = f"; {len(SKIPPED)} bỏ qua (chưa tải data/realdocs, data/realscans)" if SKIPPED else ""
     print(f"{count} câu hỏi trong {len(paths)} tệp; {len(problems)} lỗi{skipped}")
     return 1 if problems else 0
 

@@ -10,6 +10,8 @@ checking each file's sha256.
 
     python scripts/fetch_realdocs.py [--out data/realdocs] [--mirror /work/.mirror]
                                      [--manifest eval/realdocs/manifest.json] [--split train|heldout]
+    python scripts/fetch_realdocs.py --manifest eval/realscans/manifest.json --out data/realscans
+                                     # the real scans and photos of eval/realscans (image files, PDFs)
 
 Exit status: 0 when every file was written and matched its sha256; 1 when a repository
 snapshot is missing (the exact `fetch` calls to make are printed), a commit/path is
