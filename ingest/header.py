@@ -587,6 +587,10 @@ def _doc_type(
     typed = _type_line(head)
     if typed:
         f.offer("doc_type", typed[1], "title", 0.9)
+    elif any(p.startswith("V/v") for p in head):
+        # "V/v …" is how a công văn states its subject (other types print a type line and a title): the number's
+        # first code is then the issuer's abbreviation ("6078/CT-KTT3" of a Cục Thuế), not a type.
+        f.offer("doc_type", "Công văn", "title", 0.9)
     f.offer("doc_type", _CODE_TYPES.get(code.split("-")[0]), code_origin, code_conf)
     if any(p.startswith(("V/v", "Về việc")) for p in head) or code:
         f.offer("doc_type", "Công văn", "title", 0.7)

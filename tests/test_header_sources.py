@@ -261,3 +261,23 @@ def test_a_district_the_dataset_does_not_know_gives_nothing(tmp_path: Path) -> N
     m = _parse(tmp_path, text).meta
     assert m.province is None and "province" not in m.sources
     assert m.issuer == "Phòng GD&ĐT huyện Hư Cấu"
+
+
+def test_a_subject_line_makes_a_cong_van_whatever_the_issuers_code(tmp_path: Path) -> None:
+    # A Cục Thuế abbreviates itself "CT": with a "V/v" subject and no type line, that code is not "Chỉ thị".
+    path = tmp_path / "cv-cuc-thue.txt"
+    path.write_text(
+        "TỔNG CỤC THUẾ\nCỤC THUẾ TỈNH KHÁNH HÒA\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 2417/CT-TTHT\nKhánh Hòa, ngày 12 tháng 3 năm 2025\nV/v chính sách thuế đối với trường tư thục\n"
+        "Kính gửi: Trường Mầm non Hoa Sen\nCục Thuế trả lời như sau: khoản thu học phí thuộc đối tượng không chịu thuế.\n",
+        encoding="utf-8",
+    )
+    meta = parse_document(path).meta
+    assert meta.doc_type == "Công văn" and meta.doc_number == "2417/CT-TTHT"
+    typed = tmp_path / "chi-thi.txt"
+    typed.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 05/CT-UBND\nKhánh Hòa, ngày 12 tháng 9 năm 2025\nCHỈ THỊ\n"
+        "Về nhiệm vụ năm học 2025-2026\nNăm học 2025-2026, ngành giáo dục tiếp tục đổi mới.\n",
+        encoding="utf-8",
+    )
+    assert parse_document(typed).meta.doc_type == "Chỉ thị"
