@@ -31,7 +31,6 @@ PROMOTE_WITHIN = 5  # a passage this high that the gate accepts is preferred to 
 FEATURES = (
     "coverage",  # IDF share of the question's words in the passage's section
     "chunk_coverage",  # the same in the passage alone
-    "sentence",  # the same in its best single sentence or line
     "title",  # the same in the section's heading
     "rare",  # a compound of the question that few passages write
     "dense",  # cosine of question and passage (toned scale)
@@ -75,7 +74,6 @@ def signals(intent: QueryIntent, hit: Hit, hits: Sequence[Hit], terms: int) -> d
     return {
         "coverage": hit.coverage,
         "chunk_coverage": hit.chunk_coverage,
-        "sentence": hit.sentence,
         "title": hit.title,
         "rare": hit.rare,
         "dense": hit.dense + (TONELESS_COSINE_DROP if toneless else 0.0),

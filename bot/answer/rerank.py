@@ -26,7 +26,6 @@ RERANK_DEPTH = 8
 FEATURES = (
     "coverage",
     "chunk_coverage",
-    "sentence",
     "title",
     "rare",
     "dense",

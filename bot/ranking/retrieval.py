@@ -139,7 +139,6 @@ class Hit:
     rare: float = 0.0  # how surely the passage writes a compound of the question that few others do
     chunk_coverage: float = 0.0  # coverage by the chunk alone (coverage counts the whole section)
     unseen: float = 0.0  # share of the question's weight in words no passage of the library writes
-    sentence: float = 0.0  # coverage by the passage's best single sentence or line
 
 
 class Retriever:
@@ -252,7 +251,6 @@ class Retriever:
                 rare=rare.get(r, 0.0),
                 chunk_coverage=words.coverage(terms, r, "chunk"),
                 unseen=unseen,
-                sentence=words.sentence_coverage(terms, view.chunk(r).text),
             )
             for r, s in ranked
         ]

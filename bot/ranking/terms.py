@@ -10,12 +10,10 @@ index does not talk about.
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ingest.textnorm import fold
 
@@ -46,7 +44,6 @@ class TermIndex:
     section_sets: list[frozenset[str]]
     title_sets: list[frozenset[str]]
     idf: dict[str, float]
-    marked: bool = False
 
     def __post_init__(self) -> None:
         # A word no passage writes weighs more than the rarest one that some passage does (computed once:
@@ -70,7 +67,7 @@ class TermIndex:
         title_sets = [
             heads.setdefault(t, frozenset(map(sys.intern, content_terms(t, marked)))) for t in titles
         ]
-        return cls(chunk_sets, [frozen[k] for k in sections], title_sets, idf, marked)
+        return cls(chunk_sets, [frozen[k] for k in sections], title_sets, idf)
 
     def weights(self, terms: Iterable[str], power: float = 1.0) -> dict[str, float]:
         return {t: self.idf.get(t, self._unknown) ** power for t in set(terms)}
@@ -91,26 +88,3 @@ class TermIndex:
         weights = self.weights(terms, 2.0 if where == "title" else 1.0)
         have = {"chunk": self.chunk_sets, "section": self.section_sets, "title": self.title_sets}[where][row]
         return sum(w for t, w in weights.items() if t in have) / sum(weights.values())
-
-    def sentence_coverage(self, terms: list[str], text: str) -> float:
-        """The coverage of the passage's best single sentence or line: an answer states what was asked in one
-        place, while a passage that only shares scattered words with the question spreads them over many."""
-        if not terms:
-            return 0.0
-        weights = self.weights(terms)
-        total = sum(weights.values())
-        return max(
-            (
-                sum(w for t, w in weights.items() if t in words) / total
-                for words in _sentences(text, self.marked)
-            ),
-            default=0.0,
-        )
-
-
-_SENTENCE_END = re.compile(r"(?<=[.;!?…])\s+|\n")
-
-
-@lru_cache(maxsize=8192)  # chunks are the index's fixed texts: their sentences' words are worth keeping
-def _sentences(text: str, marked: bool) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(content_terms(s, marked)) for s in _SENTENCE_END.split(text) if s.strip())
