@@ -17,6 +17,7 @@ from docx.oxml import parse_xml
 
 from ingest.models import IngestError, RawText
 from ingest.readers.legacy import Legacy, convert_legacy, syllable_score
+from ingest.tables import LETTERHEAD, table_lines
 from ingest.textnorm import squash
 
 MAX_ENTRIES = 2000
@@ -29,7 +30,6 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 _M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _CONTAINERS = {W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "customXml", "sdt",
                                "sdtContent", "bdo", "dir")}  # fmt: skip
-_LETTERHEAD = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập|Số\s*:|Nơi nhận|\b(?:KT|TM|TL)\.", re.I)
 _XmlEl = Any  # lxml elements (python-docx's oxml classes); lxml ships no type hints
 
 
@@ -320,7 +320,7 @@ class _Walker:
             ncols <= 3
             and len(grid) <= 8
             and (
-                any(len(lines) >= 2 for row in grid for _, lines in row) or bool(_LETTERHEAD.search(all_text))
+                any(len(lines) >= 2 for row in grid for _, lines in row) or bool(LETTERHEAD.search(all_text))
             )
         )
         out: list[str] = []
@@ -329,14 +329,18 @@ class _Walker:
                 for row in grid:
                     out.extend(line for col, lines in row if col == c for line in lines)
             return out
-        for row in grid:
-            if all(len(lines) <= 1 for _, lines in row):
-                line = " ".join(lines[0] for _, lines in row if lines)
-                if line:
-                    out.append(line)
-            else:
+        if not all(len(lines) <= 1 for row in grid[:1] for _, lines in row):
+            for row in grid:  # no header row of one-line cells: a layout of paragraphs, kept line by line
                 out.extend(line for _, lines in row for line in lines)
-        return out
+            return out
+        # A data table: each row keeps its columns' headers (ingest/tables.py).
+        rows = []
+        for row in grid:
+            texts = [""] * ncols
+            for col, lines in row:
+                texts[col] = " ".join(lines)
+            rows.append(texts)
+        return table_lines(rows)
 
     def notes(self, document: Any) -> list[str]:
         found: dict[str, str] = {}

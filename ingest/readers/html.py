@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.models import RawText
 from ingest.readers.text import decode_bytes
+from ingest.tables import is_layout, table_lines
 from ingest.textnorm import fold, squash
 
 _NEVER_TEXT = (
@@ -206,6 +207,9 @@ def _paragraphs(root: LexborNode) -> list[str]:
             buf.append(node.text(deep=False) or "")
         elif not node.is_element_node:
             continue  # comments
+        elif tag == "table" and (rows := _data_rows(node)) is not None:
+            flush()
+            out.extend(table_lines(rows))
         elif tag == "tr" and _simple_row(node):
             flush()
             cells = [_text(c) for c in node.iter() if c.tag in ("td", "th")]
@@ -217,6 +221,16 @@ def _paragraphs(root: LexborNode) -> list[str]:
             stack.extend((c, False) for c in reversed(list(node.iter(include_text=True))))
     flush()
     return [p for p in out if p]
+
+
+def _data_rows(table: LexborNode) -> list[list[str]] | None:
+    """A data table's cell texts, row by row; None for a layout table (a letterhead, a signature block, rows
+    of several paragraphs, a table inside it), which is read element by element."""
+    trs = table.css("tr")
+    if not trs or table.css("table table") or not all(_simple_row(tr) for tr in trs):
+        return None
+    rows = [[_text(c) for c in tr.iter() if c.tag in ("td", "th")] for tr in trs]
+    return None if is_layout(rows) else rows
 
 
 def _simple_row(tr: LexborNode) -> bool:

@@ -1,0 +1,36 @@
+"""Data tables keep their column headers on every row; layout tables and header-less grids do not change."""
+
+from __future__ import annotations
+
+from ingest.tables import is_layout, table_lines
+
+
+def test_each_row_carries_its_headers_and_group_rows_stay_whole() -> None:
+    rows = [
+        ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian"],
+        ["I", "Công tác chuẩn bị năm học", "", ""],
+        ["1", "Tựu trường", "Các trường", "Ngày 01/9/2026"],
+        ["2", "Tổng kết học kỳ I", "", "Trước 15/01/2027"],
+    ]
+    assert table_lines(rows) == [
+        "I. Công tác chuẩn bị năm học",
+        "TT: 1; Nội dung công việc: Tựu trường; Đơn vị chủ trì: Các trường; Thời gian: Ngày 01/9/2026",
+        "TT: 2; Nội dung công việc: Tổng kết học kỳ I; Thời gian: Trước 15/01/2027",
+    ]
+
+
+def test_a_first_row_of_figures_or_long_text_is_no_header() -> None:
+    figures = [["2016", "2017", "2018"], ["1,28", "1,23", "1,19"]]
+    assert table_lines(figures) == ["2016 2017 2018", "1,28 1,23 1,19"]
+    prose = [
+        ["Tiếp tục đổi mới phương pháp dạy học theo hướng phát huy tính tích cực của học sinh", "x"],
+        ["a", "b"],
+    ]
+    assert table_lines(prose)[0].startswith("Tiếp tục đổi mới")
+
+
+def test_a_letterhead_table_is_layout() -> None:
+    assert is_layout(
+        [["ỦY BAN NHÂN DÂN TỈNH AN GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], ["Số: 04/CT-UBND", ""]]
+    )
+    assert not is_layout([["Xếp loại", "Điểm"], ["Tốt", "80-89"]])
