@@ -258,10 +258,10 @@ class AnswerService:
 
     def _gated(self, intent: QueryIntent, hits: list[Hit], gate: Gate) -> tuple[list[Hit], Verdict]:
         probs = [gate.probability(sig) for sig in self.signals(intent, hits)]
-        if probs[0] < gate.note_at:
+        if probs[0] < gate.answer_at:
             # The best-ranked passage may owe its place to soft preferences (the newest year, a surer header);
-            # a passage just below it that the gate accepts is the answer. Not the opening part: its words are
-            # the whole document's.
+            # when the gate is unsure of it, a passage just below that the gate accepts is the answer. Not the
+            # opening part: its words are the whole document's.
             accepted = [
                 i for i, p in enumerate(probs) if i and p >= gate.answer_at and hits[i].chunk.section_path
             ]
