@@ -107,9 +107,13 @@ def _numbered(paragraph: str) -> _Heading | None:
     return None
 
 
+# A data table's row as ingest/tables.py writes it ("Xếp loại: Tốt; Điểm: 80 - dưới 90"): content, not a heading.
+_TABLE_ROW = re.compile(r"^[^:;]{1,60}: [^;]*; [^:;]{1,60}: ")
+
+
 def _is_unnumbered_heading(paragraph: str) -> bool:
     first = paragraph[:1]
-    if _NEVER_HEADING.match(paragraph) or _CAPTION.search(paragraph):
+    if _NEVER_HEADING.match(paragraph) or _CAPTION.search(paragraph) or _TABLE_ROW.match(paragraph):
         return False
     return (
         len(paragraph) <= MAX_HEADING

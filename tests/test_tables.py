@@ -34,3 +34,13 @@ def test_a_letterhead_table_is_layout() -> None:
         [["ỦY BAN NHÂN DÂN TỈNH AN GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], ["Số: 04/CT-UBND", ""]]
     )
     assert not is_layout([["Xếp loại", "Điểm"], ["Tốt", "80-89"]])
+
+
+def test_table_rows_are_content_not_headings() -> None:
+    from ingest.sections import parse_sections
+
+    rows = [["Điểm tổng hợp", "Xếp loại"], ["90 - 100", "Hiệu quả rất cao"], ["80 - dưới 90", "Hiệu quả tốt"]]
+    paragraphs = ["PHƯƠNG PHÁP XẾP LOẠI", "Bảng xếp loại theo điểm", *table_lines(rows)]
+    sections = parse_sections(paragraphs)
+    assert not any("Xếp loại:" in s.title for s in sections)
+    assert any("Điểm tổng hợp: 80 - dưới 90; Xếp loại: Hiệu quả tốt" in s.text for s in sections)
