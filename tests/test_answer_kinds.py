@@ -15,12 +15,12 @@ from datetime import date
 import pytest
 
 from bot.answer import compose
-from bot.answer.figures import has_day, has_figure
+from bot.answer.figures import has_day, has_figure, wanted_statement
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
 from bot.ranking.rare import compounds
 from bot.ranking.retrieval import Hit
-from bot.understanding.query import understand, wants_day, wants_number
+from bot.understanding.query import number_unit, understand, wants_day, wants_number
 from ingest.models import Chunk, Document, DocumentMeta, Section
 from ingest.sections import CLOSING_TITLE, parse_sections
 
@@ -107,6 +107,9 @@ def test_what_a_question_asks_for(text: str, number: bool, day: bool) -> None:
         # Years, school years, document numbers and item numbers name, they do not count.
         ("a) Thực hiện Chỉ thị 29/CT-TTg trong năm học 2024-2025.", False),
         ("Rà soát định mức số lượng người làm việc năm 2025.", False),
+        # A ratio counts; "Thông tư" is no number word ("tư" = four).
+        ("Toàn tỉnh có 478/614 trường đạt chuẩn quốc gia.", True),
+        ("Thực hiện theo Thông tư hướng dẫn của Bộ.", False),
     ],
 )
 def test_figures_in_passages(passage: str, figure: bool) -> None:
@@ -120,6 +123,9 @@ def test_figures_in_passages(passage: str, figure: bool) -> None:
         ("Khai giảng ngày 5 tháng 9.", True),
         ("Hoàn thành trong năm 2027.", False),
         ("99,4% học sinh tốt nghiệp năm 2024.", False),
+        # The date of a document the passage cites is not a date it sets.
+        ("Thực hiện Quyết định số 1050/QĐ-SCT ngày 06/3/2026 của Giám đốc Sở.", False),
+        ("Từ ngày 23/3/2026 đến ngày 27/3/2026, Đoàn tiến hành kiểm tra.", True),
     ],
 )
 def test_days_in_passages(passage: str, day: bool) -> None:
@@ -229,3 +235,23 @@ def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
 )
 def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: bool) -> None:
     assert _says(question, quoted) is said
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "wanted"),
+    [
+        ("Được dùng bao nhiêu kg thuốc nổ một năm?", "Thuốc nổ nhũ tương: 63.000 kg/năm.", True),
+        (
+            "Được dùng bao nhiêu kg thuốc nổ một năm?",
+            "Thực hiện đúng quy định về thuốc nổ công nghiệp.",
+            False,
+        ),
+        ("Phải trả lời trong bao lâu?", "Trả lời bằng văn bản trong thời hạn 10 (mười) ngày làm việc.", True),
+        ("Phải trả lời trong bao lâu?", "Trả lời bằng văn bản cho cơ quan chủ trì.", False),
+        ("Giấy phép có giá trị đến khi nào?", "Giấy phép có giá trị đến hết ngày 31/12/2027.", True),
+        ("Ai chủ trì kiểm tra?", "Sở Công Thương chủ trì.", None),
+    ],
+)
+def test_what_a_quoted_sentence_must_state(question: str, passage: str, wanted: bool | None) -> None:
+    want = wanted_statement(question, wants_number(question), number_unit(question), wants_day(question))
+    assert (want(passage) if want is not None else None) is wanted

@@ -31,8 +31,15 @@ _NAMING_NUMBER = re.compile(
 _DAY = re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngày\s+\d{1,2}\b|\bmùng\s+\d{1,2}\b", re.I)
 
 
+# "Quyết định số 1050/QĐ-SCT ngày 06/3/2026": the date of a document the passage cites, not one it sets.
+_CITED_DATE = re.compile(
+    r"\b\d+/[\w/.-]*[^\W\d_][\w/.-]*\s+ngày\s+\d{1,2}(?:\s*/\s*|\s+tháng\s+)\d{1,2}(?:(?:\s*/\s*|\s+năm\s+)\d{4})?",
+    re.I,
+)
+
+
 def has_day(passage: str) -> bool:
-    return bool(_DAY.search(passage))
+    return bool(_DAY.search(_CITED_DATE.sub(" ", passage)))
 
 
 _TOKEN = re.compile(r"\d[\d.,]*|%|\w+")
