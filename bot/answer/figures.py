@@ -39,6 +39,12 @@ _CITED_DATE = re.compile(
 
 
 def has_day(passage: str) -> bool:
+    return bool(_DAY.search(passage))
+
+
+def sets_day(passage: str) -> bool:
+    """A day the passage states other than a cited document's: what a quote for "từ ngày nào" should hold. (The
+    gate keeps `has_day`: "Công văn số … ngày …" does answer "công văn đó ban hành ngày nào?".)"""
     return bool(_DAY.search(_CITED_DATE.sub(" ", passage)))
 
 
@@ -97,5 +103,5 @@ def wanted_statement(
     if wants_number:
         return Wanted(lambda text: counts(text, unit), STRICT) if unit else Wanted(has_figure, LOOSE)
     if wants_day or _WHEN_QUESTION.search(folded):
-        return Wanted(has_day, LOOSE)
+        return Wanted(sets_day, LOOSE)
     return None
