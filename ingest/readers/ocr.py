@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.models import IngestError, OcrInfo
+from ingest.readers.photo import STEPS
 
 LANG = "vie"
 RENDER_DPI = 300  # a page drawn without a text layer and without an image (vector glyphs): rendered at this
@@ -62,6 +63,8 @@ class OcrOptions:
     progress: ProgressFn | None = None
     # Render every PDF page at this dpi instead of its image's own (benchmarks compare with the old fixed 300).
     dpi: int | None = None
+    # Preprocessing steps allowed (ingest/readers/photo.py; each still runs only where measured as needed).
+    steps: tuple[str, ...] = STEPS
 
 
 @dataclass
@@ -73,6 +76,7 @@ class OcrPage:
     rotated: bool = False  # read upside down
     dpi: int = 0  # resolution the page was read at (PDF pages; 0 for an image file, read as it is)
     numbers: list[tuple[str, float]] = field(default_factory=list)  # number_words() of the page
+    prepared: list[str] = field(default_factory=list)  # preprocessing steps the page needed (photo.prepare)
 
 
 @dataclass
@@ -243,6 +247,7 @@ def _child_main(argv: list[str]) -> None:
     kind, path, timeout = argv[0], argv[1], float(argv[2])
     numbers = [int(n) for n in argv[3].split(",")] if len(argv) > 3 and argv[3] else [1]
     fixed_dpi = int(argv[4]) if len(argv) > 4 and argv[4] else None
+    steps = tuple(s for s in argv[5].split(",") if s) if len(argv) > 5 else ()
     try:
         import resource
 
@@ -259,11 +264,14 @@ def _child_main(argv: list[str]) -> None:
             pages: Any = [(1, load_image(Path(path)), 0)]
         else:
             pages = _pdf_pages(path, numbers, fixed_dpi)
+        from ingest.readers.photo import prepare
+
         for n, img, dpi in pages:
-            page = recognise(img, n, timeout)
+            ready, prepared = prepare(img, steps)
+            page = recognise(ready, n, timeout)
             _emit({"page": n, "text": page.text, "confidence": page.confidence,
                    "status": page.status, "rotated": page.rotated, "dpi": dpi,
-                   "numbers": page.numbers})  # fmt: skip
+                   "numbers": page.numbers, "prepared": prepared})  # fmt: skip
     except IngestError as e:
         _emit({"error": "input", "message": str(e)})
     except MemoryError:
@@ -312,7 +320,7 @@ def run_ocr(path: Path, kind: str, numbers: list[int], options: OcrOptions) -> O
         OMP_THREAD_LIMIT="1",
     )
     cmd = [sys.executable, "-m", "ingest.readers.ocr", kind, str(path.resolve()), str(options.page_timeout),
-           ",".join(map(str, numbers)), str(options.dpi or "")]  # fmt: skip
+           ",".join(map(str, numbers)), str(options.dpi or ""), ",".join(options.steps)]  # fmt: skip
     proc = subprocess.Popen(
         cmd,
         stdout=subprocess.PIPE,
@@ -348,6 +356,7 @@ def run_ocr(path: Path, kind: str, numbers: list[int], options: OcrOptions) -> O
                         msg["rotated"],
                         msg.get("dpi", 0),
                         [(str(w), float(c)) for w, c in msg.get("numbers", [])],
+                        list(msg.get("prepared", [])),
                     )  # fmt: skip
                 )
                 if options.progress:
