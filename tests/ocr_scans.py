@@ -222,11 +222,11 @@ def phone_photo(page: Image.Image, seed: int = 5, tilt: float = 3.0, quality: in
     shrink = 0.06 * w
     corners = [(-w / 2 + shrink, -h / 2), (w / 2 - shrink, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)]
     a = np.deg2rad(tilt)
-    dst = np.float32(
+    dst = np.array(
         [(cx + x * np.cos(a) - y * np.sin(a) + rng.uniform(-0.01, 0.01) * w,
-          cy + x * np.sin(a) + y * np.cos(a) + rng.uniform(-0.01, 0.01) * h) for x, y in corners]
+          cy + x * np.sin(a) + y * np.cos(a) + rng.uniform(-0.01, 0.01) * h) for x, y in corners], np.float32
     )  # fmt: skip
-    src = np.float32([(0, 0), (w, 0), (w, h), (0, h)])
+    src = np.array([(0, 0), (w, 0), (w, h), (0, h)], np.float32)
     desk = np.clip(np.random.default_rng(seed).normal(75, 6, (fh, fw)), 0, 255).astype(np.float32)
     warped = cv2.warpPerspective(np.asarray(page.convert("L"), np.float32), cv2.getPerspectiveTransform(src, dst),
                                  (fw, fh), borderMode=cv2.BORDER_CONSTANT, borderValue=-1.0)  # fmt: skip

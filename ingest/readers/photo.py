@@ -71,7 +71,7 @@ def page_quad(small: Any, scale: float) -> Any | None:
         return None  # not a four-sided page (a torn or folded sheet): better read as it is
     pts = quad.reshape(4, 2).astype(np.float32) / scale
     s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
-    return np.float32([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]])
+    return np.array([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]], np.float32)
 
 
 def warp(gray: Any, quad: Any) -> Any:
@@ -82,7 +82,7 @@ def warp(gray: Any, quad: Any) -> Any:
     tl, tr, br, bl = quad
     w = round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     h = round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
-    target = np.float32([(0, 0), (w - 1, 0), (w - 1, h - 1), (0, h - 1)])
+    target = np.array([(0, 0), (w - 1, 0), (w - 1, h - 1), (0, h - 1)], np.float32)
     matrix = cv2.getPerspectiveTransform(quad, target)
     return cv2.warpPerspective(gray, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
