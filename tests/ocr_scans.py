@@ -207,10 +207,12 @@ def handwritten_number_page(digits: str, dpi: int = 200, scale: float = 1.15, se
     return img
 
 
-def phone_photo(page: Image.Image, seed: int = 5, tilt: float = 3.0, quality: int = 80) -> Image.Image:
+def phone_photo(
+    page: Image.Image, seed: int = 5, tilt: float = 3.0, keystone: float = 0.06, quality: int = 80
+) -> Image.Image:
     """`page` photographed with a phone: on a darker desk, seen at an angle (perspective, `tilt`° turned),
-    lit from one side (brightness falling to ~50 % across the frame) with the soft shadow of the phone over
-    the lower right, slightly out of focus, saved as JPEG."""
+    lit from one side (brightness falling to ~50 % across the frame), the soft shadow of the hand and phone
+    across the text, slightly out of focus, saved as JPEG."""
     import cv2
     import numpy as np
 
@@ -219,7 +221,7 @@ def phone_photo(page: Image.Image, seed: int = 5, tilt: float = 3.0, quality: in
     fw, fh = round(w * 1.3), round(h * 1.2)  # the frame: the page fills ~65 % of it
     cx, cy = fw / 2, fh / 2
     # The page's corners: centred, turned by `tilt`, the top edge farther from the camera (narrower).
-    shrink = 0.06 * w
+    shrink = keystone * w
     corners = [(-w / 2 + shrink, -h / 2), (w / 2 - shrink, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)]
     a = np.deg2rad(tilt)
     dst = np.array(
@@ -233,8 +235,8 @@ def phone_photo(page: Image.Image, seed: int = 5, tilt: float = 3.0, quality: in
     frame = np.where(warped >= 0, warped * 0.92, desk)  # paper a little grey under room light
     yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
     light = 1.0 - 0.5 * (0.7 * xx / fw + 0.3 * yy / fh)  # a window on the left
-    shadow = np.exp(-(((xx - 0.8 * fw) / (0.3 * fw)) ** 2 + ((yy - 0.85 * fh) / (0.25 * fh)) ** 2))
-    light *= 1.0 - 0.45 * shadow
+    shadow = np.exp(-(((xx - 0.4 * fw) / (0.25 * fw)) ** 2 + ((yy - 0.35 * fh) / (0.2 * fh)) ** 2))
+    light *= 1.0 - 0.55 * shadow
     frame = cv2.GaussianBlur(np.clip(frame * light, 0, 255), (0, 0), 1.0)
     buf = io.BytesIO()
     Image.fromarray(frame.astype(np.uint8)).convert("RGB").save(buf, "JPEG", quality=quality)

@@ -261,7 +261,7 @@ def test_native_dpi_of_pages(tmp_path: Path) -> None:
     from tests.ocr_scans import text_pdf
 
     tiny = Image.new("L", (413, 584), 255)  # an A4 page scanned at 50 dpi: clamped to 150
-    big = Image.new("L", (4961, 7016), 255)  # 600 dpi: clamped to 400
+    big = Image.new("L", (4961, 7016), 255)  # 600 dpi: rendered at 300
     paths = [images_to_pdf([im], tmp_path / f"p{d}.pdf", dpi=d) for im, d in ((tiny, 50), (big, 600))]
     paths.append(text_pdf(tmp_path / "chu.pdf"))  # no image on the page: the caller's fixed 300
     found = []
@@ -269,4 +269,4 @@ def test_native_dpi_of_pages(tmp_path: Path) -> None:
         pdf = pdfium.PdfDocument(str(p))
         found.append(native_dpi(pdf[0]))
         pdf.close()
-    assert found == [150, 400, None]
+    assert found == [150, 300, None]
