@@ -1,12 +1,14 @@
 """OCR benchmark: seconds per page, character accuracy per degradation, peak RSS of the OCR child.
 
     python benchmarks/ocr_bench.py [--dpi 300 200] [--pages 2] [--ocrmypdf PATH/TO/ocrmypdf]
-    python benchmarks/ocr_bench.py --scans [--dpi 150 200 300] [--code TREE]
+    python benchmarks/ocr_bench.py --scans [--dpi 150 200 300 400] [--repeat 3] [--code TREE]
 
-With --scans, the directive is built as scanned PDFs (clean, and with every degradation at once) at each dpi and
-read as a user's file would be: character accuracy of the OCR text, whether the section paths equal those of its
-text twin (and the share of the twin's paths found), the header fields number/province/school year right, and
-seconds per page. --code runs another checkout's reader (e.g. the main branch, for a before/after table).
+With --scans, the directive is built as degraded scans at each dpi (every degradation at once) and as phone photos
+(tests/ocr_scans.py `phone_photo`), each read with and without the preprocessing steps (ingest/readers/photo.py;
+for photos, without each step in turn), as a user's file would be: character accuracy of the OCR text, the header
+fields number/province/school year right, the share of the twin's section paths found and of inputs whose paths
+equal the text twin's, hit@1 of the twin's questions (tests/test_ocr_answers.py) in a library of the sample corpus
+and the document, seconds per page. --code runs another checkout's reader (e.g. the main branch, for a before/after table).
 
 Pages are the test directive of tests/ocr_scans.py rendered at each dpi, degraded, saved as PNG and read
 through the project's reader (`read_file`: sandboxed child, pytesseract `image_to_data`, repairs), one page
@@ -109,11 +111,14 @@ def _inputs(dpis: list[int], tmp: Path, repeat: int) -> list[tuple[str, list[Any
             out.append((f"scan {dpi} dpi", pages, dpi, STEPS))
             out.append((f"scan {dpi} dpi, no preprocessing", pages, dpi, ()))
     # A phone photo of each page (200 dpi page on a 12-MP-like frame), as a Telegram album becomes one PDF.
-    photos = [phone_photo(render_page(p, 200), seed=5 + n) for n, p in enumerate(DIRECTIVE_PAGES)]
-    for label, steps in (("photo", STEPS), ("photo without warp", ("deskew", "flatten")),
-                         ("photo without deskew", ("warp", "flatten")), ("photo without flatten", ("warp", "deskew")),
-                         ("photo, no preprocessing", ())):  # fmt: skip
-        out.append((label, photos, 300, steps))
+    for rep in range(repeat):
+        # Photographed turned and leaning the other way on each repetition, each page with its own jitter.
+        photos = [phone_photo(render_page(p, 200), seed=5 + n + 10 * rep, tilt=3.0 * (-1) ** rep, side=0.06 * (-1) ** rep)
+                  for n, p in enumerate(DIRECTIVE_PAGES)]  # fmt: skip
+        for label, steps in (("photo", STEPS), ("photo without warp", ("deskew", "flatten")),
+                             ("photo without deskew", ("warp", "flatten")),
+                             ("photo without flatten", ("warp", "deskew")), ("photo, no preprocessing", ())):  # fmt: skip
+            out.append((label, photos, 300, steps))
     return out
 
 
@@ -135,10 +140,11 @@ def _scans(dpis: list[int], tmp: Path, repeat: int) -> None:
     print(
         f"# reader from {_CODE or 'this checkout'}; twin: {len(twin_paths)} sections, hit@1 {twin_hit1:.2f}"
     )
-    print("| input | steps applied | accuracy (1 − CER) | header fields | twin's paths found | paths = twin's "
-          "| hit@1 | CPU s/page | wall s/page |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|")
+    header = ("| input | steps applied | accuracy (1 − CER) | header fields | twin's paths found | paths = twin's "
+              "| hit@1 | CPU s/page | wall s/page |\n|---|---|---|---|---|---|---|---|---|")  # fmt: skip
     read = ingest.pipeline.read_file
+    rows: dict[str, list[tuple[float, ...]]] = {}
+    applied: dict[str, set[str]] = {}
     for i, (label, pages, dpi, steps) in enumerate(_inputs(dpis, tmp, repeat)):
         folder = tmp / f"input-{i}"
         folder.mkdir()
@@ -157,15 +163,22 @@ def _scans(dpis: list[int], tmp: Path, repeat: int) -> None:
         paths = [s.path for s in doc.sections]
         found = sum((Counter(paths) & Counter(twin_paths)).values()) / len(twin_paths)
         right = sum(getattr(doc.meta, f) == getattr(twin.meta, f) for f in fields)
-        applied = sorted({s for p in raw.ocr.prepared for s in p} if raw.ocr else set(), key=STEPS.index)
-        print(f"| {label} | {', '.join(applied) or '–'} | {char_accuracy(reference, raw.ocr_text):.4f} | "
-              f"{right}/{len(fields)} | {found:.2f} | {'yes' if paths == twin_paths else 'no'} | {hit1:.2f} | "
-              f"{cpus:.2f} | {wall:.2f} |", flush=True)  # fmt: skip
+        applied.setdefault(label, set()).update(s for p in (raw.ocr.prepared if raw.ocr else []) for s in p)
+        acc = char_accuracy(reference, raw.ocr_text)
+        rows.setdefault(label, []).append((acc, right, found, paths == twin_paths, hit1, cpus, wall))
+        print(f"# {label}: {acc:.4f} {right}/{len(fields)} {found:.2f} {hit1:.2f} {cpus:.2f}", flush=True)
+    print(header)
+    for label, runs in rows.items():
+        n = len(runs)
+        acc, _, found, equal, hit1, cpus, wall = (sum(r[i] for r in runs) / n for i in range(7))
+        steps_used = ", ".join(sorted(applied[label], key=STEPS.index)) or "–"
+        print(f"| {label} ×{n} | {steps_used} | {acc:.4f} | {sum(r[1] for r in runs):.0f}/{len(fields) * n} | "
+              f"{found:.2f} | {equal:.2f} | {hit1:.2f} | {cpus:.2f} | {wall:.2f} |")  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dpi", type=int, nargs="+", default=[300, 200])
+    ap.add_argument("--dpi", type=int, nargs="*", default=[300, 200])  # --scans --dpi alone: photos only
     ap.add_argument("--pages", type=int, default=2)
     ap.add_argument("--ocrmypdf", default="")
     ap.add_argument("--scans", action="store_true")

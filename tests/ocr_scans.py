@@ -208,11 +208,16 @@ def handwritten_number_page(digits: str, dpi: int = 200, scale: float = 1.15, se
 
 
 def phone_photo(
-    page: Image.Image, seed: int = 5, tilt: float = 3.0, keystone: float = 0.06, quality: int = 80
+    page: Image.Image,
+    seed: int = 5,
+    tilt: float = 3.0,
+    keystone: float = 0.06,
+    side: float = 0.06,
+    quality: int = 80,
 ) -> Image.Image:
-    """`page` photographed with a phone: on a darker desk, seen at an angle (perspective, `tilt`° turned),
-    lit from one side (brightness falling to ~50 % across the frame), the soft shadow of the hand and phone
-    across the text, slightly out of focus, saved as JPEG."""
+    """`page` photographed with a phone: on a darker desk, seen at an angle from above and the left (the far
+    edges `keystone` and `side` shorter), `tilt`° turned, lit from one side (brightness falling to ~50 % across
+    the frame), the soft shadow of the hand and phone across the text, slightly out of focus, saved as JPEG."""
     import cv2
     import numpy as np
 
@@ -221,8 +226,13 @@ def phone_photo(
     fw, fh = round(w * 1.3), round(h * 1.2)  # the frame: the page fills ~65 % of it
     cx, cy = fw / 2, fh / 2
     # The page's corners: centred, turned by `tilt`, the top edge farther from the camera (narrower).
-    shrink = keystone * w
-    corners = [(-w / 2 + shrink, -h / 2), (w / 2 - shrink, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)]
+    shrink, aside = keystone * w, side * h  # the top edge (and with `side`, the left edge) farther away
+    corners = [
+        (-w / 2 + shrink, -h / 2 + aside),
+        (w / 2 - shrink, -h / 2),
+        (w / 2, h / 2),
+        (-w / 2, h / 2 - aside),
+    ]
     a = np.deg2rad(tilt)
     dst = np.array(
         [(cx + x * np.cos(a) - y * np.sin(a) + rng.uniform(-0.01, 0.01) * w,
