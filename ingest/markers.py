@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 _SEP = r"(?:\.|\s?[-–]|/)"
 _ROMAN = re.compile(r"^(?P<m>[IVX]{1,5})(?P<sep>" + _SEP + r")(?P<rest>\s+(?P<t>\S.*))$")
-# What OCR puts for the stroke of an "I": l, L, 1, |, i, í, ì, !, ¡, "\"; and for the dot after the marker: ",", ":",
-# ";", "..", or nothing before the title ("II..NHIỆM VỤ"); specks may precede it ("._!!. NHIỆM VỤ").
-_I_LIKE = "lL1|iíìï!¡\\"
+# What OCR puts for the stroke of an "I": l, L, 1, |, i, í, ì, !, ¡, "\", "(" (a speck joined to it); and for the
+# dot after the marker: ",", ":", ";", "..", or nothing before the title ("II..NHIỆM VỤ"); specks may precede it
+# ("._!!. NHIỆM VỤ").
+_I_LIKE = "lL1|iíìï!¡\\("
 _ROMAN_MISREAD = re.compile(
     rf"^(?:[._,'`~]{{1,3}})?(?P<m>[IVX{re.escape(_I_LIKE)}]{{1,5}})(?P<sep>[.,:;]{{1,2}}|\s?[-–]|/)(?P<rest>\s*(?P<t>[^\W\d_].*))$"
 )

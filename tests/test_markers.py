@@ -102,6 +102,7 @@ SEEN = {
     "\\. for I., II.. for II., II. for III.": ["\\.", "II..", "II."],
     "Ií. for II.": [None, "Ií."],
     "II, for II.": [None, "II,"],
+    "l. for I., (i. for II., Iil. for III.": ["l.", "(i.", "Iil."],  # "(": a speck joined to the stroke
 }
 
 
