@@ -8,7 +8,8 @@ With --scans, the directive is built as degraded scans at each dpi (every degrad
 for photos, without each step in turn), as a user's file would be: character accuracy of the OCR text, the header
 fields number/province/school year right, the share of the twin's section paths found and of inputs whose paths
 equal the text twin's, hit@1 of the twin's questions (tests/test_ocr_answers.py) in a library of the sample corpus
-and the document, seconds per page. --code runs another checkout's reader (e.g. the main branch, for a before/after table).
+and the document, seconds per page. --code runs another checkout's reader (for a before/after table; with --scans,
+one that has ingest/readers/photo.py).
 
 Pages are the test directive of tests/ocr_scans.py rendered at each dpi, degraded, saved as PNG and read
 through the project's reader (`read_file`: sandboxed child, pytesseract `image_to_data`, repairs), one page

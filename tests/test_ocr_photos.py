@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import ImageDraw
 
 from ingest.readers.ocr import OcrOptions, run_ocr, tesseract_missing
 from ingest.readers.photo import _np, _reduced, background, prepare, skew_angle
@@ -18,6 +19,16 @@ def test_clean_and_grey_scans_are_left_unchanged(dpi: int) -> None:
         page = degrade(render_page(DIRECTIVE_PAGES[1], dpi), kind)
         out, steps = prepare(page)
         assert steps == [] and out is page, kind
+
+
+def test_a_framed_scan_is_not_cut_to_its_frame() -> None:
+    """A border or a table's frame on a scan is a quadrilateral too, but with paper around it, not a desk."""
+    page = render_page(DIRECTIVE_PAGES[0], 200)
+    w, h = page.size
+    ImageDraw.Draw(page).rectangle(
+        [round(0.08 * w), round(0.3 * h), round(0.92 * w), round(0.95 * h)], outline=0, width=3
+    )
+    assert prepare(page)[1] == []
 
 
 @pytest.mark.parametrize("angle", [-2.5, 1.2, 4.0])

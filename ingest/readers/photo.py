@@ -3,8 +3,8 @@
 Three steps, each run only when a measurement on a reduced copy of the page says it is needed, so a clean
 scan costs a few milliseconds and is passed on unchanged:
 
-- warp: the page is a bright quadrilateral clearly smaller than the frame (a photo on a desk) → four-point
-  perspective correction to a flat rectangle;
+- warp: the page is a quadrilateral clearly smaller than the frame with darker surroundings (a photo on a
+  desk) → four-point perspective correction to a flat rectangle;
 - deskew: the text lines lean by more than MIN_SKEW degrees → turned level;
 - flatten: the paper's brightness varies across the page (light from a window, a shadow) → divided by
   the estimated background, so Tesseract's global threshold no longer loses the dark side.
@@ -22,6 +22,9 @@ ANALYSIS_SIDE = 1000  # the long side of the reduced copy the measurements are m
 # the scanner): nothing to warp. Less than PAGE_MIN is not a page (a form field, a table).
 PAGE_MAX = 0.9
 PAGE_MIN = 0.2
+# ...and what lies around it is darker than the paper inside (median, ink left out) by at least this factor: a desk.
+# A table's frame or a border drawn on a scanned page has the same paper on both sides and is not cut to.
+SURROUND = 0.75
 MIN_SKEW = 0.5  # degrees; Tesseract reads a slight lean well, turning costs a resample
 MAX_SKEW = 15.0  # beyond this the "lines" are not text lines (a photo, a diagram)
 # The paper is uneven when its darkest part (5th percentile of the background) is under this share of its
@@ -45,9 +48,10 @@ def _reduced(gray: Any) -> tuple[Any, float]:
     return cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA), scale
 
 
-def page_quad(small: Any, scale: float) -> Any | None:
+def page_quad(small: Any, scale: float, bg: Any) -> Any | None:
     """The page's four corners (tl, tr, br, bl, in pixels of the page `small` was reduced from by `scale`)
-    when a page lies on a darker background and covers PAGE_MIN–PAGE_MAX of the frame; else None."""
+    when a page lies on a darker background and covers PAGE_MIN–PAGE_MAX of the frame; else None.
+    `bg` is background(small)."""
     import cv2
     import numpy as np
 
@@ -69,6 +73,10 @@ def page_quad(small: Any, scale: float) -> Any | None:
             break
     else:
         return None  # not a four-sided page (a torn or folded sheet): better read as it is
+    inside = np.zeros(small.shape, np.uint8)
+    cv2.fillConvexPoly(inside, quad.reshape(4, 2), 1)
+    if np.median(bg[inside == 0]) > SURROUND * np.median(bg[inside == 1]):
+        return None
     pts = quad.reshape(4, 2).astype(np.float32) / scale
     s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
     return np.array([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]], np.float32)
@@ -161,13 +169,14 @@ def prepare(img: Any, steps: tuple[str, ...] = STEPS) -> tuple[Any, list[str]]:
     gray = _np(img)
     small, scale = _reduced(gray)
     done: list[str] = []
+    bg = background(small)
     if "warp" in steps:
-        quad = page_quad(small, scale)
+        quad = page_quad(small, scale, bg)
         if quad is not None:
             gray = warp(gray, quad)
             small, scale = _reduced(gray)
+            bg = background(small)
             done.append("warp")
-    bg = background(small)
     if "deskew" in steps:
         angle = skew_angle(small, bg)
         if abs(angle) > MIN_SKEW:
