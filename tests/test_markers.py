@@ -157,3 +157,14 @@ def test_more_misreads_seen_at_200_dpi() -> None:
     assert _paths([swaps.get(p, p) for p in CLEAN]) == _paths(CLEAN)
     dash = [("-" + p if p.startswith("a) Đổi mới") else p) for p in CLEAN]
     assert _paths(dash) == _paths(CLEAN)
+
+
+def test_a_run_of_misread_arabic_headings_is_proved_by_their_items() -> None:
+    # Seen on a degraded 150 dpi scan: both items under "II." misread, each heading its own "a)" … items.
+    swaps = {"1. Giáo dục mầm non": "1, Giáo dục mầm non", "2. Giáo dục phổ thông": "2: Giáo dục phổ thông"}
+    assert _paths([swaps.get(p, p) for p in CLEAN]) == _paths(CLEAN)
+    # "1," has no "a)" of its own
+    no_items = ["I. VIỆC", "1, Giáo dục", "Nội dung.", "2: Giáo dục", "a) Việc"]
+    assert repair_markers(no_items) == no_items
+    not_a_run = ["I. VIỆC", "2, Giáo dục", "a) Việc", "3: Giáo dục", "a) Việc"]  # not from 1
+    assert repair_markers(not_a_run) == not_a_run
