@@ -207,6 +207,8 @@ def test_repairs_of_ocr_debris_are_safe() -> None:
         repair("l. MỤC TIÊU ¬") == "l. MỤC TIÊU"
     )  # a heading marker: repaired by ingest/markers.py, if proven
     assert repair("- Xây dựng kế hoạch") == "- Xây dựng kế hoạch"  # a bullet stays
+    assert repair("_b) Tổ chức dạy học") == "b) Tổ chức dạy học"  # a speck stuck to a letter item (300 dpi)
+    assert repair("-a) Đổi mới") == "-a) Đổi mới"  # perhaps a bullet: left to ingest/markers.py
     # a misread digit is not guessed: the header leaves the date unknown
     assert repair("Hà Giang, ngày l5 tháng 9 năm 2O23") == "Hà Giang, ngày l5 tháng 9 năm 2O23"
 
