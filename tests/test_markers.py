@@ -17,7 +17,7 @@ def _paths(paragraphs: list[str]) -> list[str]:
     return [s.path for s in parse_sections(paragraphs, BODY)]
 
 
-MISREADS = {
+MISREADS: dict[str, list[str | None]] = {
     "L. for I.": ["L."],
     "l. for I.": ["l."],
     "1. for I.": ["1."],
@@ -98,7 +98,7 @@ def test_a_run_of_misread_romans_needs_to_be_whole() -> None:
 
 
 # Misreads seen on the degraded test scans at 150 and 200 dpi (benchmarks/ocr_bench.py --scans).
-SEEN = {
+SEEN: dict[str, list[str | None]] = {
     "\\. for I., II.. for II., II. for III.": ["\\.", "II..", "II."],
     "Ií. for II.": [None, "Ií."],
     "II, for II.": [None, "II,"],
