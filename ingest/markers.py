@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 _SEP = r"(?:\.|\s?[-–]|/)"
 _ROMAN = re.compile(r"^(?P<m>[IVX]{1,5})(?P<sep>" + _SEP + r")(?P<rest>\s+(?P<t>\S.*))$")
-# What OCR puts for the stroke of an "I": l, L, 1, |, i, í, ì, !, ¡, "\"; and for the dot after the marker: ",", ":",
-# ";", "..", or nothing before the title ("II..NHIỆM VỤ"); specks may precede it ("._!!. NHIỆM VỤ").
-_I_LIKE = "lL1|iíìï!¡\\"
+# What OCR puts for the stroke of an "I": l, L, 1, |, i, í, ì, !, ¡, "\", "(" (a speck joined to it); and for the
+# dot after the marker: ",", ":", ";", "..", or nothing before the title ("II..NHIỆM VỤ"); specks may precede it
+# ("._!!. NHIỆM VỤ").
+_I_LIKE = "lL1|iíìï!¡\\("
 _ROMAN_MISREAD = re.compile(
     rf"^(?:[._,'`~]{{1,3}})?(?P<m>[IVX{re.escape(_I_LIKE)}]{{1,5}})(?P<sep>[.,:;]{{1,2}}|\s?[-–]|/)(?P<rest>\s*(?P<t>[^\W\d_].*))$"
 )
@@ -237,6 +238,20 @@ def _next_number(a: str, b: str) -> bool:
     return int(b) == int(a) + 1
 
 
+def _run_with_children(items: list[tuple[int, str, bool]], paragraphs: list[str]) -> list[tuple[int, str]]:
+    """Every Arabic item of a scope misread ("1, Giáo dục …", "2: Giáo dục …"): they prove one another only as the
+    whole run 1, 2, 3…, each a heading in its own right (a capital title, the next paragraph its sure "a)" item)."""
+    if len(items) < 2 or not all(misread for _, _, misread in items):
+        return []
+    if [int(m) for _, m, _ in items] != list(range(1, len(items) + 1)):
+        return []
+    for i, _, _ in items:
+        child = _LETTER.match(paragraphs[i + 1]) if i + 1 < len(paragraphs) else None
+        if not child or child.group("m") != "a":
+            return []
+    return [(i, m) for i, m, _ in items]
+
+
 def _lower_repairs(paragraphs: list[str], start: int, roman: dict[int, str]) -> dict[int, str]:
     """Index → repaired paragraph for "1:" / "1," (for "1.") and "a}" / "a]" (for "a)") that their siblings prove."""
     arabic: list[list[tuple[int, str, bool]]] = [[]]
@@ -264,7 +279,8 @@ def _lower_repairs(paragraphs: list[str], start: int, roman: dict[int, str]) -> 
             letters[-1].append((i, m.group("m"), m.re is _LETTER_MISREAD))
     out: dict[int, str] = {}
     for items in arabic:
-        for i, number in _chain(items, _next_number, "1", _numbers_after):
+        proved = _chain(items, _next_number, "1", _numbers_after) or _run_with_children(items, paragraphs)
+        for i, number in proved:
             m = _ARABIC_MISREAD.match(paragraphs[i])
             assert m is not None
             out[i] = number + "." + m.group("rest")

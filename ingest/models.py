@@ -38,6 +38,8 @@ class OcrInfo:
     confidences: list[float] = field(default_factory=list)  # per page, parallel to `pages`
     skipped: list[int] = field(default_factory=list)  # pages that timed out or failed, left out
     sections: list[int] = field(default_factory=list)  # ordinals of sections whose text came from OCR
+    # per page, parallel to `pages`: straightening the page needed (ingest/readers/photo.py: warp, deskew…)
+    prepared: list[list[str]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         return {

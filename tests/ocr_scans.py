@@ -205,3 +205,49 @@ def handwritten_number_page(digits: str, dpi: int = 200, scale: float = 1.15, se
         draw.line(points, fill=40, width=max(2, round(h / 9)), joint="curve")
         x += h * 0.75
     return img
+
+
+def phone_photo(
+    page: Image.Image,
+    seed: int = 5,
+    tilt: float = 3.0,
+    keystone: float = 0.06,
+    side: float = 0.06,
+    quality: int = 80,
+) -> Image.Image:
+    """`page` photographed with a phone: on a darker desk, seen at an angle from above and the left (the far
+    edges `keystone` and `side` shorter), `tilt`° turned, lit from one side (brightness falling to ~50 % across
+    the frame), the soft shadow of the hand and phone across the text, slightly out of focus, saved as JPEG."""
+    import cv2
+    import numpy as np
+
+    rng = random.Random(seed)
+    w, h = page.size
+    fw, fh = round(w * 1.3), round(h * 1.2)  # the frame: the page fills ~65 % of it
+    cx, cy = fw / 2, fh / 2
+    # The page's corners: centred, turned by `tilt`, the top edge farther from the camera (narrower).
+    shrink, aside = keystone * w, side * h  # the top edge (and with `side`, the left edge) farther away
+    corners = [
+        (-w / 2 + shrink, -h / 2 + aside),
+        (w / 2 - shrink, -h / 2),
+        (w / 2, h / 2),
+        (-w / 2, h / 2 - aside),
+    ]
+    a = np.deg2rad(tilt)
+    dst = np.array(
+        [(cx + x * np.cos(a) - y * np.sin(a) + rng.uniform(-0.01, 0.01) * w,
+          cy + x * np.sin(a) + y * np.cos(a) + rng.uniform(-0.01, 0.01) * h) for x, y in corners], np.float32
+    )  # fmt: skip
+    src = np.array([(0, 0), (w, 0), (w, h), (0, h)], np.float32)
+    desk = np.clip(np.random.default_rng(seed).normal(75, 6, (fh, fw)), 0, 255).astype(np.float32)
+    warped = cv2.warpPerspective(np.asarray(page.convert("L"), np.float32), cv2.getPerspectiveTransform(src, dst),
+                                 (fw, fh), borderMode=cv2.BORDER_CONSTANT, borderValue=-1.0)  # fmt: skip
+    frame = np.where(warped >= 0, warped * 0.92, desk)  # paper a little grey under room light
+    yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
+    light = 1.0 - 0.5 * (0.7 * xx / fw + 0.3 * yy / fh)  # a window on the left
+    shadow = np.exp(-(((xx - 0.4 * fw) / (0.25 * fw)) ** 2 + ((yy - 0.35 * fh) / (0.2 * fh)) ** 2))
+    light *= 1.0 - 0.55 * shadow
+    frame = cv2.GaussianBlur(np.clip(frame * light, 0, 255), (0, 0), 1.0)
+    buf = io.BytesIO()
+    Image.fromarray(frame.astype(np.uint8)).convert("RGB").save(buf, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buf.getvalue()))

@@ -17,7 +17,7 @@ def _paths(paragraphs: list[str]) -> list[str]:
     return [s.path for s in parse_sections(paragraphs, BODY)]
 
 
-MISREADS = {
+MISREADS: dict[str, list[str | None]] = {
     "L. for I.": ["L."],
     "l. for I.": ["l."],
     "1. for I.": ["1."],
@@ -98,10 +98,11 @@ def test_a_run_of_misread_romans_needs_to_be_whole() -> None:
 
 
 # Misreads seen on the degraded test scans at 150 and 200 dpi (benchmarks/ocr_bench.py --scans).
-SEEN = {
+SEEN: dict[str, list[str | None]] = {
     "\\. for I., II.. for II., II. for III.": ["\\.", "II..", "II."],
     "Ií. for II.": [None, "Ií."],
     "II, for II.": [None, "II,"],
+    "l. for I., (i. for II., Iil. for III.": ["l.", "(i.", "Iil."],  # "(": a speck joined to the stroke
 }
 
 
@@ -156,3 +157,14 @@ def test_more_misreads_seen_at_200_dpi() -> None:
     assert _paths([swaps.get(p, p) for p in CLEAN]) == _paths(CLEAN)
     dash = [("-" + p if p.startswith("a) Đổi mới") else p) for p in CLEAN]
     assert _paths(dash) == _paths(CLEAN)
+
+
+def test_a_run_of_misread_arabic_headings_is_proved_by_their_items() -> None:
+    # Seen on a degraded 150 dpi scan: both items under "II." misread, each heading its own "a)" … items.
+    swaps = {"1. Giáo dục mầm non": "1, Giáo dục mầm non", "2. Giáo dục phổ thông": "2: Giáo dục phổ thông"}
+    assert _paths([swaps.get(p, p) for p in CLEAN]) == _paths(CLEAN)
+    # "1," has no "a)" of its own
+    no_items = ["I. VIỆC", "1, Giáo dục", "Nội dung.", "2: Giáo dục", "a) Việc"]
+    assert repair_markers(no_items) == no_items
+    not_a_run = ["I. VIỆC", "2, Giáo dục", "a) Việc", "3: Giáo dục", "a) Việc"]  # not from 1
+    assert repair_markers(not_a_run) == not_a_run
