@@ -587,7 +587,7 @@ def _doc_type(
     typed = _type_line(head)
     if typed:
         f.offer("doc_type", typed[1], "title", 0.9)
-    elif any(p.startswith("V/v") for p in head):
+    elif any(p[:3].casefold() == "v/v" for p in head):  # "V/v", "V/V" (capitals on some letterheads)
         # "V/v …" is how a công văn states its subject (other types print a type line and a title): the number's
         # first code is then the issuer's abbreviation ("6078/CT-KTT3" of a Cục Thuế), not a type.
         f.offer("doc_type", "Công văn", "title", 0.9)

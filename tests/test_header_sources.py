@@ -268,7 +268,7 @@ def test_a_subject_line_makes_a_cong_van_whatever_the_issuers_code(tmp_path: Pat
     path = tmp_path / "cv-cuc-thue.txt"
     path.write_text(
         "TỔNG CỤC THUẾ\nCỤC THUẾ TỈNH KHÁNH HÒA\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-        "Số: 2417/CT-TTHT\nKhánh Hòa, ngày 12 tháng 3 năm 2025\nV/v chính sách thuế đối với trường tư thục\n"
+        "Số: 2417/CT-TTHT\nKhánh Hòa, ngày 12 tháng 3 năm 2025\nV/V chính sách thuế đối với trường tư thục\n"
         "Kính gửi: Trường Mầm non Hoa Sen\nCục Thuế trả lời như sau: khoản thu học phí thuộc đối tượng không chịu thuế.\n",
         encoding="utf-8",
     )
