@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.answer import compose
 from bot.answer.extractive import is_heading, quote
-from bot.answer.figures import has_figure
+from bot.answer.figures import LOOSE, Wanted, has_figure
 from bot.answer.scope import resolve_scope
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import understand
@@ -101,7 +101,7 @@ def test_a_figure_question_quotes_the_sentence_with_the_figure() -> None:
         "khan": 0.5,
     }
     assert quote(text, weights, max_units=1).startswith("Nâng cao")
-    assert quote(text, weights, max_units=1, wanted=has_figure).startswith("Duy trì")
+    assert quote(text, weights, max_units=1, wanted=Wanted(has_figure, LOOSE)).startswith("Duy trì")
 
 
 def test_this_years_list_comes_from_this_years_documents() -> None:
