@@ -207,6 +207,12 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
             sub = body_name(line)
             found = IssuerKind(found.kind, f"{sub} ({parent})" if found.kind == "bo" else f"{sub} {parent}")
             continue
+        elif found and found.kind in ("bo", "so") and (institution := _institution(line)):
+            # A hospital, centre or institute under the Bộ or the Sở on the line above issues the document
+            # itself ("SỞ Y TẾ BẮC NINH" / "BỆNH VIỆN ĐA KHOA TỈNH"): the lower line of a letterhead is the issuer.
+            parent = found.unit or ("Bộ GD&ĐT" if found.kind == "bo" else "Sở GD&ĐT")
+            found = IssuerKind(found.kind, f"{institution} ({parent})" if found.kind == "bo" else institution)
+            continue
         elif f.strip() == "chinh phu":
             kind = IssuerKind("chinh-phu")
         elif f.startswith("bo "):
@@ -241,6 +247,17 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
 
 
 _SUB_UNITS = ("cuc ", "tong cuc ", "vu ", "doan ", "ban ", "chi cuc ")
+_INSTITUTIONS = (("benh vien ", "Bệnh viện"), ("trung tam ", "Trung tâm"), ("vien ", "Viện"))
+
+
+def _institution(line: str) -> str | None:
+    """ "BỆNH VIỆN ĐA KHOA TỈNH" → "Bệnh viện Đa Khoa Tỉnh"; None for a line naming no institution."""
+    f = fold(line)
+    for start, label in _INSTITUTIONS:
+        if f.startswith(start):
+            rest = line.split(None, len(start.split()))[-1]
+            return f"{label} {name_case(rest)}"
+    return None
 
 
 def _without_province(name: str) -> str:

@@ -281,3 +281,17 @@ def test_a_subject_line_makes_a_cong_van_whatever_the_issuers_code(tmp_path: Pat
         encoding="utf-8",
     )
     assert parse_document(typed).meta.doc_type == "Chỉ thị"
+
+
+def test_an_institution_under_a_so_issues_its_own_letter(tmp_path: Path) -> None:
+    # The letterhead's lower line is the issuer: a hospital under the Sở Y tế, not the Sở.
+    path = tmp_path / "cv-benh-vien.txt"
+    path.write_text(
+        "SỞ Y TẾ BẮC NINH\nBỆNH VIỆN ĐA KHOA TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 6191/BVT-TCKT\nBắc Ninh, ngày 02 tháng 12 năm 2021\nV/v khám sức khỏe cho học sinh\n"
+        "Kính gửi: Các trường THPT trên địa bàn tỉnh\nBệnh viện tổ chức khám sức khỏe định kỳ cho học sinh.\n",
+        encoding="utf-8",
+    )
+    meta = parse_document(path).meta
+    assert meta.issuer is not None and meta.issuer.lower() == "bệnh viện đa khoa tỉnh bắc ninh"
+    assert meta.province == "Bắc Ninh"
