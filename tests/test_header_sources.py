@@ -265,33 +265,28 @@ def test_a_district_the_dataset_does_not_know_gives_nothing(tmp_path: Path) -> N
 
 def test_a_subject_line_makes_a_cong_van_whatever_the_issuers_code(tmp_path: Path) -> None:
     # A Cục Thuế abbreviates itself "CT": with a "V/v" subject and no type line, that code is not "Chỉ thị".
-    path = tmp_path / "cv-cuc-thue.txt"
-    path.write_text(
+    meta = _parse(
+        tmp_path,
         "TỔNG CỤC THUẾ\nCỤC THUẾ TỈNH KHÁNH HÒA\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
         "Số: 2417/CT-TTHT\nKhánh Hòa, ngày 12 tháng 3 năm 2025\nV/V chính sách thuế đối với trường tư thục\n"
         "Kính gửi: Trường Mầm non Hoa Sen\nCục Thuế trả lời như sau: khoản thu học phí thuộc đối tượng không chịu thuế.\n",
-        encoding="utf-8",
-    )
-    meta = parse_document(path).meta
+    ).meta
     assert meta.doc_type == "Công văn" and meta.doc_number == "2417/CT-TTHT"
-    typed = tmp_path / "chi-thi.txt"
-    typed.write_text(
+    typed = _parse(
+        tmp_path,
         "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 05/CT-UBND\nKhánh Hòa, ngày 12 tháng 9 năm 2025\nCHỈ THỊ\n"
         "Về nhiệm vụ năm học 2025-2026\nNăm học 2025-2026, ngành giáo dục tiếp tục đổi mới.\n",
-        encoding="utf-8",
     )
-    assert parse_document(typed).meta.doc_type == "Chỉ thị"
+    assert typed.meta.doc_type == "Chỉ thị"
 
 
 def test_an_institution_under_a_so_issues_its_own_letter(tmp_path: Path) -> None:
     # The letterhead's lower line is the issuer: a hospital under the Sở Y tế, not the Sở.
-    path = tmp_path / "cv-benh-vien.txt"
-    path.write_text(
+    meta = _parse(
+        tmp_path,
         "SỞ Y TẾ BẮC NINH\nBỆNH VIỆN ĐA KHOA TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
         "Số: 6191/BVT-TCKT\nBắc Ninh, ngày 02 tháng 12 năm 2021\nV/v khám sức khỏe cho học sinh\n"
         "Kính gửi: Các trường THPT trên địa bàn tỉnh\nBệnh viện tổ chức khám sức khỏe định kỳ cho học sinh.\n",
-        encoding="utf-8",
-    )
-    meta = parse_document(path).meta
+    ).meta
     assert meta.issuer is not None and meta.issuer.lower() == "bệnh viện đa khoa tỉnh bắc ninh"
     assert meta.province == "Bắc Ninh"
