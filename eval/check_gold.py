@@ -63,10 +63,8 @@ def real_documents() -> frozenset[str]:
     )
 
 
-SKIPPED: list[str] = []  # questions on real documents not fetched on this machine
-
-
-def check_questions(path: Path) -> list[str]:
+def check_questions(path: Path, skipped: list[str] | None = None) -> list[str]:
+    """Problems of one question file; questions on real documents not fetched here go to `skipped`."""
     problems: list[str] = []
     seen: set[str] = set()
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -95,7 +93,8 @@ def check_questions(path: Path) -> list[str]:
         text = doc_text(q["doc"])
         if text is None:
             if q["doc"] in real_documents():
-                SKIPPED.append(where)  # checked where data/realdocs was rebuilt
+                if skipped is not None:
+                    skipped.append(where)  # checked where data/realdocs was rebuilt
             else:
                 problems.append(f"{where}: không có tệp {q['doc']}")
             continue
@@ -133,15 +132,15 @@ def check_headers() -> list[str]:
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or sorted((ROOT / "eval").glob("*.jsonl"))
     problems = check_headers()
-    SKIPPED.clear()
+    skipped: list[str] = []
     count = 0
     for p in paths:
-        problems += check_questions(p)
+        problems += check_questions(p, skipped)
         count += sum(1 for line in p.read_text(encoding="utf-8").splitlines() if line.strip())
     for line in problems:
         print(line)
-    skipped = f"; {len(SKIPPED)} bỏ qua (chưa tải data/realdocs, data/realscans)" if SKIPPED else ""
-    print(f"{count} câu hỏi trong {len(paths)} tệp; {len(problems)} lỗi{skipped}")
+    note = f"; {len(skipped)} bỏ qua (chưa tải data/realdocs, data/realscans)" if skipped else ""
+    print(f"{count} câu hỏi trong {len(paths)} tệp; {len(problems)} lỗi{note}")
     return 1 if problems else 0
 
 

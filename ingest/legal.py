@@ -23,6 +23,7 @@ _CONTAINERS = [
     ("Chương", re.compile(r"^(?i:chương)\s+(?P<n>[IVXLC]+|\d{1,2})\b\s*[.:\-–]?\s*(?P<t>.*)$")),
     ("Mục", re.compile(r"^(?i:mục)\s+(?P<n>\d{1,2}|[IVX]{1,4})\b\s*[.:\-–]?\s*(?P<t>.*)$")),
 ]
+_CHAPTER = dict(_CONTAINERS)["Chương"]
 _CLAUSE = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<t>\S.*)$")
 _POINT = re.compile(r"^(?P<n>[a-zđ])\)\s+(?P<t>\S.*)$")
 # "(Ban hành kèm theo Quyết định số 986/QĐ-UBND ngày …)": the line under an attached document's title.
@@ -231,7 +232,7 @@ def _after_signature(paragraphs: list[str], start: int, end: int) -> int | None:
     title = next((i for i in rest if _ATTACHED_TYPES.match(paragraphs[i])), None)
     if title is not None:
         return title
-    return next(i for i in rest if _ARTICLE.match(paragraphs[i]) or _CONTAINERS[1][1].match(paragraphs[i]))
+    return next(i for i in rest if _ARTICLE.match(paragraphs[i]) or _CHAPTER.match(paragraphs[i]))
 
 
 def parse_legal(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 # Words of a letterhead or a signature block: a table holding them is layout, not data.
-LETTERHEAD = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập|Số\s*:|Nơi nhận|\b(?:KT|TM|TL)\.", re.I)
+_LETTERHEAD = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập|Số\s*:|Nơi nhận|\b(?:KT|TM|TL)\.", re.I)
 MAX_HEADER_CELL = 60  # a header names a column; a longer first-row cell is data
 _NUMBER = re.compile(r"^[\d.,%/\s-]+$")
 _MARKER = re.compile(r"^(?:[IVX]{1,4}|[A-Z])\.?$")  # a group's number: "I", "II.", "A"
@@ -22,7 +22,7 @@ def is_layout(rows: list[list[str]]) -> bool:
     """A small table of at most three columns holding letterhead or signature words."""
     ncols = max((len(r) for r in rows), default=0)
     text = " ".join(c for r in rows for c in r)
-    return ncols <= 3 and len(rows) <= 8 and bool(LETTERHEAD.search(text))
+    return ncols <= 3 and len(rows) <= 8 and bool(_LETTERHEAD.search(text))
 
 
 def _is_header(cells: list[str]) -> bool:

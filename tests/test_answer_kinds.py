@@ -20,7 +20,7 @@ from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
 from bot.ranking.rare import compounds
 from bot.ranking.retrieval import Hit
-from bot.understanding.query import number_unit, understand, wants_day, wants_number
+from bot.understanding.query import understand, wants_day, wants_number
 from ingest.models import Chunk, Document, DocumentMeta, Section
 from ingest.sections import CLOSING_TITLE, parse_sections
 
@@ -257,5 +257,5 @@ def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: b
     ],
 )
 def test_what_a_quoted_sentence_must_state(question: str, passage: str, wanted: bool | None) -> None:
-    want = wanted_statement(question, wants_number(question), number_unit(question), wants_day(question))
+    want = wanted_statement(understand(question, TODAY))
     assert (want(passage) if want is not None else None) is wanted

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.understanding.query import QueryIntent, asks_duration, asks_when
 from ingest.textnorm import fold
 
 # A figure in a passage: digits, or a number word (not "năm", which is also "year").
@@ -70,11 +71,7 @@ def has_figure(passage: str) -> bool:
     return bool(_FIGURE.search(_NAMING_NUMBER.sub(" ", passage)))
 
 
-# "bao lâu", "trong bao lâu", "mất mấy ngày": the answer is a duration, a figure next to a unit of time.
-_DURATION_QUESTION = re.compile(r"\bbao\s+lau\b")
-TIME_UNITS = ("ngay", "thang", "nam", "gio", "tuan", "phut", "ky")
-# "khi nào", "bao giờ", "đến hạn nào", "hạn chót": the answer is a date or a time.
-_WHEN_QUESTION = re.compile(r"\b(?:khi\s+nao|bao\s+gio|luc\s+nao|thoi\s+han|han\s+chot|han\s+cuoi)\b")
+TIME_UNITS = ("ngay", "thang", "nam", "gio", "tuan", "phut", "ky")  # what a duration's figure stands next to
 
 
 @dataclass(frozen=True)
@@ -92,16 +89,14 @@ LOOSE = 1.25  # any figure, any day: many sentences hold one, so it only breaks 
 STRICT = 3.0  # a figure next to what is counted ("63.000 kg" for "bao nhiêu kg"): little else answers
 
 
-def wanted_statement(
-    question: str, wants_number: bool, unit: tuple[str, ...], wants_day: bool
-) -> Wanted | None:
+def wanted_statement(intent: QueryIntent) -> Wanted | None:
     """What a quoted sentence must state to answer the question: a figure (next to what is counted, when the
     question says what), a duration, a day; None when the question asks for no such thing."""
-    folded = fold(question)
-    if _DURATION_QUESTION.search(folded):
+    if asks_duration(intent.text):
         return Wanted(lambda text: counts(text, TIME_UNITS), STRICT)
-    if wants_number:
+    if intent.wants_number:
+        unit = intent.number_unit
         return Wanted(lambda text: counts(text, unit), STRICT) if unit else Wanted(has_figure, LOOSE)
-    if wants_day or _WHEN_QUESTION.search(folded):
+    if intent.wants_day or asks_when(intent.text):
         return Wanted(sets_day, LOOSE)
     return None

@@ -296,7 +296,7 @@ class AnswerService:
             if listed:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
-        wanted = wanted_statement(text, intent.wants_number, intent.number_unit, intent.wants_day)
+        wanted = wanted_statement(intent)
         answer = compose.extractive_answer(
             text, hits, view, notes, compose.focus_terms(intent), whole, wanted
         )

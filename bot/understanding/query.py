@@ -294,6 +294,20 @@ def wants_day(text: str) -> bool:
     return bool(_DAY_QUESTION.search(fold(text)))
 
 
+# "bao lâu", "trong bao lâu": the answer is a duration, a figure next to a unit of time.
+_DURATION_QUESTION = re.compile(r"\bbao\s+lau\b")
+# "khi nào", "bao giờ", "hạn chót": the answer is a date or a time.
+_WHEN_QUESTION = re.compile(r"\b(?:khi\s+nao|bao\s+gio|luc\s+nao|thoi\s+han|han\s+chot|han\s+cuoi)\b")
+
+
+def asks_duration(text: str) -> bool:
+    return bool(_DURATION_QUESTION.search(fold(text)))
+
+
+def asks_when(text: str) -> bool:
+    return bool(_WHEN_QUESTION.search(fold(text)))
+
+
 # ---------------------------------------------------------------------------------------------
 
 

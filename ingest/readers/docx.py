@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 
 from ingest.models import IngestError, RawText
 from ingest.readers.legacy import Legacy, convert_legacy, syllable_score
-from ingest.tables import LETTERHEAD, table_lines
+from ingest.tables import is_layout, table_lines
 from ingest.textnorm import squash
 
 MAX_ENTRIES = 2000
@@ -315,14 +315,17 @@ class _Walker:
                 col += int(span) if (span or "").isdigit() else 1
             grid.append(cells)
         ncols = max((c for row in grid for c, _ in row), default=0) + 1
-        all_text = " ".join(line for row in grid for _, lines in row for line in lines)
-        layout = (
-            ncols <= 3
-            and len(grid) <= 8
-            and (
-                any(len(lines) >= 2 for row in grid for _, lines in row) or bool(LETTERHEAD.search(all_text))
-            )
+        rows = []  # cell texts by column position
+        for row in grid:
+            texts = [""] * ncols
+            for col, lines in row:
+                texts[col] = " ".join(lines)
+            rows.append(texts)
+        # A small table of paragraphs is laid out like a letterhead even without its words.
+        paragraphs = (
+            ncols <= 3 and len(grid) <= 8 and any(len(lines) >= 2 for row in grid for _, lines in row)
         )
+        layout = paragraphs or is_layout(rows)
         out: list[str] = []
         if layout:  # letterhead / signature block: left column first, then the right one
             for c in sorted({c for row in grid for c, _ in row}):
@@ -333,14 +336,7 @@ class _Walker:
             for row in grid:  # no header row of one-line cells: a layout of paragraphs, kept line by line
                 out.extend(line for _, lines in row for line in lines)
             return out
-        # A data table: each row keeps its columns' headers (ingest/tables.py).
-        rows = []
-        for row in grid:
-            texts = [""] * ncols
-            for col, lines in row:
-                texts[col] = " ".join(lines)
-            rows.append(texts)
-        return table_lines(rows)
+        return table_lines(rows)  # a data table: each row keeps its columns' headers
 
     def notes(self, document: Any) -> list[str]:
         found: dict[str, str] = {}
