@@ -83,6 +83,15 @@ def test_a_passage_below_the_best_ranked_one_that_the_gate_accepts_is_the_answer
     assert verdict is Verdict.REFUSE and hits[0].chunk.section_path == "2"
 
 
+def test_a_surely_accepted_passage_just_below_an_unsure_one_is_the_answer() -> None:
+    # The first is answerable with a note (0.3 ≤ p < 0.8), the second surely (p ≥ 0.8): the second is quoted.
+    hits, verdict = _decide([_hit(2, 0.5, 1.0), _hit(1, 0.95, 0.6)])
+    assert verdict is Verdict.ANSWER and hits[0].chunk.section_path == "1"
+    # Two unsure ones: the order stays, with the note.
+    hits, verdict = _decide([_hit(2, 0.5, 1.0), _hit(1, 0.55, 0.6)])
+    assert verdict is Verdict.UNSURE and hits[0].chunk.section_path == "2"
+
+
 def test_an_unsure_answer_carries_its_note() -> None:
     svc = AnswerService(
         _Live(), _Retriever([_hit(1, 0.5, 1.0)]), embedder=None, today=lambda: TODAY, gate=COVERAGE_GATE

@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.answer import compose
 from bot.answer.extractive import is_heading, quote
-from bot.answer.figures import LOOSE, Wanted, has_figure
+from bot.answer.figures import LOOSE, Wanted, has_figure, wanted_statement
 from bot.answer.scope import resolve_scope
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import understand
@@ -123,3 +123,68 @@ def test_this_years_list_comes_from_this_years_documents() -> None:
         understand("Năm nay dạy bơi thế nào?", TODAY), docs, "2026-2027", None, None, mentions
     )
     assert fact.doc_ids == {"old", "new"} and fact.weights.get("old", 1.0) < 1.0
+
+
+def test_a_part_named_by_its_heading_lists_its_items_not_the_outline() -> None:
+    doc = _doc(
+        "5973",
+        [
+            Section("", "", "UBND tỉnh yêu cầu các sở, ngành thực hiện:"),
+            Section("1", "Thanh tra tỉnh", "1. Thanh tra tỉnh\n- Thanh tra việc cấp phép.", 1, None, 1),
+            Section(
+                "2",
+                "Sở Công Thương",
+                "2. Sở Công Thương\n- Kiểm tra việc sử dụng vật liệu nổ công nghiệp.\n- Kiểm tra các cơ sở chế biến.",
+                1,
+                None,
+                2,
+            ),
+        ],
+    )
+    answer = compose.list_answer(
+        "CV 5973 giao Sở Công Thương kiểm tra những nội dung gì?", [_hit(doc, 2)], None, []
+    )  # type: ignore[arg-type]
+    assert answer is not None and answer.citations[0].section == "2"
+    assert (
+        "Kiểm tra việc sử dụng vật liệu nổ công nghiệp" in answer.answer
+        and "Thanh tra tỉnh" not in answer.answer
+    )
+
+
+def test_the_item_quoted_is_the_one_stating_what_is_asked() -> None:
+    # Within the best section, the chunk holding "63.000 kg" answers "bao nhiêu kg", though another names more words.
+    sections = [
+        Section("Điều 2", "Điều kiện sử dụng", "Điều 2. Điều kiện sử dụng", 1, None, 0),
+        Section("Điều 2.1", "", "1. Tổng khối lượng thuốc nổ trong 01 năm: 63.000 kg/năm.", 2, "Điều 2", 1),
+        Section(
+            "Điều 2.2",
+            "",
+            "2. Công ty khai thác đá ở xã Phong Hải sử dụng thuốc nổ đúng quy định.",
+            2,
+            "Điều 2",
+            2,
+        ),
+    ]
+    doc = _doc("2507", sections)
+
+    class _View:
+        section_rows = {(doc.id, i): [i] for i in range(3)}
+
+        def chunk(self, row: int) -> Chunk:
+            return _hit(doc, row).chunk
+
+    intent = understand("Công ty khai thác đá ở xã Phong Hải được dùng bao nhiêu kg thuốc nổ một năm?", TODAY)
+    weights = {
+        "cong": 1.0,
+        "ty": 1.0,
+        "khai": 1.0,
+        "thac": 1.0,
+        "phong": 2.0,
+        "hai": 2.0,
+        "thuoc": 1.0,
+        "no": 1.0,
+        "kg": 2.0,
+    }
+    best = compose._smallest_holder(_hit(doc, 0), _View(), weights, wanted_statement(intent))  # type: ignore[arg-type]
+    assert best.chunk.section_path == "Điều 2.1"
+    assert compose._smallest_holder(_hit(doc, 0), _View(), weights).chunk.section_path == "Điều 2.2"  # type: ignore[arg-type]
