@@ -212,6 +212,10 @@ def test_other_provinces_answering_as_well_are_named() -> None:
         ("Tỉnh bố trí bao nhiêu tiền để mua thiết bị?", ("dong", "ty", "trieu", "nghin", "ngan", "usd")),
         ("Tỷ lệ trường đạt chuẩn là bao nhiêu?", ()),  # nothing named: any figure
         ("Tỷ lệ tăng bao nhiêu vào cuối năm?", ()),  # "vào" is no unit
+        # "máy" (a machine) is no "mấy": the unit is what follows "bao nhiêu".
+        ("Nhà máy thủy điện có tổng công suất bao nhiêu MW?", ("mw",)),
+        ("Trường có mấy phòng máy?", ("phong",)),
+        ("le phi thi lan 2 bao nhieu tien", ("dong", "ty", "trieu", "nghin", "ngan", "usd")),
     ],
 )
 def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
@@ -225,6 +229,8 @@ def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
         ("Hỗ trợ bao nhiêu gạo mỗi tháng?", "Hỗ trợ gạo 15 kg/tháng cho học sinh bán trú.", True),
         ("Bao nhiêu phần trăm học sinh biết bơi?", "Phấn đấu 90% học sinh biết bơi.", True),
         ("Bố trí bao nhiêu tiền?", "Bố trí 650 tỷ đồng từ ngân sách tỉnh.", True),
+        ("Thi lần 2 lệ phí bao nhiêu tiền?", "Sinh viên thi lần 2: 400.000đ", True),
+        ("Thi lần 2 lệ phí bao nhiêu tiền?", "Sinh viên thi lần 2 theo khoản 2 điểm d.", False),
         # A figure, but of something else: a near miss on the topic.
         ("Sách giáo khoa giá bao nhiêu tiền một bộ?", "Bồi dưỡng 1.240 giáo viên dạy lớp 1.", False),
         ("Tỉnh có bao nhiêu trường đại học?", "Tuyển dụng 350 giáo viên Tiếng Anh.", False),

@@ -53,10 +53,16 @@ _TOKEN = re.compile(r"\d[\d.,]*|%|\w+")
 UNIT_REACH = 3  # words between a figure and what it counts ("1.150 giáo viên", "gạo 15 kg", "90% học sinh")
 
 
+# An amount of money written with its sign: "400.000đ", "1.500.000 VNĐ".
+_MONEY_SIGN = re.compile(r"\d\s?(?:đ|vnđ|vnd)(?!\w)", re.I)
+
+
 def counts(passage: str, unit: tuple[str, ...]) -> bool:
     """Whether a figure in `passage` stands next to what the question counts."""
     tokens = _TOKEN.findall(fold(_NAMING_NUMBER.sub(" ", passage)))
     if "%" in unit and re.search(r"\d\s*%", passage):
+        return True
+    if "dong" in unit and _MONEY_SIGN.search(passage):
         return True
     words = [u for u in unit if u != "%"]
     for i, t in enumerate(tokens):

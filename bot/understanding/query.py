@@ -242,7 +242,8 @@ _NUMBER_QUESTION = re.compile(r"\bbao\s+nhieu\b|\bmấy\b", re.I)
 
 
 # "bao nhiêu <what>": the noun after it is what the figure counts ("bao nhiêu giáo viên", "bao nhiêu tiền").
-_COUNTED = re.compile(r"\b(?:bao\s+nhieu|may)\s+(\w+)(?:\s+(\w+))?")
+# Read before folding, so that "mấy" keeps its tone mark: "nhà máy thủy điện" counts nothing.
+_COUNTED = re.compile(r"\b(?:bao\s+nhi[eêề]u|mấy)\s+(\w+)(?:\s+(\w+))?", re.I)
 _NOT_COUNTED = frozenset(
     [
         "vao",
@@ -271,11 +272,10 @@ _MONEY_WORDS = frozenset({"tien", "kinh", "ngan sach", "von", "chi phi"})
 
 def number_unit(text: str) -> tuple[str, ...]:
     """What a "bao nhiêu …" question counts, as folded syllables an answer writes next to its figure."""
-    folded = fold(text)
-    m = _COUNTED.search(folded) if wants_number(text) else None
-    if not m or m.group(1) in _NOT_COUNTED:
+    m = _COUNTED.search(text) if wants_number(text) else None
+    if not m or fold(m.group(1)) in _NOT_COUNTED:
         return ()
-    first, second = m.group(1), m.group(2) or ""
+    first, second = fold(m.group(1)), fold(m.group(2) or "")
     if (first, second) == ("phan", "tram"):
         return ("%", "phan tram")
     if first in _MONEY_WORDS or f"{first} {second}" in _MONEY_WORDS:
