@@ -580,6 +580,11 @@ def _unit_province(f: Readings, letterhead: list[str], place: str, paragraphs: l
         )
 
 
+# "V/v" opening a line, as scans also read it: after a speck ("'V/v:"), or "V/w" ("w" is no Vietnamese letter:
+# it can only be a misread "v").
+_SUBJECT_MARK = re.compile(r"^[\W_]{0,2}\s?V\s?/\s?[vVwW]\b")
+
+
 def _doc_type(
     f: Readings, head: list[str], code: str, code_origin: str, code_conf: float, news: bool
 ) -> None:
@@ -587,12 +592,12 @@ def _doc_type(
     typed = _type_line(head)
     if typed:
         f.offer("doc_type", typed[1], "title", 0.9)
-    elif any(p[:3].casefold() == "v/v" for p in head):  # "V/v", "V/V" (capitals on some letterheads)
+    elif any(_SUBJECT_MARK.match(p) for p in head):  # "V/v", "V/V" (capitals on some letterheads)
         # "V/v …" is how a công văn states its subject (other types print a type line and a title): the number's
         # first code is then the issuer's abbreviation ("6078/CT-KTT3" of a Cục Thuế), not a type.
         f.offer("doc_type", "Công văn", "title", 0.9)
     f.offer("doc_type", _CODE_TYPES.get(code.split("-")[0]), code_origin, code_conf)
-    if any(p.startswith(("V/v", "Về việc")) for p in head) or code:
+    if any(_SUBJECT_MARK.match(p) or p.startswith("Về việc") for p in head) or code:
         f.offer("doc_type", "Công văn", "title", 0.7)
     f.offer("doc_type", "Tin bài" if news else "Văn bản", "body", 0.3)
 

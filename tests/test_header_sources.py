@@ -280,6 +280,18 @@ def test_a_subject_line_makes_a_cong_van_whatever_the_issuers_code(tmp_path: Pat
     assert typed.meta.doc_type == "Chỉ thị"
 
 
+@pytest.mark.parametrize("subject", ["'V/v: chính sách thuế", "V/w chính sách thuế"])
+def test_a_subject_line_as_a_scan_reads_it(tmp_path: Path, subject: str) -> None:
+    # A speck before "V/v", or "V/w" ("w" is no Vietnamese letter): still the subject line of a công văn.
+    meta = _parse(
+        tmp_path,
+        "TỔNG CỤC THUẾ\nCỤC THUẾ TỈNH KHÁNH HÒA\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        f"Số: 2417/CT-TTHT\nKhánh Hòa, ngày 12 tháng 3 năm 2025\n{subject} đối với trường tư thục\n"
+        "Kính gửi: Trường Mầm non Hoa Sen\nCục Thuế trả lời như sau: khoản thu học phí thuộc đối tượng không chịu thuế.\n",
+    ).meta
+    assert meta.doc_type == "Công văn"
+
+
 def test_an_institution_under_a_so_issues_its_own_letter(tmp_path: Path) -> None:
     # The letterhead's lower line is the issuer: a hospital under the Sở Y tế, not the Sở.
     meta = _parse(

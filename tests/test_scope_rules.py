@@ -17,7 +17,7 @@ from bot.answer.scope import DOUBTFUL_WEIGHT, resolve_scope
 from bot.answer.service import AnswerService
 from bot.app import build_service
 from bot.ranking import retrieval
-from bot.ranking.rare import compounds
+from bot.ranking.rare import compounds, pair_coverage
 from bot.settings import Settings
 from bot.understanding.issuers import is_national, level_of, question_levels
 from bot.understanding.ordinals import LAST, find_ordinal, resolve
@@ -323,3 +323,19 @@ def test_rare_compounds_are_found_in_one_passage_only(svc: AnswerService) -> Non
     assert not retrieval.rare_rows(
         common, view.postings, view.section_of, view.folded_text, len(view.row_doc)
     )
+
+
+def test_pair_coverage_counts_words_not_syllables(svc: AnswerService) -> None:
+    view = svc._view()
+    n = len(view.row_doc)
+    share = pair_coverage(compose.focus_compounds(understand(RARE_QUESTIONS[0], TODAY)), view.postings, n)
+    garden = [r for r in range(n) if view.chunk(r).section_path == "I.2.b"]
+    other = [r for r in range(n) if "vườn" not in view.chunk(r).text.lower()]
+    assert garden and other
+    assert min(share(r) for r in garden) > max(share(r) for r in other)
+    # The same syllables in another order make other words: no pair of the passage is the question's.
+    shuffled = pair_coverage(
+        compose.focus_compounds(understand("rau vườn dưỡng dinh", TODAY)), view.postings, n
+    )
+    assert max(shuffled(r) for r in garden) == 0.0
+    assert pair_coverage([], view.postings, n)(garden[0]) == 0.0

@@ -43,6 +43,7 @@ FEATURES = (
     "missing_figure",  # "bao nhiêu/mấy" and the passage has no figure next to what is counted
     "missing_day",  # "ngày nào" and the passage has no day
     "other_province",  # the question names a province and the passage's document is of another
+    "pairs",  # IDF share of the question's syllable pairs ("giáo viên", "hạng III") the passage writes
 )
 DENSE_FEATURES = ("dense", "dense_gap")
 
@@ -85,6 +86,7 @@ def signals(intent: QueryIntent, hit: Hit, hits: Sequence[Hit], terms: int) -> d
         "terms": math.log1p(terms),
         "missing_figure": float(missing_figure),
         "missing_day": float(intent.wants_day and not has_day(text)),
+        "pairs": hit.pairs,
         "other_province": float(
             bool(intent.provinces) and province not in (None, NATIONAL, *intent.provinces)
         ),

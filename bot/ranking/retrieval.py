@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 
 from bot.ranking.fusion import rrf, weighted
-from bot.ranking.rare import Compound, Postings, rare_rows
+from bot.ranking.rare import Compound, Postings, pair_coverage, rare_rows
 from bot.ranking.terms import TermIndex, content_terms
 from bot.understanding.abbreviations import Abbr, library_abbrs
 from bot.understanding.schoolyear import year_mentions
@@ -139,6 +139,9 @@ class Hit:
     rare: float = 0.0  # how surely the passage writes a compound of the question that few others do
     chunk_coverage: float = 0.0  # coverage by the chunk alone (coverage counts the whole section)
     unseen: float = 0.0  # share of the question's weight in words no passage of the library writes
+    pairs: float = (
+        0.0  # share of the question's syllable pairs the chunk writes (bot.ranking.rare.pair_coverage)
+    )
 
 
 class Retriever:
@@ -235,6 +238,7 @@ class Retriever:
             fused = {r: v * weights.get(view.doc_of(r).id, 1.0) for r, v in fused.items()}
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
         unseen = words.unseen(terms)
+        pairs = pair_coverage(compounds or [], view.postings, len(view.row_doc))
         hits = [
             Hit(
                 row=r,
@@ -251,6 +255,7 @@ class Retriever:
                 rare=rare.get(r, 0.0),
                 chunk_coverage=words.coverage(terms, r, "chunk"),
                 unseen=unseen,
+                pairs=pairs(r),
             )
             for r, s in ranked
         ]
