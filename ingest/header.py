@@ -160,6 +160,8 @@ def _letterhead(head: list[str]) -> tuple[list[str], set[int]]:
             motto
         ):  # the motto's column; a flattened row keeps the issuer before it ("ỦY BAN NHÂN DÂN _ CỘNG HÒA …")
             text = text[: motto.start()].strip(" _|-–")
+            if not re.search(r"\w\w", text):
+                continue  # the left cell empty, or a scan's specks of a seal or logo ("l Ð"): the letterhead goes on
         if not text or not text.isupper() or len(text) > 120 or fold(text).strip(" :") in DOC_TYPE_WORDS:
             if lines:
                 break
@@ -493,7 +495,7 @@ def parse_header(
             and not (kind.kind == "phong" and kind.unit)
         )
         conf = min(kind_conf, f.conf("province")) if needs_province else kind_conf
-        f.offer("issuer", name, kind_origin, conf)
+        f.offer("issuer", _as_written(name, paragraphs) if name else name, kind_origin, conf)
         f.offer("issuer_level", kind.level, kind_origin, kind_conf)
     elif newspaper:
         f.offer("issuer_level", "bao-chi", "body", CONFIDENCE["site"])
@@ -502,6 +504,40 @@ def parse_header(
     f.offer("doc_type", site.get("Loại văn bản"), "site_table", CONFIDENCE["site_table"])
     _school_year(f, title, paragraphs[: after_title + 4], paragraphs, draft_month)
     return Header(meta=_meta(f, source), body_start=after_title)
+
+
+_WORD = re.compile(r"\w+")
+_READ_REACH = 20_000  # characters of the text searched for the issuer's own spelling
+
+
+def _marks(text: str) -> int:
+    return sum(1 for ch, bare in zip(text, fold(text), strict=False) if ch.lower() != bare)
+
+
+def _as_written(name: str, paragraphs: list[str]) -> str:
+    """The issuer's name as the text writes it when the letterhead lost tone marks to OCR: bold capitals read
+    "CỤC THUE", and the body, read better, says "Cục Thuế nhận được …". Only the marks change, never a letter."""
+    head, sep, tail = name.partition(" (")
+    want = fold(head).lower().split()
+    if not want:
+        return name
+    text = "\n".join(paragraphs)[:_READ_REACH]
+    words = list(_WORD.finditer(text))
+    seen: Counter[str] = Counter()
+    for i in range(len(words) - len(want) + 1):
+        window = words[i : i + len(want)]
+        found = " ".join(w.group() for w in window)
+        if found != found.upper() and [fold(w.group()).lower() for w in window] == want:
+            seen[found] += 1  # in running text: the letterhead's own capitals are what is being checked
+    # The body's most frequent spelling, unless it has fewer marks ("Hò" read for "Hồ" has as many).
+    best = max(seen, key=lambda k: (seen[k], _marks(k)), default=head)
+    if best.lower() == head.lower() or _marks(best) < _marks(head):
+        return name
+    if len(best) != len(head):
+        return best + sep + tail
+    # The body's marks in the name's own capitals ("Thành Phó" + "Thành phố" → "Thành Phố").
+    restored = "".join(b.upper() if h.isupper() else b.lower() for h, b in zip(head, best, strict=True))
+    return restored + sep + tail
 
 
 def _province(

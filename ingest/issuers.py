@@ -218,9 +218,9 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
         elif f.startswith("bo "):
             kind = IssuerKind("bo", None if _EDUCATION.search(f) else body_name(line))
         elif f.startswith(("truong dai hoc ", "truong cao dang ", "hoc vien ")):
-            kind = IssuerKind("truong", academic_name(line))
+            kind = IssuerKind("truong", academic_name(line) + _city_line(lines, i))
         elif f.startswith("dai hoc "):
-            kind = IssuerKind("dai-hoc", academic_name(line))
+            kind = IssuerKind("dai-hoc", academic_name(line) + _city_line(lines, i))
         elif f.startswith("truong "):
             kind = IssuerKind("truong", school_name(line))
         elif f.startswith("phong giao duc") or f.startswith("phong gd"):
@@ -244,6 +244,15 @@ def from_letterhead(lines: list[str]) -> IssuerKind | None:
         ):
             found = kind
     return found
+
+
+def _city_line(lines: list[str], i: int) -> str:
+    """ " Thành phố Hồ Chí Minh" when the line under a university's name holds only a province or a province-level
+    city: it ends the name ("TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG" / "THÀNH PHỐ HỒ CHÍ MINH"); "" otherwise."""
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if not nxt or provinces.get(nxt) is None or not nxt.isupper():
+        return ""
+    return " " + (f"Thành phố {name_case(nxt.split(None, 2)[-1])}" if fold(nxt).startswith("thanh pho ") else name_case(nxt))
 
 
 _SUB_UNITS = ("cuc ", "tong cuc ", "vu ", "doan ", "ban ", "chi cuc ")

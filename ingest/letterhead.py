@@ -38,8 +38,8 @@ PLACE_DATE = re.compile(
     r"tháng\s*(?:(?P<m>\d{1,2})|(?P<mx>[^\s.…]{1,3}))?\s*(?:\.{2,}|…)?\s*năm\s*(?:(?P<y>(?:19|20)\d\d)|\.{2,}|…)",
     re.I,
 )
-# The motto, also as OCR spells it ("CỌNG HOÀ XÃ HỘI").
-MOTTO = re.compile(r"c[ộọo]ng\s+h(?:òa|oà|oa)\s+x[ãa]\s+h[ộọo]i|độc\s+lập\s*[-–]\s*tự\s+do", re.I)
+# The motto, also as OCR spells it ("CỌNG HOÀ XÃ HỘI", "Độc lập — Tự do": scans read the hyphen as a long dash).
+MOTTO = re.compile(r"c[ộọo]ng\s+h(?:òa|oà|oa)\s+x[ãa]\s+h[ộọo]i|độc\s+lập\s*[-–—−]\s*tự\s+do", re.I)
 # A capitalised name cut after a joining word ("SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO").
 _OPEN_END = re.compile(r"\s(?:VÀ|CỦA|VỀ|-)$")
 

@@ -48,9 +48,9 @@ def test_ask_batch_outputs_one_json_answer_per_line(sample_index: Path, tmp_path
                 {"question": "Chủ đề năm học 2021-2022 của ngành giáo dục Lào Cai là gì?", "id": "a"},
                 {"question": "Giá xăng hôm nay là bao nhiêu?"},
                 {
-                    # The scope keys are honoured (the short "Phương châm dạy học khi có dịch?" is refused by the
-                    # gate: README, "What is still wrong").
-                    "question": "Khi có dịch COVID-19, các trường dạy học theo phương châm nào?",
+                    # The scope keys are honoured. (Paraphrases that share few of the passage's words, such as
+                    # "… dạy học theo phương châm nào?", may be refused by the gate: README, "What is still wrong".)
+                    "question": "Khi dịch bệnh diễn biến phức tạp, các trường tổ chức dạy học thế nào?",
                     "province": "An Giang",
                     "school_year": "2021-2022",
                 },

@@ -302,3 +302,37 @@ def test_an_institution_under_a_so_issues_its_own_letter(tmp_path: Path) -> None
     ).meta
     assert meta.issuer is not None and meta.issuer.lower() == "bệnh viện đa khoa tỉnh bắc ninh"
     assert meta.province == "Bắc Ninh"
+
+
+def test_a_scanned_letterhead_row_with_a_long_dash_and_lost_marks(tmp_path: Path) -> None:
+    # A flattened row "CỤC THUE Độc lập — Tự do": the scan read the motto's hyphen as a long dash and dropped the
+    # mark of "THUẾ"; the unit under the Bộ is the issuer, spelt as the body writes it.
+    meta = _parse(
+        tmp_path,
+        "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCỤC THUE Độc lập — Tự do -Hạnh phúc\n"
+        "Số: 2191/CT-CS Hà Nội, ngày 05 tháng 2 năm 2026\nV/V chính sách thuế TNDN\nKính gửi: Thuế tỉnh Ninh Bình.\n"
+        "Cục Thuế nhận được công văn của Thuế tỉnh Ninh Bình và có ý kiến như sau.\n",
+    ).meta
+    assert meta.issuer == "Cục Thuế (Bộ Tài chính)"
+    assert meta.doc_type == "Công văn" and meta.doc_number == "2191/CT-CS"
+
+
+def test_a_university_named_over_two_lines_as_a_scan_reads_it(tmp_path: Path) -> None:
+    # "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG" / "THÀNH PHỐ HỒ CHÍ MINH": the city ends the name; a seal's specks ("l Ð") beside
+    # the motto do not end the letterhead; the scan's "PHÓ HÒ" is spelt as the body writes the name.
+    meta = _parse(
+        tmp_path,
+        "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nl Ð Độc lập - Tự do - Hạnh phúc\n"
+        "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG\nTHÀNH PHÓ HÒ CHÍ MINH\nThành phố Hồ Chí Minh, ngày 05 tháng 6 năm 2026\n"
+        "Số: 79/KH-DCT\nKẾ HOẠCH\nKhảo sát sự hài lòng của người học\n"
+        "Trường Đại học Công Thương Thành phố Hồ Chí Minh xây dựng kế hoạch khảo sát như sau.\n",
+    ).meta
+    assert meta.issuer == "Trường Đại học Công Thương Thành phố Hồ Chí Minh"
+    # A school whose name is not followed by a place keeps its name as printed.
+    plain = _parse(
+        tmp_path,
+        "ĐẠI HỌC QUỐC GIA HÀ NỘI\nTRƯỜNG ĐẠI HỌC NGOẠI NGỮ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 05 tháng 6 năm 2026\nSố: 79/TB-ĐHNN\nTHÔNG BÁO\nVề kỳ thi\n"
+        "Nhà trường thông báo lịch thi.\n",
+    ).meta
+    assert plain.issuer is not None and plain.issuer.lower() == "trường đại học ngoại ngữ"
