@@ -252,7 +252,11 @@ def _city_line(lines: list[str], i: int) -> str:
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
     if not nxt or provinces.get(nxt) is None or not nxt.isupper():
         return ""
-    return " " + (f"Thành phố {name_case(nxt.split(None, 2)[-1])}" if fold(nxt).startswith("thanh pho ") else name_case(nxt))
+    return " " + (
+        f"Thành phố {name_case(nxt.split(None, 2)[-1])}"
+        if fold(nxt).startswith("thanh pho ")
+        else name_case(nxt)
+    )
 
 
 _SUB_UNITS = ("cuc ", "tong cuc ", "vu ", "doan ", "ban ", "chi cuc ")
