@@ -328,14 +328,17 @@ def test_rare_compounds_are_found_in_one_passage_only(svc: AnswerService) -> Non
 def test_pair_coverage_counts_words_not_syllables(svc: AnswerService) -> None:
     view = svc._view()
     n = len(view.row_doc)
-    share = pair_coverage(compose.focus_compounds(understand(RARE_QUESTIONS[0], TODAY)), view.postings, n)
-    garden = [r for r in range(n) if view.chunk(r).section_path == "I.2.b"]
-    other = [r for r in range(n) if "vườn" not in view.chunk(r).text.lower()]
+    rows = list(range(n))
+    share = pair_coverage(
+        compose.focus_compounds(understand(RARE_QUESTIONS[0], TODAY)), view.postings, n, rows
+    )
+    garden = [r for r in rows if view.chunk(r).section_path == "I.2.b"]
+    other = [r for r in rows if "vườn" not in view.chunk(r).text.lower()]
     assert garden and other
-    assert min(share(r) for r in garden) > max(share(r) for r in other)
+    assert min(share[r] for r in garden) > max(share[r] for r in other)
     # The same syllables in another order make other words: no pair of the passage is the question's.
     shuffled = pair_coverage(
-        compose.focus_compounds(understand("rau vườn dưỡng dinh", TODAY)), view.postings, n
+        compose.focus_compounds(understand("rau vườn dưỡng dinh", TODAY)), view.postings, n, garden
     )
-    assert max(shuffled(r) for r in garden) == 0.0
-    assert pair_coverage([], view.postings, n)(garden[0]) == 0.0
+    assert max(shuffled.values()) == 0.0
+    assert pair_coverage([], view.postings, n, garden) == dict.fromkeys(garden, 0.0)

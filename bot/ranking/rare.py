@@ -125,19 +125,21 @@ def rare_rows(
     return {r: min(1.5, b + 0.5 * (count[r] - 1)) for r, b in best.items()}
 
 
-def pair_coverage(grams: list[Compound], postings: Postings, n_rows: int) -> Callable[[int], float]:
-    """Row → the IDF-weighted share of the question's syllable pairs ("giáo viên", "hạng III") the chunk writes.
-    Syllable coverage counts "hạng" and "III" wherever they stand; a question about something the library does
-    not hold shares its syllables with some passage far more often than its words (eval/fit_answer_models.py:
-    the gate refuses more out-of-scope questions at each share of answerable ones answered)."""
-    pairs = []
+def pair_coverage(
+    grams: list[Compound], postings: Postings, n_rows: int, rows: list[int]
+) -> dict[int, float]:
+    """Row (of `rows`) → the IDF-weighted share of the question's syllable pairs ("giáo viên", "hạng III") the
+    chunk writes. Syllable coverage counts "hạng" and "III" wherever they stand; a question about something the
+    library does not hold shares its syllables with some passage far more often than its words
+    (eval/fit_answer_models.py: the gate refuses more out-of-scope questions at each share of answerable ones
+    answered)."""
+    wanted = np.asarray(rows, dtype=np.int64)
+    have = np.zeros(len(wanted))
+    total = 0.0
     for c in grams:
         if len(c.gram) == 2:
-            rows = postings.rows(*c.gram)
-            pairs.append((frozenset(map(int, rows)), math.log(1 + n_rows / max(len(rows), 0.5))))
-    total = sum(w for _, w in pairs)
-
-    def share(row: int) -> float:
-        return sum(w for rows, w in pairs if row in rows) / total if total else 0.0
-
-    return share
+            holding = postings.rows(*c.gram)
+            weight = math.log(1 + n_rows / max(len(holding), 0.5))
+            total += weight
+            have += weight * np.isin(wanted, holding)
+    return {r: float(h / total) if total else 0.0 for r, h in zip(rows, have, strict=True)}

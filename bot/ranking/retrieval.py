@@ -238,7 +238,7 @@ class Retriever:
             fused = {r: v * weights.get(view.doc_of(r).id, 1.0) for r, v in fused.items()}
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
         unseen = words.unseen(terms)
-        pairs = pair_coverage(compounds or [], view.postings, len(view.row_doc))
+        pairs = pair_coverage(compounds or [], view.postings, len(view.row_doc), [r for r, _ in ranked])
         hits = [
             Hit(
                 row=r,
@@ -255,7 +255,7 @@ class Retriever:
                 rare=rare.get(r, 0.0),
                 chunk_coverage=words.coverage(terms, r, "chunk"),
                 unseen=unseen,
-                pairs=pairs(r),
+                pairs=pairs[r],
             )
             for r, s in ranked
         ]
