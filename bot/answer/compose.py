@@ -155,8 +155,11 @@ def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> An
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
-def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) -> Answer | None:
-    """A list question gets the items of the best-matching parent section (or of the best hit's own section)."""
+def list_answer(
+    question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str] | None = None
+) -> Answer | None:
+    """A list question gets the items of the best-matching parent section (or of the best hit's own section).
+    `focus`: the question's content words less what only selects the document (focus_terms)."""
     doc = hits[0].doc
     parents = [s for s in doc.sections if s.path and any(c.parent == s.path for c in doc.sections)]
     terms = set(content_terms(question))
@@ -167,6 +170,10 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
     parent = max(parents, key=overlap, default=None)
     best_section = doc.sections[hits[0].chunk.section_ordinal]
     asks_for_parts = bool(_ASKS_FOR_PARTS.search(fold(question)))
+    if asks_for_parts and best_section not in parents and _names_the_item(focus or list(terms), best_section):
+        # "Giáo viên được bồi dưỡng thường xuyên về những nội dung gì?": the "nội dung" are what one item lists
+        # ("a) Bồi dưỡng thường xuyên cho 100% giáo viên về …"), not the parts of the document.
+        asks_for_parts = False
     # "ở những lớp nào", "những xã nào": a fact one item states, unless the question names parts of the
     # directive ("các nhiệm vụ", "những giải pháp"), retrieval found a part with items of its own, or the
     # passage found lists items in its text.
@@ -190,6 +197,39 @@ def list_answer(question: str, hits: list[Hit], view: View, notes: list[str]) ->
         if len(top) >= 2:
             return _top_parts(question, hits[0], top, notes)
     return None
+
+
+# Words that name the kind of part a list question asks for ("những nhiệm vụ trọng tâm", "các giải pháp chủ yếu",
+# "nội dung cụ thể"), not what the part is about.
+_PART_WORDS = frozenset(
+    [
+        "nhiem",
+        "vu",
+        "giai",
+        "phap",
+        "noi",
+        "dung",
+        "chi",
+        "tieu",
+        "muc",
+        "tieu",
+        "trong",
+        "tam",
+        "chu",
+        "yeu",
+        "chinh",
+        "cu",
+        "the",
+    ]
+)
+
+
+def _names_the_item(focus: list[str], section: Section) -> bool:
+    """Whether the question's own words (beyond the kind of part it asks for) are mostly in the item's first
+    line: the question asks what that item holds."""
+    words = {fold(w) for w in focus} - _PART_WORDS
+    first = set(content_terms(section.title or section.text.split("\n", 1)[0]))
+    return len(words) >= 2 and 2 * len(words & first) >= len(words)
 
 
 def _top_parts(question: str, hit: Hit, top: list[Section], notes: list[str]) -> Answer:

@@ -292,7 +292,7 @@ class AnswerService:
         if compose.is_meta_question(text):
             return compose.meta_answer(text, hits[0], notes)
         if intent.wants_list:
-            listed = compose.list_answer(text, hits, view, notes)
+            listed = compose.list_answer(text, hits, view, notes, compose.focus_terms(intent))
             if listed:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
