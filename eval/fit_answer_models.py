@@ -118,16 +118,20 @@ def fit_reranker(
     train: list[dict[str, Any]], held: list[dict[str, Any]], names: tuple[str, ...]
 ) -> rerank.Reranker:
     x, y, _ = rerank_matrix(train)
-    cols = [rerank.FEATURES.index(f) for f in names]
-    model, mean, scale = fit(x[:, cols], y)
-    fitted = rerank.Reranker(
-        names, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, model.coef_[0]))
-    )
+    fitted = fit_reranker_on(x, y, names)
     print(
         f"  first passage holds the evidence: training {top1(train, None)} → {top1(train, fitted)} (in-sample), "
         f"{cv_top1(train, names)} (cross-validated); held-out {top1(held, None)} → {top1(held, fitted)}"
     )
     return fitted
+
+
+def fit_reranker_on(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> rerank.Reranker:
+    """A reranker over the features `names` (columns of x, in rerank.FEATURES order)."""
+    model, mean, scale = fit(x[:, [rerank.FEATURES.index(f) for f in names]], y)
+    return rerank.Reranker(
+        names, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, model.coef_[0]))
+    )
 
 
 def cv_top1(qs: list[dict[str, Any]], names: tuple[str, ...]) -> str:
@@ -136,13 +140,9 @@ def cv_top1(qs: list[dict[str, Any]], names: tuple[str, ...]) -> str:
     groups = sorted({q["group"] for q in qs})
     folds = [set(groups[i::5]) for i in range(5)]
     right = graded = 0
-    cols = [rerank.FEATURES.index(f) for f in names]
     for fold in folds:
         x, y, _ = rerank_matrix([q for q in qs if q["group"] not in fold])
-        model, mean, scale = fit(x[:, cols], y)
-        fitted = rerank.Reranker(
-            names, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, model.coef_[0]))
-        )
+        fitted = fit_reranker_on(x, y, names)
         for q in qs:
             if q["group"] in fold and q["y"] and any(q["holds"]):
                 graded += 1

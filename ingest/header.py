@@ -22,7 +22,7 @@ from ingest.models import DocumentMeta
 from ingest.quoted import ANNOUNCE, find_quoted
 from ingest.readings import CONFIDENCE, Readings
 from ingest.sitetable import HINT, SYMBOL
-from ingest.textnorm import fold
+from ingest.textnorm import fold, mark_key
 
 # The type code inside a document number: 04/CT-UBND is a Chỉ thị.
 _CODE_TYPES = {
@@ -510,28 +510,28 @@ _WORD = re.compile(r"\w+")
 _READ_REACH = 20_000  # characters of the text searched for the issuer's own spelling
 
 
-def _marks(text: str) -> int:
-    return sum(1 for ch, bare in zip(text, fold(text), strict=False) if ch.lower() != bare)
-
-
 def _as_written(name: str, paragraphs: list[str]) -> str:
     """The issuer's name as the text writes it when the letterhead lost tone marks to OCR: bold capitals read
     "CỤC THUE", and the body, read better, says "Cục Thuế nhận được …". Only the marks change, never a letter."""
     head, sep, tail = name.partition(" (")
-    want = fold(head).lower().split()
+    want = fold(head).split()
     if not want:
         return name
-    text = "\n".join(paragraphs)[:_READ_REACH]
-    words = list(_WORD.finditer(text))
+    words = [w.group() for w in _WORD.finditer("\n".join(paragraphs)[:_READ_REACH])]
+    folded = [fold(w) for w in words]
     seen: Counter[str] = Counter()
     for i in range(len(words) - len(want) + 1):
-        window = words[i : i + len(want)]
-        found = " ".join(w.group() for w in window)
-        if found != found.upper() and [fold(w.group()).lower() for w in window] == want:
-            seen[found] += 1  # in running text: the letterhead's own capitals are what is being checked
-    # The body's most frequent spelling, unless it has fewer marks ("Hò" read for "Hồ" has as many).
-    best = max(seen, key=lambda k: (seen[k], _marks(k)), default=head)
-    if best.lower() == head.lower() or _marks(best) < _marks(head):
+        if folded[i : i + len(want)] == want:
+            found = " ".join(words[i : i + len(want)])
+            if found != found.upper():  # in running text: the letterhead's own capitals are what is checked
+                seen[found] += 1
+
+    def marks(text: str) -> int:
+        return len(mark_key(text))
+
+    # The body's most frequent spelling, unless it has fewer marks than the letterhead's reading.
+    best = max(seen, key=lambda k: (seen[k], marks(k)), default=head)
+    if best.lower() == head.lower() or marks(best) < marks(head):
         return name
     if len(best) != len(head):
         return best + sep + tail

@@ -26,7 +26,9 @@ _META = re.compile(
 
 
 # "các nhiệm vụ", "những giải pháp"…: the question asks for the parts of a document, not for a fact.
-_ASKS_FOR_PARTS = re.compile(r"\b(nhiem vu|giai phap|noi dung|chi tieu|muc tieu)\b")
+# The parts of a directive a list question may ask for ("các nhiệm vụ", "những giải pháp"), folded.
+_PART_NOUNS = ("nhiem vu", "giai phap", "noi dung", "chi tieu", "muc tieu")
+_ASKS_FOR_PARTS = re.compile(rf"\b({'|'.join(_PART_NOUNS)})\b")
 
 
 def citation(hit_doc: Document, section: Section, text: str, score: float) -> Citation:
@@ -201,27 +203,7 @@ def list_answer(
 
 # Words that name the kind of part a list question asks for ("những nhiệm vụ trọng tâm", "các giải pháp chủ yếu",
 # "nội dung cụ thể"), not what the part is about.
-_PART_WORDS = frozenset(
-    [
-        "nhiem",
-        "vu",
-        "giai",
-        "phap",
-        "noi",
-        "dung",
-        "chi",
-        "tieu",
-        "muc",
-        "tieu",
-        "trong",
-        "tam",
-        "chu",
-        "yeu",
-        "chinh",
-        "cu",
-        "the",
-    ]
-)
+_PART_WORDS = frozenset(" ".join([*_PART_NOUNS, "trong tam", "chu yeu", "chinh", "cu the"]).split())
 
 
 def _names_the_item(focus: list[str], section: Section) -> bool:

@@ -177,7 +177,7 @@ class AnswerService:
         if scope.refusal:
             return []
         out: list[dict[str, str]] = []
-        hits, _ = self._search(view, intent, scope, k=4 * k)
+        hits, *_ = self._search(view, intent, scope, k=4 * k)
         for h in hits:
             item = {"doc_id": h.doc.id, "section": h.chunk.section_path}
             if item not in out:
@@ -228,20 +228,23 @@ class AnswerService:
             hits = self.reorder.reorder(hits, rerank_features(intent, hits, len(self.terms(intent))))
         return hits, targets
 
-    def _search(self, view: View, intent: QueryIntent, scope: Scope, k: int = 8) -> tuple[list[Hit], Verdict]:
-        """Hits (the answering one first) and whether the best one answers."""
+    def _search(
+        self, view: View, intent: QueryIntent, scope: Scope, k: int = 8
+    ) -> tuple[list[Hit], Verdict, list[bool]]:
+        """Hits (the answering one first), whether the best one answers, and whether the gate surely answers from
+        each of the first PROMOTE_WITHIN (for naming other provinces whose passages answer as well)."""
         hits, targets = self._rank(view, intent, scope, k)
         if not hits:
-            return hits, Verdict.REFUSE
+            return hits, Verdict.REFUSE, []
+        probs = [self.gate.probability(sig) for sig in self.signals(intent, hits)]
         # A part named by its place ("nhiệm vụ thứ nhất của Chỉ thị 04") that the best hit surely is, is the
         # answer even when the question has no other words to match (they are in the parent's heading);
         # a looser reading needs what the gate would accept with a note.
         if hits[0].targeted:
             sure = hits[0].targeted >= 1.0 or len({doc for doc, _ in targets}) == 1
-            p = self.gate.probability(self.signals(intent, hits)[0])
-            ok = sure or self.gate.verdict(p) is not Verdict.REFUSE
-            return hits, Verdict.ANSWER if ok else Verdict.REFUSE
-        return self._gated(intent, hits, self.gate)
+            ok = sure or self.gate.verdict(probs[0]) is not Verdict.REFUSE
+            return hits, Verdict.ANSWER if ok else Verdict.REFUSE, self._sure(probs)
+        return self._gated(hits, probs)
 
     def terms(self, intent: QueryIntent) -> list[str]:
         """The question's content words, less what only selects the document."""
@@ -252,12 +255,13 @@ class AnswerService:
         terms = len(self.terms(intent))
         return [signals(intent, h, hits, terms) for h in hits[:PROMOTE_WITHIN]]
 
-    def _accepts(self, intent: QueryIntent, hits: list[Hit]) -> list[bool]:
-        """Whether the gate answers from each of the first passages."""
-        return [self.gate.probability(sig) >= self.gate.answer_at for sig in self.signals(intent, hits)]
+    def _sure(self, probs: list[float]) -> list[bool]:
+        return [p >= self.gate.answer_at for p in probs]
 
-    def _gated(self, intent: QueryIntent, hits: list[Hit], gate: Gate) -> tuple[list[Hit], Verdict]:
-        probs = [gate.probability(sig) for sig in self.signals(intent, hits)]
+    def _gated(self, hits: list[Hit], probs: list[float]) -> tuple[list[Hit], Verdict, list[bool]]:
+        """`probs`: the gate's probability for each of the first hits. (A passage's signals depend on which
+        passages are among the first, not on their order: moving one up keeps every probability.)"""
+        gate = self.gate
         if probs[0] < gate.answer_at:
             # The best-ranked passage may owe its place to soft preferences (the newest year, a surer header);
             # when the gate is unsure of it, a passage just below that the gate accepts is the answer. Not the
@@ -267,13 +271,15 @@ class AnswerService:
             ]
             if accepted:
                 best = max(accepted, key=lambda i: probs[i])
-                return [hits[best], *[h for j, h in enumerate(hits) if j != best]], Verdict.ANSWER
-        return hits, gate.verdict(probs[0])
+                order = [best, *[j for j in range(len(probs)) if j != best]]
+                moved = [hits[j] for j in order] + hits[len(probs) :]
+                return moved, Verdict.ANSWER, self._sure([probs[j] for j in order])
+        return hits, gate.verdict(probs[0]), self._sure(probs)
 
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
-        hits, verdict = self._search(view, intent, scope)
+        hits, verdict, sure = self._search(view, intent, scope)
         if verdict is Verdict.REFUSE:
             return compose.refusal(text, None, scope.notes)
         notes = list(scope.notes)
@@ -283,7 +289,7 @@ class AnswerService:
                 f"Chưa có văn bản năm học {scope.relative_year} nói về nội dung này; "
                 f"nguồn là văn bản năm học {source_year}, mới nhất hiện có."
             )
-        others = other_provinces(hits, self._accepts(intent, hits)) if scope.province is None else []
+        others = other_provinces(hits, sure) if scope.province is None else []
         if others:
             notes.append(
                 f"Câu hỏi chưa nêu tỉnh/thành phố: nguồn trên là văn bản của {hits[0].doc.meta.province}; "

@@ -139,9 +139,7 @@ class Hit:
     rare: float = 0.0  # how surely the passage writes a compound of the question that few others do
     chunk_coverage: float = 0.0  # coverage by the chunk alone (coverage counts the whole section)
     unseen: float = 0.0  # share of the question's weight in words no passage of the library writes
-    pairs: float = (
-        0.0  # share of the question's syllable pairs the chunk writes (bot.ranking.rare.pair_coverage)
-    )
+    pairs: float = 0.0  # share of the question's syllable pairs the chunk writes (rare.pair_coverage)
 
 
 class Retriever:
