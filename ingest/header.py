@@ -6,6 +6,9 @@ or "V/v …" for a công văn. News pages and portal copies lack most of it, so 
 fallbacks; none is ever invented. Each field records where it was read and how sure that is
 (`DocumentMeta.sources`): the letterhead and the place-date line outrank the "Số:" line's code,
 titles, body text and the file name, so a stray title naming another province cannot win.
+
+The number is read in ingest/docnumber.py, the issue date and school year in ingest/issued.py, the letterhead's
+lines in ingest/letterhead.py and the issuer they name in ingest/issuers.py; this module weighs them.
 """
 
 from __future__ import annotations
@@ -14,97 +17,22 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest import furniture, issuers, localities, provinces
+from ingest import docnumber, furniture, issuers, localities, provinces
 from ingest.doctypes import DOC_TYPES
+from ingest.issued import read_issue_date, read_school_year
 from ingest.issuers import IssuerKind
 from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, PLACE_DATE, place_date
 from ingest.models import DocumentMeta
-from ingest.quoted import ANNOUNCE, find_quoted
+from ingest.quoted import find_quoted
 from ingest.readings import CONFIDENCE, Readings
-from ingest.sitetable import HINT, SYMBOL
+from ingest.sitetable import HINT
 from ingest.textnorm import fold, mark_key
 
-# The type code inside a document number: 04/CT-UBND is a Chỉ thị.
-_CODE_TYPES = {
-    "CT": "Chỉ thị",
-    "KH": "Kế hoạch",
-    "QĐ": "Quyết định",
-    "TB": "Thông báo",
-    "HD": "Hướng dẫn",
-    "BC": "Báo cáo",
-    "NQ": "Nghị quyết",
-    "TT": "Thông tư",
-    "CĐ": "Công điện",
-    "TTr": "Tờ trình",
-    "GP": "Giấy phép",
-}
 # Type lines the header reads: the types questions name, and a licence ("GIẤY PHÉP …", "Số: 25/GP-UBND").
 _HEADER_TYPES = {**DOC_TYPES, "giay phep": "Giấy phép"}
 # The authority line of a decision (Nghị định 30/2020/NĐ-CP): "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" decides as the
 # Chairman, "ỦY BAN NHÂN DÂN TỈNH X" as the Committee.
 _CHAIRMAN_LINE = re.compile(r"^CHỦ TỊCH\s+(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH PHỐ)\s+\S")
-# "Luật này được Quốc hội … thông qua ngày 27 tháng 11 năm 2024": a law is dated by its adoption.
-_ADOPTED = re.compile(
-    r"thông qua ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)", re.I
-)
-# "(Ban hành kèm theo Quyết định số 11 /2026/QĐ-UBND ngày …)": the decision an attachment belongs to.
-_ATTACHED_TO = re.compile(
-    rf"^\(?\s*(?:(?:Được\s+)?[Bb]an hành\s+)?[Kk]èm theo\s+(?P<type>quyết định|nghị quyết|chỉ thị|kế hoạch|thông tư)\s+số\s*:?\s*(?P<num>{SYMBOL.pattern})",
-    re.I,
-)
-# "Số: 87/2026/QĐ-UBND", "Số : 87 /2026/QĐ-UBND", "Số:87/ 2026/ QĐ-UBND"; a draft leaves the number blank:
-# "Số: /KH-UBND", "Số:      /QĐ-UBND", "Số:  …/KH-SGDĐT".
-_NUMBER_AFTER_SO = re.compile(
-    rf"\bSố\s*:?\s*(?:(?P<num>{SYMBOL.pattern})|(?P<blank>[.…_ \t]*/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?[A-ZĐ]))"
-)
-# A number line whose number is not digits ("Số: II /2026/QĐ-UBND", OCR of "11").
-_GARBLED_NUMBER = re.compile(
-    r"\bSố\s*:?[ \t]*[^\d\s/]{1,4}[ \t]*/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?[A-ZĐ][0-9A-Za-zĐđ&.\-]*"
-)
-# A number line a scan misread beyond repair ("Số: 2 5Ÿ/QĐ-ĐHQGHN", "Só:.⁄6/QĐ-ĐHQGHN", "Số: 2QĐ-ĐHQGHN"): its
-# code is legible, its number is not.
-_UNREADABLE_NUMBER = re.compile(
-    r"^S[ốóòôồo]\s*[:.][^\n]{0,12}?(?P<code>(?:QĐ|CT|KH|TB|HD|BC|NQ|TT|CĐ|TTr|GP)-[A-ZĐ][0-9A-Za-zĐđ&.\-]*)",
-    re.M | re.I,
-)
-UNREADABLE = "số trên dòng “Số:” không đọc được"
-# A number read by OCR whose word Tesseract was less sure of than this (0–100) is not stated (as a field under 0.8
-# is not sure): a number filled in by hand reads "899" for 299 with the look of a printed one. Printed numbers
-# read 90–92 on the test scans, even degraded at 150 dpi; hand-drawn "299" read 53–85.
-OCR_NUMBER_CONFIDENCE = 80.0
-_NUMBER_PART = re.compile(r"^\W*(\w{1,8}?)\s*/")
-
-
-def _ocr_doubt(number: str, ocr_numbers: list[tuple[str, float]] | None) -> str | None:
-    """Why a number read from a scan's "Số:" line is not sure, or None: its number part holds a letter ("8O" – a
-    digit misread), or Tesseract read the word it came from with low confidence (digits written by hand)."""
-    if ocr_numbers is None:
-        return None
-    m = _NUMBER_PART.match(number)
-    part = m.group(1) if m else ""
-    if re.search(r"[^\W\d_]", part):
-        return f"số “{part}” đọc từ bản quét có chữ cái lẫn trong phần số (có thể đọc nhầm chữ số)"
-    for word, conf in ocr_numbers:
-        w = _NUMBER_PART.match(re.sub(r"^\W*S\w{0,2}\W*(?=\d)", "", word))  # "Số:299/…" → "299/…"
-        if w and w.group(1) == part:
-            if conf < OCR_NUMBER_CONFIDENCE:
-                return f"chữ số “{part}” đọc từ bản quét với độ tin cậy thấp ({conf:.0f}%), có thể là số viết tay"
-            return None
-    return None
-
-
-_BLANK_CODE = re.compile(r"/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?([A-ZĐ][0-9A-Za-zĐđ&.\-]*)")
-# A sentence that cites or carries out another document, not one announcing this one.
-_CITING = re.compile(r"^\W*(?:căn cứ|thực hiện|theo|triển khai|tại|để|nhằm)\b", re.I)
-DRAFT = "dự thảo, chưa có số"
-_DATE_WORDS = re.compile(
-    r"ngày\s*(?P<d>\d{1,2})?\s*(?:\.{2,}|…)?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)", re.I
-)
-_NUMERIC_DATE = re.compile(r"\b[Nn]gày\s+(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)")
-_YEAR_PAIR = re.compile(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b")
-_TASK_WORDS = re.compile(
-    r"(nhiệm vụ|triển khai|kế hoạch|thực hiện|chỉ tiêu|giải pháp)\s+(?:năm học\s+)?$", re.I
-)
 _MARKER_START = re.compile(
     r"^(?:[IVX]{1,5}(?:\.|\s?[-–]|/)|[A-H]\.|\d{1,2}[.\-–/]|Thứ nhất|Phần\s+(?:[IVX]{1,5}|\d{1,2}|thứ\s+nhất)\b[.:\-–]?)(?:\s|$)",
     re.I,
@@ -186,112 +114,9 @@ def _authority(lines: list[str]) -> IssuerKind | None:
     return None
 
 
-def _code(number: str) -> str:
-    """The part after the slash (and the year): "04/CT-UBND" → "CT-UBND", "87/2026/QĐ-UBND" → "QĐ-UBND",
-    "Số: /SGD&ĐT-VP" → "SGD&ĐT-VP"."""
-    m = _BLANK_CODE.search(number)
-    return m.group(1).rstrip(".-") if m else ""
-
-
-def _code_type(code: str) -> str | None:
-    """The type a number's code names ("KH-UBND" → Kế hoạch); None for a công văn's office code."""
-    return _CODE_TYPES.get(code.split("-")[0])
-
-
-def _symbol(raw: str) -> str:
-    """ "87 /2026/ QĐ-UBND" → "87/2026/QĐ-UBND": a symbol is written without spaces."""
-    return re.sub(r"\s+", "", raw).rstrip(".-")
-
-
-def _disagrees(number: str, doc_type: str | None) -> str | None:
-    """Why `number` cannot be the number of a `doc_type`: its code names another type ("…/TT-BGDĐT" is a
-    Thông tư's, not a Kế hoạch's); None when it agrees or either says nothing."""
-    named = _code_type(_code(number))
-    if doc_type and named and named != doc_type:
-        return f"số {number} là số của một {named}, không phải của {doc_type} này"
-    return None
-
-
-def _own_number(intro: list[str], doc_type: str | None) -> re.Match[str] | None:
-    """A number the text introduces as this document's: "Ngày 11/9/2020, UBND tỉnh ban hành Chỉ thị 10/CT-UBND"
-    (its type the type line's); never one it cites or carries out ("Căn cứ Thông tư số …", "Thực hiện …")."""
-    for p in intro:
-        for m in ANNOUNCE.finditer(p):
-            start = max(p.rfind(". ", 0, m.start()), p.rfind("; ", 0, m.start()), -2) + 2
-            named = DOC_TYPES.get(fold(m.group("type")))
-            if _CITING.match(p[start:]) or (doc_type and named != doc_type):
-                continue
-            if _disagrees(m.group("num"), named) is None:
-                return m
-    return None
-
-
-def _attached_number(paragraphs: list[str], doc_type: str | None, code: str, year: str) -> str | None:
-    """The number an attachment's own "(Ban hành kèm theo <type> số …)" line gives this document: of its type,
-    with the code its number line shows and, when the number carries a year, the year it is dated."""
-    for p in paragraphs:
-        m = _ATTACHED_TO.match(p) if "èm theo" in p[:40] else None
-        if not m or DOC_TYPES.get(fold(m.group("type"))) != doc_type:
-            continue
-        number = _symbol(m.group("num"))
-        years = re.findall(r"/((?:19|20)\d\d)/", number)
-        if _code(number) == code and (not years or not year or years[0] == year):
-            return number
-    return None
-
-
 def _site_hints(chrome: list[str]) -> dict[str, str]:
     """The legal-document site's metadata table (ingest/sitetable.py), as the cleaner left it in the chrome."""
     return {m.group(1): m.group(2) for c in chrome if (m := HINT.match(c))}
-
-
-def _iso(y: str, m: str, d: str | None) -> str:
-    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if d else f"{int(y):04d}-{int(m):02d}"
-
-
-def _years(text: str) -> list[tuple[str, int]]:
-    """School years in text as ("2021-2022", position), consecutive pairs only."""
-    out = []
-    for m in _YEAR_PAIR.finditer(text):
-        a, b = int(m.group(1)), int(m.group(2))
-        if b == a + 1:
-            out.append((f"{a}-{b}", m.start()))
-    return out
-
-
-_SCHOOL_YEAR_WORDS = re.compile(r"\bnăm\s+học\s*$", re.I)
-
-
-def _school_year(
-    f: Readings, title: str, intro: list[str], paragraphs: list[str], draft_month: str | None
-) -> None:
-    """The school year the title names, else the one the opening names most, else the one the whole text
-    calls "năm học …" most, else the one the issue date falls in (September to August); else none."""
-    years = _years(title)
-    if years:
-        tasks = [y for y, pos in years if _TASK_WORDS.search(title[max(0, pos - 40) : pos])]
-        f.offer("school_year", tasks[-1] if tasks else max(y for y, _ in years), "title", 0.9)
-        return
-    counts = Counter(y for p in intro for y, _ in _years(p))
-    if counts:
-        best = max(counts.values())
-        f.offer("school_year", max(y for y, c in counts.items() if c == best), "body", 0.7)
-        return
-    named = Counter(
-        y for p in paragraphs for y, pos in _years(p) if _SCHOOL_YEAR_WORDS.search(p[max(0, pos - 12) : pos])
-    )
-    if named:
-        best = max(named.values())
-        f.offer("school_year", max(y for y, c in named.items() if c == best), "body", 0.65)
-        return
-    issued = f.get("issued_date")
-    issued = issued if isinstance(issued, str) else draft_month
-    if issued and len(issued) >= 7:
-        y, m = int(issued[:4]), int(issued[5:7])
-        origin = f.sources["issued_date"].origin
-        f.offer("school_year", f"{y}-{y + 1}" if m >= 9 else f"{y - 1}-{y}", origin, 0.6)
-        return
-    f.settle_null("school_year", "body", 0.0, "văn bản không nêu năm học và không có ngày ban hành đủ tháng")
 
 
 def _title(head: list[str], skip: set[int], news: bool) -> tuple[str, int]:
@@ -364,59 +189,9 @@ def parse_header(
     typed = _type_line(head)
     line_type = typed[1] if typed else None
     site = _site_hints(chrome)
-    m = _NUMBER_AFTER_SO.search(head_text)
-    code, has_so = "", m is not None
-    code_origin, code_conf = "number_line", CONFIDENCE["number_line"]
-    if m and m.group("num"):
-        number = _symbol(m.group("num"))
-        code = _code(number)
-        why = _disagrees(number, line_type)
-        doubt = _ocr_doubt(number, ocr_numbers)
-        if why:
-            f.settle_null("doc_number", "number_line", 0.9, why)
-            code = ""
-        elif doubt:
-            # Sure that the line gives no number to state (legal.refine_meta must not take the misread one back);
-            # the code is legible: it still says the type.
-            f.settle_null("doc_number", "number_line", CONFIDENCE["number_line"], doubt)
-        else:
-            f.offer("doc_number", number, "number_line", 0.95)
-    elif m:
-        # "Số: /KH-UBND": a draft, numbered when signed. Its type is its code's; no other number is its own.
-        code = _code(head_text[m.start() : m.start() + 60])
-        f.settle_null("doc_number", "number_line", 0.95, DRAFT)
-    elif garbled := _GARBLED_NUMBER.search(head_text):
-        # "Số: II /2026/QĐ-UBND" (a scan misread): the attached text's "(Ban hành kèm theo Quyết định số 11
-        # /2026/QĐ-UBND …)" names this decision's number, when its code is the one on the number line.
-        code = _code(garbled.group(0))
-        year = re.search(r"/\s*((?:19|20)\d\d)\s*/", garbled.group(0))
-        attached = _attached_number(paragraphs, line_type, code, year.group(1) if year else "")
-        if attached:
-            f.offer("doc_number", attached, "body", CONFIDENCE["quoted"])
-        else:
-            f.settle_null("doc_number", "number_line", 0.5, UNREADABLE)
-    elif unreadable := _UNREADABLE_NUMBER.search(head_text):
-        # The digits are lost (a handwritten number on a scan): no number, never a guess; the code still
-        # says the type.
-        code = unreadable.group("code")
-        has_so = True
-        f.settle_null("doc_number", "number_line", 0.5, UNREADABLE)
-    elif "Số hiệu" in site and not _disagrees(site["Số hiệu"], line_type or site.get("Loại văn bản")):
-        code = _code(site["Số hiệu"])
-        code_origin, code_conf = "site_table", CONFIDENCE["number_line"]
-    elif not newspaper:
-        # A number from the text only where it introduces it as this document's. A newspaper's page is never the
-        # document it mentions ("… theo Chỉ thị số 31/CT-TTg"): only an article announcing or summarising one
-        # (ingest/quoted.py, below) is typed after it.
-        t = _own_number(intro, line_type)
-        if t:
-            f.offer("doc_number", t.group("num"), "body", 0.75)
-            f.offer("doc_type", DOC_TYPES.get(fold(t.group("type"))), "body", 0.75)
-            code = _code(t.group("num"))
-            code_origin, code_conf = "body", 0.75  # a number in running text
-    if "Số hiệu" in site and not _disagrees(site["Số hiệu"], line_type or site.get("Loại văn bản")):
-        f.offer("doc_number", site["Số hiệu"], "site_table", CONFIDENCE["site_table"])
-
+    code, has_so, code_origin, code_conf = docnumber.read_number(
+        f, head_text, paragraphs, intro, line_type, site, newspaper, ocr_numbers
+    )
     # Issuer: letterhead, then the number's code, the site's banner, the body text.
     kinds: list[tuple[IssuerKind, str, float]] = []
     lh_kind = issuers.from_letterhead(letterhead)
@@ -471,9 +246,8 @@ def parse_header(
         # X" under the title: the Chairman's decision.
         kind = IssuerKind("chu-tich-tinh")
 
-    draft_month = _issued(
-        f, head, place_i, paragraphs, intro
-    )  # before the province (a district is looked up as of it)
+    # The date before the province: a district is looked up as of it.
+    draft_month = read_issue_date(f, head, place_i, paragraphs, intro)
     f.offer("issued_date", site.get("Ngày ban hành"), "site_table", CONFIDENCE["site_table"])
     _province(
         f, kind, kind_origin, kind_conf, letterhead, head, place_i, site_lines, title, paragraphs, source
@@ -502,7 +276,7 @@ def parse_header(
 
     _doc_type(f, head, code, code_origin, code_conf, (news or newspaper) and not has_so)
     f.offer("doc_type", site.get("Loại văn bản"), "site_table", CONFIDENCE["site_table"])
-    _school_year(f, title, paragraphs[: after_title + 4], paragraphs, draft_month)
+    read_school_year(f, title, paragraphs[: after_title + 4], paragraphs, draft_month)
     return Header(meta=_meta(f, source), body_start=after_title)
 
 
@@ -632,63 +406,10 @@ def _doc_type(
         # "V/v …" is how a công văn states its subject (other types print a type line and a title): the number's
         # first code is then the issuer's abbreviation ("6078/CT-KTT3" of a Cục Thuế), not a type.
         f.offer("doc_type", "Công văn", "title", 0.9)
-    f.offer("doc_type", _CODE_TYPES.get(code.split("-")[0]), code_origin, code_conf)
+    f.offer("doc_type", docnumber.code_type(code), code_origin, code_conf)
     if any(_SUBJECT_MARK.match(p) or p.startswith("Về việc") for p in head) or code:
         f.offer("doc_type", "Công văn", "title", 0.7)
     f.offer("doc_type", "Tin bài" if news else "Văn bản", "body", 0.3)
-
-
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
-
-
-def _ocr_digits(token: str | None, most: int) -> str | None:
-    """A day or month as a scan's text layer may print it: "O5" → "05"; None unless one digit at least was read
-    and each other character is a letter that looks like a digit."""
-    if not token or not any(c.isdigit() for c in token):
-        return None
-    digits = token.translate(_OCR_DIGITS)
-    return digits if digits.isdigit() and 1 <= int(digits) <= most else None
-
-
-def _issued(
-    f: Readings, head: list[str], place_i: int | None, paragraphs: list[str], intro: list[str]
-) -> str | None:
-    """The place-date line, else "Ngày 11/9/2020, …" opening the text, else a law's "thông qua ngày …". Only
-    these date the document: "Căn cứ Luật … ngày 16/6/2025" dates another. A draft's line leaves the day blank
-    ("Lào Cai, ngày   tháng 4 năm 2026"): no date, and the month it was written in is returned."""
-    dated = [head[place_i]] if place_i is not None else [p for p in head if len(p) <= 60 and ", ngày" in p]
-    for p in dated:
-        dm = _DATE_WORDS.search(p)
-        if dm and dm.group("d"):
-            f.offer("issued_date", _iso(dm.group("y"), dm.group("m"), dm.group("d")), "place_date", 0.95)
-            return None
-        pm = place_date(p) if place_i is not None else None
-        if pm and pm.group("y") and (pm.group("dx") or pm.group("mx")):
-            # A scan misread the handwritten day or month: a letter for a digit ("O5") is read, anything else is
-            # no date.
-            day, month = (
-                _ocr_digits(pm.group("d") or pm.group("dx"), 31),
-                _ocr_digits(pm.group("m") or pm.group("mx"), 12),
-            )
-            if day and month:
-                f.offer("issued_date", _iso(pm.group("y"), month, day), "place_date", CONFIDENCE["ocr_date"])
-            else:
-                f.settle_null("issued_date", "place_date", 0.5, "ngày ký trên dòng địa danh không đọc được")
-            return None
-        if place_i is not None:  # a draft, dated when signed
-            f.settle_null("issued_date", "place_date", 0.9, "dự thảo, chưa ghi ngày ký")
-            return _iso(dm.group("y"), dm.group("m"), None) if dm else None
-    for p in intro:
-        nm = _NUMERIC_DATE.match(p.lstrip())
-        if nm:
-            f.offer("issued_date", _iso(nm.group("y"), nm.group("m"), nm.group("d")), "body", 0.75)
-            return None
-    for p in paragraphs[-15:]:
-        am = _ADOPTED.search(p)
-        if am:
-            f.offer("issued_date", _iso(am.group("y"), am.group("m"), am.group("d")), "body", 0.85)
-            return None
-    return None
 
 
 def _meta(f: Readings, source: str) -> DocumentMeta:

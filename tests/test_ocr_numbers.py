@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.header import OCR_NUMBER_CONFIDENCE, parse_header
+from ingest.docnumber import OCR_NUMBER_CONFIDENCE
+from ingest.header import parse_header
 from ingest.pipeline import parse_document
 from ingest.readers.ocr import number_words, tesseract_missing
 from tests.ocr_scans import DIRECTIVE_PAGES, directive_text, handwritten_number_page, render_page
