@@ -4,7 +4,6 @@
   cited "phần kết", so it never makes the last item look like the answer.
 - A number between the words it counts ("trẻ 4 tuổi") is a compound that pins one passage.
 - "Bao nhiêu …?" is answered only by a passage stating a figure, "ngày nào?" by one stating a day.
-- A passage just below the best-ranked one that clearly answers is the answer, not a refusal.
 
 Documents and questions are our own; the service tests use a deterministic fake retriever."""
 

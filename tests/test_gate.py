@@ -78,20 +78,12 @@ def test_three_outcomes(coverage: float, verdict: Verdict) -> None:
     assert _decide([_hit(1, coverage, 1.0)])[1] is verdict
 
 
-def test_a_passage_below_the_best_ranked_one_that_the_gate_accepts_is_the_answer() -> None:
+def test_the_best_ranked_passage_answers_or_nothing_does() -> None:
+    # A passage below that the gate surely accepts does not take the place of a refused or unsure best one
+    # (preferring it lost right answers on the training half, docs/evaluation.md).
     hits, verdict = _decide([_hit(2, 0.1, 1.0), _hit(1, 0.95, 0.6)])
-    assert verdict is Verdict.ANSWER and hits[0].chunk.section_path == "1"
-    # Not the opening part: its words are the whole document's.
-    hits, verdict = _decide([_hit(2, 0.1, 1.0), _hit(0, 0.95, 0.6)])
     assert verdict is Verdict.REFUSE and hits[0].chunk.section_path == "2"
-
-
-def test_a_surely_accepted_passage_just_below_an_unsure_one_is_the_answer() -> None:
-    # The first is answerable with a note (0.3 ≤ p < 0.8), the second surely (p ≥ 0.8): the second is quoted.
     hits, verdict = _decide([_hit(2, 0.5, 1.0), _hit(1, 0.95, 0.6)])
-    assert verdict is Verdict.ANSWER and hits[0].chunk.section_path == "1"
-    # Two unsure ones: the order stays, with the note.
-    hits, verdict = _decide([_hit(2, 0.5, 1.0), _hit(1, 0.55, 0.6)])
     assert verdict is Verdict.UNSURE and hits[0].chunk.section_path == "2"
 
 

@@ -26,7 +26,7 @@ GATE_FILE = Path(__file__).with_name("gate.json")
 # multilingual-e5's cosines for questions typed without tone marks run this much lower: the dense signal is
 # moved back onto the scale of questions typed with them, so one coefficient serves both.
 TONELESS_COSINE_DROP = 0.07
-PROMOTE_WITHIN = 5  # a passage this high that the gate accepts is preferred to a better-ranked one it refuses
+GATE_WITHIN = 5  # the first passages the gate reads (the BM25 scale; other provinces that answer as well)
 
 FEATURES = (
     "coverage",  # IDF share of the question's words in the passage's section
@@ -63,7 +63,7 @@ UNSURE_NOTE = (
 def signals(intent: QueryIntent, hit: Hit, hits: Sequence[Hit], terms: int) -> dict[str, float]:
     """The gate's inputs for `hit`, one of `hits` (the ranking it came from); `terms`: the question's
     content words after removing what only selects the document."""
-    first = hits[:PROMOTE_WITHIN]
+    first = hits[:GATE_WITHIN]
     toneless = not intent.has_tone_marks
     best_bm25 = max((h.bm25 for h in first), default=0.0)
     others = [h.score for h in hits if (h.doc.id, h.chunk.section_ordinal) != _key(hit)]
@@ -154,7 +154,7 @@ def other_provinces(hits: Sequence[Hit], accepted: Sequence[bool]) -> list[str]:
     if not first or first == NATIONAL:
         return []
     out: list[str] = []
-    for h, ok in zip(hits[1:PROMOTE_WITHIN], accepted[1:], strict=False):
+    for h, ok in zip(hits[1:GATE_WITHIN], accepted[1:], strict=False):
         p = h.doc.meta.province
         if ok and p and p not in (NATIONAL, first, *out) and h.score >= CLOSE_SCORE * hits[0].score:
             out.append(p)

@@ -14,7 +14,7 @@ from typing import Any
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.figures import wanted_statement
-from bot.answer.gate import PROMOTE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
+from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
 from bot.answer.models import Answer
 from bot.answer.rerank import Reranker
 from bot.answer.rerank import features as rerank_features
@@ -232,7 +232,7 @@ class AnswerService:
         self, view: View, intent: QueryIntent, scope: Scope, k: int = 8
     ) -> tuple[list[Hit], Verdict, list[bool]]:
         """Hits (the answering one first), whether the best one answers, and whether the gate surely answers from
-        each of the first PROMOTE_WITHIN (for naming other provinces whose passages answer as well)."""
+        each of the first GATE_WITHIN (for naming other provinces whose passages answer as well)."""
         hits, targets = self._rank(view, intent, scope, k)
         if not hits:
             return hits, Verdict.REFUSE, []
@@ -244,7 +244,9 @@ class AnswerService:
             sure = hits[0].targeted >= 1.0 or len({doc for doc, _ in targets}) == 1
             ok = sure or self.gate.verdict(probs[0]) is not Verdict.REFUSE
             return hits, Verdict.ANSWER if ok else Verdict.REFUSE, self._sure(probs)
-        return self._gated(hits, probs)
+        # The best-ranked passage answers or nothing does: preferring a lower one the gate accepts lost right
+        # answers and answered out-of-scope questions on the training half (docs/evaluation.md).
+        return hits, self.gate.verdict(probs[0]), self._sure(probs)
 
     def terms(self, intent: QueryIntent) -> list[str]:
         """The question's content words, less what only selects the document."""
@@ -253,28 +255,10 @@ class AnswerService:
     def signals(self, intent: QueryIntent, hits: list[Hit]) -> list[dict[str, float]]:
         """The gate's inputs for the first passages."""
         terms = len(self.terms(intent))
-        return [signals(intent, h, hits, terms) for h in hits[:PROMOTE_WITHIN]]
+        return [signals(intent, h, hits, terms) for h in hits[:GATE_WITHIN]]
 
     def _sure(self, probs: list[float]) -> list[bool]:
         return [p >= self.gate.answer_at for p in probs]
-
-    def _gated(self, hits: list[Hit], probs: list[float]) -> tuple[list[Hit], Verdict, list[bool]]:
-        """`probs`: the gate's probability for each of the first hits. (A passage's signals depend on which
-        passages are among the first, not on their order: moving one up keeps every probability.)"""
-        gate = self.gate
-        if probs[0] < gate.answer_at:
-            # The best-ranked passage may owe its place to soft preferences (the newest year, a surer header);
-            # when the gate is unsure of it, a passage just below that the gate accepts is the answer. Not the
-            # opening part: its words are the whole document's.
-            accepted = [
-                i for i, p in enumerate(probs) if i and p >= gate.answer_at and hits[i].chunk.section_path
-            ]
-            if accepted:
-                best = max(accepted, key=lambda i: probs[i])
-                order = [best, *[j for j in range(len(probs)) if j != best]]
-                moved = [hits[j] for j in order] + hits[len(probs) :]
-                return moved, Verdict.ANSWER, self._sure([probs[j] for j in order])
-        return hits, gate.verdict(probs[0]), self._sure(probs)
 
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
