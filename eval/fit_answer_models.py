@@ -228,12 +228,14 @@ def cross_validated(x: np.ndarray, y: np.ndarray, groups: list[str]) -> np.ndarr
     return p
 
 
-def report(name: str, p: np.ndarray, y: np.ndarray, note_at: float) -> None:
+def report(name: str, p: np.ndarray, y: np.ndarray, note_at: float, right: np.ndarray) -> None:
+    """`right`: the first passage holds the evidence; answered and right is what hit@1 counts."""
     answered = p >= note_at
     pos, neg = y == 1, y == 0
     print(
         f"  {name:<28} answerable answered {wilson(int((answered & pos).sum()), int(pos.sum()))}; "
-        f"out-of-scope refused {wilson(int((~answered & neg).sum()), int(neg.sum()))}"
+        f"out-of-scope refused {wilson(int((~answered & neg).sum()), int(neg.sum()))}; "
+        f"answered from the right first passage {int((answered & (right == 1)).sum())}"
     )
 
 
@@ -286,11 +288,13 @@ def main() -> int:
                 for f, c in sorted(zip(names, model.coef_[0], strict=True), key=lambda fc: -abs(fc[1]))
             )
         )
-        report("training (cross-validated)", cv, y, note_at)
+        right_t = np.array([r["right"] for r in rows_t])
+        report("training (cross-validated)", cv, y, note_at, right_t)
         print(f"    threshold: answered/refused (cross-validated) {curve(cv, y)}")
         if rows_h:
             xh = np.array([[r["x"][c] for c in cols] for r in rows_h])
-            report("held-out", predict(model, mean, scale, xh), np.array([r["y"] for r in rows_h]), note_at)
+            yh, right_h = (np.array([r[k] for r in rows_h]) for k in ("y", "right"))
+            report("held-out", predict(model, mean, scale, xh), yh, note_at, right_h)
         gates[variant] = {
             "features": list(names),
             "mean": [round(float(v), 6) for v in mean],
