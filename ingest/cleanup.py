@@ -15,6 +15,7 @@ from statistics import quantiles
 from ingest import furniture, letterhead
 from ingest.legal import attachment_start
 from ingest.sitetable import read_site_table
+from ingest.tables import markdown_tables
 from ingest.textnorm import clean_chars
 
 # A line that starts a structural item; never glued to the previous line.
@@ -159,7 +160,7 @@ def clean_text(text: str) -> Cleaned:
     lead, raw_lines = furniture.split_lead([line for i, line in enumerate(all_lines) if i not in taken])
     chrome: list[str] = site + [strip_markup(line) for line in lead]
     lines: list[str] = []
-    for raw in letterhead.unflatten(raw_lines):
+    for raw in letterhead.unflatten(markdown_tables(raw_lines, strip_markup)):
         line = strip_markup(raw)
         if line and (is_chrome(line) or furniture.is_furniture(line)):
             chrome.append(line)

@@ -4,12 +4,14 @@ A plan's task table ("TT | Nội dung | Đơn vị chủ trì | Thời gian hoà
 loại") answers questions only with its headers: "Phòng GDTrH 05/9/2026" alone does not say who does what by
 when. Each row becomes one line "Nội dung: …; Đơn vị chủ trì: …; Thời gian hoàn thành: …", so a passage quoted
 or retrieved from the table is understood on its own. Letterheads and signature blocks laid out as tables are
-not data tables (the readers keep their columns apart).
+not data tables (the readers keep their columns apart). Markdown pipe tables (pages saved from sites, converter
+output) are read the same way (`markdown_tables`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Words of a letterhead or a signature block: a table holding them is layout, not data.
 _LETTERHEAD = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập|Số\s*:|Nơi nhận|\b(?:KT|TM|TL)\.", re.I)
@@ -59,4 +61,40 @@ def table_lines(rows: list[list[str]]) -> list[str]:
             name = header[i] if i < len(header) else ""
             parts.append(f"{name}: {cell}" if name and name != cell else cell)
         out.append("; ".join(parts))
+    return out
+
+
+# A markdown table's separator row: "|---|---|", "| :--- | ---: |".
+_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
+
+
+def _pipe_row(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") and s.count("|") >= 3
+
+
+def _cells(line: str) -> list[str]:
+    s = line.strip()
+    return [c.strip() for c in s[1 : -1 if s.endswith("|") else None].split("|")]
+
+
+def markdown_tables(lines: list[str], clean: Callable[[str], str]) -> list[str]:
+    """`lines` with each markdown data table — a pipe row, the separator row under it, more pipe rows — written
+    as `table_lines` writes a document's tables. Layout tables (a letterhead, a signature block) are left as they
+    are for the letterhead and signature readers. `clean`: what a cell's text goes through (markdown emphasis)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i + 1 < len(lines) and _pipe_row(lines[i]) and _SEPARATOR.match(lines[i + 1].strip()):
+            j = i + 2
+            while j < len(lines) and (_pipe_row(lines[j]) or _SEPARATOR.match(lines[j].strip())):
+                j += 1
+            body = [line for line in lines[i + 2 : j] if not _SEPARATOR.match(line.strip())]
+            rows = [[clean(c) for c in _cells(line)] for line in [lines[i], *body]]
+            if not is_layout(rows):
+                out.extend(table_lines(rows))
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
     return out

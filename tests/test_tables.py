@@ -44,3 +44,36 @@ def test_table_rows_are_content_not_headings() -> None:
     sections = parse_sections(paragraphs)
     assert not any("Xếp loại:" in s.title for s in sections)
     assert any("Điểm tổng hợp: 80 - dưới 90; Xếp loại: Hiệu quả tốt" in s.text for s in sections)
+
+
+SAVED_PAGE = """**KẾ HOẠCH**
+**Tổ chức tuần sinh hoạt công dân năm học 2026-2027**
+
+| ỦY BAN NHÂN DÂN HUYỆN X | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|---|
+| Số: 15/KH-UBND | Độc lập - Tự do - Hạnh phúc |
+
+2. Lịch chi tiết
+| **Buổi** | **Nội dung** | Phụ trách |
+| :--- | --- | ---: |
+| **Ngày 1 – Toàn trường** |||
+| Sáng | **Chuyên đề 1:** An toàn giao thông | *Đoàn trường* |
+|---|---|---|
+| Chiều | Phòng chống đuối nước | Tổ Tư vấn |
+
+| không | phải | bảng |
+| một | hai | ba |
+"""
+
+
+def test_a_markdown_table_keeps_its_headers_on_every_row() -> None:
+    from ingest.cleanup import clean_text
+
+    paragraphs = clean_text(SAVED_PAGE).paragraphs
+    assert "Buổi: Sáng; Nội dung: Chuyên đề 1: An toàn giao thông; Phụ trách: Đoàn trường" in paragraphs
+    assert "Buổi: Chiều; Nội dung: Phòng chống đuối nước; Phụ trách: Tổ Tư vấn" in paragraphs
+    assert "Ngày 1 – Toàn trường" in paragraphs  # a row spanning the table is a group title
+    # The letterhead laid out as a table is left to the letterhead reader; pipe rows without a separator row
+    # under the first one are no table.
+    assert not any(p.startswith("ỦY BAN NHÂN DÂN HUYỆN X:") for p in paragraphs)
+    assert "không phải bảng" in paragraphs
