@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answer.extractive import body_score, is_heading, query_weights, quote, quote_score
+from bot.answer.extractive import body_score, is_heading, query_weights, quote, quote_score, within_document
 from bot.answer.figures import Wanted
 from bot.answer.models import Answer, Citation, display_title, document_label, format_date
 from bot.ranking.rare import Compound, compounds
@@ -312,8 +312,9 @@ def extractive_answer(
 ) -> Answer:
     """`whole`: the question asks for a whole part, which is then cited as such (no descent into its items).
     `wanted`: what a quoted sentence should state (a figure, a day: bot.answer.figures)."""
-    weights = query_weights(focus, view.folded.idf)
     first = hits[0]
+    rows = [r for o in range(len(first.doc.sections)) for r in view.section_rows.get((first.doc.id, o), [])]
+    weights = within_document(query_weights(focus, view.folded.idf), [view.chunk(r).text for r in rows])
     if whole:
         # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
         same = [

@@ -43,14 +43,16 @@ def _units(text: str) -> tuple[str, ...]:
     return tuple(units)
 
 
+_PUNCT = ".,;:!?()[]{}\"'“”‘’…-–"
+
+
 @lru_cache(maxsize=16384)
 def _terms(unit: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Folded words and neighbouring-word pairs of a unit."""
-    folded = fold(unit)
-    words = folded.split()
-    return frozenset(folded.replace("/", " ").split()), frozenset(
-        f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
-    )
+    """Folded words and neighbouring-word pairs of a unit, punctuation off the words' ends as the question's
+    words have it (bot.ranking.terms.content_terms): "khoáng sản;" writes "san"."""
+    words = [w.strip(_PUNCT) for w in fold(unit).replace("/", " ").split()]
+    words = [w for w in words if w]
+    return frozenset(words), frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
 
 
 _fold = lru_cache(maxsize=16384)(fold)
@@ -98,6 +100,29 @@ def query_weights(terms: list[str], idf: dict[str, float]) -> dict[str, float]:
     for a, b in zip(terms, terms[1:], strict=False):
         weights[f"{a} {b}"] = (weights[a] + weights[b]) / 2
     return weights
+
+
+# How much less a word counts for choosing among one document's passages when every passage of it writes it
+# (linear in the share that do). On the realdocs train half 0.5–1.0 choose alike (docs/evaluation.md).
+DOC_DISCOUNT = 0.75
+
+
+def within_document(weights: dict[str, float], texts: list[str]) -> dict[str, float]:
+    """`weights` for choosing among the passages `texts` of one document: a word the document writes in most of
+    them (its subject: "khai thác khoáng sản" all through a letter on mining) tells them apart little."""
+    if len(texts) < 4 or not DOC_DISCOUNT:
+        return weights
+    sets = [_terms(t)[0] for t in texts]
+    out = {
+        t: w * (1 - DOC_DISCOUNT * sum(t in s for s in sets) / len(sets))
+        for t, w in weights.items()
+        if " " not in t
+    }
+    for t in weights:
+        if " " in t:
+            a, b = t.split(" ", 1)
+            out[t] = (out.get(a, weights[t]) + out.get(b, weights[t])) / 2
+    return out
 
 
 def quote_score(text: str, weights: dict[str, float]) -> float:
