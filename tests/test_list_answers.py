@@ -240,3 +240,21 @@ def test_within_one_document_its_subject_words_count_less() -> None:
 def test_a_word_before_a_punctuation_mark_counts_in_a_quote() -> None:
     # "khoáng sản;" and "ký quỹ." write "san" and "quy", as the question's words are read.
     assert quote_score("Tiền cấp quyền khai thác khoáng sản; ký quỹ.", {"san": 1.0, "quy": 1.0}) == 2.0
+
+
+def test_the_opening_gives_way_only_to_a_part_retrieval_ranked_too() -> None:
+    opening = "Từ ngày 23/3 đến ngày 27/3/2026, Đoàn kiểm tra tiến hành kiểm tra 03 đơn vị thi công."
+    part = "1. Kết luận: qua kiểm tra, các đơn vị thi công đã chấp hành tốt quy định về kiểm tra, bảo quản."
+    sections = [Section("", "", opening, 0, None, 0), Section("1", "Kết luận", part, 1, None, 1)]
+    doc = _doc("bc", sections)
+
+    class _View:
+        section_rows = {(doc.id, 0): [0], (doc.id, 1): [1]}
+
+        def chunk(self, row: int) -> Chunk:
+            return _hit(doc, row).chunk
+
+    weights = {"kiem": 1.0, "tra": 1.0, "don": 1.0, "vi": 1.0, "chap": 1.0, "hanh": 1.0}
+    assert compose._smallest_holder(_hit(doc, 0), _View(), weights).chunk.section_path == ""  # type: ignore[arg-type]
+    ranked = [_hit(doc, 0), _hit(doc, 1)]
+    assert compose._smallest_holder(_hit(doc, 0), _View(), weights, None, ranked).chunk.section_path == "1"  # type: ignore[arg-type]
