@@ -168,7 +168,7 @@ def list_answer(
     terms = set(content_terms(question))
 
     def overlap(s: Section) -> int:
-        return len(terms & set(fold(s.title).split()))
+        return len(terms & set(content_terms(s.title)))
 
     parent = max(parents, key=overlap, default=None)
     best_section = doc.sections[hits[0].chunk.section_ordinal]
