@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 from ingest.doctypes import DOC_TYPES
+from ingest.tables import MD_SEPARATOR
 from ingest.textnorm import fold
 
-_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _CELL_RULE = re.compile(r"\s*(?:-{3,}|_{3,}|={3,}|\*{3,})\s*")
 # Where the letterhead region ends: the first structural item, or a long paragraph of prose.
@@ -191,7 +191,7 @@ def unflatten(lines: list[str]) -> list[str]:
         columns.clear()
 
     for line in lines[:end]:
-        if _MD_SEPARATOR.match(line) and "|" in line:
+        if MD_SEPARATOR.match(line) and "|" in line:
             continue  # the header/body separator of a markdown table
         cells = _cells(line, bool(columns))
         if cells is None:

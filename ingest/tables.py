@@ -65,7 +65,7 @@ def table_lines(rows: list[list[str]]) -> list[str]:
 
 
 # A markdown table's separator row: "|---|---|", "| :--- | ---: |".
-_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
+MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _pipe_row(line: str) -> bool:
@@ -85,11 +85,11 @@ def markdown_tables(lines: list[str], clean: Callable[[str], str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if i + 1 < len(lines) and _pipe_row(lines[i]) and _SEPARATOR.match(lines[i + 1].strip()):
+        if i + 1 < len(lines) and _pipe_row(lines[i]) and MD_SEPARATOR.match(lines[i + 1].strip()):
             j = i + 2
-            while j < len(lines) and (_pipe_row(lines[j]) or _SEPARATOR.match(lines[j].strip())):
+            while j < len(lines) and (_pipe_row(lines[j]) or MD_SEPARATOR.match(lines[j].strip())):
                 j += 1
-            body = [line for line in lines[i + 2 : j] if not _SEPARATOR.match(line.strip())]
+            body = [line for line in lines[i + 2 : j] if not MD_SEPARATOR.match(line.strip())]
             rows = [[clean(c) for c in _cells(line)] for line in [lines[i], *body]]
             if not is_layout(rows):
                 out.extend(table_lines(rows))

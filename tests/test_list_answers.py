@@ -258,3 +258,21 @@ def test_the_opening_gives_way_only_to_a_part_retrieval_ranked_too() -> None:
     assert compose._smallest_holder(_hit(doc, 0), _View(), weights).chunk.section_path == ""  # type: ignore[arg-type]
     ranked = [_hit(doc, 0), _hit(doc, 1)]
     assert compose._smallest_holder(_hit(doc, 0), _View(), weights, None, ranked).chunk.section_path == "1"  # type: ignore[arg-type]
+
+
+def test_a_list_heading_is_read_without_its_punctuation() -> None:
+    # "Nhiệm vụ, giải pháp:" holds all four of the question's words ("vụ," and "pháp:" among them), the other
+    # heading two: its items are the answer.
+    sections = [
+        Section("", "", "Mở đầu"),
+        Section("I", "Giải pháp thực hiện", "I. Giải pháp thực hiện", 1, None, 1),
+        Section("I.1", "Tuyên truyền", "1. Tuyên truyền", 2, "I", 2),
+        Section("I.2", "Kiểm tra", "2. Kiểm tra", 2, "I", 3),
+        Section("II", "Nhiệm vụ, giải pháp:", "II. Nhiệm vụ, giải pháp:", 1, None, 4),
+        Section("II.1", "Dạy học", "1. Dạy học", 2, "II", 5),
+        Section("II.2", "Đánh giá", "2. Đánh giá", 2, "II", 6),
+    ]
+    doc = _doc("nv", sections)
+    answer = compose.list_answer("Các nhiệm vụ, giải pháp gồm những gì?", [_hit(doc, 0)], None, [])  # type: ignore[arg-type]
+    assert answer is not None and answer.citations[0].section == "II"
+    assert "Dạy học" in answer.answer and "Tuyên truyền" not in answer.answer

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from bot.answer.figures import Wanted
+from bot.ranking.terms import PUNCT
 from ingest.textnorm import fold
 
 MAX_QUOTE = 480
@@ -43,14 +44,11 @@ def _units(text: str) -> tuple[str, ...]:
     return tuple(units)
 
 
-_PUNCT = ".,;:!?()[]{}\"'“”‘’…-–"
-
-
 @lru_cache(maxsize=16384)
 def _terms(unit: str) -> tuple[frozenset[str], frozenset[str]]:
     """Folded words and neighbouring-word pairs of a unit, punctuation off the words' ends as the question's
     words have it (bot.ranking.terms.content_terms): "khoáng sản;" writes "san"."""
-    words = [w.strip(_PUNCT) for w in fold(unit).replace("/", " ").split()]
+    words = [w.strip(PUNCT) for w in fold(unit).replace("/", " ").split()]
     words = [w for w in words if w]
     return frozenset(words), frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
 
@@ -110,7 +108,7 @@ DOC_DISCOUNT = 0.75
 def within_document(weights: dict[str, float], texts: list[str]) -> dict[str, float]:
     """`weights` for choosing among the passages `texts` of one document: a word the document writes in most of
     them (its subject: "khai thác khoáng sản" all through a letter on mining) tells them apart little."""
-    if len(texts) < 4 or not DOC_DISCOUNT:
+    if len(texts) < 4:
         return weights
     sets = [_terms(t)[0] for t in texts]
     out = {
@@ -119,9 +117,9 @@ def within_document(weights: dict[str, float], texts: list[str]) -> dict[str, fl
         if " " not in t
     }
     for t in weights:
-        if " " in t:
+        if " " in t:  # a pair weighs as its two words (query_weights)
             a, b = t.split(" ", 1)
-            out[t] = (out.get(a, weights[t]) + out.get(b, weights[t])) / 2
+            out[t] = (out[a] + out[b]) / 2
     return out
 
 

@@ -25,11 +25,15 @@ _STOP_WORDS = (
 STOP = frozenset(_STOP_WORDS.split())
 
 
+# Punctuation a word is read without at either end ("sản;", "(2)", "“Sở”").
+PUNCT = ".,;:!?()[]{}\"'“”‘’…-–"
+
+
 def content_terms(text: str, marked: bool = False) -> list[str]:
     """Lower-case syllables minus function words; `marked` keeps tone marks."""
     out = []
     for word in text.lower().replace("/", " ").split():
-        word = word.strip(".,;:!?()[]{}\"'“”‘’…-–")
+        word = word.strip(PUNCT)
         folded = fold(word)
         if folded.isalnum() and folded not in STOP:
             out.append(word if marked else folded)
