@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from bot.answer import compose
-from bot.answer.extractive import is_heading, query_weights, quote, quote_score, within_document
+from bot.answer.extractive import is_heading, quote, quote_score
 from bot.answer.figures import LOOSE, Wanted, has_figure, wanted_statement
 from bot.answer.scope import resolve_scope
 from bot.ranking.retrieval import Hit
@@ -192,72 +190,9 @@ def test_the_item_quoted_is_the_one_stating_what_is_asked() -> None:
     assert compose._smallest_holder(_hit(doc, 0), _View(), weights).chunk.section_path == "Điều 2.2"  # type: ignore[arg-type]
 
 
-def test_within_one_document_its_subject_words_count_less() -> None:
-    # Every passage of a letter on mining writes "khai thác khoáng sản"; the one answering "nộp những nghĩa vụ tài
-    # chính gì" is the one writing "nghĩa vụ tài chính", though another repeats more of the subject.
-    head = "Trước khi đưa mỏ vào hoạt động khai thác khoáng sản"
-    items = [
-        "- Thông báo cho cơ quan cấp phép khai thác khoáng sản trước ngày khai thác.",
-        "- Nộp nghĩa vụ tài chính đầy đủ, đúng hạn theo quy định.",
-        "- Lắp đặt trạm cân tại mỏ khai thác khoáng sản.",
-        "- Lập hồ sơ khai thác khoáng sản và lưu trữ theo quy định.",
-    ]
-    sections = [Section("1", head, f"1. {head}", 1, None, 0)]
-    sections += [Section(f"1.{i}", "", t, 2, "1", i) for i, t in enumerate(items, 1)]
-    doc = _doc("6987", sections)
-
-    class _View:
-        section_rows = {(doc.id, i): [i] for i in range(len(sections))}
-
-        def chunk(self, row: int) -> Chunk:
-            return _hit(doc, row).chunk
-
-    terms = [
-        "duoc",
-        "cap",
-        "phep",
-        "khai",
-        "thac",
-        "khoang",
-        "san",
-        "nop",
-        "nghia",
-        "vu",
-        "tai",
-        "chinh",
-        "truoc",
-        "mo",
-    ]
-    flat = query_weights(terms, {t: 2.0 for t in terms})
-    assert compose._smallest_holder(_hit(doc, 0), _View(), flat).chunk.section_path == "1.1"  # type: ignore[arg-type]
-    weights = within_document(flat, [s.text for s in sections])
-    # Written by four passages of five: 0.4 of its weight; by one of them: 0.85.
-    assert weights["khoang"] == pytest.approx(0.4 * flat["khoang"])
-    assert weights["nghia"] == pytest.approx(0.85 * flat["nghia"])
-    assert compose._smallest_holder(_hit(doc, 0), _View(), weights).chunk.section_path == "1.2"  # type: ignore[arg-type]
-
-
 def test_a_word_before_a_punctuation_mark_counts_in_a_quote() -> None:
     # "khoáng sản;" and "ký quỹ." write "san" and "quy", as the question's words are read.
     assert quote_score("Tiền cấp quyền khai thác khoáng sản; ký quỹ.", {"san": 1.0, "quy": 1.0}) == 2.0
-
-
-def test_the_opening_gives_way_only_to_a_part_retrieval_ranked_too() -> None:
-    opening = "Từ ngày 23/3 đến ngày 27/3/2026, Đoàn kiểm tra tiến hành kiểm tra 03 đơn vị thi công."
-    part = "1. Kết luận: qua kiểm tra, các đơn vị thi công đã chấp hành tốt quy định về kiểm tra, bảo quản."
-    sections = [Section("", "", opening, 0, None, 0), Section("1", "Kết luận", part, 1, None, 1)]
-    doc = _doc("bc", sections)
-
-    class _View:
-        section_rows = {(doc.id, 0): [0], (doc.id, 1): [1]}
-
-        def chunk(self, row: int) -> Chunk:
-            return _hit(doc, row).chunk
-
-    weights = {"kiem": 1.0, "tra": 1.0, "don": 1.0, "vi": 1.0, "chap": 1.0, "hanh": 1.0}
-    assert compose._smallest_holder(_hit(doc, 0), _View(), weights).chunk.section_path == ""  # type: ignore[arg-type]
-    ranked = [_hit(doc, 0), _hit(doc, 1)]
-    assert compose._smallest_holder(_hit(doc, 0), _View(), weights, None, ranked).chunk.section_path == "1"  # type: ignore[arg-type]
 
 
 def test_a_list_heading_is_read_without_its_punctuation() -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answer.extractive import body_score, is_heading, query_weights, quote, quote_score, within_document
+from bot.answer.extractive import body_score, is_heading, query_weights, quote, quote_score
 from bot.answer.figures import Wanted
 from bot.answer.models import Answer, Citation, display_title, document_label, format_date
 from bot.ranking.rare import Compound, compounds
@@ -279,28 +278,16 @@ def _subtree(doc: Document, ordinal: int) -> list[int]:
     return out
 
 
-def _smallest_holder(
-    first: Hit,
-    view: View,
-    weights: dict[str, float],
-    wanted: Wanted | None = None,
-    ranked: Sequence[Hit] = (),
-) -> Hit:
+def _smallest_holder(first: Hit, view: View, weights: dict[str, float], wanted: Wanted | None = None) -> Hit:
     """The chunk to quote and cite: within the best hit's section and the sections nested in it, the one holding
     the best passage, a nested item winning a tie. Headings, titles and subject lines ("V/v …") do not count as
     passages: they repeat the question's words, the item under them answers it. The preamble is no parent of the
-    parts: one of them that retrieval ranked as well (`ranked`) is cited instead only if it holds a better
-    passage than the preamble's own text.
+    parts: one of them is cited instead only if it holds a better passage than the preamble's own text.
     `wanted`: a chunk stating what the question asks for (a figure, a duration, a day) weighs as in `quote`."""
     doc = first.doc
     own = first.chunk.section_ordinal
+    rows = [r for o in _subtree(doc, own) for r in view.section_rows.get((doc.id, o), [])]
     preamble = not doc.sections[own].path
-    if preamble:
-        # The best sentence of the whole document by words alone was another part's more often than the
-        # answer's (train half).
-        rows = [*view.section_rows.get((doc.id, own), []), *(h.row for h in ranked if h.doc.id == doc.id)]
-    else:
-        rows = [r for o in _subtree(doc, own) for r in view.section_rows.get((doc.id, o), [])]
 
     def score(r: int) -> tuple[float, int]:
         c = view.chunk(r)
@@ -325,9 +312,8 @@ def extractive_answer(
 ) -> Answer:
     """`whole`: the question asks for a whole part, which is then cited as such (no descent into its items).
     `wanted`: what a quoted sentence should state (a figure, a day: bot.answer.figures)."""
+    weights = query_weights(focus, view.folded.idf)
     first = hits[0]
-    rows = [r for o in range(len(first.doc.sections)) for r in view.section_rows.get((first.doc.id, o), [])]
-    weights = within_document(query_weights(focus, view.folded.idf), [view.chunk(r).text for r in rows])
     if whole:
         # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
         same = [
@@ -338,7 +324,7 @@ def extractive_answer(
         quotes = [(quote_score(h.chunk.text, weights), i, h) for i, h in enumerate(same)]
         _, _, best = max(quotes, key=lambda q: (q[0], -q[1]))
     else:
-        best = _smallest_holder(first, view, weights, wanted, hits)
+        best = _smallest_holder(first, view, weights, wanted)
     ordered = [best, *[h for h in hits if h.row != best.row]]
     citations = distinct_citations(ordered)
     section = best.doc.sections[best.chunk.section_ordinal]

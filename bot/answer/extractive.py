@@ -100,29 +100,6 @@ def query_weights(terms: list[str], idf: dict[str, float]) -> dict[str, float]:
     return weights
 
 
-# How much less a word counts for choosing among one document's passages when every passage of it writes it
-# (linear in the share that do). On the realdocs train half 0.5–1.0 choose alike (docs/evaluation.md).
-DOC_DISCOUNT = 0.75
-
-
-def within_document(weights: dict[str, float], texts: list[str]) -> dict[str, float]:
-    """`weights` for choosing among the passages `texts` of one document: a word the document writes in most of
-    them (its subject: "khai thác khoáng sản" all through a letter on mining) tells them apart little."""
-    if len(texts) < 4:
-        return weights
-    sets = [_terms(t)[0] for t in texts]
-    out = {
-        t: w * (1 - DOC_DISCOUNT * sum(t in s for s in sets) / len(sets))
-        for t, w in weights.items()
-        if " " not in t
-    }
-    for t in weights:
-        if " " in t:  # a pair weighs as its two words (query_weights)
-            a, b = t.split(" ", 1)
-            out[t] = (out[a] + out[b]) / 2
-    return out
-
-
 def quote_score(text: str, weights: dict[str, float]) -> float:
     return max((_score(u, weights) for u in split_units(text)), default=0.0)
 
