@@ -77,6 +77,14 @@ def _ocr_doubt(number: str, ocr_numbers: list[tuple[str, float]] | None) -> str 
     return None
 
 
+def _cut(text: str, end: int) -> str | None:
+    """Why the symbol ending at `end` is not whole, or None: a letter no symbol holds follows it directly
+    ("1050/QĐÐ-SCT" read up to "QĐ"), so what was read is a piece of the number, not the number."""
+    if end < len(text) and text[end].isalnum():
+        return f"ký hiệu sau “Số:” không đọc trọn (“{text[max(0, end - 12) : end + 6].strip()}…”)"
+    return None
+
+
 _BLANK_CODE = re.compile(r"/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?([A-ZĐ][0-9A-Za-zĐđ&.\-]*)")
 # A sentence that cites or carries out another document, not one announcing this one.
 _CITING = re.compile(r"^\W*(?:căn cứ|thực hiện|theo|triển khai|tại|để|nhằm)\b", re.I)
@@ -156,7 +164,7 @@ def read_number(
         number = _symbol_of(m.group("num"))
         code = _code_of(number)
         why = _disagrees(number, line_type)
-        doubt = _ocr_doubt(number, ocr_numbers)
+        doubt = _ocr_doubt(number, ocr_numbers) or _cut(head_text, m.end("num"))
         if why:
             f.settle_null("doc_number", "number_line", 0.9, why)
             code = ""

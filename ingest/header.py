@@ -77,17 +77,22 @@ def _type_line(head: list[str]) -> tuple[int, str, str] | None:
     return None
 
 
+# A scan's specks around a letterhead cell ("'SỞ CÔNG THƯƠNG", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG."): a body's name
+# neither starts nor ends with a mark.
+_SPECKS = " _|-–'`‘’\".,:;•"
+
+
 def _letterhead(head: list[str]) -> tuple[list[str], set[int]]:
     """The left column's issuer lines (capitals from the first issuing body on) and their indices."""
     lines: list[str] = []
     used: set[int] = set()
     for i, p in enumerate(head[:10]):
-        text = p.strip()
+        text = p.strip(_SPECKS)
         motto = MOTTO.search(text)
         if (
             motto
         ):  # the motto's column; a flattened row keeps the issuer before it ("ỦY BAN NHÂN DÂN _ CỘNG HÒA …")
-            text = text[: motto.start()].strip(" _|-–")
+            text = text[: motto.start()].strip(_SPECKS)
             if not re.search(r"\w\w", text):
                 continue  # the left cell empty, or a scan's specks of a seal or logo ("l Ð"): the letterhead goes on
         if not text or not text.isupper() or len(text) > 120 or fold(text).strip(" :") in DOC_TYPE_WORDS:

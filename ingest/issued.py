@@ -97,11 +97,13 @@ def read_issue_date(
     ("Lào Cai, ngày   tháng 4 năm 2026"): no date, and the month it was written in is returned."""
     dated = [head[place_i]] if place_i is not None else [p for p in head if len(p) <= 60 and ", ngày" in p]
     for p in dated:
-        dm = _DATE_WORDS.search(p)
+        dm: re.Match[str] | None = _DATE_WORDS.search(p)
+        pm = place_date(p) if place_i is not None else None
+        if dm is None and pm and pm.group("m") and pm.group("y"):
+            dm = pm  # a printed word of the form misread ("tháo" for "tháng"): its figures still date it
         if dm and dm.group("d"):
             f.offer("issued_date", _iso(dm.group("y"), dm.group("m"), dm.group("d")), "place_date", 0.95)
             return None
-        pm = place_date(p) if place_i is not None else None
         if pm and pm.group("y") and (pm.group("dx") or pm.group("mx")):
             # A scan misread the handwritten day or month: a letter for a digit ("O5") is read, anything else is
             # no date.

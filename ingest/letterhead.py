@@ -33,9 +33,12 @@ DOC_TYPE_WORDS = (*DOC_TYPES, "nghi dinh")
 # ("Đà Nẵng, ngày ... tháng ... năm ..."): still its place-date line.
 # A scan's text layer may misread the handwritten day or month ("ngày O5", "tháng ©_"): `dx`/`mx` hold such a
 # token, which is no date (header.py repairs only a letter read for a digit, "O5" → 05).
+# The line's words are the form's, printed: a scan may misread one of them ("tháo" for "tháng") while its
+# figures, which the pattern still requires in their places, read right.
 PLACE_DATE = re.compile(
-    r"^(?P<place>[^\d,:;|]{2,40}?)\s*,\s*ngày\s*(?:(?P<d>\d{1,2})|(?P<dx>[^\s.…]{1,3}))?\s*(?:\.{2,}|…)?\s*"
-    r"tháng\s*(?:(?P<m>\d{1,2})|(?P<mx>[^\s.…]{1,3}))?\s*(?:\.{2,}|…)?\s*năm\s*(?:(?P<y>(?:19|20)\d\d)|\.{2,}|…)",
+    r"^(?P<place>[^\d,:;|]{2,40}?)\s*,\s*(?:ngày|ng[^\W\d_]{1,3})\s*(?:(?P<d>\d{1,2})|(?P<dx>[^\s.…]{1,3}))?\s*"
+    r"(?:\.{2,}|…)?\s*(?:tháng|th[^\W\d_]{1,4})\s*(?:(?P<m>\d{1,2})|(?P<mx>[^\s.…]{1,3}))?\s*(?:\.{2,}|…)?\s*"
+    r"(?:năm|n[^\W\d_]{1,2})\s*(?:(?P<y>(?:19|20)\d\d)|\.{2,}|…)",
     re.I,
 )
 # The motto, also as OCR spells it ("CỌNG HOÀ XÃ HỘI", "Độc lập — Tự do": scans read the hyphen as a long dash).
@@ -68,9 +71,15 @@ _NUMBER_LINE = re.compile(r"^S[ốóòôồo]\s*[:.]", re.I)
 _INNER_PLACE = re.compile(r"(?<!\S)[^\W\d_]+\.?(?:\s+[^\W\d_]+\.?){0,5}\s*,\s*ngày\b")
 
 
+_RULE_SPECK = re.compile(r"^[-–_.·•\s]+(?=S[ốóòôồo]\s*[:.])", re.I)
+
+
 def place_date(line: str) -> re.Match[str] | None:
     """The place-date line, also when the number shares its line ("Số: 09/CT-UBND Điện Biên, ngày …"), however
     a scan garbled that number ("Số: 2 5Ÿ/QĐ-ĐHQGHN Hà Nội, ngày …")."""
+    line = _RULE_SPECK.sub(
+        "", line
+    )  # "- Số: /UBND-XD Lào Cai, ngày …": the column's underline read as a dash
     found = PLACE_DATE.match(line) or PLACE_DATE.match(_NUMBER_PREFIX.sub("", line, count=1))
     if found or not _NUMBER_LINE.match(line):
         return found

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+COLUMN = " | "  # how the readers write a flattened two-column row (a letterhead)
 
 # Each page is a list of lines; a leading "*" marks a bold, centred line.
 DIRECTIVE_PAGES: list[list[str]] = [
@@ -84,10 +85,46 @@ def render_page(lines: list[str], dpi: int = 300) -> Image.Image:
             text = line[1:]
             w = draw.textlength(text, font=bold)
             draw.text(((width - w) / 2, y), text, font=bold, fill=0)
+        elif COLUMN in line:
+            # A letterhead row as the readers flatten it ("UBND TỈNH … | CỘNG HÒA …"): printed as the two columns
+            # it came from, the right one against the right margin, stacked when they would overlap.
+            left, _, right = line.partition(COLUMN)
+            w = draw.textlength(right, font=font)
+            if margin + draw.textlength(left, font=font) + size * 2 < width - margin - w:
+                draw.text((margin, y), left, font=font, fill=0)
+            else:
+                draw.text((margin, y), left, font=font, fill=0)
+                y += round(size * 1.55)
+            draw.text((width - margin - w, y), right, font=font, fill=0)
         else:
             draw.text((margin, y), line, font=font, fill=0)
         y += round(size * 1.55)
     return img
+
+
+LINES_PER_PAGE = 32  # render_page's 13 pt lines at 1.55 spacing between its top and bottom margins
+
+
+def text_pages(text: str, dpi: int = 300) -> list[list[str]]:
+    """Any text laid out as render_page pages: each line wrapped between the margins at word boundaries."""
+    font = ImageFont.truetype(FONT, round(13 / 72 * dpi))
+    width = round(8.27 * dpi) - 2 * round(0.9 * dpi)
+    measure = ImageDraw.Draw(Image.new("L", (1, 1)))
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        if COLUMN in raw:  # a letterhead row: render_page prints its two columns
+            lines.append(raw)
+            continue
+        current = ""
+        for word in raw.split():
+            longer = f"{current} {word}".strip()
+            if current and measure.textlength(longer, font=font) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = longer
+        lines.append(current)
+    return [lines[i : i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)]
 
 
 def degrade(img: Image.Image, kind: str, seed: int = 7) -> Image.Image:

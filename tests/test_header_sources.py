@@ -326,3 +326,53 @@ def test_a_university_named_over_two_lines_as_a_scan_reads_it(tmp_path: Path) ->
         "Nhà trường thông báo lịch thi.\n",
     ).meta
     assert plain.issuer is not None and plain.issuer.lower() == "trường đại học ngoại ngữ"
+
+
+@pytest.mark.parametrize(
+    "speck", ["'SỞ GIÁO DỤC VÀ ĐÀO TẠO", "SỞ GIÁO DỤC VÀ ĐÀO TẠO.", "`SỞ GIÁO DỤC VÀ ĐÀO TẠO,"]
+)
+def test_a_scans_specks_around_the_letterhead_name_do_not_hand_the_letter_to_the_parent(
+    tmp_path: Path, speck: str
+) -> None:
+    # A flattened row as OCR gives it: the left cell with a speck glued to the Sở's name; the Sở issues, not the UBND.
+    meta = _parse(
+        tmp_path,
+        f"UBND TỈNH CAO BẰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{speck} Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 1520/SGDĐT-GDPT Cao Bằng, ngày 10 tháng 9 năm 2025\nV/v hướng dẫn nhiệm vụ năm học 2025-2026\n"
+        "Kính gửi: Các trường trung học phổ thông.\nSở hướng dẫn các trường thực hiện như sau.\n",
+    ).meta
+    assert meta.issuer == "Sở GD&ĐT Cao Bằng"
+    assert meta.doc_number == "1520/SGDĐT-GDPT" and meta.issued_date == "2025-09-10"
+
+
+def test_a_symbol_cut_short_by_a_letter_no_symbol_holds_is_not_stated(tmp_path: Path) -> None:
+    # "QĐÐ": the scan read "Đ" twice, the second time as the Icelandic "Ð"; read up to there, "1050/QĐ" would be a
+    # sure-looking wrong number. (The OCR repairs turn "ĐÐ" into "Đ" first: tests/test_ocr.py.)
+    meta = _parse(
+        tmp_path,
+        "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 1050 /QĐÐ-SCT Lào Cai, ngày 06 tháng 3 năm 2026\nQUYẾT ĐỊNH\n"
+        "Về việc kiểm tra an toàn trường học\nGIÁM ĐỐC SỞ CÔNG THƯƠNG\nCăn cứ Luật số 42/2024/QH15;\n",
+    ).meta
+    assert meta.doc_number is None and "không đọc trọn" in (meta.sources["doc_number"].reason or "")
+    assert meta.doc_type == "Quyết định" and meta.issued_date == "2026-03-06"
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Hà Nội, ngày 05 tháo 12 năm 2024", "2024-12-05"),  # a printed word of the form misread
+        ("Hà Nội, ngàv 05 tháng 12 nãm 2024", "2024-12-05"),
+        ("- Số: /TB-ĐHNN Hà Nội, ngày tháng 12 năm 2024", None),  # the column's rule read as a dash; a draft
+    ],
+)
+def test_a_place_date_line_as_a_scan_reads_it(tmp_path: Path, line: str, date: str | None) -> None:
+    number = "" if "Số:" in line else "Số: /TB-ĐHNN\n"
+    meta = _parse(
+        tmp_path,
+        f"ĐẠI HỌC QUỐC GIA HÀ NỘI\nTRƯỜNG ĐẠI HỌC NGOẠI NGỮ\n{number}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        f"Độc lập - Tự do - Hạnh phúc\n{line}\nTHÔNG BÁO\nVề kỳ thi năng lực ngoại ngữ\n"
+        "Nhà trường thông báo lịch thi cho sinh viên.\n",
+    ).meta
+    assert meta.issued_date == date and meta.school_year == "2024-2025"  # a draft's year from its month
+    # A line of the body is still no place-date line: its words must stand in the form's order with its figures.
+    assert _parse(tmp_path, "Hà Nội, nghiên cứu tháng 12 năm 2024 cho thấy\n").meta.issued_date is None

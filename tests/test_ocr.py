@@ -209,6 +209,9 @@ def test_repairs_of_ocr_debris_are_safe() -> None:
     assert repair("- Xây dựng kế hoạch") == "- Xây dựng kế hoạch"  # a bullet stays
     assert repair("_b) Tổ chức dạy học") == "b) Tổ chức dạy học"  # a speck stuck to a letter item (300 dpi)
     assert repair("-a) Đổi mới") == "-a) Đổi mới"  # perhaps a bullet: left to ingest/markers.py
+    # "Đ" read as the Icelandic "Ð", or as both ("QĐÐ"): one Vietnamese letter, so the symbol reads whole.
+    assert repair("Số: 1050 /QĐÐ-SCT") == "Số: 1050/QĐ-SCT"
+    assert repair("ÐẠI HỌC Ðà Nẵng, đðường") == "ĐẠI HỌC Đà Nẵng, đường"
     # a misread digit is not guessed: the header leaves the date unknown
     assert repair("Hà Giang, ngày l5 tháng 9 năm 2O23") == "Hà Giang, ngày l5 tháng 9 năm 2O23"
 

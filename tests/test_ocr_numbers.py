@@ -48,10 +48,16 @@ def test_letter_in_the_number_part_gives_a_null_number() -> None:
     assert _header("8O/CT-UBND", None).doc_number == "8O/CT-UBND"
 
 
-def test_number_words_join_split_numbers_with_their_lowest_confidence() -> None:
+def test_number_words_join_split_numbers_with_the_confidence_of_their_digits() -> None:
     data = {"text": ["Số:", "299", "/", "CT-UBND", "Hà", "lớp", "12", "năm", "12/KH-SGD"],
             "conf": [96, 41, 90, 93, 96, 96, 96, 96, 88]}  # fmt: skip
     assert number_words(data) == [("299/CT-UBND", 41.0), ("12/KH-SGD", 88.0)]
+    # The printed code read unsure does not make printed digits doubtful; a doubtful piece of digits does.
+    data = {"text": ["Số:", "1050", "/QĐ-SCT", "Số:", "16", "/", "2026/", "QĐ-UBND", "Số:", "7", "/2026/QĐ-UBND"],
+            "conf": [96, 93, 65, 96, 93, 90, 48, 60, 96, 92, 70]}  # fmt: skip
+    assert number_words(data) == [("1050/QĐ-SCT", 93.0), ("16/2026/QĐ-UBND", 48.0), ("7/2026/QĐ-UBND", 92.0)]
+    # One word for the whole number: its confidence is all Tesseract gives.
+    assert number_words({"text": ["1050/QĐ-SCT"], "conf": [65]}) == [("1050/QĐ-SCT", 65.0)]
 
 
 needs_tesseract = pytest.mark.skipif(

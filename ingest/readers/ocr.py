@@ -105,13 +105,16 @@ def tesseract_missing() -> str | None:
 # ---------------------------------------------------------------- recognition (child process)
 _NUMBER_WORD = re.compile(r"\w{0,6}\d\w{0,5}\s*/")  # "12/CT-UBND", "8O/QĐ-UBND", "Số:299/UBND"
 _NUMBER_HEAD = re.compile(r"^\W*\w{0,6}\d\w{0,5}\W*$")  # "12", "299" before a separate "/CT-UBND"
+_DIGITS_ONLY = re.compile(r"^[\d/.\-]+$")  # "/", "2026/", "-": a piece of the number, not of its code
 
 
 def number_words(data: dict[str, list[Any]]) -> list[tuple[str, float]]:
-    """Words that hold a document number ("12/CT-UBND"), with Tesseract's confidence in them, in reading order.
+    """Words that hold a document number ("12/CT-UBND"), with Tesseract's confidence in its digits, in reading order.
 
-    A number Tesseract split ("12" "/CT-UBND", "12" "/" "CT-UBND") is joined, with the lowest confidence of its
-    pieces: the header needs to know how sure the digits of its number are (a number filled in by hand).
+    A number Tesseract split ("12" "/CT-UBND", "12" "/" "CT-UBND") is joined, with the lowest confidence of the
+    pieces that hold only its digits and separators: the header needs to know how sure the digits are (a number
+    filled in by hand in the blank of "Số: …/QĐ-UBND"), while the code after them is printed on the form, and
+    Tesseract is often unsure of its capitals with marks ("/QĐ-SCT" at 65 beside "1050" at 93).
     """
     words = [(str(w or "").strip(), float(c)) for w, c in zip(data["text"], data["conf"], strict=False)]
     words = [(w, c) for w, c in words if w and c >= 0]
@@ -122,7 +125,10 @@ def number_words(data: dict[str, list[Any]]) -> list[tuple[str, float]]:
         j = i + 1
         if _NUMBER_HEAD.match(text) and j < len(words) and words[j][0].startswith("/"):
             while j < len(words) and (words[j][0].startswith(("/", "-")) or text.endswith(("/", "-"))):
-                text, conf = text + words[j][0], min(conf, words[j][1])
+                piece, piece_conf = words[j]
+                text += piece
+                if _DIGITS_ONLY.match(piece):
+                    conf = min(conf, piece_conf)
                 j += 1
         if _NUMBER_WORD.search(text):
             out.append((text, conf))
@@ -305,7 +311,14 @@ _TAIL_DEBRIS = re.compile(rf"(?:\s+[{re.escape(_SPECKS)}]+)+$", re.M)
 _ITEM_SPECK = re.compile(r"^[_.,'`~]{1,2}(?=[a-zđ]\)\s)", re.M)
 
 
+# Tesseract's Vietnamese model reads "Đ" now and then as the Icelandic "Ð" (U+00D0), which no Vietnamese word
+# holds, or as both at once ("QĐÐ-SCT"): one letter, so a symbol is read whole ("1050/QĐ-SCT", not "1050/QĐ").
+_ETH_TWICE = re.compile("ĐÐ|ÐĐ|đð|ðđ")
+_ETH = str.maketrans("Ðð", "Đđ")
+
+
 def repair(text: str) -> str:
+    text = _ETH_TWICE.sub(lambda m: m[0][0].translate(_ETH), text).translate(_ETH)
     text = _LEAD_DEBRIS.sub("", text)
     text = _TAIL_DEBRIS.sub("", text)
     text = _ITEM_SPECK.sub("", text)
