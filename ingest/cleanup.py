@@ -122,6 +122,15 @@ def _breaks_before(prev: str, line: str, nxt: str | None, width: int) -> bool:
     """Whether `line` starts a new paragraph after `prev` in a hard-wrapped run."""
     if MARKER.match(line) or BULLET.match(line) or HEADER_LINE.match(line) or _STANDALONE.match(prev):
         return True
+    # A row of the letterhead holds the motto beside the issuer (a scan reads both columns as one line): a row,
+    # never prose wrapped onto the next one ("UBND TỈNH LÀO CAI CỘNG HÒA …" / "SỞ … Độc lập - Tự do …").
+    if letterhead.MOTTO.search(prev) or letterhead.MOTTO.search(line):
+        return True
+    # A line in capitals under one that is not (a decision's authority line under its title, "CHỦ TỊCH ỦY BAN
+    # NHÂN DÂN TỈNH …"; a heading) starts its own paragraph, also behind a scan's speck (".CHỦ TỊCH …").
+    caps = line.lstrip(" .,'`_-")
+    if len(caps.split()) >= 3 and caps.isupper() and not prev.isupper():
+        return True
     if _END.search(prev) and (_starts_upper(line) or line[:1].isdigit()):
         return True
     if not width or not _starts_upper(line):

@@ -112,6 +112,7 @@ _AUTHORITY = ("giam doc ", "hieu truong ")
 
 def _authority(lines: list[str]) -> IssuerKind | None:
     for p in lines:
+        p = p.lstrip(_SPECKS)
         folded = fold(p)
         if p.isupper() and folded.startswith(_AUTHORITY):
             body = p.split(None, 2)[2] if len(p.split()) > 2 else ""
@@ -242,7 +243,7 @@ def parse_header(
         and (
             (code_kind and code_kind.kind == "chu-tich-tinh")
             or any(
-                _CHAIRMAN_LINE.match(p)
+                _CHAIRMAN_LINE.match(p.lstrip(_SPECKS))
                 for p in paragraphs[typed[0] if typed else after_title : after_title + 4]
             )
         )

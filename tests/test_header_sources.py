@@ -376,3 +376,45 @@ def test_a_place_date_line_as_a_scan_reads_it(tmp_path: Path, line: str, date: s
     assert meta.issued_date == date and meta.school_year == "2024-2025"  # a draft's year from its month
     # A line of the body is still no place-date line: its words must stand in the form's order with its figures.
     assert _parse(tmp_path, "Hà Nội, nghiên cứu tháng 12 năm 2024 cho thấy\n").meta.issued_date is None
+
+
+# The body of a page as OCR gives it: lines hard-wrapped at the page's width.
+WRAPPED_BODY = (
+    "Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ\n"
+    "ngày 29 tháng 6 năm 2024 và các văn bản hướng dẫn thi hành Luật;\n"
+    "Căn cứ Nghị định số 181/2024/NĐ-CP ngày 31 tháng 12 năm 2024 của\n"
+    "Chính phủ quy định chi tiết một số điều của Luật về vật liệu nổ;\n"
+    "Theo đề nghị của Giám đốc Sở Công Thương tại Tờ trình số 2888 ngày\n"
+    "21 tháng 5 năm 2026 về việc phê duyệt phương án nổ mìn của công ty.\n"
+    "Điều 1. Phê duyệt phương án nổ mìn thi công công trình thủy điện với\n"
+    "các nội dung chủ yếu như sau: phạm vi nổ mìn, khối lượng thuốc nổ và\n"
+    "biện pháp bảo đảm an toàn cho người và công trình trong khu vực nổ.\n"
+    "Điều 2. Giao Sở Công Thương phối hợp với Công an tỉnh kiểm tra việc\n"
+    "thực hiện phương án nổ mìn, bảo đảm an toàn theo đúng quy định hiện\n"
+    "hành của pháp luật về quản lý, sử dụng vật liệu nổ công nghiệp.\n"
+)
+
+
+def test_letterhead_rows_a_scan_reads_whole_are_not_joined_as_wrapped_prose(tmp_path: Path) -> None:
+    # Each OCR line holds both columns; long, unpunctuated and in capitals, they looked like prose wrapped onto the
+    # next line, and the Sở's row was joined to the UBND's: the parent became the issuer.
+    meta = _parse(
+        tmp_path,
+        "UBND TỈNH LÀO CAI CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG Độc lập - Tự do - Hạnh Phúc\n"
+        "Số: 6987/SNNMT-KS Lào Cai, ngày 23 tháng 7 năm 2026\nV/v thực hiện các quy định sau khi được cấp phép\n"
+        "Kính gửi: Công ty Cổ phần Khoáng sản.\n" + WRAPPED_BODY,
+    ).meta
+    assert meta.issuer == "Sở NN&MT Lào Cai" and meta.doc_number == "6987/SNNMT-KS"
+
+
+def test_the_chairmans_authority_line_behind_a_speck_under_a_wrapped_title(tmp_path: Path) -> None:
+    meta = _parse(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: /QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nLào Cai, ngày tháng 6 năm 2026\nQUYẾT ĐỊNH\n"
+        "Phê duyệt phương án nổ mìn tại công trình thủy điện Ngòi Nhù 1A, xã\nChiềng Ken, tỉnh Lào Cai\n"
+        ".CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI\n" + WRAPPED_BODY,
+    ).meta
+    assert meta.issuer == "Chủ tịch UBND tỉnh Lào Cai"
+    assert meta.title.endswith("tỉnh Lào Cai") and "CHỦ TỊCH" not in meta.title
