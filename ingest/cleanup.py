@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import quantiles
 
-from ingest import furniture, letterhead
+from ingest import furniture, letterhead, pagebreaks
 from ingest.legal import attachment_start
 from ingest.sitetable import read_site_table
 from ingest.tables import markdown_tables
@@ -164,6 +164,9 @@ def join_wrapped(run: list[str], width: int) -> list[str]:
 def clean_text(text: str) -> Cleaned:
     """Chrome out, markup out, wrapped lines joined, body cut before the signature block."""
     all_lines = [clean_chars(raw) for raw in text.splitlines()]
+    # Each page's running header, number and signature stamp, in text copied out of a PDF.
+    # Not kept as header hints: a gazette's issue number ("CÔNG BÁO/Số 286") is no document's number.
+    all_lines, _ = pagebreaks.strip_page_furniture(all_lines)
     # A legal-document site's metadata table is the site's record, not the document: kept as header hints.
     site, taken = read_site_table(all_lines)
     lead, raw_lines = furniture.split_lead([line for i, line in enumerate(all_lines) if i not in taken])
