@@ -28,18 +28,18 @@ _CLAUSE = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<t>\S.*)$")
 _POINT = re.compile(r"^(?P<n>[a-zđ])\)\s+(?P<t>\S.*)$")
 # "(Ban hành kèm theo Quyết định số 986/QĐ-UBND ngày …)": the line under an attached document's title.
 # "kèm theo Quyết định này" (no number) is the decision speaking of it, not the attachment itself.
-_ATTACHED_LINE = re.compile(
+ATTACHED_LINE = re.compile(
     r"^\(?\s*(?:(?:Ban hành|Được ban hành)\s+)?[Kk]èm theo\s+(?:Quyết định|Thông tư|Nghị định|Nghị quyết|"
     r"Chỉ thị|Công văn|Kế hoạch)\s+(?:số\s*:?\s*)?(?:\d|[.…_\s]*/)"  # a draft's number is left blank: "số .../QĐ-…"
 )
 TITLE_BLOCK = 8  # an attached document's title may run over several lines above its "(Ban hành kèm theo …)"
-_APPENDIX = re.compile(
+APPENDIX = re.compile(
     r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?(?P<n>[IVX]{1,5}|\d{1,2}[a-z]?))?\b\s*[.:\-–]?\s*(?P<t>.*)$"
 )
 _ATTACHED_TYPES = re.compile(
     r"^(KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|HƯỚNG DẪN|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐIỀU LỆ|KHUNG KẾ HOẠCH|DANH MỤC|ĐỀ ÁN)\b"
 )
-_SIGNATURE = re.compile(
+SIGNATURE = re.compile(
     r"^(?:(?i:nơi nhận)\s*:|(?:KT|TM|TL|Q|TUQ)\.\s*[A-ZĐ]|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG)$)"
 )
 MAX_HEADING = 200
@@ -62,7 +62,7 @@ def is_legal(paragraphs: list[str], body_start: int = 0) -> bool:
 def attachment_start(paragraphs: list[str]) -> int | None:
     """Index of the first paragraph of an attached document (its title block), or None."""
     for i, p in enumerate(paragraphs):
-        if i > 0 and _ATTACHED_LINE.match(p):
+        if i > 0 and ATTACHED_LINE.match(p):
             for j in range(i - 1, max(i - TITLE_BLOCK, -1), -1):
                 if _ATTACHED_TYPES.match(paragraphs[j]):
                     return j
@@ -182,7 +182,7 @@ def _attachment_name(paragraphs: list[str]) -> str:
         m = _ATTACHED_TYPES.match(p)
         if m:
             return _nice(m.group(1))
-        m = _APPENDIX.match(p)
+        m = APPENDIX.match(p)
         if m:
             return f"Phụ lục {m.group('n')}" if m.group("n") else "Phụ lục"
     return "Văn bản kèm theo"
@@ -209,13 +209,13 @@ def _regions(paragraphs: list[str], body_start: int) -> list[tuple[int, int]]:
     return list(zip(starts, ends, strict=True))
 
 
-def _signature_at(paragraphs: list[str]) -> int | None:
-    return next((i for i, p in enumerate(paragraphs) if i > 0 and _SIGNATURE.match(p)), None)
+def signature_at(paragraphs: list[str]) -> int | None:
+    return next((i for i, p in enumerate(paragraphs) if i > 0 and SIGNATURE.match(p)), None)
 
 
 def _without_signature(paragraphs: list[str]) -> list[str]:
     """The decision's own signature block (before an attachment) is not part of its last article."""
-    at = _signature_at(paragraphs)
+    at = signature_at(paragraphs)
     return paragraphs if at is None else paragraphs[:at]
 
 
@@ -223,7 +223,7 @@ def _after_signature(paragraphs: list[str], start: int, end: int) -> int | None:
     """Where a document signed inside [start, end) goes on with another text in articles: an attachment whose
     "kèm theo" line was not recognised. Its title ("QUY ĐỊNH", "QUY CHẾ" …) or first "Chương"/"Điều" line starts
     it; only the signature block before it (Nơi nhận, signer, a repeated letterhead) is left out."""
-    at = _signature_at(paragraphs[start:end])
+    at = signature_at(paragraphs[start:end])
     if at is None:
         return None
     rest = range(start + at + 1, end)
@@ -250,25 +250,38 @@ def parse_legal(
             own = _parse_articles(_without_signature(part) if end < len(paragraphs) else part, "", "", "")
             own[0].text = "\n".join([*preamble, own[0].text]).strip("\n")
             sections.extend(own)
-            continue
-        name = _attachment_name(part)
-        prefix = name + ATTACH_SEP
-        head_end = next((k + 1 for k, p in enumerate(part[:6]) if _ATTACHED_LINE.match(p)), 1)
-        title = " ".join(p for p in part[1:head_end] if not _ATTACHED_LINE.match(p)) or name
-        body = part[head_end:]
-        if is_legal(body):
-            sub = _parse_articles(body, prefix, prefix, _title_of(_nice(title)))
         else:
-            sub = parse_plain(body, 0)
-            for s in sub:
-                s.parent = prefix + s.parent if s.parent else (prefix if s.path else None)
-                s.path = prefix + s.path
-            if not sub or sub[0].path != prefix:
-                sub.insert(0, Section(path=prefix, title=_title_of(_nice(title)), text="", level=0))
-            else:
-                sub[0].title = _title_of(_nice(title))
-        sub[0].text = "\n".join([*part[:head_end], sub[0].text]).strip("\n")
-        sections.extend(sub)
+            sections.extend(attached_sections(part, parse_plain))
+    return renumbered(sections)
+
+
+def attached_sections(
+    part: list[str], parse_plain: Callable[[list[str], int], list[Section]]
+) -> list[Section]:
+    """An attachment's sections under its name ("Phụ lục I » 2", "Kế hoạch » II.3")."""
+    name = _attachment_name(part)
+    prefix = name + ATTACH_SEP
+    head_end = next((k + 1 for k, p in enumerate(part[:6]) if ATTACHED_LINE.match(p)), 1)
+    # The type line ("KẾ HOẠCH", "PHỤ LỤC I") names the attachment; a title of its own follows it, or is all there is.
+    first = 0 if name == "Văn bản kèm theo" else 1
+    title = " ".join(p for p in part[first:head_end] if not ATTACHED_LINE.match(p)) or name
+    body = part[head_end:]
+    if is_legal(body):
+        sub = _parse_articles(body, prefix, prefix, _title_of(_nice(title)))
+    else:
+        sub = parse_plain(body, 0)
+        for s in sub:
+            s.parent = prefix + s.parent if s.parent else (prefix if s.path else None)
+            s.path = prefix + s.path
+        if not sub or sub[0].path != prefix:
+            sub.insert(0, Section(path=prefix, title=_title_of(_nice(title)), text="", level=0))
+        else:
+            sub[0].title = _title_of(_nice(title))
+    sub[0].text = "\n".join([*part[:head_end], sub[0].text]).strip("\n")
+    return sub
+
+
+def renumbered(sections: list[Section]) -> list[Section]:
     sections = [s for s in sections if s.text or s.path]
     if sections and not sections[0].text and not sections[0].path:
         sections.pop(0)

@@ -25,6 +25,8 @@ _PAGE_NUMBER = re.compile(
 _SIGNED_AT = re.compile(r"^(?:thoi gian ky|ngay ky)\s*:\s*\d[\d./-]+\s+\d{1,2}:\d{2}(?::\d{2})?", re.I)
 # The stamp's other lines, above its last one.
 _STAMP_FIELD = re.compile(r"^(?:nguoi ky|ky boi|email|co quan|to chuc|chuc vu|don vi)\s*:", re.I)
+# A page number printed on the running header's own line, at its end or its start.
+_OWN_NUMBER = re.compile(r"\s([1-9]\d{0,2})\s*$|^\s*([1-9]\d{0,2})\s")
 _SENTENCE_END = re.compile(r"[.;!?…]['\"”’)]*$")
 RUNNING_MIN = 3  # a running header is on every page: seen this often before it counts as one
 _NEAR = 1  # a page number stands next to its running header (blank lines not counted)
@@ -78,13 +80,19 @@ def _running_headers(lines: list[str]) -> set[int]:
         where = [i for i, k in keys.items() if k == key]
         if any(_SENTENCE_END.search(lines[i].strip()) for i in where):
             continue
-        numbered = 0
-        numbers: set[int] = set()
+        pages: list[str] = []  # each copy's page number
+        numbers: set[int] = set()  # the lines holding one
         for i in where:
             beside = [j for j in _neighbours(lines, i) if _PAGE_NUMBER.match(lines[j])]
-            numbers.update(beside)
-            numbered += bool(beside) or bool(re.search(r"\s[1-9]\d{0,2}\s*$|^\s*[1-9]\d{0,2}\s", lines[i]))
-        if numbered >= max(RUNNING_MIN, math.ceil(NUMBERED_SHARE * len(where))):
+            own = _OWN_NUMBER.search(lines[i])
+            if beside:
+                numbers.update(beside)
+                pages.append(re.sub(r"\D", "", lines[beside[0]]))
+            elif own:
+                pages.append(own.group(1) or own.group(2))
+        # Page numbers differ from copy to copy; a number every copy ends with ("… kể từ ngày 10") is the text's.
+        need = max(RUNNING_MIN, math.ceil(NUMBERED_SHARE * len(where)))
+        if len(pages) >= need and len(set(pages)) >= need:
             out.update(where)
             out.update(numbers)
     return out

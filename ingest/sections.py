@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ingest import legal
+from ingest.appendices import parse_with_appendices
 from ingest.markers import repair_markers
 from ingest.models import Section
 from ingest.textnorm import fold
@@ -138,10 +139,18 @@ def parse_sections(paragraphs: list[str], body_start: int = 0) -> list[Section]:
     paragraphs = repair_markers(paragraphs, body_start)
     if legal.is_legal(paragraphs, body_start):
         return legal.parse_legal(paragraphs, body_start, _parse_numbered)
-    return _parse_numbered(paragraphs, body_start)
+    # Appendices and attached plans after the signature keep their own trees ("Phụ lục I » 2"), as a decision's do.
+    return parse_with_appendices(paragraphs, body_start, _parse_numbered, _parse_appendix) or _parse_numbered(
+        paragraphs, body_start
+    )
 
 
-def _parse_numbered(paragraphs: list[str], body_start: int = 0) -> list[Section]:
+def _parse_appendix(paragraphs: list[str], body_start: int = 0) -> list[Section]:
+    """An appendix is mostly tables and forms: its short unnumbered lines are rows and blanks, not headings."""
+    return _parse_numbered(paragraphs, body_start, unnumbered=False)
+
+
+def _parse_numbered(paragraphs: list[str], body_start: int = 0, unnumbered: bool = True) -> list[Section]:
     headings: list[_Heading | None] = [None] * len(paragraphs)
     seen: list[_Heading] = []
     for i in range(body_start, len(paragraphs)):
@@ -155,7 +164,7 @@ def _parse_numbered(paragraphs: list[str], body_start: int = 0) -> list[Section]
             seen.append(h)
     # Unnumbered headings only where the document has no numbering of its own:
     # elsewhere short unpunctuated lines are photo captions, signatures or list items.
-    if len(seen) < 2:
+    if unnumbered and len(seen) < 2:
         for i in range(body_start, len(paragraphs)):
             if _is_unnumbered_heading(paragraphs[i]) and i + 1 < len(paragraphs):
                 headings[i] = _Heading(20, paragraphs[i], paragraphs[i])

@@ -122,3 +122,15 @@ def test_signature_stamp_needs_its_time() -> None:
     # "Cơ quan:" and "Email:" are ordinary labels in a document's own text; only the stamp's lines go.
     lines = ["Cơ quan: Sở Giáo dục và Đào tạo", "Email: sogd@example.vn", "Điện thoại: 0200 3840 123"]
     assert strip_page_furniture(lines) == (lines, [])
+
+
+def test_a_sentence_that_recurs_with_the_same_number_is_kept() -> None:
+    # A consolidated text repeats the amending act's citation under each article, every copy ending in the same
+    # day ("… có hiệu lực kể từ ngày 10"): the same number each time is the text's, not a page's.
+    cited = (
+        "viên chức quốc phòng; người làm công tác cơ yếu do Bộ Quốc phòng quản lý, có hiệu lực kể từ ngày 10"
+    )
+    lines = []
+    for n in (1, 2, 3, 4):
+        lines += [f"Điều {n}. Nội dung được sửa đổi", cited, "tháng 3 năm 2026."]
+    assert strip_page_furniture(lines) == (lines, [])
