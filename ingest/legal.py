@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.models import HIGH_CONFIDENCE, DocumentMeta, FieldSource, Section
+from ingest.quotations import AMENDING, opens_quotation, still_quoting
 
 ATTACH_SEP = " » "  # "Kế hoạch » II.3": an attached document's section, kept apart from the decision's own
 _ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,3}[a-zđ]?)(?:\s*[.:]\s*(?P<t>\S.*)?|\s*)$")
@@ -118,15 +119,23 @@ def _parse_articles(
     clause: Section | None = None
     bodies: dict[int, list[str]] = {id(current): []}
     quoting = False  # inside the text an amending clause puts in place ("… như sau: “3. …”")
+    quoted = False  # the current part has quoted such a text
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
-        if quoting and not _ends_quotation(p, article):
+        # A numbered line that closes a quotation it never opened was quoted too: a scan closed the quotation
+        # early ("… sinh.”" then "4. Nghiên cứu sinh … luận án.”").
+        stray_close = quoted and p.count("”") > p.count("“") and not AMENDING.match(p)
+        if (quoting and not _ends_quotation(p, article)) or (
+            stray_close and (_CLAUSE.match(p) or _POINT.match(p))
+        ):
             bodies[id(current)].append(p)
-            quoting = _still_quoting(p, True)
+            quoting = still_quoting(p, True) if quoting else False
             i += 1
             continue
-        quoting = _still_quoting(p, False, paragraphs[i - 1] if i else "")
+        prev = paragraphs[i - 1] if i else ""
+        opens = opens_quotation(p, prev)
+        quoting = still_quoting(p, False, prev)
         text = [p]
         kind_hit = None
         if len(p) <= MAX_HEADING:
@@ -175,44 +184,21 @@ def _parse_articles(
             )
         else:
             bodies[id(current)].append(p)
+            quoted = quoted or opens
             i += 1
             continue
         bodies[id(current)] = text
+        quoted = opens  # a new part: it has quoted only if its own heading line opens a quotation
         i += 1
     for s in b.sections:
         s.text = "\n".join(bodies.get(id(s), []))
     return b.sections
 
 
-# An amending text quotes what it puts in place: "Sửa đổi, bổ sung khoản 3 Điều 9 như sau: “3. Đã tốt nghiệp …”".
-# The numbered lines inside the quotation are the amended text's, not clauses of the amending article.
-_AMENDING = re.compile(
-    r"^\d{1,2}\.\s*(?:Sửa đổi|Bổ sung|Bỏ|Bãi bỏ|Thay thế|Thay cụm|Thay đổi|Thay|Điều chỉnh|Hủy bỏ|Bãi bỏ)",
-    re.I,
-)
-
-
-def _still_quoting(p: str, quoting: bool, prev: str = "") -> bool:
-    """Whether a quotation is open after paragraph `p` (curly marks; straight ones do not say which way). One opens
-    only as a text is quoted: after a colon ("… như sau: “3. …", "… quy định: “…") or as a paragraph under a line
-    ending with one; a stray mark elsewhere (a scan's speck beside a motto, "—“ Độc lập …") opens nothing."""
-    if not quoting:
-        m = re.search(r":\s*“", p)
-        if m is None and not (p.lstrip().startswith("“") and prev.rstrip().endswith(":")):
-            return False
-        p = p[m.end() - 1 :] if m else p.lstrip()
-    for ch in p:
-        if ch == "“":
-            quoting = True
-        elif ch == "”":
-            quoting = False
-    return quoting
-
-
 def _ends_quotation(p: str, article: Section | None) -> bool:
     """A quotation whose closing mark was lost (a scan) ends at the next amending instruction ("2. Bỏ điểm d …"),
     at the amending text's next article or at a chapter: the quoted text never holds those."""
-    if _AMENDING.match(p) or any(pattern.match(p) for _, pattern in _CONTAINERS[:2]):
+    if AMENDING.match(p) or any(pattern.match(p) for _, pattern in _CONTAINERS[:2]):
         return True
     a = _ARTICLE.match(p)
     if a and article is not None:

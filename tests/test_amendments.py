@@ -57,3 +57,19 @@ def test_a_stray_quotation_mark_opens_no_quotation() -> None:
     ]
     paths = [s.path for s in parse_sections(paragraphs)]
     assert "Điều 1.1" in paths and "Điều 1.2" in paths
+
+
+def test_a_quoted_item_after_a_quotation_closed_early_stays_quoted() -> None:
+    # A scan put a closing mark after the first quoted item; the next item ends with the real one. It closes a
+    # quotation it never opened, so it was quoted too: not a clause of the amending article.
+    paragraphs = [
+        "Điều 1. Sửa đổi, bổ sung một số điều của Quy chế đào tạo",
+        "5. Sửa đổi, bổ sung khoản 3 và khoản 4 Điều 19 như sau:",
+        "“3. Thời gian đào tạo chuẩn từ 03 năm đến 04 năm do đơn vị đào tạo quyết định.”",
+        "4. Nghiên cứu sinh được hoàn thành sớm hoặc chậm không quá 01 năm so với kế hoạch.”",
+        "6. Bỏ khoản 5 Điều 19.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    ]
+    sections = {s.path: s for s in parse_sections(paragraphs)}
+    assert [p for p in sections if p.startswith("Điều 1.")] == ["Điều 1.5", "Điều 1.6"]
+    assert "chậm không quá 01 năm" in sections["Điều 1.5"].text
