@@ -272,17 +272,16 @@ def main() -> int:
     rerankers: dict[str, Any] = {}
     for variant in ("dense", "lexical"):
         print(f"{variant}:")
-        keep = [
-            f for f in rerank.FEATURES if (variant == "dense" or f not in DENSE_FEATURES) and f not in drop
-        ]
-        reranker = fit_reranker(train, held, tuple(keep))
+
+        def usable(f: str, variant: str = variant) -> bool:
+            return (variant == "dense" or f not in DENSE_FEATURES) and f not in drop
+
+        reranker = fit_reranker(train, held, tuple(f for f in rerank.FEATURES if usable(f)))
         rerankers[variant] = {
             "features": list(reranker.features),
             **{k: [round(v, 6) for v in getattr(reranker, k)] for k in ("mean", "scale", "coef")},
         }
-        names = tuple(
-            f for f in FEATURES if (variant == "dense" or f not in DENSE_FEATURES) and f not in drop
-        )
+        names = tuple(f for f in FEATURES if usable(f))
         cols = [FEATURES.index(f) for f in names]
         rows_t, rows_h = gate_rows(service, train, reranker), gate_rows(service, held, reranker)
         x = np.array([[r["x"][c] for c in cols] for r in rows_t])

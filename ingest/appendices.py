@@ -6,11 +6,11 @@ plan's last item is not read as running on through its signature and tables.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ingest.legal import (
     APPENDIX,
+    APPENDIX_HEADING,
     ATTACHED_LINE,
     MAX_HEADING,
     SIGNATURE,
@@ -21,8 +21,8 @@ from ingest.legal import (
 )
 from ingest.models import Section
 
-# "PHỤ LỤC" in capitals, or "Phụ lục I" / "Phụ lục số 2" with its number, on a line of its own.
-_APPENDIX_LINE = re.compile(r"^(?:PHỤ LỤC|Phụ lục\s+(?:số\s+)?[IVX\d])")
+# "PHỤ LỤC I" / "KẾ HOẠCH KIỂM TRA" / "(Kèm theo …)": starts this close together are one attachment's title block.
+SAME_BLOCK = 3
 
 
 def parse_with_appendices(
@@ -42,16 +42,14 @@ def parse_with_appendices(
     found: list[int] = []
     for i in range(signed + 1, len(paragraphs)):
         p = paragraphs[i]
-        if ATTACHED_LINE.match(
-            p
-        ):  # "(Kèm theo Kế hoạch số …)": the title block above it starts the attachment
+        # "(Kèm theo Kế hoạch số …)": the title block above it starts the attachment.
+        if ATTACHED_LINE.match(p):
             found.append(_title_above(paragraphs, i, signed))
-        elif _APPENDIX_LINE.match(p) and len(p) <= MAX_HEADING:
+        elif APPENDIX_HEADING.match(p) and len(p) <= MAX_HEADING:
             found.append(i)
-    # "PHỤ LỤC I" / "KẾ HOẠCH KIỂM TRA" / "(Kèm theo …)" is one attachment's title block, not two attachments.
     starts: list[int] = []
     for i in sorted(set(found)):
-        if not starts or i - starts[-1] > 3:
+        if not starts or i - starts[-1] > SAME_BLOCK:
             starts.append(i)
     if not starts:
         return None

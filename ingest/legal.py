@@ -40,6 +40,8 @@ APPENDIX = re.compile(
 _ATTACHED_TYPES = re.compile(
     r"^(KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|HƯỚNG DẪN|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐIỀU LỆ|KHUNG KẾ HOẠCH|DANH MỤC|ĐỀ ÁN)\b"
 )
+# An appendix's own heading line: "PHỤ LỤC" in capitals, or "Phụ lục I" / "Phụ lục số 2" with its number.
+APPENDIX_HEADING = re.compile(r"^(?:PHỤ LỤC|Phụ lục\s+(?:số\s+)?[IVX\d])")
 SIGNATURE = re.compile(
     r"^(?:(?i:nơi nhận)\s*:|(?:KT|TM|TL|Q|TUQ)\.\s*[A-ZĐ]|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG)$)"
 )
@@ -227,9 +229,7 @@ def _regions(paragraphs: list[str], body_start: int) -> list[tuple[int, int]]:
         starts.append(first_article + att)
     for i in range(first_article + 1, len(paragraphs)):
         p = paragraphs[i]
-        # "PHỤ LỤC" in capitals, or "Phụ lục I" with its number, on a line of its own.
-        heading = p.startswith("PHỤ LỤC") or re.match(r"^Phụ lục\s+(?:số\s+)?[IVX\d]", p)
-        if heading and len(p) <= MAX_HEADING and i > starts[-1]:
+        if APPENDIX_HEADING.match(p) and len(p) <= MAX_HEADING and i > starts[-1]:
             starts.append(i)
     ends = [*starts[1:], len(paragraphs)]
     more = _after_signature(paragraphs, starts[0], ends[0])

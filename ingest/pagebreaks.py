@@ -100,7 +100,8 @@ def _running_headers(lines: list[str]) -> set[int]:
 
 def strip_page_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
     """`lines` without running headers, their page numbers and signature stamps (and the blank lines around
-    them), and what was removed (kept as chrome: hints, never body text)."""
+    them), and the lines removed. cleanup.clean_text keeps none of them as header hints: a gazette's issue number
+    ("CÔNG BÁO/Số 286") is no document's number."""
     drop = _signature_stamps(lines) | _running_headers(lines)
     if not drop:
         return lines, []
