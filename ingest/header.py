@@ -21,12 +21,13 @@ from ingest import docnumber, furniture, issuers, localities, provinces
 from ingest.doctypes import DOC_TYPES
 from ingest.issued import read_issue_date, read_school_year
 from ingest.issuers import IssuerKind
-from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, PLACE_DATE, place_date
+from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, place_date
 from ingest.models import DocumentMeta
 from ingest.quoted import find_quoted
 from ingest.readings import CONFIDENCE, Readings
 from ingest.sitetable import HINT
 from ingest.textnorm import fold, mark_key
+from ingest.titles import read_title
 
 # Type lines the header reads: the types questions name, and a licence ("GIẤY PHÉP …", "Số: 25/GP-UBND").
 _HEADER_TYPES = {**DOC_TYPES, "giay phep": "Giấy phép"}
@@ -38,7 +39,6 @@ _MARKER_START = re.compile(
     re.I,
 )
 _NEWS_HINTS = re.compile(r"cổng thông tin|bài tin|tin liên quan|nguồn tin|đánh giá bài viết|lượt xem", re.I)
-_SUBJECT = re.compile(r"^(?:V/v\b|Về việc\b|VỀ VIỆC\b|VỀ\s)")
 FOOTNOTE_MARK = re.compile(r"\s*\[\d{1,3}\]|\(\s*\)|(?<=[^\W\d])\(\d{1,2}\)")
 HEAD_SIZE = 14
 
@@ -125,41 +125,6 @@ def _site_hints(chrome: list[str]) -> dict[str, str]:
     return {m.group(1): m.group(2) for c in chrome if (m := HINT.match(c))}
 
 
-def _title(head: list[str], skip: set[int], news: bool) -> tuple[str, int]:
-    """The subject line and the index of the paragraph after it."""
-    for i, p in enumerate(head):
-        if i not in skip and _SUBJECT.match(p):
-            p = MOTTO.split(p, maxsplit=1)[0].strip()  # a flattened row may carry the motto after it
-            upper = p.isupper()
-            first = p.split(" ", 1)
-            lead = fold(first[0])
-            parts = [first[1] if lead == "v/v" and len(first) > 1 else p]
-            j = i + 1
-            while j < len(head) and (
-                head[j][:1].islower() or (upper and head[j].isupper() and not PLACE_DATE.match(head[j]))
-            ):
-                parts.append(head[j])
-                j += 1
-            title = " ".join(parts).strip().rstrip(".")
-            return title[:1].upper() + title[1:], j
-    found = _type_line(head)
-    if found:
-        i, _, rest = found
-        parts, j = ([rest] if rest else []), i + 1
-        while j < len(head) and (
-            head[j].isupper() or head[j][:1].isdigit() or (not parts and len(head[j]) < 250)
-        ):
-            parts.append(head[j])
-            j += 1
-        return " ".join(parts).strip(), j
-    for i, p in enumerate(head):
-        if i in skip or MOTTO.search(p) or PLACE_DATE.match(p) or p.startswith("Số"):
-            continue
-        if len(p) > 15 and (p.isupper() or news):
-            return p.rstrip(",. "), i + 1
-    return "", 0
-
-
 def _body_province(paragraphs: list[str]) -> str | None:
     counts = Counter(p for para in paragraphs[:60] for p in provinces.find_provinces(para))
     return counts.most_common(1)[0][0] if counts else None
@@ -184,7 +149,8 @@ def parse_header(
     skip = used | ({place_i} if place_i is not None else set())
     news = any(_NEWS_HINTS.search(c) for c in chrome)
     newspaper = any(furniture.NEWSPAPER.search(fold(c)) for c in chrome)
-    title, after_title = _title(head, skip, news or newspaper)
+    typed = _type_line(head)
+    title, after_title = read_title(head, skip, news or newspaper, typed)
     title = strip_footnotes(title)
     intro = paragraphs[after_title : after_title + 3]
     f.offer("title", title, "title", 0.9)
@@ -192,7 +158,6 @@ def parse_header(
 
     # Number and the issuer/type its code names. The type line says what the document is; a number whose code
     # names another type is not its number (a Kế hoạch is never "…/TT-BGDĐT").
-    typed = _type_line(head)
     line_type = typed[1] if typed else None
     site = _site_hints(chrome)
     code, has_so, code_origin, code_conf = docnumber.read_number(

@@ -62,6 +62,13 @@ _CLOSING = re.compile(
     + _DOC_WORD
     + r" nay\b)"
 )
+# A conclusion drawn from everything above ("Từ các nội dung nêu trên cho thấy …", "Với những lý do trên, …"): a
+# reply or a report ends its last item with it. As the first paragraph of an item it introduces that item's
+# own text ("2. Kiến nghị" / "Từ các kết quả trên, Đoàn yêu cầu: …"), so only a later one closes.
+_CONCLUSION = re.compile(
+    r"^(?:tu|voi|vi|qua|can cu(?: vao)?|tren co so) (?:cac|nhung) (?:noi dung|can cu|ly do|co so|van de|ket qua)\b"
+    r"[^.:]{0,40}?\btren\b"
+)
 CLOSING_TITLE = "Phần kết"
 MAX_HEADING = 200
 MAX_TITLE = 160
@@ -178,7 +185,11 @@ def _mark_closing(paragraphs: list[str], headings: list[_Heading | None]) -> Non
     if last is None:
         return
     for i in range(last + 1, len(paragraphs)):
-        if _CLOSING.match(fold(paragraphs[i]).lower()):
+        folded = fold(paragraphs[i]).lower()
+        # The item has its own text before it: a paragraph under its heading, or a heading that is a sentence.
+        said = i > last + 1 or paragraphs[last].rstrip().endswith((".", ";"))
+        concludes = said and _CONCLUSION.match(folded) and not paragraphs[i].rstrip().endswith(":")
+        if _CLOSING.match(folded) or concludes:
             headings[i] = _Heading(30, "", CLOSING_TITLE)
             return
 

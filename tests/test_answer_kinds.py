@@ -71,6 +71,21 @@ def test_closing_words_inside_an_item_or_before_any_heading_stay_where_they_are(
     assert all(s.title != CLOSING_TITLE for s in middle)
 
 
+def test_a_conclusion_from_everything_above_closes_the_letter_but_not_an_item_it_opens() -> None:
+    conclusion = (
+        "Từ các nội dung nêu trên, Sở chưa đủ cơ sở công nhận kết quả; đề nghị nhà trường bổ sung hồ sơ."
+    )
+    sections = parse_sections([*LETTER, conclusion])
+    assert (sections[-1].title, sections[-1].text) == (CLOSING_TITLE, conclusion)
+    assert conclusion not in sections[-2].text
+    # As the first paragraph of the last item it opens that item's own text; ending in a colon, it opens a list.
+    opening = "Từ những kết quả kiểm tra trên, Đoàn kiểm tra kiến nghị các trường tăng cường quản lý."
+    item = parse_sections([*LETTER, "3. Kiến nghị", opening])
+    assert item[-1].path == "II.3" and opening in item[-1].text
+    listing = parse_sections([*LETTER, "Từ các nội dung nêu trên, Sở đề nghị các trường:"])
+    assert all(s.title != CLOSING_TITLE for s in listing)
+
+
 def test_a_number_between_words_is_a_compound() -> None:
     grams = {c.gram: c for c in compounds("phổ cập giáo dục mầm non cho trẻ 4 tuổi")}
     assert grams[("tre", "4", "tuoi")].quantity
