@@ -18,9 +18,10 @@ from ingest.sitetable import read_site_table
 from ingest.tables import markdown_tables
 from ingest.textnorm import clean_chars
 
-# A line that starts a structural item; never glued to the previous line.
+# A line that starts a structural item; never glued to the previous line (also behind a scan's specks, "...a) …":
+# ingest/markers.py decides whether the siblings prove the marker).
 MARKER = re.compile(
-    r"^(?:[-+•*–]\s*)?(?:[IVXL]{1,5}\.|[A-H]\.|\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}\)|[a-zđ]\)|[a-zđ]\.(?=\s)"
+    r"^(?:[-+•*–]\s*|[.,'`~…]{1,3})?(?:[IVXL]{1,5}\.|[A-H]\.|\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}\)|[a-zđ]\)|[a-zđ]\.(?=\s)"
     # the older forms with a dash or slash ("I- ", "III – ", "1- ", "2/ ", "a- ", "b/ "), see ingest/sections.py
     r"|[IVXL]{1,5}\s?[-–/](?=\s)|\d{1,2}[-–/](?=\s)|[a-zđ][-–/](?=\s)"
     r"|Phần\s+(?:[IVX]{1,5}|\d{1,2}|thứ\s+\w+)\b(?=\s*[.:\-–]|\s*$)"

@@ -31,9 +31,9 @@ _ARABIC_ITEM = re.compile(r"^(?P<m>\d{1,2})[.)]\s+\S")
 _ARABIC_MISREAD = re.compile(r"^(?P<m>\d{1,2})[:,;](?P<rest>\s+[^\W\d_a-zđ].*)$")
 _LETTER = re.compile(r"^(?P<m>[a-zđ])(?:[).]|[-–/])\s+\S")
 _LETTER_AS_DIGIT = re.compile(r"^(?P<m>8)\)(?P<rest>\s+[^\W\d_].*)$")  # "a)" read as "8)"
-# "a}" / "a]" for "a)", or specks stuck before it ("-a) Đổi mới").
+# "a}" / "a]" for "a)", or specks stuck before it ("-a) Đổi mới", "...a) Đổi mới").
 _LETTER_MISREAD = re.compile(
-    r"^(?=[-–._,'`~]|[a-zđ][}\]])[-–._,'`~]{0,2}(?P<m>[a-zđ])[)}\]](?P<rest>\s+\S.*)$"
+    r"^(?=[-–._,'`~…]|[a-zđ][}\]])[-–._,'`~…]{0,3}(?P<m>[a-zđ])[)}\]](?P<rest>\s+\S.*)$"
 )
 _PART = re.compile(r"^(?:PHẦN|Phần)\s+\S")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}

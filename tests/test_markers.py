@@ -168,3 +168,16 @@ def test_a_run_of_misread_arabic_headings_is_proved_by_their_items() -> None:
     assert repair_markers(no_items) == no_items
     not_a_run = ["I. VIỆC", "2, Giáo dục", "a) Việc", "3: Giáo dục", "a) Việc"]  # not from 1
     assert repair_markers(not_a_run) == not_a_run
+
+
+def test_specks_read_before_a_letter_item_on_a_wrapped_page() -> None:
+    # A scan's specks before "a)" ("...a) Đổi mới"): the line was glued to the heading above it as wrapped prose.
+    from ingest.cleanup import clean_text
+
+    def paths(lines: list[str]) -> list[str]:
+        paragraphs = clean_text("\n".join(lines)).paragraphs
+        return [s.path for s in parse_sections(paragraphs, paragraphs.index("I. NHIỆM VỤ CHUNG"))]
+
+    specks = [("..." + p if p.startswith("a) Đổi mới") else p) for p in CLEAN]
+    assert paths(specks) == paths(CLEAN)
+    assert "I.1.a" in paths(specks)
