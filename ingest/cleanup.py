@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import quantiles
 
-from ingest import furniture, letterhead, pagebreaks
+from ingest import furniture, letterhead, pagebreaks, pagenotes
 from ingest.legal import attachment_start
 from ingest.sitetable import read_site_table
 from ingest.tables import markdown_tables
@@ -77,6 +77,7 @@ _SIGNATURE = re.compile(
 class Cleaned:
     paragraphs: list[str]
     chrome: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)  # notes printed at a page's foot (ingest/pagenotes.py)
 
 
 def strip_markup(line: str) -> str:
@@ -165,6 +166,9 @@ def join_wrapped(run: list[str], width: int) -> list[str]:
 def clean_text(text: str) -> Cleaned:
     """Chrome out, markup out, wrapped lines joined, body cut before the signature block."""
     all_lines = [clean_chars(raw) for raw in text.splitlines()]
+    # Text copied out of a PDF with its page breaks: the notes at each page's foot, and the page numbers.
+    page_ends = {i for i, raw in enumerate(text.splitlines(keepends=True)) if raw.endswith("\x0c")}
+    all_lines, notes = pagenotes.split_page_notes(all_lines, page_ends)
     # Each page's running header, number and signature stamp, in text copied out of a PDF.
     # Not kept as header hints: a gazette's issue number ("CÔNG BÁO/Số 286") is no document's number.
     all_lines, _ = pagebreaks.strip_page_furniture(all_lines)
@@ -188,7 +192,7 @@ def clean_text(text: str) -> Cleaned:
     for run in runs:
         paragraphs.extend(join_wrapped(run, width) if len(run) > 1 else run)
     cut = _signature_start(paragraphs)
-    return Cleaned(paragraphs=paragraphs[:cut], chrome=chrome)
+    return Cleaned(paragraphs=paragraphs[:cut], chrome=chrome, footnotes=notes)
 
 
 def _signature_start(paragraphs: list[str]) -> int:

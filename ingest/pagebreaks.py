@@ -18,7 +18,7 @@ from collections import Counter
 from ingest.textnorm import fold
 
 # A page number alone on its line: "7", "- 7 -", "Trang 7", "Trang 7/12".
-_PAGE_NUMBER = re.compile(
+PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–]\s*)?(?:trang\s+)?[1-9]\d{0,2}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I
 )
 # The stamp's last line: when it was signed, to the second ("07.03.2025 09:08:01 +07:00").
@@ -83,7 +83,7 @@ def _running_headers(lines: list[str]) -> set[int]:
         pages: list[str] = []  # each copy's page number
         numbers: set[int] = set()  # the lines holding one
         for i in where:
-            beside = [j for j in _neighbours(lines, i) if _PAGE_NUMBER.match(lines[j])]
+            beside = [j for j in _neighbours(lines, i) if PAGE_NUMBER.match(lines[j])]
             own = _OWN_NUMBER.search(lines[i])
             if beside:
                 numbers.update(beside)

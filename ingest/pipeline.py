@@ -74,7 +74,7 @@ def parse_document(
         meta=apply_overrides(header.meta, overrides),
         sections=sections,
         content_hash=file_hash(path),
-        footnotes=raw.footnotes,
+        footnotes=raw.footnotes + cleaned.footnotes,
         warnings=raw.warnings,
         ocr=replace(raw.ocr, sections=_ocr_sections(sections, raw.ocr_text, raw.text)) if raw.ocr else None,
     )

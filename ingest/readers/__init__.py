@@ -82,14 +82,21 @@ def _sniff(path: Path, head: bytes) -> str:
     )
 
 
+PAGE_BREAK = "\x0c"  # a form feed: text copied out of a PDF keeps each page break (ingest/pagenotes.py)
+
+
 def _tidy(text: str) -> str:
-    """clean_chars per line, trimmed, at most one blank line in a row, none at the ends."""
+    """clean_chars per line, trimmed, at most one blank line in a row, none at the ends; a page break (form feed)
+    kept as a line of its own."""
     out: list[str] = []
-    for line in text.split("\n"):
-        line = clean_chars(mark_columns(line)).strip()
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip("\n")
+    for raw in text.split("\n"):
+        for n, piece in enumerate(raw.split(PAGE_BREAK)):
+            if n:
+                out.append(PAGE_BREAK)
+            line = clean_chars(mark_columns(piece)).strip()
+            if line or (out and out[-1]):
+                out.append(line)
+    return "\n".join(out).strip("\n" + PAGE_BREAK)
 
 
 def _finish(raw: RawText, name: str) -> RawText:
