@@ -6,6 +6,8 @@ signed PDF carries ("Người ký: …", "Email: …", "Cơ quan: …", "Thời 
 "Ký bởi: …", "Cơ quan: …", "Ngày ký: 2026-04-22 16:16:54 +07:00"). Left in, they cut a sentence that runs over
 the page end in two and end up inside quotes. A page break is not a paragraph break: the blank lines around
 what is removed go with it, so cleanup.join_wrapped decides, as for any wrapped line, whether the text goes on.
+An OCR'd scan saved as text has no running header, only each page's number alone on a line: a run of them, each
+higher than the one before and a page's worth of lines on, goes too.
 (PDFs read by ingest/readers/pdf.py lose running lines by their position; this is for text that has none.)
 """
 
@@ -98,11 +100,48 @@ def _running_headers(lines: list[str]) -> set[int]:
     return out
 
 
+PAGE_LINES = 15  # a page holds at least this many lines: page numbers closer together are a table's column
+PAGE_GAP = (
+    3  # the next page number read may be this much higher (OCR lost the ones between), or more far apart
+)
+
+
+def _follows_page(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether the lone number b (line, value) can be a later page's number than a."""
+    dl, dv = b[0] - a[0], b[1] - a[1]
+    return dl >= PAGE_LINES and 0 < dv <= max(PAGE_GAP, dl // PAGE_LINES)
+
+
+def _page_number_run(lines: list[str]) -> set[int]:
+    """Page numbers alone on their lines with no running header beside them (an OCR'd scan saved as text): the
+    longest run of lone numbers, each higher than the one before and at least a page's worth of lines after it,
+    when it has RUNNING_MIN of them. A number off the run (misread, an annex counting afresh) stays as read."""
+    numbers = [
+        (i, int(re.sub(r"\D", "", line)))
+        for i, line in enumerate(lines)
+        if PAGE_NUMBER.match(line) and "/" not in line
+    ]
+    best: list[int] = [1] * len(numbers)  # the longest run ending at each number
+    back: list[int] = [-1] * len(numbers)
+    for j in range(len(numbers)):
+        for i in range(j):
+            if best[i] + 1 > best[j] and _follows_page(numbers[i], numbers[j]):
+                best[j], back[j] = best[i] + 1, i
+    if not numbers or max(best) < RUNNING_MIN:
+        return set()
+    j, run = best.index(max(best)), set()
+    while j >= 0:
+        run.add(numbers[j][0])
+        j = back[j]
+    return run
+
+
 def strip_page_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
     """`lines` without running headers, their page numbers and signature stamps (and the blank lines around
     them), and the lines removed. cleanup.clean_text keeps none of them as header hints: a gazette's issue number
     ("CÔNG BÁO/Số 286") is no document's number."""
     drop = _signature_stamps(lines) | _running_headers(lines)
+    drop |= _page_number_run([line if i not in drop else "" for i, line in enumerate(lines)])
     if not drop:
         return lines, []
     # A page break is not a paragraph break: blank lines touching a removed line go too.

@@ -134,3 +134,38 @@ def test_a_sentence_that_recurs_with_the_same_number_is_kept() -> None:
     for n in (1, 2, 3, 4):
         lines += [f"Điều {n}. Nội dung được sửa đổi", cited, "tháng 3 năm 2026."]
     assert strip_page_furniture(lines) == (lines, [])
+
+
+def test_lone_page_numbers_of_an_ocr_copy_go_without_a_running_header() -> None:
+    # An OCR'd scan saved as text: each page's number alone on a line, one of them lost ("4"), one misread ("1"
+    # for "11" is not there: a run is what counts). A sentence running over the page end is one again.
+    filler = [f"Nội dung dòng thứ {k} của quy định về quản lý đầu tư xây dựng công trình." for k in range(18)]
+    lines = [
+        "QUY ĐỊNH",
+        *filler,
+        "Chủ đầu tư trình thẩm định dự án tại cơ quan",
+        "2",
+        "chuyên môn theo quy định.",
+    ]
+    lines += [*filler, "3", *filler, "5", *filler, "1", *filler]
+    kept, removed = strip_page_furniture(lines)
+    assert removed == ["2", "3", "5"]
+    assert "Chủ đầu tư trình thẩm định dự án tại cơ quan" in kept and "1" in kept
+    assert kept[kept.index("Chủ đầu tư trình thẩm định dự án tại cơ quan") + 1] == "chuyên môn theo quy định."
+
+
+def test_a_table_column_of_numbers_is_no_page_run() -> None:
+    # Rows of a table, numbered 1, 2, 3, a few lines apart: no page holds three lines.
+    lines = [
+        "STT",
+        "Nội dung",
+        "1",
+        "Rà soát hồ sơ",
+        "Phòng GDTrH",
+        "2",
+        "Kiểm tra",
+        "Phòng KT",
+        "3",
+        "Báo cáo",
+    ]
+    assert strip_page_furniture(lines) == (lines, [])
