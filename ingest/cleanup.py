@@ -67,9 +67,13 @@ _TAIL = re.compile(
     re.I,
 )
 # Signature block and distribution list end the body of an administrative document.
+# The signature block (Nghị định 30/2020/NĐ-CP): "Nơi nhận:", the signing authority ("TM. ỦY BAN NHÂN DÂN",
+# "KT. BỘ TRƯỞNG", "TM. CHÍNH PHỦ", "TL. GIÁM ĐỐC": a mark, then capitals) or the signer's office alone.
+_OFFICES = r"(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|HIỆU TRƯỞNG|CHÁNH VĂN PHÒNG)"
 _SIGNATURE = re.compile(
-    r"^(?:(?i:nơi nhận)\s*:|(?:KT|TM|TL|Q|TUQ)\.?\s*(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|UBND|ỦY BAN|SỞ)|"
-    r"(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|CHÁNH VĂN PHÒNG)$)"
+    r"^(?:(?i:nơi nhận)\s*:|(?:KT|TM|TL|Q|TUQ)\.\s*[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]|"
+    r"(?:KT|TM|TL|Q|TUQ)\.?\s*(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|UBND|HĐND|ỦY BAN|SỞ)|"
+    rf"(?:PHÓ\s+)?{_OFFICES}$)"
 )
 
 

@@ -35,42 +35,29 @@ _AUTHORITY_START = (
     "quoc hoi",
 )
 # Words a phrase does not end on: prepositions and conjunctions, and the bodies and units that take a name next.
+# Compared with their tone marks: "văn bản" ends a phrase, "Ủy ban" does not.
 _OPEN_END = frozenset(
     {
-        "cua",
-        "va",
-        "ve",
-        "tai",
+        "của",
+        "và",
+        "về",
+        "tại",
         "cho",
-        "voi",
+        "với",
         "theo",
         "trong",
-        "tren",
-        "doi",
-        "thuoc",
-        "tu",
-        "den",
-        "de",
-        "cac",
+        "trên",
+        "đối",
+        "thuộc",
+        "từ",
+        "đến",
+        "để",
+        "các",
     }
-    | {
-        "nhung",
-        "so",
-        "ngay",
-        "nam",
-        "bo",
-        "uy",
-        "ban",
-        "tinh",
-        "huyen",
-        "xa",
-        "phuong",
-        "thanh",
-        "pho",
-        "quan",
-    }
-    | {"truong"}
+    | {"những", "số", "ngày", "bộ", "sở", "ban", "tỉnh", "huyện", "xã", "phường", "thành", "phố", "quận"}
 )
+# A structural line (an article, a numbered part) starts the body, never a title's next line.
+_STRUCTURE = re.compile(r"^(?:Điều\s+\d|Chương\s+[IVX\d]|[IVX]{1,5}[.\s]|\d{1,2}[.)]\s|[a-zđ]\)\s)")
 _BODY_START = ("can cu", "kinh gui", "xet ", "theo de nghi", "thuc hien")
 
 
@@ -85,7 +72,7 @@ def _open_end(text: str) -> bool:
     text = text.rstrip()
     if text.endswith(","):
         return True
-    words = fold(text).split()
+    words = text.lower().split()
     return bool(words) and words[-1] in _OPEN_END and not text.endswith((".", ":", ";"))
 
 
@@ -94,7 +81,7 @@ def _continues(parts: list[str], line: str, upper: bool) -> bool:
     line = line.strip()
     if not line or len(line) > MAX_LINE or PLACE_DATE.match(line) or MOTTO.search(line) or is_authority(line):
         return False
-    if fold(line).startswith(_BODY_START) or line.endswith(":"):
+    if fold(line).startswith(_BODY_START) or line.endswith(":") or _STRUCTURE.match(line):
         return False
     if line[:1].islower():
         return True

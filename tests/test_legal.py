@@ -252,3 +252,30 @@ def test_benchmark_writes_laws_and_maps_plain_chunks_to_articles(tmp_path: Path)
     recipe = PlainRecipe([(doc_id, text)], chunk_size=60, chunk_overlap=0)
     ranked = plain_ranking(recipe, {doc_id: headings(text)}, "thư viện đóng cửa lúc mấy giờ")
     assert ranked[0] == (doc_id, "2")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        ["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Nguyễn Văn A"],
+        ["TM. HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH", "Trần Thị B"],
+        ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lê Văn C"],
+        ["TL. HIỆU TRƯỞNG", "TRƯỞNG PHÒNG ĐÀO TẠO", "Phạm Văn D"],
+    ],
+)
+def test_signature_blocks_of_every_authority_leave_the_last_article(tmp_path: Path, block: list[str]) -> None:
+    # Nghị định 30/2020/NĐ-CP: a mark (TM., KT., TL., Q., TUQ.) and the body or office in capitals, whoever signs.
+    text = [
+        "NGHỊ QUYẾT",
+        "Về việc tạm ngưng hiệu lực một số văn bản",
+        "Điều 1. Phạm vi",
+        "Nghị quyết này quy định việc tạm ngưng hiệu lực.",
+        "Điều 2. Hiệu lực thi hành",
+        "1. Nghị quyết này có hiệu lực kể từ ngày ký.",
+        "2. Các Bộ, cơ quan ngang Bộ chịu trách nhiệm thi hành Nghị quyết này.",
+        *block,
+    ]
+    path = tmp_path / "nghi-quyet.txt"
+    path.write_text("\n\n".join(text), encoding="utf-8")
+    last = parse_document(path).sections[-1]
+    assert last.path == "Điều 2.2" and last.text.endswith("thi hành Nghị quyết này.")

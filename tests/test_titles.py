@@ -86,3 +86,11 @@ def test_authority_lines() -> None:
     assert is_authority(".GIÁM ĐỐC SỞ CÔNG THƯƠNG")
     assert not is_authority("VỀ VIỆC BAN HÀNH KẾ HOẠCH")
     assert not is_authority("Chủ tịch UBND tỉnh giao Sở Giáo dục và Đào tạo")
+
+
+def test_a_title_ending_on_a_noun_does_not_take_the_first_article() -> None:
+    # "văn bản" ends a phrase ("Ủy ban" would not): tone marks tell them apart. An article never continues a title.
+    title = _title(["NGHỊ QUYẾT", "Về việc tạm ngưng hiệu lực một số văn bản", "Điều 1. Phạm vi điều chỉnh"])
+    assert title == "Về việc tạm ngưng hiệu lực một số văn bản"
+    title = _title(["KẾ HOẠCH", "Phối hợp giữa Sở Giáo dục và Đào tạo với Ủy ban", "Nhân dân các huyện"])
+    assert title.endswith("với Ủy ban Nhân dân các huyện")
