@@ -144,13 +144,18 @@ def strip_page_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
     drop |= _page_number_run([line if i not in drop else "" for i, line in enumerate(lines)])
     if not drop:
         return lines, []
-    # A page break is not a paragraph break: blank lines touching a removed line go too.
+    removed = [lines[i] for i in sorted(drop)]
+    return without(lines, drop), removed
+
+
+def without(lines: list[str], drop: set[int], breaks: frozenset[int] | set[int] = frozenset()) -> list[str]:
+    """`lines` less `drop`. A page break is not a paragraph break: blank lines (and `breaks`, the page-break lines)
+    touching a removed line go too, so cleanup.join_wrapped decides whether the text goes on."""
     grown = set(drop)
     for i in sorted(drop):
         for step in (-1, 1):
             j = i + step
-            while 0 <= j < len(lines) and (j in drop or not lines[j].strip()):
+            while 0 <= j < len(lines) and (j in drop or j in breaks or not lines[j].strip()):
                 grown.add(j)
                 j += step
-    removed = [lines[i] for i in sorted(drop)]
-    return [line for i, line in enumerate(lines) if i not in grown], removed
+    return [line for i, line in enumerate(lines) if i not in grown]

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.pagebreaks import PAGE_NUMBER
+from ingest.pagebreaks import PAGE_NUMBER, without
 
 # A note's first line: its number, then the note ("1 Các quy định …", "2. Nội dung …").
 _NOTE_START = re.compile(r"^\s*(?P<n>[1-9]\d?)\.?\s+\S")
-# Notes never take more than half of a page's lines: the body is above them.
-MAX_SHARE_NUM, MAX_SHARE_DEN = 1, 2
+MAX_NOTE_SHARE = 0.5  # notes never take more than half of a page's lines: the body is above them
 
 
 def _mark(n: str) -> re.Pattern[str]:
@@ -53,7 +52,7 @@ def _page_notes(lines: list[str], start: int, end: int, drop: set[int]) -> tuple
     foot = blocks[0][1]
     found: int | None = None
     for first, _ in blocks:
-        if (foot - first) * MAX_SHARE_DEN > (foot - start) * MAX_SHARE_NUM:
+        if foot - first > MAX_NOTE_SHARE * (foot - start):
             break
         m = _NOTE_START.match(lines[first])
         if m and first > start and any(_mark(m.group("n")).search(lines[i]) for i in range(start, first)):
@@ -63,10 +62,10 @@ def _page_notes(lines: list[str], start: int, end: int, drop: set[int]) -> tuple
     notes: list[str] = []
     for i in range(found, foot):
         m = _NOTE_START.match(lines[i])
-        if m and any(_mark(m.group("n")).search(lines[j]) for j in range(start, found)):
+        mark = _mark(m.group("n")) if m else None
+        marked = [j for j in range(start, found) if mark.search(lines[j])] if mark else []
+        if mark is not None and marked:
             notes.append(lines[i].strip())
-            mark = _mark(m.group("n"))
-            marked = [j for j in range(start, found) if mark.search(lines[j])]
             lines[marked[-1]] = mark.sub("", lines[marked[-1]], count=1)
         elif lines[i].strip() and notes:
             notes[-1] += " " + lines[i].strip()
@@ -97,13 +96,4 @@ def split_page_notes(lines: list[str], page_ends: set[int]) -> tuple[list[str], 
         if nxt is not None and PAGE_NUMBER.match(lines[nxt]):
             drop.add(nxt)
         start = end + 1
-    if not drop:
-        return lines, notes
-    grown = set(drop)
-    for i in sorted(drop):
-        for step in (-1, 1):
-            j = i + step
-            while 0 <= j < len(lines) and (j in drop or j in page_ends or not lines[j].strip()):
-                grown.add(j)
-                j += step
-    return [line for i, line in enumerate(lines) if i not in grown], notes
+    return (without(lines, drop, page_ends) if drop else lines), notes
