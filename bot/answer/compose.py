@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answer.extractive import body_score, is_heading, query_weights, quote, quote_score
+from bot.answer.extractive import body_score, folded_weights, is_heading, query_weights, quote, quote_score
 from bot.answer.figures import Wanted
 from bot.answer.models import Answer, Citation, display_title, document_label, format_date
 from bot.ranking.rare import Compound, compounds
@@ -255,7 +255,8 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
 
     `expanded` adds the formal wordings and abbreviations of bot.understanding.query's expansions; `marked` keeps tone marks."""
     extra = [e for e in intent.expansions if "/" not in e] if expanded else []
-    return content_terms(" ".join([_masked(intent, expanded, marked, " "), *extra]), marked)
+    toned = intent.has_tone_marks
+    return content_terms(" ".join([_masked(intent, expanded, marked or toned, " "), *extra]), marked, toned)
 
 
 def focus_compounds(intent: QueryIntent) -> list[Compound]:
@@ -309,10 +310,14 @@ def extractive_answer(
     focus: list[str],
     whole: bool = False,
     wanted: Wanted | None = None,
+    marked: bool = False,
 ) -> Answer:
     """`whole`: the question asks for a whole part, which is then cited as such (no descent into its items).
-    `wanted`: what a quoted sentence should state (a figure, a day: bot.answer.figures)."""
-    weights = query_weights(focus, view.folded.idf)
+    `wanted`: what a quoted sentence should state (a figure, a day: bot.answer.figures). `marked`: `focus` keeps
+    tone marks and is weighed in that spelling ("cơ" in "cơ sở" is no "có"); sentences are matched folded."""
+    weights = query_weights(focus, view.terms(marked).idf)
+    if marked:
+        weights = folded_weights(weights)
     first = hits[0]
     if whole:
         # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.

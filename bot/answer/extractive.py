@@ -17,6 +17,9 @@ from ingest.textnorm import fold
 
 MAX_QUOTE = 480
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_MARKER_ONLY = re.compile(
+    r"(?:(?:Điều|Khoản|Mục|Chương|Phần)\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]", re.I
+)
 _CLAUSE = re.compile(r"(?<=;)\s+|(?<!\d),\s+(?!\d)")
 
 Weigher = Callable[[str], float]
@@ -37,7 +40,9 @@ def _units(text: str) -> tuple[str, ...]:
             if not piece:
                 continue
             first = piece.lstrip('“"(-–+• ')[:1]
-            if units and not line.startswith(piece) and not (first.isupper() or first.isdigit()):
+            glued = units and not line.startswith(piece) and not (first.isupper() or first.isdigit())
+            # A heading's marker alone ("Điều 2.", "II.", "3.1.") is no sentence: it goes with its text.
+            if glued or (units and _MARKER_ONLY.fullmatch(units[-1])):
                 units[-1] = f"{units[-1]} {piece}"
             else:
                 units.append(piece)
@@ -98,6 +103,15 @@ def query_weights(terms: list[str], idf: dict[str, float]) -> dict[str, float]:
     for a, b in zip(terms, terms[1:], strict=False):
         weights[f"{a} {b}"] = (weights[a] + weights[b]) / 2
     return weights
+
+
+def folded_weights(weights: dict[str, float]) -> dict[str, float]:
+    """Weights of tone-marked terms keyed by their folded spelling, the one sentences are matched in."""
+    out: dict[str, float] = {}
+    for term, weight in weights.items():
+        key = _fold(term)
+        out[key] = max(weight, out.get(key, 0.0))
+    return out
 
 
 def quote_score(text: str, weights: dict[str, float]) -> float:

@@ -287,9 +287,9 @@ class AnswerService:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
         wanted = wanted_statement(intent)
-        answer = compose.extractive_answer(
-            text, hits, view, notes, compose.focus_terms(intent), whole, wanted
-        )
+        marked = intent.has_tone_marks
+        focus = compose.focus_terms(intent, marked=marked)
+        answer = compose.extractive_answer(text, hits, view, notes, focus, whole, wanted, marked)
         if verdict is Verdict.UNSURE:
             answer.notes = [*answer.notes, UNSURE_NOTE]
         if self.llm is not None:

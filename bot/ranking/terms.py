@@ -23,19 +23,29 @@ _STOP_WORDS = (
     "hay hoac phai lam ra vao tu den khi nam ai dau bang theo tren duoi se da dang hom may"
 )
 STOP = frozenset(_STOP_WORDS.split())
+# The same words as typed with tone marks. Folding merges them with content words of the sector: "thi" (kỳ thi),
+# "cơ" (cơ sở), "bảo" (bảo hiểm), "trọng" (trọng tâm), "tài" (tài chính), "nhu" (nhu cầu), "đá", "máy", "đề", "tư"
+# all fold onto a function word; a question typed with tone marks keeps them.
+_STOP_MARKED = (
+    "là gì bao nhiêu nào thế như sao có không của và các những được trong cho với về để thì ở tại này đó một "
+    "hay hoặc phải làm ra vào từ đến khi năm ai đâu bằng theo trên dưới sẽ đã đang hôm mấy do nay"
+)
+STOP_MARKED = frozenset(_STOP_MARKED.split())
 
 
 # Punctuation a word is read without at either end ("sản;", "(2)", "“Sở”").
 PUNCT = ".,;:!?()[]{}\"'“”‘’…-–"
 
 
-def content_terms(text: str, marked: bool = False) -> list[str]:
-    """Lower-case syllables minus function words; `marked` keeps tone marks."""
+def content_terms(text: str, marked: bool = False, toned: bool | None = None) -> list[str]:
+    """Lower-case syllables minus function words; `marked` keeps tone marks. `toned` (default: `marked`) judges
+    function words by their tone marks, for text typed with them, even when the terms are returned folded."""
+    toned = marked if toned is None else toned
     out = []
     for word in text.lower().replace("/", " ").split():
         word = word.strip(PUNCT)
         folded = fold(word)
-        if folded.isalnum() and folded not in STOP:
+        if folded.isalnum() and (word not in STOP_MARKED if toned else folded not in STOP):
             out.append(word if marked else folded)
     return out
 

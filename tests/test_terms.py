@@ -1,0 +1,41 @@
+"""Question words: function words judged with tone marks, and quotes that never stop at a
+heading's marker."""
+
+from __future__ import annotations
+
+from bot.answer.extractive import folded_weights, query_weights, quote, split_units
+from bot.ranking.terms import content_terms
+
+
+def test_function_words_are_judged_with_tone_marks() -> None:
+    question = "Kỳ thi tuyển sinh có thì cơ sở đầu tư máy đá bảo hiểm trọng tâm nhu cầu năm nay"
+    toned = content_terms(question, marked=True)
+    # Folding merges these content words with "thì", "có", "đâu", "mấy", "đã", "bao", "trong", "như".
+    for word in ("thi", "cơ", "đầu", "máy", "đá", "bảo", "trọng", "nhu"):
+        assert word in toned, word
+    for word in ("có", "thì", "năm", "nay"):
+        assert word not in toned, word
+    # Returned folded for sentence matching, still judged with the tone marks the question was typed with.
+    assert content_terms("kỳ thi có", marked=False, toned=True) == ["ky", "thi"]
+    # Typed without tone marks, "thi" may be "thì": dropped as before.
+    assert content_terms("ky thi co", marked=False) == ["ky"]
+
+
+def test_folded_weights_keep_the_heavier_spelling() -> None:
+    weights = folded_weights({"cơ": 3.0, "có": 0.5, "sở": 1.0})
+    assert weights == {"co": 3.0, "so": 1.0}
+
+
+def test_a_heading_marker_is_never_a_sentence_of_its_own() -> None:
+    units = split_units("Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Điều 3. Chánh Văn phòng thi hành.")
+    assert units == ["Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", "Điều 3. Chánh Văn phòng thi hành."]
+    assert split_units("II.\nNHIỆM VỤ CỤ THỂ\n1. Giáo viên dạy đủ tiết.") == [
+        "II. NHIỆM VỤ CỤ THỂ",
+        "1. Giáo viên dạy đủ tiết.",
+    ]
+    # An article of a Quyết định has no title of its own: its one sentence is read as the heading. The quote is
+    # that sentence, not the bare "Điều 2.".
+    title = "Quyết định này có hiệu lực kể từ ngày ký và áp dụng từ khóa tuyển sinh năm 2024"
+    text = f"Điều 2. {title}."
+    out = quote(text, query_weights(["ap", "dung", "khoa", "tuyen", "sinh"], {}), titles=[title])
+    assert "khóa tuyển sinh năm 2024" in out
