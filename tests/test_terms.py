@@ -1,10 +1,14 @@
-"""Question words: function words judged with tone marks, and quotes that never stop at a
-heading's marker."""
+"""Question words: function words judged with tone marks, named documents masked, and quotes that never stop
+at a heading's marker."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from bot.answer.compose import focus_terms
 from bot.answer.extractive import folded_weights, query_weights, quote, split_units
 from bot.ranking.terms import content_terms
+from bot.understanding.query import understand
 
 
 def test_function_words_are_judged_with_tone_marks() -> None:
@@ -39,3 +43,16 @@ def test_a_heading_marker_is_never_a_sentence_of_its_own() -> None:
     text = f"Điều 2. {title}."
     out = quote(text, query_weights(["ap", "dung", "khoa", "tuyen", "sinh"], {}), titles=[title])
     assert "khóa tuyển sinh năm 2024" in out
+
+
+def test_a_named_documents_type_code_selects_the_document_not_the_passage() -> None:
+    today = date(2026, 12, 3)
+    for question in (
+        "CV 6987/SNNMT-KS yêu cầu công ty làm gì với kế hoạch quản lý rủi ro?",
+        "Công văn số 6987/SNNMT-KS yêu cầu công ty làm gì với kế hoạch quản lý rủi ro?",
+    ):
+        terms = focus_terms(understand(question, today))
+        assert "cv" not in terms and "van" not in terms, terms
+        assert {"ke", "hoach", "rui", "ro"} <= set(terms)
+    # Without a named document "công văn" is what the question is about.
+    assert "van" in focus_terms(understand("Công văn đến phải vào sổ trong mấy ngày?", today))

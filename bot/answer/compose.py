@@ -11,7 +11,7 @@ from bot.answer.models import Answer, Citation, display_title, document_label, f
 from bot.ranking.rare import Compound, compounds
 from bot.ranking.retrieval import Hit, View
 from bot.ranking.terms import content_terms
-from bot.understanding.query import QueryIntent, plain_spans, type_spans
+from bot.understanding.query import TYPE_NAMES, QueryIntent, plain_spans, reference_pattern, type_spans
 from ingest import legal
 from ingest.models import Document, Section
 from ingest.sections import subtree_text
@@ -233,10 +233,8 @@ def _masked(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str
     Spans are found on the folded text, whose characters line up one to one with the NFC question."""
     original = intent.text.lower()
     folded = fold(intent.text)
-    patterns = [re.escape(fold(n)) for n in intent.doc_numbers]
-    for doc_type, prefix in intent.doc_refs:
-        kind = rf"(?:{re.escape(fold(doc_type))}\s+)?" if doc_type else ""
-        patterns.append(rf"{kind}(?:so\s+)?{re.escape(prefix)}\b")
+    patterns = [reference_pattern(fold(n)) for n in intent.doc_numbers]
+    patterns += [reference_pattern(prefix) + r"\b" for _, prefix in intent.doc_refs]
     patterns += [rf"(?:tinh|thanh pho|tp\.?)?\s*{re.escape(fold(n))}" for n in intent.provinces]
     patterns.append(r"\b(?:nam hoc\s+)?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
     keep = list(original if marked and len(original) == len(folded) else folded)
@@ -254,7 +252,10 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
     """Content words of the question without the spans that only select the document (see `_masked`).
 
     `expanded` adds the formal wordings and abbreviations of bot.understanding.query's expansions; `marked` keeps tone marks."""
-    extra = [e for e in intent.expansions if "/" not in e] if expanded else []
+    # A type's short code before a named document ("CV 6987/…") is masked; so is its spelled-out form.
+    named = bool(intent.doc_numbers or intent.doc_refs)
+    extra = [e for e in intent.expansions if "/" not in e and not (named and fold(e) in TYPE_NAMES)]
+    extra = extra if expanded else []
     toned = intent.has_tone_marks
     return content_terms(" ".join([_masked(intent, expanded, marked or toned, " "), *extra]), marked, toned)
 

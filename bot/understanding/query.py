@@ -74,6 +74,16 @@ _MENTION = re.compile(
 )
 
 
+def reference_pattern(number: str) -> str:
+    """A named document in folded text: its number (or number prefix) with the type word or short code that
+    may stand before it ("CV 6987/SNNMT-KS", "quyết định số 1074/QĐ-BXD", "chỉ thị 04")."""
+    return rf"(?:\b(?:{_TYPE_ALT})\s+(?:so\s*:?\s*)?)?{re.escape(number)}"
+
+
+# Folded names and short codes of the document types: the expansion of one ("CV" ↔ "công văn") names the document.
+TYPE_NAMES = frozenset(fold(t) for t in _TYPE_CODES.values()) | frozenset(_TYPE_CODES)
+
+
 def type_spans(folded: str) -> list[tuple[int, int]]:
     """Where document types are named ("chỉ thị", "hướng dẫn", …) in folded text."""
     return [m.span() for m in _MENTION.finditer(folded)]
