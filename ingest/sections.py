@@ -194,6 +194,22 @@ def _mark_closing(paragraphs: list[str], headings: list[_Heading | None]) -> Non
             return
 
 
+def _within(h: _Heading, above: _Heading) -> bool:
+    """A decimal item inside the numbered one its marker extends: "1.2." under "1.", "2.1.3." under "2.1."."""
+    return h.marker.startswith(above.marker + ".")
+
+
+def _path(stack: list[_Heading]) -> str:
+    """The path of the innermost heading: each marker, a decimal one without the part its parent writes
+    ("I" › "1" › "1.2" → "I.1.2")."""
+    parts = []
+    for above, h in zip([None, *stack], stack, strict=False):
+        parts.append(
+            h.marker[len(above.marker) + 1 :] if above is not None and _within(h, above) else h.marker
+        )
+    return ".".join(parts)
+
+
 def _assemble(paragraphs: list[str], headings: list[_Heading | None]) -> list[Section]:
     sections: list[Section] = [Section(path="", title="", text="", level=0, ordinal=0)]
     bodies: list[list[str]] = [[]]
@@ -206,11 +222,13 @@ def _assemble(paragraphs: list[str], headings: list[_Heading | None]) -> list[Se
             stack = []
             path, parent, level = "", None, 0
         elif h.kind < 10:
-            while stack and stack[-1].kind >= h.kind:
+            while stack and (
+                stack[-1].kind > h.kind or (stack[-1].kind == h.kind and not _within(h, stack[-1]))
+            ):
                 stack.pop()
             stack.append(h)
-            path = ".".join(s.marker for s in stack)
-            parent = ".".join(s.marker for s in stack[:-1]) or None
+            path = _path(stack)
+            parent = _path(stack[:-1]) or None
             level = len(stack)
         else:
             stack = []

@@ -76,6 +76,10 @@ def test_a_question_with_a_short_form_the_library_defines_searches_the_long_form
         ("NQ của HĐND về học phí năm nay?", "nghị quyết"),
         ("GV phải dạy bao nhiêu tiết?", "giáo viên"),
         ("Lịch SHCM của tổ thế nào?", "sinh hoạt chuyên môn"),
+        ("Cty CP Miền Bắc được nổ mìn mấy giờ?", "công ty"),
+        ("Cty CP Miền Bắc được nổ mìn mấy giờ?", "cổ phần"),
+        ("Chưa có bằng ThS thì dự tuyển NCS thế nào?", "nghiên cứu sinh"),
+        ("Tốt nghiệp ĐH loại gì thì được dự tuyển?", "đại học"),
     ],
 )
 def test_the_sectors_common_short_forms_are_read(question: str, expansion: str) -> None:

@@ -225,3 +225,37 @@ def test_roman_parts_resolve_from_questions(tmp_path: Path) -> None:
     assert "Phần II.II.1" in paths
     ref = find_ordinal("Phần II của báo cáo nói gì?")
     assert ref is not None and resolve(ref, doc) == {paths.index("Phần II"): 1.0}
+
+
+def test_decimal_items_nest_under_the_item_their_number_extends() -> None:
+    # A report on each company in turn: "1.2." belongs to "1." (its company), not beside it; the path is unchanged.
+    paragraphs = [
+        "Thực hiện Kế hoạch kiểm tra, Đoàn kiểm tra báo cáo như sau:",
+        "I. KẾT QUẢ KIỂM TRA",
+        "1. Đối với Công ty cổ phần A",
+        "1.1. Hồ sơ pháp lý liên quan",
+        "a) Gói thầu số 13",
+        "b) Gói thầu số 14",
+        "1.2. Kiểm tra kho",
+        "Tồn kho 840kg.",
+        "2. Đối với Công ty TNHH B",
+        "2.1. Kiểm tra kho",
+        "Tồn kho 650kg.",
+        "II. KIẾN NGHỊ",
+        "1. Kết luận chung",
+        "Các đơn vị chấp hành tốt.",
+    ]
+    got = [(s.path, s.parent, s.level) for s in parse_sections(paragraphs)]
+    assert got == [
+        ("", None, 0),
+        ("I", None, 1),
+        ("I.1", "I", 2),
+        ("I.1.1", "I.1", 3),
+        ("I.1.1.a", "I.1.1", 4),
+        ("I.1.1.b", "I.1.1", 4),
+        ("I.1.2", "I.1", 3),
+        ("I.2", "I", 2),
+        ("I.2.1", "I.2", 3),
+        ("II", None, 1),
+        ("II.1", "II", 2),
+    ]

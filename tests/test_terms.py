@@ -21,6 +21,16 @@ def test_function_words_are_judged_with_tone_marks() -> None:
         assert word not in toned, word
     # Returned folded for sentence matching, still judged with the tone marks the question was typed with.
     assert content_terms("kỳ thi có", marked=False, toned=True) == ["ky", "thi"]
+    # A unit written against its figure is a word of its own; a chemical formula or a code is not split.
+    assert content_terms("tồn 840kg, Anfo 3.185kg; NH4NO3, QH15") == [
+        "ton",
+        "840",
+        "kg",
+        "anfo",
+        "kg",
+        "nh4no3",
+        "qh15",
+    ]
     # Typed without tone marks, "thi" may be "thì": dropped as before.
     assert content_terms("ky thi co", marked=False) == ["ky"]
 

@@ -10,6 +10,7 @@ index does not talk about.
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -37,12 +38,16 @@ STOP_MARKED = frozenset(_STOP_MARKED.split())
 PUNCT = ".,;:!?()[]{}\"'“”‘’…-–"
 
 
+# A unit written against its figure ("840kg", "3.185kg", "50m") is a word of its own.
+_UNIT_AFTER_FIGURE = re.compile(r"(?<=\d)(?=[^\W\d_]{1,3}\b)")
+
+
 def content_terms(text: str, marked: bool = False, toned: bool | None = None) -> list[str]:
     """Lower-case syllables minus function words; `marked` keeps tone marks. `toned` (default: `marked`) judges
     function words by their tone marks, for text typed with them, even when the terms are returned folded."""
     toned = marked if toned is None else toned
     out = []
-    for word in text.lower().replace("/", " ").split():
+    for word in _UNIT_AFTER_FIGURE.sub(" ", text.lower().replace("/", " ")).split():
         word = word.strip(PUNCT)
         folded = fold(word)
         if folded.isalnum() and (word not in STOP_MARKED if toned else folded not in STOP):

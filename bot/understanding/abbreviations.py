@@ -71,6 +71,18 @@ BUILT_IN: tuple[Abbr, ...] = (
     Abbr(r"bhxh", ("BHXH",), "bảo hiểm xã hội"),
     Abbr(r"tdtt", ("TDTT",), "thể dục thể thao"),
     Abbr(r"clb", ("CLB",), "câu lạc bộ"),
+    # Beyond the sector: how any administrative text and its readers shorten names of bodies and degrees.
+    Abbr(r"cty", ("Cty",), "công ty"),
+    Abbr(r"tnhh", ("TNHH",), "trách nhiệm hữu hạn"),
+    _code("CP", "cổ phần"),
+    _code("ĐH", "đại học"),
+    Abbr(r"ths", ("ThS",), "thạc sĩ"),
+    Abbr(r"ncs", ("NCS",), "nghiên cứu sinh"),
+    _code("SV", "sinh viên"),
+    _code("NĐ", "nghị định"),
+    _code("CT", "chỉ thị"),
+    _code("TB", "thông báo"),
+    Abbr(r"pgd\s*(?:&|-|\s+va\s+)?\s*(?:dt)?", ("PGD&ĐT", "PGDĐT"), "phòng giáo dục và đào tạo"),
 )
 
 
