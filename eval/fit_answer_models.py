@@ -9,7 +9,9 @@ extra.jsonl and the `train` half of eval/realdocs/questions.jsonl; held-out: the
 and fresh2.jsonl. Every split is by document: no document's questions are on both sides. The thresholds are
 chosen on cross-validated predictions over the training half (folds by document), never on the held-out one.
 
-The reranker learns which of the first RERANK_DEPTH passages holds an evidence phrase; the gate is then fitted
+The reranker learns, from pairs of one question's passages, to put the first RERANK_DEPTH passages that hold an
+evidence phrase before those that do not (pairwise: on cross-validation by document the real documents' questions
+got their evidence first 71/93 times against 67/93 for the pointwise fit it replaced); the gate is then fitted
 on the first passage after reordering. Prints the coefficients, hit@1 before and after reordering, and the
 answered/refused rates with 95 % Wilson intervals; `--write` stores them in bot/answer/rerank.json and gate.json.
 """
@@ -92,15 +94,17 @@ def collect(service: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def rerank_matrix(qs: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    x, y, groups = [], [], []
+def rerank_matrix(qs: list[dict[str, Any]]) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """The first passages' features of every question whose passages hold its evidence, and per question the rows
+    that hold it and those that do not."""
+    x, split = [], []
     for q in qs:
         if q["y"] and any(q["holds"]):
-            for sig, held in zip(q["rerank"], q["holds"], strict=True):
-                x.append([sig[f] for f in rerank.FEATURES])
-                y.append(int(held))
-                groups.append(q["group"])
-    return np.array(x), np.array(y), groups
+            rows = np.array([[sig[f] for f in rerank.FEATURES] for sig in q["rerank"]])
+            held = np.array(q["holds"], dtype=bool)
+            x.append(rows)
+            split.append((rows[held], rows[~held]))
+    return np.vstack(x), split
 
 
 def top1(qs: list[dict[str, Any]], model: rerank.Reranker | None) -> str:
@@ -117,8 +121,7 @@ def top1(qs: list[dict[str, Any]], model: rerank.Reranker | None) -> str:
 def fit_reranker(
     train: list[dict[str, Any]], held: list[dict[str, Any]], names: tuple[str, ...]
 ) -> rerank.Reranker:
-    x, y, _ = rerank_matrix(train)
-    fitted = fit_reranker_on(x, y, names)
+    fitted = fit_reranker_on(*rerank_matrix(train), names)
     print(
         f"  first passage holds the evidence: training {top1(train, None)} → {top1(train, fitted)} (in-sample), "
         f"{cv_top1(train, names)} (cross-validated); held-out {top1(held, None)} → {top1(held, fitted)}"
@@ -126,9 +129,27 @@ def fit_reranker(
     return fitted
 
 
-def fit_reranker_on(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> rerank.Reranker:
-    """A reranker over the features `names` (columns of x, in rerank.FEATURES order)."""
-    model, mean, scale = fit(x[:, [rerank.FEATURES.index(f) for f in names]], y)
+def fit_reranker_on(
+    x: np.ndarray, split: list[tuple[np.ndarray, np.ndarray]], names: tuple[str, ...]
+) -> rerank.Reranker:
+    """A reranker over the features `names` (columns of x, in rerank.FEATURES order), learnt from pairs: for each
+    question, each passage holding the evidence against each that does not (a linear RankNet). Only the order
+    within one question matters, so pairs compare passages of one question, never the base rates of different
+    questions; each question weighs the same whatever its number of pairs."""
+    cols = [rerank.FEATURES.index(f) for f in names]
+    mean, scale = x[:, cols].mean(axis=0), x[:, cols].std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    diffs, ys, weights = [], [], []
+    for good, bad in split:
+        if not len(good) or not len(bad):
+            continue
+        g, b = (good[:, cols] - mean) / scale, (bad[:, cols] - mean) / scale
+        d = (g[:, None, :] - b[None, :, :]).reshape(-1, len(cols))
+        diffs += [d, -d]
+        ys += [np.ones(len(d)), np.zeros(len(d))]
+        weights += [np.full(2 * len(d), 1.0 / len(d))]
+    model = LogisticRegression(C=0.5, fit_intercept=False, max_iter=2000)
+    model.fit(np.vstack(diffs), np.concatenate(ys), sample_weight=np.concatenate(weights))
     return rerank.Reranker(
         names, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, model.coef_[0]))
     )
@@ -141,8 +162,7 @@ def cv_top1(qs: list[dict[str, Any]], names: tuple[str, ...]) -> str:
     folds = [set(groups[i::5]) for i in range(5)]
     right = graded = real_right = real_graded = 0
     for fold in folds:
-        x, y, _ = rerank_matrix([q for q in qs if q["group"] not in fold])
-        fitted = fit_reranker_on(x, y, names)
+        fitted = fit_reranker_on(*rerank_matrix([q for q in qs if q["group"] not in fold]), names)
         for q in qs:
             if q["group"] in fold and q["y"] and any(q["holds"]):
                 graded += 1

@@ -1,9 +1,10 @@
 """Which of the first passages holds the answer: a small learned reordering of retrieval's top passages.
 
 Retrieval puts the right passage first about two times in three on full-length real documents, and within the
-first five nine times in ten; the fused score weighs its signals by hand. A logistic regression (fitted by
-eval/fit_answer_models.py on the training questions, judged on held-out ones split by document) weighs the same
-signals, relative to the other candidates, and reorders the first RERANK_DEPTH passages by its probability.
+first five nine times in ten; the fused score weighs its signals by hand. A linear score learnt from pairs of
+one question's passages (a logistic regression on their differences, fitted by eval/fit_answer_models.py on the
+training questions, judged on held-out ones split by document) weighs the same signals, relative to the other
+candidates, and reorders the first RERANK_DEPTH passages by it.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class Reranker:
     coef: tuple[float, ...]
 
     def score(self, sig: dict[str, float]) -> float:
-        """The logit (monotone in the probability; only the order matters)."""
+        """The learnt score (a logit of "this passage before another"; only the order matters)."""
         return sum(
             c * (sig[f] - m) / s
             for f, m, s, c in zip(self.features, self.mean, self.scale, self.coef, strict=True)
