@@ -31,6 +31,17 @@ def test_function_words_are_judged_with_tone_marks() -> None:
         "nh4no3",
         "qh15",
     ]
+    # Hyphens join words that are read apart: "COVID-19" is "covid" to a question typed "covid".
+    assert content_terms("phòng, chống dịch COVID-19; Sở GD-ĐT") == [
+        "phong",
+        "chong",
+        "dich",
+        "covid",
+        "19",
+        "so",
+        "gd",
+        "dt",
+    ]
     # Typed without tone marks, "thi" may be "thì": dropped as before.
     assert content_terms("ky thi co", marked=False) == ["ky"]
 

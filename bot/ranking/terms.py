@@ -38,6 +38,8 @@ STOP_MARKED = frozenset(_STOP_MARKED.split())
 PUNCT = ".,;:!?()[]{}\"'“”‘’…-–"
 
 
+# Slashes and hyphens join words that are read apart: "COVID-19", "GD-ĐT", "04/CT-UBND", "2021-2022".
+_JOINERS = re.compile(r"[/\-–]")
 # A unit written against its figure ("840kg", "3.185kg", "50m") is a word of its own.
 _UNIT_AFTER_FIGURE = re.compile(r"(?<=\d)(?=[^\W\d_]{1,3}\b)")
 
@@ -47,7 +49,7 @@ def content_terms(text: str, marked: bool = False, toned: bool | None = None) ->
     function words by their tone marks, for text typed with them, even when the terms are returned folded."""
     toned = marked if toned is None else toned
     out = []
-    for word in _UNIT_AFTER_FIGURE.sub(" ", text.lower().replace("/", " ")).split():
+    for word in _UNIT_AFTER_FIGURE.sub(" ", _JOINERS.sub(" ", text.lower())).split():
         word = word.strip(PUNCT)
         folded = fold(word)
         if folded.isalnum() and (word not in STOP_MARKED if toned else folded not in STOP):
