@@ -211,3 +211,22 @@ def test_a_list_heading_is_read_without_its_punctuation() -> None:
     answer = compose.list_answer("Các nhiệm vụ, giải pháp gồm những gì?", [_hit(doc, 0)], None, [])  # type: ignore[arg-type]
     assert answer is not None and answer.citations[0].section == "II"
     assert "Dạy học" in answer.answer and "Tuyên truyền" not in answer.answer
+
+
+def test_a_list_question_finds_the_part_its_short_forms_name() -> None:
+    # "UBND" is the "Ủy ban nhân dân" of a heading: the part the question names by its short form is listed,
+    # not the part that shares only the word "nhiệm vụ".
+    sections = [
+        Section("", "", "Sở GD&ĐT ban hành kế hoạch như sau:"),
+        Section("I", "NHIỆM VỤ CHUNG", "I. NHIỆM VỤ CHUNG", 1, None, 1),
+        Section("I.1", "Tuyên truyền", "1. Tuyên truyền\nTuyên truyền sâu rộng.", 2, "I", 2),
+        Section("I.2", "Kiểm tra", "2. Kiểm tra\nKiểm tra thường xuyên.", 2, "I", 3),
+        Section("II", "ỦY BAN NHÂN DÂN CÁC XÃ", "II. ỦY BAN NHÂN DÂN CÁC XÃ", 1, None, 4),
+        Section("II.1", "Bố trí kinh phí", "1. Bố trí kinh phí\nBố trí đủ kinh phí.", 2, "II", 5),
+        Section("II.2", "Chỉ đạo trường học", "2. Chỉ đạo trường học\nChỉ đạo các trường.", 2, "II", 6),
+    ]
+    doc = _doc("31", sections)
+    intent = understand("UBND các xã có những nhiệm vụ gì?", TODAY)
+    answer = compose.list_answer(intent.text, [_hit(doc, 2)], None, [], compose.focus_terms(intent))  # type: ignore[arg-type]
+    assert answer is not None and answer.citations[0].section == "II"
+    assert "Bố trí kinh phí (mục II.1)" in answer.answer

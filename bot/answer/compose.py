@@ -164,7 +164,8 @@ def list_answer(
     `focus`: the question's content words less what only selects the document (focus_terms)."""
     doc = hits[0].doc
     parents = [s for s in doc.sections if s.path and any(c.parent == s.path for c in doc.sections)]
-    terms = set(content_terms(question))
+    # The question's own words with the long forms of its short ones ("UBND" names "Ủy ban nhân dân …" headings).
+    terms = set(focus) if focus else set(content_terms(question))
 
     def overlap(s: Section) -> int:
         return len(terms & set(content_terms(s.title)))
