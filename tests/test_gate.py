@@ -107,6 +107,9 @@ class _FakeView:
     section_rows: dict[tuple[str, int], list[int]] = {}
     docs = [DOC]
 
+    def terms(self, marked: bool) -> _Idf:
+        return self.folded
+
 
 def test_signals_say_what_the_passage_lacks() -> None:
     intent = understand("Tỷ lệ đơn vị thực hiện công khai là bao nhiêu?", TODAY)
