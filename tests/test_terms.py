@@ -19,6 +19,12 @@ def test_function_words_are_judged_with_tone_marks() -> None:
         assert word in toned, word
     for word in ("có", "thì", "năm", "nay"):
         assert word not in toned, word
+    # The particles that end a question politely or casually are no words of it.
+    assert content_terms("Mức điều chỉnh là bao nhiêu ạ? Làm thế nào vậy nhỉ", marked=True) == [
+        "mức",
+        "điều",
+        "chỉnh",
+    ]
     # Returned folded for sentence matching, still judged with the tone marks the question was typed with.
     assert content_terms("kỳ thi có", marked=False, toned=True) == ["ky", "thi"]
     # A unit written against its figure is a word of its own; a chemical formula or a code is not split.

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from ingest.textnorm import fold
 
-# Function and question words (folded): they say nothing about which passage answers.
+# Function and question words (folded): they say nothing about which passage answers. Of the closing particles only
+# "a" ("ạ", "à"): folded, "vậy", "nhỉ", "nhé" would take "vay", "nhi", "nhe" ("vay vốn", "giải nhì", "nhẹ") with them.
 _STOP_WORDS = (
     "la gi bao nhieu nao the nhu sao co khong cua va cac nhung duoc trong cho voi ve de thi o tai nay do mot "
-    "hay hoac phai lam ra vao tu den khi nam ai dau bang theo tren duoi se da dang hom may"
+    "hay hoac phai lam ra vao tu den khi nam ai dau bang theo tren duoi se da dang hom may a"
 )
 STOP = frozenset(_STOP_WORDS.split())
 # The same words as typed with tone marks. Folding merges them with content words of the sector: "thi" (kỳ thi),
@@ -29,7 +30,9 @@ STOP = frozenset(_STOP_WORDS.split())
 # all fold onto a function word; a question typed with tone marks keeps them.
 _STOP_MARKED = (
     "là gì bao nhiêu nào thế như sao có không của và các những được trong cho với về để thì ở tại này đó một "
-    "hay hoặc phải làm ra vào từ đến khi năm ai đâu bằng theo trên dưới sẽ đã đang hôm mấy do nay"
+    "hay hoặc phải làm ra vào từ đến khi năm ai đâu bằng theo trên dưới sẽ đã đang hôm mấy do nay "
+    # the particles that end a question politely or casually ("… bao nhiêu ạ?", "… thế nào vậy?")
+    "ạ à hả nhỉ nhé nhá vậy ơi đấy chứ"
 )
 STOP_MARKED = frozenset(_STOP_MARKED.split())
 
