@@ -202,11 +202,9 @@ def _within(h: _Heading, above: _Heading) -> bool:
 def _path(stack: list[_Heading]) -> str:
     """The path of the innermost heading: each marker, a decimal one without the part its parent writes
     ("I" › "1" › "1.2" → "I.1.2")."""
-    parts = []
-    for above, h in zip([None, *stack], stack, strict=False):
-        parts.append(
-            h.marker[len(above.marker) + 1 :] if above is not None and _within(h, above) else h.marker
-        )
+    parts = [stack[0].marker] if stack else []
+    for above, h in zip(stack, stack[1:], strict=False):
+        parts.append(h.marker[len(above.marker) + 1 :] if _within(h, above) else h.marker)
     return ".".join(parts)
 
 

@@ -195,19 +195,24 @@ def test_a_word_before_a_punctuation_mark_counts_in_a_quote() -> None:
     assert quote_score("Tiền cấp quyền khai thác khoáng sản; ký quỹ.", {"san": 1.0, "quy": 1.0}) == 2.0
 
 
+def _two_parts(doc_id: str, *parts: tuple[str, str, str]) -> Document:
+    """An opening and two Roman parts (heading, first item, second item), each item numbered under its part."""
+    sections = [Section("", "", "Mở đầu")]
+    for roman, (heading, *items) in zip(("I", "II"), parts, strict=True):
+        sections.append(Section(roman, heading, f"{roman}. {heading}", 1, None, len(sections)))
+        for i, item in enumerate(items, 1):
+            sections.append(Section(f"{roman}.{i}", item, f"{i}. {item}", 2, roman, len(sections)))
+    return _doc(doc_id, sections)
+
+
 def test_a_list_heading_is_read_without_its_punctuation() -> None:
     # "Nhiệm vụ, giải pháp:" holds all four of the question's words ("vụ," and "pháp:" among them), the other
     # heading two: its items are the answer.
-    sections = [
-        Section("", "", "Mở đầu"),
-        Section("I", "Giải pháp thực hiện", "I. Giải pháp thực hiện", 1, None, 1),
-        Section("I.1", "Tuyên truyền", "1. Tuyên truyền", 2, "I", 2),
-        Section("I.2", "Kiểm tra", "2. Kiểm tra", 2, "I", 3),
-        Section("II", "Nhiệm vụ, giải pháp:", "II. Nhiệm vụ, giải pháp:", 1, None, 4),
-        Section("II.1", "Dạy học", "1. Dạy học", 2, "II", 5),
-        Section("II.2", "Đánh giá", "2. Đánh giá", 2, "II", 6),
-    ]
-    doc = _doc("nv", sections)
+    doc = _two_parts(
+        "nv",
+        ("Giải pháp thực hiện", "Tuyên truyền", "Kiểm tra"),
+        ("Nhiệm vụ, giải pháp:", "Dạy học", "Đánh giá"),
+    )
     answer = compose.list_answer("Các nhiệm vụ, giải pháp gồm những gì?", [_hit(doc, 0)], None, [])  # type: ignore[arg-type]
     assert answer is not None and answer.citations[0].section == "II"
     assert "Dạy học" in answer.answer and "Tuyên truyền" not in answer.answer
@@ -216,16 +221,11 @@ def test_a_list_heading_is_read_without_its_punctuation() -> None:
 def test_a_list_question_finds_the_part_its_short_forms_name() -> None:
     # "UBND" is the "Ủy ban nhân dân" of a heading: the part the question names by its short form is listed,
     # not the part that shares only the word "nhiệm vụ".
-    sections = [
-        Section("", "", "Sở GD&ĐT ban hành kế hoạch như sau:"),
-        Section("I", "NHIỆM VỤ CHUNG", "I. NHIỆM VỤ CHUNG", 1, None, 1),
-        Section("I.1", "Tuyên truyền", "1. Tuyên truyền\nTuyên truyền sâu rộng.", 2, "I", 2),
-        Section("I.2", "Kiểm tra", "2. Kiểm tra\nKiểm tra thường xuyên.", 2, "I", 3),
-        Section("II", "ỦY BAN NHÂN DÂN CÁC XÃ", "II. ỦY BAN NHÂN DÂN CÁC XÃ", 1, None, 4),
-        Section("II.1", "Bố trí kinh phí", "1. Bố trí kinh phí\nBố trí đủ kinh phí.", 2, "II", 5),
-        Section("II.2", "Chỉ đạo trường học", "2. Chỉ đạo trường học\nChỉ đạo các trường.", 2, "II", 6),
-    ]
-    doc = _doc("31", sections)
+    doc = _two_parts(
+        "31",
+        ("NHIỆM VỤ CHUNG", "Tuyên truyền", "Kiểm tra"),
+        ("ỦY BAN NHÂN DÂN CÁC XÃ", "Bố trí kinh phí", "Chỉ đạo trường học"),
+    )
     intent = understand("UBND các xã có những nhiệm vụ gì?", TODAY)
     answer = compose.list_answer(intent.text, [_hit(doc, 2)], None, [], compose.focus_terms(intent))  # type: ignore[arg-type]
     assert answer is not None and answer.citations[0].section == "II"

@@ -255,8 +255,11 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
     `expanded` adds the formal wordings and abbreviations of bot.understanding.query's expansions; `marked` keeps tone marks."""
     # A type's short code before a named document ("CV 6987/…") is masked; so is its spelled-out form.
     named = bool(intent.doc_numbers or intent.doc_refs)
-    extra = [e for e in intent.expansions if "/" not in e and not (named and fold(e) in TYPE_NAMES)]
-    extra = extra if expanded else []
+    extra = (
+        [e for e in intent.expansions if "/" not in e and not (named and fold(e) in TYPE_NAMES)]
+        if expanded
+        else []
+    )
     toned = intent.has_tone_marks
     return content_terms(" ".join([_masked(intent, expanded, marked or toned, " "), *extra]), marked, toned)
 

@@ -215,7 +215,7 @@ class AnswerService:
             scope.doc_ids,
             scope.prefer_newest,
             k=k,
-            focus=compose.focus_terms(intent, marked=not toneless),
+            focus=self.terms(intent),
             plain_focus=compose.focus_terms(intent, expanded=False, marked=not toneless),
             dense_weight=TONELESS_DENSE_WEIGHT if toneless else None,
             marked=not toneless,
@@ -287,9 +287,9 @@ class AnswerService:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
         wanted = wanted_statement(intent)
-        marked = intent.has_tone_marks
-        focus = compose.focus_terms(intent, marked=marked)
-        answer = compose.extractive_answer(text, hits, view, notes, focus, whole, wanted, marked)
+        answer = compose.extractive_answer(
+            text, hits, view, notes, self.terms(intent), whole, wanted, intent.has_tone_marks
+        )
         if verdict is Verdict.UNSURE:
             answer.notes = [*answer.notes, UNSURE_NOTE]
         if self.llm is not None:
