@@ -230,6 +230,14 @@ def test_other_provinces_answering_as_well_are_named() -> None:
         ("Nhà máy thủy điện có tổng công suất bao nhiêu MW?", ("mw",)),
         ("Trường có mấy phòng máy?", ("phong",)),
         ("le phi thi lan 2 bao nhieu tien", ("dong", "ty", "trieu", "nghin", "ngan", "usd")),
+        # A price as the subject asks for money though no unit follows "bao nhiêu"; a closing particle is no unit.
+        ("Phí thẩm định báo cáo ĐTM là bao nhiêu?", ("dong", "ty", "trieu", "nghin", "ngan", "usd")),
+        (
+            "Cho em hỏi mức thu học phí năm nay là bao nhiêu ạ?",
+            ("dong", "ty", "trieu", "nghin", "ngan", "usd"),
+        ),
+        ("Mức điều chỉnh tiền lương năm 2016 là bao nhiêu ạ?", ()),  # a coefficient: its head is "điều chỉnh"
+        ("Học sinh được nghỉ Tết mấy ngày vậy?", ("ngay",)),
     ],
 )
 def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
@@ -243,6 +251,8 @@ def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
         ("Hỗ trợ bao nhiêu gạo mỗi tháng?", "Hỗ trợ gạo 15 kg/tháng cho học sinh bán trú.", True),
         ("Bao nhiêu phần trăm học sinh biết bơi?", "Phấn đấu 90% học sinh biết bơi.", True),
         ("Bố trí bao nhiêu tiền?", "Bố trí 650 tỷ đồng từ ngân sách tỉnh.", True),
+        # A month ("9/2026") is no count of days.
+        ("Kiểm tra trong mấy ngày?", "Thuốc nổ 840 kg, thời hạn đến hết ngày 9/2026.", False),
         ("Thi lần 2 lệ phí bao nhiêu tiền?", "Sinh viên thi lần 2: 400.000đ", True),
         ("Thi lần 2 lệ phí bao nhiêu tiền?", "Sinh viên thi lần 2 theo khoản 2 điểm d.", False),
         # A figure, but of something else: a near miss on the topic.

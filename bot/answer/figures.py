@@ -21,10 +21,11 @@ _FIGURE = re.compile(
 
 
 # Numbers that name rather than count: years, school years, document numbers, dates, item numbers.
-# A ratio ("478/614 trường") is a figure; a document number ("15/CT-UBND", "05/2021/TT-BGDĐT") and a date are not.
+# A ratio ("478/614 trường") is a figure; a document number ("15/CT-UBND", "05/2021/TT-BGDĐT"), a date and a
+# month ("9/2026") are not.
 _NAMING_NUMBER = re.compile(
     r"\b(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\b|\b\d+/(?=[\w/.-]*[^\W\d_])[\w/.-]*"
-    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|^\S{1,4}[.)]\s|\b[IVX]+\b"
+    r"|\b\d{1,2}/(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|^\S{1,4}[.)]\s|\b[IVX]+\b"
 )
 
 

@@ -274,16 +274,36 @@ _NOT_COUNTED = frozenset(
         "moi",
         "cua",
         "nam",
+        # closing particles ("… là bao nhiêu ạ?", "… mấy ngày vậy?"): the question names nothing counted
+        "a",
+        "vay",
+        "nhi",
+        "nhe",
+        "the",
+        "ha",
+        "chu",
+        "khong",
     ]
 )
 _MONEY = ("dong", "ty", "trieu", "nghin", "ngan", "usd")
 _MONEY_WORDS = frozenset({"tien", "kinh", "ngan sach", "von", "chi phi"})
 
 
+# "Học phí … là bao nhiêu?", "Mức lương cơ sở … là bao nhiêu?", "Giá xăng hôm nay bao nhiêu?": a question whose
+# subject is a price names no unit after "bao nhiêu", yet asks for an amount of money. Vietnamese noun phrases
+# are head-first, so the subject's head is its first word (after "mức", and after a lead-in such as "cho em hỏi").
+_PRICED_SUBJECT = re.compile(
+    r"^(?:(?:cho\s+(?:em|toi|minh)\s+|xin\s+)?hoi\s+)?(?:(?:nam\s+nay|hien\s+nay|nam\s+hoc\s+nay)\s+)?"
+    r"(?:muc\s+(?:thu\s+)?)?(?:hoc\s+phi|le\s+phi|phi|gia|luong|tien|kinh\s+phi|chi\s+phi)\b"
+)
+
+
 def number_unit(text: str) -> tuple[str, ...]:
     """What a "bao nhiêu …" question counts, as folded syllables an answer writes next to its figure."""
     m = _COUNTED.search(text) if wants_number(text) else None
-    if not m or fold(m.group(1)) in _NOT_COUNTED:
+    if m and fold(m.group(1)) in _NOT_COUNTED or not m and wants_number(text):
+        return _MONEY if _PRICED_SUBJECT.search(fold(text).strip()) else ()
+    if not m:
         return ()
     first, second = fold(m.group(1)), fold(m.group(2) or "")
     if (first, second) == ("phan", "tram"):
