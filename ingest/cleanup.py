@@ -17,6 +17,7 @@ from ingest.legal import attachment_start
 from ingest.sitetable import read_site_table
 from ingest.tables import markdown_tables
 from ingest.textnorm import clean_chars
+from ingest.yeartables import pair_year_rows
 
 # A line that starts a structural item; never glued to the previous line (also behind a scan's specks, "...a) …":
 # ingest/markers.py decides whether the siblings prove the marker).
@@ -181,7 +182,8 @@ def clean_text(text: str) -> Cleaned:
     lead, raw_lines = furniture.split_lead([line for i, line in enumerate(all_lines) if i not in taken])
     chrome: list[str] = site + [strip_markup(line) for line in lead]
     lines: list[str] = []
-    for raw in letterhead.unflatten(markdown_tables(raw_lines, strip_markup)):
+    # Year-by-year tables flattened out of a PDF get each year beside its value again.
+    for raw in letterhead.unflatten(pair_year_rows(markdown_tables(raw_lines, strip_markup))):
         line = strip_markup(raw)
         if line and (is_chrome(line) or furniture.is_furniture(line)):
             chrome.append(line)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ingest.cleanup import clean_text
 from ingest.tables import is_layout, table_lines
+from ingest.yeartables import pair_year_rows
 
 
 def test_each_row_carries_its_headers_and_group_rows_stay_whole() -> None:
@@ -77,3 +79,49 @@ def test_a_markdown_table_keeps_its_headers_on_every_row() -> None:
     # under the first one are no table.
     assert not any(p.startswith("ỦY BAN NHÂN DÂN HUYỆN X:") for p in paragraphs)
     assert "không phải bảng" in paragraphs
+
+
+def test_a_flattened_year_table_pairs_each_year_with_its_value() -> None:
+    # A circular's coefficient table as text taken out of its PDF: the label's words one a line, the first
+    # column's words ("Trước 1995") split over the years' label and the years' line.
+    lines = [
+        "Bảng 1:",
+        "Năm Trước",
+        "1995",
+        "1995 1996 1997",
+        "Mức",
+        "điều",
+        "chỉnh",
+        "5,63",
+        "4,78 4,51 4,37",
+        "",
+        "2. Đối với người lao động ...",
+    ]
+    assert pair_year_rows(lines) == [
+        "Bảng 1:",
+        "Năm Trước 1995: Mức điều chỉnh 5,63; Năm 1995: Mức điều chỉnh 4,78; Năm 1996: Mức điều chỉnh 4,51; "
+        "Năm 1997: Mức điều chỉnh 4,37.",
+        "",
+        "2. Đối với người lao động ...",
+    ]
+    # School years down the page, one a line, and a plan's targets.
+    down = ["Năm học", "2025-2026", "2026-2027", "2027-2028", "Tỷ lệ huy động (%)", "85", "90", "95"]
+    assert pair_year_rows(down) == [
+        "Năm học 2025-2026: Tỷ lệ huy động (%) 85; Năm học 2026-2027: Tỷ lệ huy động (%) 90; "
+        "Năm học 2027-2028: Tỷ lệ huy động (%) 95."
+    ]
+
+
+def test_years_without_as_many_values_stay_as_they_are() -> None:
+    short = ["Năm", "2016 2017 2018", "Mức điều chỉnh", "1,28 1,23"]  # a value lost: no guess at which
+    assert pair_year_rows(short) == short
+    prose = ["Giai đoạn", "2021 2022 2023", "là những năm khó khăn của ngành."]
+    assert pair_year_rows(prose) == prose
+    two = ["Năm", "2025 2026", "Chỉ tiêu", "90 95"]  # two years and two numbers: as often a sentence's pieces
+    assert pair_year_rows(two) == two
+
+
+def test_the_paired_table_reaches_the_cleaned_text() -> None:
+    text = "Điều 2. Mức điều chỉnh\nNăm\n2016 2017 2018\nMức\nđiều\nchỉnh\n1,28 1,23 1,19\nĐiều 3. Hiệu lực\n"
+    paragraphs = clean_text(text).paragraphs
+    assert any("Năm 2017: Mức điều chỉnh 1,23" in p for p in paragraphs)
