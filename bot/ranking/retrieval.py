@@ -16,7 +16,7 @@ import numpy as np
 
 from bot.ranking.fusion import rrf, weighted
 from bot.ranking.rare import Compound, Postings, pair_coverage, rare_rows
-from bot.ranking.terms import TermIndex, content_terms
+from bot.ranking.terms import STOP, TermIndex, content_terms
 from bot.understanding.abbreviations import Abbr, library_abbrs
 from bot.understanding.schoolyear import year_mentions
 from index.embedders import Embedder
@@ -49,6 +49,7 @@ class View:
     section_rows: dict[tuple[str, int], list[int]]  # (doc id, section ordinal) → its chunk rows
     postings: Postings  # rows per syllable bigram, for rare compounds
     abbreviations: tuple[Abbr, ...] = ()  # short forms the documents define ("(TTHTCĐ)"), for questions
+    ocr_rows: frozenset[int] = frozenset()  # rows whose text OCR read: their tone marks are not to be trusted
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> View:
@@ -72,6 +73,11 @@ class View:
             section_rows=section_rows,
             postings=Postings(snapshot.bm25),
             abbreviations=library_abbrs(library_table(s.text for d in docs for s in d.sections)),
+            ocr_rows=frozenset(
+                row
+                for row, (doc_id, ordinal) in enumerate(sections)
+                if (ocr := docs[index[doc_id]].ocr) is not None and ordinal in ocr.sections
+            ),
         )
 
     def terms(self, marked: bool) -> TermIndex:
@@ -237,6 +243,14 @@ class Retriever:
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
         unseen = words.unseen(terms)
         pairs = pair_coverage(compounds or [], view.postings, len(view.row_doc), [r for r, _ in ranked])
+        # OCR misreads tone marks ("Đảo tạo", "phỏ thông", "thuê" for "thuế"): a scan's passage is matched on its
+        # words without them, as well as with.
+        folded = [t for t in dict.fromkeys(fold(t) for t in terms) if t not in STOP] if marked else []
+
+        def cover(r: int, where: str = "section") -> float:
+            c = words.coverage(terms, r, where)
+            return max(c, view.folded.coverage(folded, r, where)) if folded and r in view.ocr_rows else c
+
         hits = [
             Hit(
                 row=r,
@@ -245,13 +259,11 @@ class Retriever:
                 score=s,
                 bm25=bm25.get(r, 0.0),
                 dense=dense[r] if r in dense else _cosine(view, qvec, r),
-                coverage=max(
-                    words.coverage(terms, r), words.coverage(plain_focus, r) if plain_focus else 0.0
-                ),
+                coverage=max(cover(r), words.coverage(plain_focus, r) if plain_focus else 0.0),
                 targeted=targeted.get(r, 0.0),
-                title=words.coverage(terms, r, "title"),
+                title=cover(r, "title"),
                 rare=rare.get(r, 0.0),
-                chunk_coverage=words.coverage(terms, r, "chunk"),
+                chunk_coverage=cover(r, "chunk"),
                 unseen=unseen,
                 pairs=pairs[r],
             )
