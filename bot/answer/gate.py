@@ -44,7 +44,6 @@ FEATURES = (
     "missing_day",  # "ngày nào" and the passage has no day
     "other_province",  # the question names a province and the passage's document is of another
     "pairs",  # IDF share of the question's syllable pairs ("giáo viên", "hạng III") the passage writes
-    "same_document",  # share of the first passages from the passage's document: one text on the topic, or scraps
 )
 DENSE_FEATURES = ("dense", "dense_gap")
 
@@ -88,7 +87,6 @@ def signals(intent: QueryIntent, hit: Hit, hits: Sequence[Hit], terms: int) -> d
         "missing_figure": float(missing_figure),
         "missing_day": float(intent.wants_day and not has_day(text)),
         "pairs": hit.pairs,
-        "same_document": sum(h.doc.id == hit.doc.id for h in first) / len(first) if first else 0.0,
         "other_province": float(
             bool(intent.provinces) and province not in (None, NATIONAL, *intent.provinces)
         ),
