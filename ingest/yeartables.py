@@ -70,7 +70,7 @@ def pair_year_rows(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        found = _YEARS.match(lines[i].strip()) and _block(lines, i)
+        found = _block(lines, i)
         if not found:
             out.append(lines[i])
             i += 1

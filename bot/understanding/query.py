@@ -300,11 +300,11 @@ _PRICED_SUBJECT = re.compile(
 
 def number_unit(text: str) -> tuple[str, ...]:
     """What a "bao nhiêu …" question counts, as folded syllables an answer writes next to its figure."""
-    m = _COUNTED.search(text) if wants_number(text) else None
-    if m and fold(m.group(1)) in _NOT_COUNTED or not m and wants_number(text):
-        return _MONEY if _PRICED_SUBJECT.search(fold(text).strip()) else ()
-    if not m:
+    if not wants_number(text):
         return ()
+    m = _COUNTED.search(text)
+    if not m or fold(m.group(1)) in _NOT_COUNTED:
+        return _MONEY if _PRICED_SUBJECT.search(fold(text).strip()) else ()
     first, second = fold(m.group(1)), fold(m.group(2) or "")
     if (first, second) == ("phan", "tram"):
         return ("%", "phan tram")
