@@ -238,6 +238,7 @@ def test_other_provinces_answering_as_well_are_named() -> None:
         ),
         ("Mức điều chỉnh tiền lương năm 2016 là bao nhiêu ạ?", ()),  # a coefficient: its head is "điều chỉnh"
         ("Học sinh được nghỉ Tết mấy ngày vậy?", ("ngay",)),
+        ("Điểm chuẩn vào lớp 10 là bao nhiêu vậy?", ()),  # "vậy" closes the question; it counts nothing
     ],
 )
 def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
