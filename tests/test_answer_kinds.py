@@ -224,8 +224,15 @@ def test_other_provinces_answering_as_well_are_named() -> None:
         ("Quảng Ninh tuyển bao nhiêu giáo viên?", ("giao",)),
         ("Phấn đấu bao nhiêu phần trăm học sinh biết bơi?", ("%", "phan tram")),
         ("Tỉnh bố trí bao nhiêu tiền để mua thiết bị?", ("dong", "ty", "trieu", "nghin", "ngan", "usd")),
-        ("Tỷ lệ trường đạt chuẩn là bao nhiêu?", ()),  # nothing named: any figure
-        ("Tỷ lệ tăng bao nhiêu vào cuối năm?", ()),  # "vào" is no unit
+        # A rate named before "bao nhiêu" is a percentage; "vào" is no unit.
+        ("Tỷ lệ trường đạt chuẩn là bao nhiêu?", ("%", "phan tram")),
+        ("Tỷ lệ tăng bao nhiêu vào cuối năm?", ("%", "phan tram")),
+        ("Năm nay mục tiêu tỷ lệ bao phủ BHYT phải đạt bao nhiêu % dân số?", ("%", "phan tram")),
+        ("Chỉ tiêu huy động trẻ ra lớp là bao nhiêu?", ()),  # nothing named: any figure
+        (
+            "Mỗi lớp bao nhiêu học sinh theo tỷ lệ quy định?",
+            ("hoc",),
+        ),  # named after "bao nhiêu": that is counted
         # "máy" (a machine) is no "mấy": the unit is what follows "bao nhiêu".
         ("Nhà máy thủy điện có tổng công suất bao nhiêu MW?", ("mw",)),
         ("Trường có mấy phòng máy?", ("phong",)),
@@ -238,7 +245,11 @@ def test_other_provinces_answering_as_well_are_named() -> None:
         ),
         ("Mức điều chỉnh tiền lương năm 2016 là bao nhiêu ạ?", ()),  # a coefficient: its head is "điều chỉnh"
         ("Học sinh được nghỉ Tết mấy ngày vậy?", ("ngay",)),
-        ("Điểm chuẩn vào lớp 10 là bao nhiêu vậy?", ()),  # "vậy" closes the question; it counts nothing
+        # A score as the subject counts points; "vậy" closes the question and counts nothing.
+        ("Điểm chuẩn vào lớp 10 là bao nhiêu vậy?", ("diem",)),
+        ("Cho em hỏi điểm sàn năm nay bao nhiêu ạ", ("diem",)),
+        ("Học sinh được cộng bao nhiêu điểm ưu tiên?", ("diem",)),
+        ("Số điểm trường được cộng là bao nhiêu?", ()),  # its head is "số": no unit read from the subject
     ],
 )
 def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
@@ -259,6 +270,11 @@ def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
         # A figure, but of something else: a near miss on the topic.
         ("Sách giáo khoa giá bao nhiêu tiền một bộ?", "Bồi dưỡng 1.240 giáo viên dạy lớp 1.", False),
         ("Tỉnh có bao nhiêu trường đại học?", "Tuyển dụng 350 giáo viên Tiếng Anh.", False),
+        # What the subject measures: points for a score, a percentage for a rate.
+        ("Điểm chuẩn vào lớp 10 là bao nhiêu?", "Điểm chuẩn vào lớp 10 Trường THPT A là 18,5 điểm.", True),
+        ("Điểm chuẩn vào lớp 10 là bao nhiêu?", "Chuẩn bị điều kiện dạy học lớp 2, lớp 6 và lớp 10.", False),
+        ("Tỷ lệ học sinh đi học chuyên cần là bao nhiêu?", "Tỷ lệ học sinh đi học chuyên cần đạt 98%.", True),
+        ("Tỷ lệ học sinh đi học chuyên cần là bao nhiêu?", "Duy trì 100 học sinh đi học chuyên cần.", False),
     ],
 )
 def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: bool) -> None:

@@ -292,22 +292,43 @@ _MONEY_WORDS = frozenset({"tien", "kinh", "ngan sach", "von", "chi phi"})
 # "Học phí … là bao nhiêu?", "Mức lương cơ sở … là bao nhiêu?", "Giá xăng hôm nay bao nhiêu?": a question whose
 # subject is a price names no unit after "bao nhiêu", yet asks for an amount of money. Vietnamese noun phrases
 # are head-first, so the subject's head is its first word (after "mức", and after a lead-in such as "cho em hỏi").
+_LEAD_IN = r"^(?:(?:cho\s+(?:em|toi|minh)\s+|xin\s+)?hoi\s+)?(?:(?:nam\s+nay|hien\s+nay|nam\s+hoc\s+nay)\s+)?"
 _PRICED_SUBJECT = re.compile(
-    r"^(?:(?:cho\s+(?:em|toi|minh)\s+|xin\s+)?hoi\s+)?(?:(?:nam\s+nay|hien\s+nay|nam\s+hoc\s+nay)\s+)?"
-    r"(?:muc\s+(?:thu\s+)?)?(?:hoc\s+phi|le\s+phi|phi|gia|luong|tien|kinh\s+phi|chi\s+phi)\b"
+    _LEAD_IN + r"(?:muc\s+(?:thu\s+)?)?(?:hoc\s+phi|le\s+phi|phi|gia|luong|tien|kinh\s+phi|chi\s+phi)\b"
 )
+
+
+# "Điểm chuẩn … là bao nhiêu?": a score as the subject counts points ("điểm"), head-first as a price is.
+_SCORED_SUBJECT = re.compile(_LEAD_IN + r"diem\b")
+# "Tỷ lệ … (đạt) bao nhiêu?": a rate is written as a percentage wherever the question names it before "bao nhiêu".
+_RATE = re.compile(r"\bt[yi]\s+le\b")
+_PERCENT = ("%", "phan tram")
+
+
+def _subject_unit(folded: str) -> tuple[str, ...]:
+    """The unit a question's subject implies when nothing counted follows "bao nhiêu"."""
+    if _PRICED_SUBJECT.search(folded):
+        return _MONEY
+    if _SCORED_SUBJECT.search(folded):
+        return ("diem",)
+    asked = folded.find("bao nhieu")
+    if _RATE.search(folded[: asked if asked >= 0 else len(folded)]):
+        return _PERCENT
+    return ()
 
 
 def number_unit(text: str) -> tuple[str, ...]:
     """What a "bao nhiêu …" question counts, as folded syllables an answer writes next to its figure."""
     if not wants_number(text):
         return ()
+    if re.search(r"\b(?:bao\s+nhi[eêề]u|mấy)\s*%", text, re.I):
+        return _PERCENT
     m = _COUNTED.search(text)
     if not m or fold(m.group(1)) in _NOT_COUNTED:
-        return _MONEY if _PRICED_SUBJECT.search(fold(text).strip()) else ()
+        return _subject_unit(fold(text).strip())
     first, second = fold(m.group(1)), fold(m.group(2) or "")
     if (first, second) == ("phan", "tram"):
-        return ("%", "phan tram")
+        return _PERCENT
     if first in _MONEY_WORDS or f"{first} {second}" in _MONEY_WORDS:
         return _MONEY
     return (first,)
