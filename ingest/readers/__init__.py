@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ingest.letterhead import mark_columns
 from ingest.models import IngestError, RawText
-from ingest.readers.image import IMAGE_SUFFIXES, is_image
+from ingest.readers.decode import IMAGE_SUFFIXES, is_image
 from ingest.readers.legacy import convert_legacy, detect_legacy
 from ingest.readers.ocr import OcrOptions
 from ingest.textnorm import clean_chars

@@ -271,7 +271,7 @@ def _child_main(argv: list[str]) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per page; the other serves users
     try:
         if kind == "image":
-            from ingest.readers.image import load_image
+            from ingest.readers.decode import load_image
 
             pages: Any = [(1, load_image(Path(path)), 0)]
         else:

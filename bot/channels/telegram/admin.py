@@ -25,12 +25,13 @@ from bot.answer.api import AddOutcome
 from bot.answer.models import document_label
 from bot.channels.telegram import format as fmt
 from bot.channels.telegram import keyboards as kb
-from bot.channels.telegram.handlers import Ctx, deps, edit_html, send_html
+from bot.channels.telegram.deps import Ctx, deps
+from bot.channels.telegram.handlers import edit_html, send_html
 from bot.ops.metrics import METRICS
+from ingest.readers.decode import IMAGE_SUFFIXES
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
 ALLOWED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", *IMAGE_SUFFIXES)
 ALLOWED_TEXT = "PDF, DOCX, HTML, TXT hoặc ảnh (JPG, PNG, TIFF, WEBP)"
 THEM_CAPTION = re.compile(r"^/them(@\w+)?(\s|$)")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections import deque
-from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Message, MessageEntity, Update
@@ -25,9 +22,8 @@ from bot.calendar.reminders import Clock, now_in_vietnam
 from bot.channels.telegram import admin
 from bot.channels.telegram import calendar as cal
 from bot.channels.telegram import handlers as h
+from bot.channels.telegram.deps import DEPS, Ctx, Deps, UserRateLimiter, deps
 from bot.chatdb import ChatDB
-from bot.conversation.service import ConversationService
-from bot.ops.fifo import AnswerQueue
 from bot.settings import Settings
 
 # Shown in Telegram's "/" menu. Admin commands stay out of it: teachers should not see them.
@@ -51,45 +47,6 @@ PURGE_SECONDS = 24 * 3600  # retention purge: daily, first a minute after start
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 
-class UserRateLimiter:
-    """At most `per_minute` questions per user in any rolling 60 s window (0 = unlimited)."""
-
-    def __init__(self, per_minute: int, window: float = 60.0) -> None:
-        self.per_minute, self.window = per_minute, window
-        self._hits: dict[int, deque[float]] = {}
-
-    def allow(self, user_id: int, now: float | None = None) -> bool:
-        if self.per_minute <= 0:
-            return True
-        now = time.monotonic() if now is None else now
-        hits = self._hits.setdefault(user_id, deque())
-        while hits and now - hits[0] >= self.window:
-            hits.popleft()
-        if len(hits) >= self.per_minute:
-            return False
-        hits.append(now)
-        return True
-
-    def prune(self, now: float | None = None) -> None:
-        """Forget idle users so memory does not grow with every user ever seen."""
-        now = time.monotonic() if now is None else now
-        for user_id in [u for u, hits in self._hits.items() if not hits or now - hits[-1] >= self.window]:
-            del self._hits[user_id]
-
-
-@dataclass
-class Deps:
-    """What handlers need, kept in application.bot_data[handlers.DEPS]."""
-
-    service: AnswerServiceAPI
-    settings: Settings
-    chatdb: ChatDB
-    limiter: UserRateLimiter
-    conversations: ConversationService
-    answers: AnswerQueue
-    clock: Clock = field(default=now_in_vietnam)  # what "now" is for /lich and reminders (tests pass a fake)
-
-
 class AddressedToBot(filters.MessageFilter):
     """A group message that mentions @this_bot or replies to one of its messages.
 
@@ -109,8 +66,8 @@ async def post_init(application: TelegramApp) -> None:
     await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
 
 
-async def _prune(context: h.Ctx) -> None:
-    h.deps(context).limiter.prune()
+async def _prune(context: Ctx) -> None:
+    deps(context).limiter.prune()
 
 
 def register_handlers(application: TelegramApp) -> None:
@@ -189,7 +146,7 @@ def build_application(
     )
     limiter = UserRateLimiter(settings.user_questions_per_minute)
     conversations = build_conversations(settings, service, chatdb)
-    application.bot_data[h.DEPS] = Deps(
+    application.bot_data[DEPS] = Deps(
         service, settings, chatdb, limiter, conversations, settings.answer_queue(), clock or _clock(settings)
     )
     register_handlers(application)

@@ -14,7 +14,8 @@ from bot.calendar.answers import SOON_DAYS, entries_text
 from bot.calendar.book import book_for
 from bot.calendar.reminders import SEND_AT, TZ, ReminderStore, due_reminders
 from bot.channels.telegram import format as fmt
-from bot.channels.telegram.handlers import CHANNEL, Ctx, deps, deps_of, send_html
+from bot.channels.telegram.deps import Ctx, deps, deps_of
+from bot.channels.telegram.handlers import CHANNEL, send_html
 from bot.understanding.schoolyear import current_school_year
 from ingest.textnorm import fold
 

@@ -15,29 +15,24 @@ import secrets
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, NetworkError, TelegramError
-from telegram.ext import ContextTypes
 
 from bot.answer.api import InvalidQuestion
 from bot.answer.models import Answer
 from bot.channels.telegram import format as fmt
 from bot.channels.telegram import keyboards as kb
+from bot.channels.telegram.deps import Ctx, Deps, deps
 from bot.ops import retention
 from bot.ops.fifo import BUSY_MESSAGE, Busy
 from bot.ops.metrics import METRICS
 from ingest.models import Document
 
-if TYPE_CHECKING:  # app.py imports this module; the type is only needed for annotations
-    from bot.channels.telegram.app import Deps
-
 log = logging.getLogger(__name__)
 
-Ctx = ContextTypes.DEFAULT_TYPE
-DEPS = "deps"  # bot_data key holding Deps
 ANSWERS = "answers"  # chat_data key: short key -> AnswerContext
 MAX_KEPT_ANSWERS = 50  # buttons of older answers say "ask again" instead of growing memory forever
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Thầy cô vui lòng thử lại sau ít phút."
@@ -59,14 +54,6 @@ class AnswerContext:
     answer: Answer
     shown: int = fmt.CITATIONS_SHOWN  # citations already sent
     voters: set[int] = field(default_factory=set)
-
-
-def deps(context: Ctx) -> Deps:
-    return context.bot_data[DEPS]  # type: ignore[no-any-return]
-
-
-def deps_of(application: Any) -> Deps:
-    return application.bot_data[DEPS]  # type: ignore[no-any-return]
 
 
 def _answers(context: Ctx) -> OrderedDict[str, AnswerContext]:

@@ -20,7 +20,7 @@ from telegram.error import InvalidToken
 
 from bot.answer.api import AnswerServiceAPI
 from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramApp, build_application
-from bot.channels.telegram.handlers import deps_of
+from bot.channels.telegram.deps import deps_of
 from bot.chatdb import ChatDB
 from bot.settings import Settings
 
