@@ -33,7 +33,8 @@ _LABELS: dict[str, str | None] = {
     "linh vuc, nganh": None,
 }
 SYMBOL = re.compile(
-    r"\d{1,5}[A-Za-zĐđ]?[ \t]*/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?"
+    # The Government's resolutions under the 2025 special mechanism are numbered "66.18/2026/NQ-CP".
+    r"\d{1,5}(?:\.\d{1,3})?[A-Za-zĐđ]?[ \t]*/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?"
     r"[A-ZĐ][0-9A-Za-zĐđ&.]*(?:[ \t]*-[ \t]*[0-9A-Za-zĐđ][0-9A-Za-zĐđ&.]*)*"
 )
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)$")

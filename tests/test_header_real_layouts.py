@@ -131,6 +131,12 @@ def test_spaces_inside_the_symbol_are_dropped(tmp_path: Path, line: str) -> None
     assert m.doc_number == "87/2026/QĐ-UBND" and m.sources["doc_number"].origin == "number_line"
 
 
+def test_a_dotted_number_is_read_whole(tmp_path: Path) -> None:
+    # The Government's resolutions under the 2025 special mechanism are numbered "66.18/2026/NQ-CP".
+    text = DECISION.replace("Số: 87/2026/QĐ-UBND", "Số: 66.18/2026/QĐ-UBND")
+    assert _parse(tmp_path, text, "qd.txt").doc_number == "66.18/2026/QĐ-UBND"
+
+
 DECISION = """ỦY BAN NHÂN DÂN
 TỈNH VĨNH LONG
 Số: 87/2026/QĐ-UBND

@@ -154,6 +154,14 @@ def test_doc_numbers_infer_type_from_code() -> None:
     assert q.doc_numbers == ["04/ct-ubnd"] and q.doc_refs == [("Chỉ thị", "04")]
 
 
+def test_a_dotted_number_is_one_number() -> None:
+    # The Government's resolutions under the 2025 special mechanism: "Nghị quyết 66.18/2026/NQ-CP".
+    q = understand("Nghị quyết 66.18/2026/NQ-CP cắt giảm thủ tục nào?", TODAY)
+    assert q.doc_numbers == ["66.18/2026/NQ-CP"] and q.doc_refs == [("Nghị quyết", "66.18")]
+    assert understand("NQ 66.18 quy định gì?", TODAY).doc_refs == [("Nghị quyết", "66.18")]
+    assert understand("Theo Chỉ thị 04. Tỉnh yêu cầu gì?", TODAY).doc_refs == [("Chỉ thị", "04")]
+
+
 @pytest.mark.parametrize(
     ("question", "refs"),
     [

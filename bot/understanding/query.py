@@ -65,10 +65,11 @@ _TYPE_CODES: dict[str, str] = {
 }
 _TYPE_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in (*_TYPE_WORDS, *_TYPE_CODES))
 # "chỉ thị 04", "chi thi so 04", "CT số: 04", "công văn 4555"; not "kế hoạch 2021-2022".
-_REF = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?(\d{{1,5}})(?!\d)(?!\s*[-–]\s*\d)")
+_REF = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?(\d{{1,5}}(?:\.\d{{1,3}})?)(?!\d)(?!\s*[-–]\s*\d)")
 _TYPE_BEFORE = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?$")
 # Number[/year]/code[-code...]: "04/CT-UBND", "32/2020/TT-BGDĐT", "4555/BGDĐT-GDPT", "202/2025/QH15".
-_DOC_NUMBER = re.compile(r"(?<![\w/])(\d{1,5})(/\d{4})?/([^\W\d_][\w&]*(?:-[\w&]+)*)")
+# "66.18/2026/NQ-CP": the Government's resolutions under the 2025 special mechanism carry a dotted number.
+_DOC_NUMBER = re.compile(r"(?<![\w/.])(\d{1,5}(?:\.\d{1,3})?)(/\d{4})?/([^\W\d_][\w&]*(?:-[\w&]+)*)")
 _MENTION = re.compile(
     r"\b(" + "|".join(k.replace(" ", r"\s+") for k in _TYPE_WORDS if _TYPE_WORDS[k]) + r")\b"
 )

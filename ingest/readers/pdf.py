@@ -20,6 +20,7 @@ from typing import Any
 
 from ingest.models import IngestError, OcrInfo, RawText
 from ingest.readers.ocr import INSTALL_HINT, OcrOptions
+from ingest.readers.stamps import fill_stamps, page_stamps
 from ingest.textnorm import fold, squash
 
 PDF_TIMEOUT = 60.0  # seconds
@@ -83,7 +84,7 @@ def extract(path: str) -> dict[str, Any]:
                     return {"ok": False, "error": "encrypted"}
             except Exception:
                 return {"ok": False, "error": "encrypted"}
-        pages, sizes, bad_pages = [], [], []
+        pages, sizes, bad_pages, stamps = [], [], [], []
         for n, page in enumerate(reader.pages, 1):
             try:
                 pages.append(_page_lines(page))
@@ -92,6 +93,12 @@ def extract(path: str) -> dict[str, Any]:
             except Exception:
                 pages.append([])
                 bad_pages.append(n)
+            try:
+                stamps.append(page_stamps(page))
+            except MemoryError:
+                raise
+            except Exception:
+                stamps.append([])  # an unreadable widget costs its figures, never the page
             box = page.mediabox
             sizes.append([float(box.bottom), float(box.top)])
         if _quality(pages) < 0.85:  # plain mode split syllables: see whether layout mode does better
@@ -104,7 +111,7 @@ def extract(path: str) -> dict[str, Any]:
                 raise
             except Exception:
                 pass  # keep the plain text
-        return {"ok": True, "pages": pages, "boxes": sizes, "bad_pages": bad_pages}
+        return {"ok": True, "pages": pages, "boxes": sizes, "bad_pages": bad_pages, "stamps": stamps}
     except MemoryError:
         return {"ok": False, "error": "memory"}
     except Exception as e:
@@ -280,7 +287,12 @@ def _ocr_scanned(
 
 def read_pdf(path: Path, timeout: float = PDF_TIMEOUT, ocr: OcrOptions | None = None) -> RawText:
     data = _run_child(path, timeout)
-    pages: list[list[Line]] = [[[squash(str(ln[0])), *ln[1:]] for ln in p] for p in data["pages"]]
+    stamps = data.get("stamps") or [[] for _ in data["pages"]]
+    # The number and date an e-signature system stamped over the blanks (ingest/readers/stamps.py).
+    pages: list[list[Line]] = [
+        fill_stamps([[squash(str(ln[0])), *ln[1:]] for ln in p], s)
+        for p, s in zip(data["pages"], stamps, strict=True)
+    ]
     if not pages:
         raise IngestError(f"Tệp {path.name}: PDF không có trang nào.")
     chars = [sum(len(ln[0].replace(" ", "")) for ln in p) for p in pages]
