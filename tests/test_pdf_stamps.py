@@ -81,7 +81,7 @@ def _letter(path: Path) -> Path:
     return path
 
 
-def _stamp(path: Path, figures: dict[str, str]) -> Path:
+def _stamp(path: Path, figures: dict[str, str], copies: int = 1) -> Path:
     """Signature fields as the government CA's signing software writes them: a /Sig widget whose appearance draws
     a form (/FRM) holding a blank layer (/n0) and the figure (/n2), over the line's blank."""
     from pypdf import PdfReader, PdfWriter
@@ -151,7 +151,8 @@ def _stamp(path: Path, figures: dict[str, str]) -> Path:
                 NameObject("/AP"): DictionaryObject({NameObject("/N"): top}),
             }
         )
-        annots.append(writer._add_object(widget))
+        for _ in range(copies):
+            annots.append(writer._add_object(widget))
     page[NameObject("/Annots")] = annots
     out = path.with_name("stamped.pdf")
     writer.write(out)
@@ -172,4 +173,10 @@ def test_a_stamped_letter_has_its_number_and_date(tmp_path: Path) -> None:
 def test_a_stamp_that_is_no_figure_is_left_out(tmp_path: Path) -> None:
     # A certified-copy box ("SAO Y", the signer, the time) is a stamp too, but no number.
     meta = parse_document(_stamp(_letter(tmp_path / "letter.pdf"), {"Số": "SAO Y"})).meta
+    assert meta.doc_number is None
+
+
+def test_a_fillable_form_s_fields_are_no_stamps(tmp_path: Path) -> None:
+    # Dozens of widgets make a form to fill in, not a signed letter: none is read as a stamp.
+    meta = parse_document(_stamp(_letter(tmp_path / "letter.pdf"), {"Số": "7432"}, copies=41)).meta
     assert meta.doc_number is None

@@ -34,6 +34,7 @@ _FITS = {
     "month": lambda v: v.isdigit() and 1 <= int(v) <= 12,
     "year": lambda v: v.isdigit() and len(v) == 4,
 }
+MAX_WIDGETS = 40  # a signed page carries a few (number, day, month, signatures)
 MARGIN = 3.0  # points: a stamp's box and the baseline it fills need not match exactly
 
 Line = list[Any]  # [text, x, y, size], as ingest/readers/pdf.py's child returns them
@@ -46,7 +47,11 @@ def page_stamps(page: Any) -> list[Stamp]:
     from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
     out: list[Stamp] = []
-    for ref in page.get("/Annots") or []:
+    annots = page.get("/Annots", [])
+    annots = annots.get_object() if hasattr(annots, "get_object") else annots  # an indirect array, resolved
+    if len(annots) > MAX_WIDGETS:  # a fillable form, not a signed letter: its fields are no stamps
+        return out
+    for ref in annots:
         annot = ref.get_object()
         if annot.get("/Subtype") != "/Widget" or "/AP" not in annot or "/Rect" not in annot:
             continue
