@@ -113,8 +113,16 @@ _SECTORS = {
 }
 
 
+# Joint issuers ("BỘ CÔNG AN - BỘ QUỐC PHÒNG - BỘ Y TẾ" over a hướng dẫn liên ngành): one name per body, not one name
+# lower-casing the others ("Lao động - Thương binh" is one ministry: its second part names no body).
+_JOINT = re.compile(r"\s+[-–]\s+(?=(?:BỘ|SỞ|CỤC|VIỆN|TÒA|TỔNG CỤC|BAN|ỦY BAN)\b)")
+
+
 def body_name(upper: str) -> str:
     """ "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" → "Sở NN&MT", "BỘ TÀI CHÍNH" → "Bộ Tài chính", "CỤC HÓA CHẤT" → "Cục Hóa chất"."""
+    parts = _JOINT.split(upper.strip())
+    if len(parts) > 1:
+        return " - ".join(body_name(p) for p in parts)
     head, _, rest = upper.strip().partition(" ")
     for prefix in ("TỔNG CỤC", "ĐOÀN KIỂM TRA", "BAN QUẢN LÝ"):
         if upper.startswith(prefix + " ") or upper == prefix:

@@ -410,3 +410,22 @@ def test_a_provinces_directive_reported_on_its_portal_is_the_provinces(tmp_path:
         "school_year": "2025-2026",
         "issuer_level": "bao-chi",
     }
+
+
+JOINT = """BỘ CÔNG AN - BỘ QUỐC PHÒNG - BỘ Y TẾ - BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
+Số: 24/HDLN-BCA-BQP-BYT-BLĐTBXH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 25 tháng 6 năm 2026
+HƯỚNG DẪN LIÊN NGÀNH
+Về việc phối hợp xử lý vi phạm trong trường học
+Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;
+1. Các đơn vị phối hợp kiểm tra, xử lý vi phạm theo quy định.
+"""
+
+
+def test_joint_issuers_each_keep_their_name(tmp_path: Path) -> None:
+    # A hướng dẫn liên ngành: one name per body; "Lao động - Thương binh và Xã hội" stays one ministry.
+    m = _parse(tmp_path, JOINT, "hdln.txt")
+    assert m.issuer == "Bộ Công an - Bộ Quốc phòng - Bộ Y tế - Bộ LĐ-TB&XH"
+    assert m.doc_number == "24/HDLN-BCA-BQP-BYT-BLĐTBXH"
