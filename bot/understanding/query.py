@@ -304,6 +304,9 @@ _SCORED_SUBJECT = re.compile(_LEAD_IN + r"diem\b")
 # "Tỷ lệ … (đạt) bao nhiêu?": a rate is written as a percentage wherever the question names it before "bao nhiêu".
 _RATE = re.compile(r"\bt[yi]\s+le\b")
 _PERCENT = ("%", "phan tram")
+_PERCENT_ASKED = re.compile(
+    r"\b(?:bao\s+nhi[eêề]u|mấy)\s*%", re.I
+)  # "đạt bao nhiêu %": "%" is no word for \w+
 
 
 def _subject_unit(folded: str) -> tuple[str, ...]:
@@ -312,8 +315,7 @@ def _subject_unit(folded: str) -> tuple[str, ...]:
         return _MONEY
     if _SCORED_SUBJECT.search(folded):
         return ("diem",)
-    asked = folded.find("bao nhieu")
-    if _RATE.search(folded[: asked if asked >= 0 else len(folded)]):
+    if _RATE.search(folded.partition("bao nhieu")[0]):
         return _PERCENT
     return ()
 
@@ -322,7 +324,7 @@ def number_unit(text: str) -> tuple[str, ...]:
     """What a "bao nhiêu …" question counts, as folded syllables an answer writes next to its figure."""
     if not wants_number(text):
         return ()
-    if re.search(r"\b(?:bao\s+nhi[eêề]u|mấy)\s*%", text, re.I):
+    if _PERCENT_ASKED.search(text):
         return _PERCENT
     m = _COUNTED.search(text)
     if not m or fold(m.group(1)) in _NOT_COUNTED:

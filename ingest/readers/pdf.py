@@ -287,11 +287,10 @@ def _ocr_scanned(
 
 def read_pdf(path: Path, timeout: float = PDF_TIMEOUT, ocr: OcrOptions | None = None) -> RawText:
     data = _run_child(path, timeout)
-    stamps = data.get("stamps") or [[] for _ in data["pages"]]
     # The number and date an e-signature system stamped over the blanks (ingest/readers/stamps.py).
     pages: list[list[Line]] = [
         fill_stamps([[squash(str(ln[0])), *ln[1:]] for ln in p], s)
-        for p, s in zip(data["pages"], stamps, strict=True)
+        for p, s in zip(data["pages"], data["stamps"], strict=True)
     ]
     if not pages:
         raise IngestError(f"Tệp {path.name}: PDF không có trang nào.")

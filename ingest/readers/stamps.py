@@ -78,12 +78,6 @@ def page_stamps(page: Any) -> list[Stamp]:
     return out
 
 
-def _box(stamp: Stamp) -> tuple[float, float, float, float]:
-    x0, x1 = sorted((float(stamp[1]), float(stamp[3])))
-    y0, y1 = sorted((float(stamp[2]), float(stamp[4])))
-    return x0, y0, x1, y1
-
-
 def fill_stamps(lines: list[Line], stamps: list[Stamp]) -> list[Line]:
     """`lines` with each stamp's figure written into the blank it covers on its line (see the module's doc)."""
     if not stamps:
@@ -91,7 +85,7 @@ def fill_stamps(lines: list[Line], stamps: list[Stamp]) -> list[Line]:
     out = [list(line) for line in lines]
     by_line: dict[int, list[Stamp]] = {}
     for stamp in stamps:
-        x0, y0, _, y1 = _box(stamp)
+        _, x0, y0, _, y1 = stamp  # page_stamps gives the box ordered
         # Its line: a baseline inside the box, starting left of it; of two columns on one row (the number's and
         # the date's), the one starting nearest on its left.
         near = [
@@ -106,7 +100,7 @@ def fill_stamps(lines: list[Line], stamps: list[Stamp]) -> list[Line]:
         if near:
             by_line.setdefault(max(near, key=lambda i: float(out[i][1])), []).append(stamp)
     for i, here in by_line.items():
-        out[i][0] = _fill(str(out[i][0]), [s[0] for s in sorted(here, key=lambda s: _box(s)[0])])
+        out[i][0] = _fill(str(out[i][0]), [s[0] for s in sorted(here, key=lambda s: float(s[1]))])
     return out
 
 

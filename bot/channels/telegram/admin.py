@@ -32,7 +32,7 @@ from ingest.readers.decode import IMAGE_SUFFIXES
 
 log = logging.getLogger(__name__)
 
-ALLOWED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", *IMAGE_SUFFIXES)
+ALLOWED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", *sorted(IMAGE_SUFFIXES))
 ALLOWED_TEXT = "PDF, DOCX, HTML, TXT hoặc ảnh (JPG, PNG, TIFF, WEBP)"
 THEM_CAPTION = re.compile(r"^/them(@\w+)?(\s|$)")
 ALBUM_WAIT = 1.5  # seconds without a new photo before an album is taken as complete
