@@ -263,6 +263,11 @@ def test_wants_list(question: str) -> None:
         "Các trường mầm non có phải dạy STEAM không?",
         "Nhưng giải pháp nào hiệu quả?",  # "nhưng" (but), not "những"
         "Tỷ lệ đơn vị phải công khai các hoạt động nhà trường là bao nhiêu?",
+        # a day or a time asked about the parts: the statement that sets it, not a list
+        "Trường đã áp dụng các nội dung của quy định mới chưa, từ ngày nào?",
+        "Các nhiệm vụ chuyển đổi số phải hoàn thành khi nào?",
+        "Sinh hoạt đầu năm tổ chức vào những ngày nào?",
+        "Các giải pháp thực hiện trong bao lâu?",
     ],
 )
 def test_not_wants_list(question: str) -> None:

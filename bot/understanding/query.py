@@ -391,10 +391,13 @@ def understand(question: str, today: date, library: tuple[Abbr, ...] = ()) -> Qu
     intent.doc_types = _doc_types(folded, intent.doc_refs)
     intent.levels = _levels(text, folded)
     intent.expansions, intent.abbreviations = _expansions(text, folded, library)
-    intent.wants_list = _wants_list(text)
     intent.wants_number = wants_number(text)
     intent.number_unit = number_unit(text)
     intent.wants_day = wants_day(text)
+    # "đã áp dụng các nội dung … chưa, từ ngày nào?", "vào những ngày nào?": the plural names what the date is
+    # about; the answer is the statement that sets the day, not a list of parts.
+    asks_time = intent.wants_day or asks_when(text) or asks_duration(text)
+    intent.wants_list = _wants_list(text) and not asks_time
     mentions = issuer_mentions(text)
     intent.issuer_levels = list(dict.fromkeys(level for _, _, level in mentions))
     intent.issuer_spans = [(a, b) for a, b, _ in mentions]
