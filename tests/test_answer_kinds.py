@@ -265,6 +265,10 @@ def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
         ("Bố trí bao nhiêu tiền?", "Bố trí 650 tỷ đồng từ ngân sách tỉnh.", True),
         # A month ("9/2026") is no count of days.
         ("Kiểm tra trong mấy ngày?", "Thuốc nổ 840 kg, thời hạn đến hết ngày 9/2026.", False),
+        # "ngày" before a figure introduces a date, here one whose number names a month: it counts no days.
+        ("Kiểm tra trong mấy ngày?", "Hạn đến hết ngày 9/2026; Anfo 3.185 kg, hạn đến tháng 9/2026.", False),
+        ("Kiểm tra trong mấy ngày?", "Thời hạn kiểm tra không quá 10 ngày làm việc.", True),
+        ("Có bao nhiêu giáo viên?", "Số giáo viên: 1.150 người.", True),  # other units may come first
         ("Thi lần 2 lệ phí bao nhiêu tiền?", "Sinh viên thi lần 2: 400.000đ", True),
         ("Thi lần 2 lệ phí bao nhiêu tiền?", "Sinh viên thi lần 2 theo khoản 2 điểm d.", False),
         # A figure, but of something else: a near miss on the topic.

@@ -52,6 +52,9 @@ def sets_day(passage: str) -> bool:
 
 _TOKEN = re.compile(r"\d[\d.,]*|%|\w+")
 UNIT_REACH = 3  # words between a figure and what it counts ("1.150 giáo viên", "gạo 15 kg", "90% học sinh")
+# What a duration's figure stands next to.  A count of time comes before its unit ("10 ngày làm việc", "02 tháng");
+# the unit before a number introduces a date ("ngày 9/2026", "tháng 10"), which counts nothing.
+TIME_UNITS = ("ngay", "thang", "nam", "gio", "tuan", "phut", "ky")
 
 
 # An amount of money written with its sign: "400.000đ", "1.500.000 VNĐ".
@@ -68,17 +71,19 @@ def counts(passage: str, unit: tuple[str, ...]) -> bool:
     words = [u for u in unit if u != "%"]
     for i, t in enumerate(tokens):
         if t[0].isdigit():
-            near = " ".join(tokens[max(0, i - UNIT_REACH) : i + UNIT_REACH + 1])
-            if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", near) for w in words):
+            before = " ".join(tokens[max(0, i - UNIT_REACH) : i])
+            after = " ".join(tokens[i + 1 : i + UNIT_REACH + 1])
+            if any(_names(w, after) or (w not in TIME_UNITS and _names(w, before)) for w in words):
                 return True
     return False
 
 
+def _names(word: str, text: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+
+
 def has_figure(passage: str) -> bool:
     return bool(_FIGURE.search(_NAMING_NUMBER.sub(" ", passage)))
-
-
-TIME_UNITS = ("ngay", "thang", "nam", "gio", "tuan", "phut", "ky")  # what a duration's figure stands next to
 
 
 @dataclass(frozen=True)
