@@ -182,6 +182,33 @@ def mixed_pdf(path: Path, dpi: int = 300) -> Path:
     return path
 
 
+def strip_marks(text: str) -> str:
+    """The text as an OCR run that did not know Vietnamese leaves it: "Chỉ thị" → "Chi thi"."""
+    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
+def unmarked_layer_pdf(path: Path, dpi: int = 200) -> Path:
+    """Scanned pages that carry an invisible text layer without marks (an earlier OCR run's), as searchable
+    PDFs from a copier often do."""
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    pdf = FPDF(format="A4")
+    for page in DIRECTIVE_PAGES:
+        buf = io.BytesIO()
+        render_page(page, dpi).save(buf, "PNG")
+        pdf.add_page()
+        pdf.image(io.BytesIO(buf.getvalue()), x=0, y=0, w=210, h=297)
+        pdf.text_mode = TextMode.INVISIBLE
+        pdf.set_font("helvetica", "", 12)
+        pdf.set_xy(20, 20)
+        for line in page:
+            pdf.cell(0, 7, strip_marks(line.lstrip("*")), new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
 def text_pdf(path: Path) -> Path:
     from fpdf import FPDF
 

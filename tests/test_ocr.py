@@ -28,6 +28,7 @@ from tests.ocr_scans import (
     mixed_pdf,
     page_text,
     render_page,
+    unmarked_layer_pdf,
 )
 
 pytestmark = pytest.mark.skipif(tesseract_missing() is not None, reason="Tesseract with 'vie' not installed")
@@ -72,6 +73,22 @@ def test_mixed_pdf_reads_text_pages_and_ocrs_scanned_ones(tmp_path: Path) -> Non
     assert by_path["II.1.a"] in doc.ocr.sections and by_path["III"] in doc.ocr.sections
     text = "\n".join(s.text for s in doc.sections)
     assert char_accuracy(page_text(DIRECTIVE_PAGES[1]), text[text.index("b) Tuyển dụng") :]) >= 0.95
+
+
+def test_a_text_layer_without_marks_is_read_again_from_the_page_image(tmp_path: Path) -> None:
+    path = unmarked_layer_pdf(tmp_path / "ban-quet-co-lop-chu.pdf")
+    doc = parse_document(path)
+    assert doc.ocr is not None and doc.ocr.pages == [1, 2]
+    assert any("mất dấu" in w and "đã đọc lại" in w for w in doc.warnings)
+    text = "\n".join(s.text for s in doc.sections)
+    assert "Chủ tịch Ủy ban nhân dân tỉnh chỉ thị" in text and "Chu tich" not in text
+    assert doc.meta.doc_number == "12/CT-UBND" and "II.1.a" in [s.path for s in doc.sections]
+    # Where OCR cannot run, the text layer is what there is: kept, with the warning.
+    kept = parse_document(path, ocr=OcrOptions(max_pages=1))
+    assert kept.ocr is None and "Chu tich Uy ban nhan dan tinh chi thi" in "\n".join(
+        s.text for s in kept.sections
+    )
+    assert any("chưa đọc lại được" in w for w in kept.warnings)
 
 
 def test_page_timeout_skips_the_page_and_keeps_the_rest(tmp_path: Path) -> None:

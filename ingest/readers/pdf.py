@@ -21,6 +21,7 @@ from typing import Any
 from ingest.models import IngestError, OcrInfo, RawText
 from ingest.readers.ocr import INSTALL_HINT, OcrOptions
 from ingest.readers.stamps import fill_stamps, page_stamps
+from ingest.readers.textlayer import lost_marks
 from ingest.textnorm import fold, squash
 
 PDF_TIMEOUT = 60.0  # seconds
@@ -254,13 +255,34 @@ def _layout(pages: list[list[Line]], body_size: float | None) -> list[str]:
     return out
 
 
+def _unmarked_pages(
+    pages: list[list[Line]], scans: list[int], bad: set[int], ocr: OcrOptions
+) -> tuple[list[int], list[str]]:
+    """Pages (0-based) whose text layer lost its Vietnamese marks, to be read from their images; and a warning.
+    Their text layer is kept when OCR cannot run or the file has more pages to read than OCR takes."""
+    from ingest.readers.ocr import tesseract_missing
+
+    lost = [i for i, p in enumerate(pages)
+            if i not in scans and i + 1 not in bad and lost_marks(str(ln[0]) for ln in p)]  # fmt: skip
+    if not lost:
+        return [], []
+    listed = ", ".join(str(i + 1) for i in lost)
+    if tesseract_missing() or len(scans) + len(lost) > ocr.max_pages:
+        return [], [
+            f"trang {listed}: lớp chữ có sẵn mất dấu tiếng Việt (OCR cũ), chưa đọc lại được từ ảnh trang"
+        ]
+    return lost, [f"trang {listed}: lớp chữ có sẵn mất dấu tiếng Việt (OCR cũ), đã đọc lại từ ảnh trang"]
+
+
 def _ocr_scanned(
-    path: Path, pages: list[list[Line]], scans: list[int], ocr: OcrOptions
+    path: Path, pages: list[list[Line]], scans: list[int], ocr: OcrOptions, relayer: set[int] | None = None
 ) -> tuple[OcrInfo | None, str, list[str], list[tuple[str, float]]]:
-    """Replace the scanned pages (0-based `scans`) by their OCR text; (info, OCR text, warnings, number words)."""
+    """Replace the scanned pages (0-based `scans`) by their OCR text; (info, OCR text, warnings, number words).
+    A page in `relayer` has a text layer of its own (without marks): it is kept where OCR reads nothing."""
     from ingest.readers.ocr import ocr_numbers, run_ocr, summarise, tesseract_missing
 
-    name, every = path.name, len(scans) == len(pages)
+    relayer = relayer or set()
+    name, every = path.name, len(scans) == len(pages) and not relayer
     missing = tesseract_missing()
     if missing:
         if every:
@@ -277,7 +299,8 @@ def _ocr_scanned(
     result = run_ocr(path, "pdf", [i + 1 for i in scans], ocr)
     texts, info, warnings = summarise(result, ocr)
     for i in scans:
-        pages[i] = [[line, None, None, None] for line in texts.get(i + 1, "").split("\n")]
+        if i + 1 in texts or i not in relayer:
+            pages[i] = [[line, None, None, None] for line in texts.get(i + 1, "").split("\n")]
     if every and not texts:
         raise IngestError(
             f"Tệp {name}: PDF không có lớp văn bản và OCR không nhận ra chữ trên trang nào ({'; '.join(warnings)})."
@@ -300,10 +323,13 @@ def read_pdf(path: Path, timeout: float = PDF_TIMEOUT, ocr: OcrOptions | None = 
     if bad:
         warnings.append(f"trang {', '.join(map(str, sorted(bad)))} bị lỗi, đã bỏ qua")
     scans = [i for i, c in enumerate(chars) if c < MIN_PAGE_CHARS and i + 1 not in bad]
+    ocr = ocr or OcrOptions()
+    relayer, more = _unmarked_pages(pages, scans, bad, ocr)
+    warnings += more
     info, ocr_text = None, ""
     numbers: list[tuple[str, float]] = []
-    if scans:
-        info, ocr_text, more, numbers = _ocr_scanned(path, pages, scans, ocr or OcrOptions())
+    if scans or relayer:
+        info, ocr_text, more, numbers = _ocr_scanned(path, pages, sorted(scans + relayer), ocr, set(relayer))
         warnings += more
     pages = [_drop_page_numbers([ln for ln in p if ln[0] or ln[1] is None], box)
              for p, box in zip(pages, data["boxes"], strict=True)]  # fmt: skip
