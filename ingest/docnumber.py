@@ -14,7 +14,7 @@ import re
 from ingest.doctypes import DOC_TYPES
 from ingest.quoted import ANNOUNCE
 from ingest.readings import CONFIDENCE, Readings
-from ingest.sitetable import SYMBOL
+from ingest.sitetable import SYMBOL, canonical_symbol
 from ingest.textnorm import fold
 
 # The type code inside a document number: 04/CT-UBND is a Chỉ thị.
@@ -104,8 +104,7 @@ def code_type(code: str) -> str | None:
 
 
 def _symbol_of(raw: str) -> str:
-    """ "87 /2026/ QĐ-UBND" → "87/2026/QĐ-UBND": a symbol is written without spaces."""
-    return re.sub(r"\s+", "", raw).rstrip(".-")
+    return canonical_symbol(raw).rstrip(".-")
 
 
 def _disagrees(number: str, doc_type: str | None) -> str | None:

@@ -34,7 +34,8 @@ _LABELS: dict[str, str | None] = {
 }
 SYMBOL = re.compile(
     # The Government's resolutions under the 2025 special mechanism are numbered "66.18/2026/NQ-CP".
-    r"\d{1,5}(?:\.\d{1,3})?[A-Za-zĐđ]?[ \t]*/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?"
+    # A doubled slash is a typing slip ("24/2026//NQ-CP"): the same number, written with one.
+    r"\d{1,5}(?:\.\d{1,3})?[A-Za-zĐđ]?[ \t]*//?[ \t]*(?:(?:19|20)\d\d[ \t]*//?[ \t]*)?"
     r"[A-ZĐ][0-9A-Za-zĐđ&.]*(?:[ \t]*-[ \t]*[0-9A-Za-zĐđ][0-9A-Za-zĐđ&.]*)*"
 )
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)$")
@@ -57,11 +58,16 @@ def _label(cell: str) -> tuple[str, str] | None:
     return None
 
 
+def canonical_symbol(raw: str) -> str:
+    """ "87 /2026/ QĐ-UBND" → "87/2026/QĐ-UBND": a symbol is written without spaces, with single slashes."""
+    return re.sub(r"/+", "/", re.sub(r"\s+", "", raw))
+
+
 def _valid(label: str, value: str) -> str | None:
     """The value in canonical form, or None when it is not one the label can have."""
     if label == "Số hiệu":
         m = SYMBOL.fullmatch(value.strip().rstrip("."))
-        return re.sub(r"\s+", "", m.group(0)) if m else None
+        return canonical_symbol(m.group(0)) if m else None
     if label == "Loại văn bản":
         return DOC_TYPES.get(fold(value).strip())
     if label == "Ngày ban hành":

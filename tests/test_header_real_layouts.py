@@ -137,6 +137,11 @@ def test_a_dotted_number_is_read_whole(tmp_path: Path) -> None:
     assert _parse(tmp_path, text, "qd.txt").doc_number == "66.18/2026/QĐ-UBND"
 
 
+def test_a_doubled_slash_is_a_typing_slip(tmp_path: Path) -> None:
+    text = DECISION.replace("Số: 87/2026/QĐ-UBND", "Số: 87/2026//QĐ-UBND")
+    assert _parse(tmp_path, text, "qd.txt").doc_number == "87/2026/QĐ-UBND"
+
+
 DECISION = """ỦY BAN NHÂN DÂN
 TỈNH VĨNH LONG
 Số: 87/2026/QĐ-UBND
