@@ -30,6 +30,7 @@ _CODE_TYPES = {
     "CĐ": "Công điện",
     "TTr": "Tờ trình",
     "GP": "Giấy phép",
+    "VBHN": "Văn bản hợp nhất",
 }
 # "(Ban hành kèm theo Quyết định số 11 /2026/QĐ-UBND ngày …)": the decision an attachment belongs to.
 _ATTACHED_TO = re.compile(

@@ -12,4 +12,5 @@ DOC_TYPES = {
     "thong tu": "Thông tư",
     "cong dien": "Công điện",
     "to trinh": "Tờ trình",
+    "van ban hop nhat": "Văn bản hợp nhất",
 }

@@ -17,7 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest import docnumber, furniture, issuers, localities, provinces
+from ingest import consolidated, docnumber, furniture, issuers, localities, provinces
+from ingest.consolidated import read_consolidation
 from ingest.doctypes import DOC_TYPES
 from ingest.issued import read_issue_date, read_school_year
 from ingest.issuers import IssuerKind
@@ -30,7 +31,8 @@ from ingest.textnorm import fold, mark_key
 from ingest.titles import read_title
 
 # Type lines the header reads: the types questions name, and a licence ("GIẤY PHÉP …", "Số: 25/GP-UBND").
-_HEADER_TYPES = {**DOC_TYPES, "giay phep": "Giấy phép"}
+# "THÔNG TƯ LIÊN TỊCH" (several ministries' Thông tư) first: its title follows the whole type line.
+_HEADER_TYPES = {"thong tu lien tich": "Thông tư", **DOC_TYPES, "giay phep": "Giấy phép"}
 # The authority line of a decision (Nghị định 30/2020/NĐ-CP): "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" decides as the
 # Chairman, "ỦY BAN NHÂN DÂN TỈNH X" as the Committee.
 _CHAIRMAN_LINE = re.compile(r"^CHỦ TỊCH\s+(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH PHỐ)\s+\S")
@@ -219,6 +221,11 @@ def parse_header(
 
     # The date before the province: a district is looked up as of it.
     draft_month = read_issue_date(f, head, place_i, paragraphs, intro)
+    # A consolidated text (VBHN) is numbered and dated in its authentication block at the end.
+    consolidation = read_consolidation(paragraphs)
+    if consolidation:
+        f.offer("doc_number", consolidation.number, "number_line", 0.95)
+        f.offer("issued_date", consolidation.date, "place_date", 0.95)
     f.offer("issued_date", site.get("Ngày ban hành"), "site_table", CONFIDENCE["site_table"])
     _province(
         f, kind, kind_origin, kind_conf, letterhead, head, place_i, site_lines, title, paragraphs, source
@@ -246,6 +253,10 @@ def parse_header(
         f.offer("issuer_level", "bao-chi", "body", CONFIDENCE["site"])
 
     _doc_type(f, head, code, code_origin, code_conf, (news or newspaper) and not has_so)
+    if consolidation:
+        f.offer(
+            "doc_type", consolidated.TYPE, "number_line", 0.95
+        )  # above the type line of the text it reprints
     f.offer("doc_type", site.get("Loại văn bản"), "site_table", CONFIDENCE["site_table"])
     read_school_year(f, title, paragraphs[: after_title + 4], paragraphs, draft_month)
     return Header(meta=_meta(f, source), body_start=after_title)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ingest import consolidated
 from ingest.models import HIGH_CONFIDENCE, DocumentMeta, FieldSource, Section
 from ingest.quotations import AMENDING, opens_quotation, still_quoting
 
@@ -49,7 +50,7 @@ MAX_HEADING = 200
 MAX_TITLE = 160
 MAX_ARTICLE_LINE = 600  # "Điều 17. <a title listing many acts>" can be long; the number and "." decide
 # Types whose school year is only what their title says: a law is no school year's document.
-STANDING_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp", "Nghị định", "Thông tư"})
+STANDING_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp", "Nghị định", "Thông tư", consolidated.TYPE})
 
 
 def is_legal(paragraphs: list[str], body_start: int = 0) -> bool:
@@ -387,7 +388,8 @@ _LEGAL_NUMBER = re.compile(
 )
 _TYPE_BY_CODE = [("QH", "Luật"), ("NĐ-CP", "Nghị định"), ("TT-", "Thông tư"), ("QĐ-", "Quyết định")]
 _TYPE_LINE = re.compile(
-    r"^(BỘ LUẬT|LUẬT|HIẾN PHÁP|NGHỊ ĐỊNH|THÔNG TƯ|QUYẾT ĐỊNH|NGHỊ QUYẾT)\b\s*:?\s*(?P<t>.*)$"
+    # "THÔNG TƯ LIÊN TỊCH" (several ministries'): a Thông tư, its title after the whole type line.
+    r"^(BỘ LUẬT|LUẬT|HIẾN PHÁP|NGHỊ ĐỊNH|THÔNG TƯ(?: LIÊN TỊCH)?|QUYẾT ĐỊNH|NGHỊ QUYẾT)\b\s*:?\s*(?P<t>.*)$"
 )
 _YEAR_IN_TITLE = re.compile(r"\bnăm học\s+((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b", re.I)
 
@@ -408,7 +410,10 @@ def refine_meta(meta: DocumentMeta, paragraphs: list[str], body_start: int) -> D
         m = _TYPE_LINE.match(p)
         if m:
             word = m.group(1)
-            meta.doc_type = word[:1] + word[1:].lower()
+            if (
+                meta.doc_type != consolidated.TYPE
+            ):  # a VBHN reprints the type line of the text it consolidates
+                meta.doc_type = word[:1] + word[1:].lower().removesuffix(" liên tịch")
             rest = m.group("t").strip(" :")
             taken = meta.title.upper().startswith(word) or meta.title in ("", meta.source)
             if rest and taken:  # the header took "LUẬT GIÁO DỤC" whole, or found no title

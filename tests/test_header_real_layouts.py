@@ -434,3 +434,67 @@ def test_joint_issuers_each_keep_their_name(tmp_path: Path) -> None:
     m = _parse(tmp_path, JOINT, "hdln.txt")
     assert m.issuer == "Bộ Công an - Bộ Quốc phòng - Bộ Y tế - Bộ LĐ-TB&XH"
     assert m.doc_number == "24/HDLN-BCA-BQP-BYT-BLĐTBXH"
+
+
+# A consolidated text (VBHN): the type line and title of the text it reprints, no number at the top; the number
+# and date in the authentication block after the last article (the two columns of its table flattened).
+CONSOLIDATED = """BỘ GIÁO DỤC VÀ ĐÀO TẠO
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+THÔNG TƯ LIÊN TỊCH
+Hướng dẫn chế độ hỗ trợ học sinh bán trú ở xã, thôn đặc biệt khó khăn
+Thông tư liên tịch số 31/2019/TTLT-BGDĐT-BTC ngày 16 tháng 6 năm 2019 của Bộ trưởng Bộ Giáo dục và Đào tạo, Bộ trưởng Bộ Tài chính, có hiệu lực kể từ ngày 01 tháng 8 năm 2019, được sửa đổi, bổ sung bởi:
+Thông tư số 08/2023/TT-BGDĐT ngày 29 tháng 8 năm 2023 của Bộ trưởng Bộ Giáo dục và Đào tạo, có hiệu lực kể từ ngày 12 tháng 10 năm 2023.
+Điều 1. Phạm vi điều chỉnh
+Thông tư liên tịch này hướng dẫn chế độ hỗ trợ tiền ăn, tiền nhà ở cho học sinh bán trú.
+Điều 2. Mức hỗ trợ
+Mỗi học sinh bán trú được hỗ trợ tiền ăn mỗi tháng bằng 40% mức lương cơ sở, hưởng không quá 9 tháng một năm học.
+Điều 3. Hiệu lực thi hành
+Thông tư liên tịch này có hiệu lực kể từ ngày 01 tháng 8 năm 2019.
+BỘ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 17/VBHN-BGDĐT
+XÁC THỰC VĂN BẢN HỢP NHẤT
+Hà Nội, ngày 12 tháng 4 năm 2024
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Văn An
+"""
+
+
+def test_a_consolidated_text_is_numbered_and_dated_at_its_end(tmp_path: Path) -> None:
+    meta = _parse(tmp_path, CONSOLIDATED, "vbhn.txt")
+    assert _fields(meta) == {
+        "doc_type": "Văn bản hợp nhất",
+        "doc_number": "17/VBHN-BGDĐT",
+        "issuer": "Bộ GD&ĐT",
+        "province": "toàn quốc",
+        "issued_date": "2024-04-12",
+        "school_year": None,  # a standing regulation, as the text it consolidates
+        "issuer_level": "bo",
+    }
+    assert meta.title.startswith("Hướng dẫn chế độ hỗ trợ học sinh bán trú")
+
+
+def test_a_joint_circular_is_a_thong_tu_titled_after_its_type_line(tmp_path: Path) -> None:
+    # The same text before consolidation: its own number line, no authentication block.
+    text = CONSOLIDATED.replace(
+        "Độc lập - Tự do - Hạnh phúc\n",
+        "Độc lập - Tự do - Hạnh phúc\nSố: 31/2019/TTLT-BGDĐT-BTC\nHà Nội, ngày 16 tháng 6 năm 2019\n",
+    )
+    text = text[: text.index("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 17/VBHN")]
+    meta = _parse(tmp_path, text, "ttlt.txt")
+    assert (meta.doc_type, meta.doc_number, meta.issued_date) == (
+        "Thông tư",
+        "31/2019/TTLT-BGDĐT-BTC",
+        "2019-06-16",
+    )
+    assert meta.title.startswith("Hướng dẫn chế độ hỗ trợ học sinh bán trú")
+
+
+def test_a_text_about_consolidating_is_no_consolidated_text(tmp_path: Path) -> None:
+    text = DRAFT_PLAN.replace(
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+        "Văn phòng thực hiện việc xác thực văn bản hợp nhất theo quy định.\nSố: 17/VBHN-BGDĐT là văn bản hợp nhất đã xác thực.\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+    )
+    meta = _parse(tmp_path, text, "kh.txt")
+    assert meta.doc_type == "Kế hoạch" and meta.doc_number is None
