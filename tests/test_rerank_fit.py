@@ -38,3 +38,19 @@ def test_pairs_learn_the_order_within_a_question_not_the_level_between_questions
         for x, held in questions
     ]
     assert sum(first) >= 0.65 * len(first)  # the noise alone puts another passage first in about a quarter
+
+
+def test_the_gate_threshold_leaves_the_widest_margin_over_both_floors() -> None:
+    # 100 answerable questions spread over [0.2, 1.0), 100 out-of-scope ones over [0.0, 0.4).
+    pos, neg = np.linspace(0.2, 1.0, 100, endpoint=False), np.linspace(0.0, 0.4, 100, endpoint=False)
+    p, y = np.concatenate([pos, neg]), np.array([1] * 100 + [0] * 100)
+    note_at, _ = fit_answer_models.thresholds(p, y, np.ones(len(p), dtype=bool))
+    answered, refused = (pos >= note_at).mean(), (neg < note_at).mean()
+    # Just meeting the refusal floor (0.85 refused, at 0.34) would answer 0.825 of the answerable ones and leave
+    # no margin on that floor; the widest margin sits where both floors are missed by the same (here both fall
+    # short: the classes overlap too much for both).
+    assert (
+        abs((answered - fit_answer_models.ANSWERED_TARGET) - (refused - fit_answer_models.REFUSED_TARGET))
+        < 0.02
+    )
+    assert 0.29 < note_at < 0.33
