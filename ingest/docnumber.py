@@ -53,6 +53,12 @@ _UNREADABLE_NUMBER = re.compile(
     re.M | re.I,
 )
 UNREADABLE = "số trên dòng “Số:” không đọc được"
+# A joint document's long code wraps in the narrow left column: "Số: 24/HDLN-BCA-BQP-BYT-" / "BCT-BTC-VKSNDTC".
+# A number never ends with a hyphen, so the code on the next line continues it (a line of words does not: its
+# first word has a lower-case or a marked letter).
+_WRAPPED_CODE = re.compile(
+    r"(\bSố\s*:?[^\n]*?[A-ZĐ0-9]-)[ \t]*\n[ \t]*(?=[A-ZĐ][A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*(?:\s|$))"
+)
 # A number read by OCR whose word Tesseract was less sure of than this (0–100) is not stated (as a field under 0.8
 # is not sure): a number filled in by hand reads "899" for 299 with the look of a printed one. Printed numbers
 # read 90–92 on the test scans, even degraded at 150 dpi; hand-drawn "299" read 53–85.
@@ -157,6 +163,7 @@ def read_number(
 ) -> tuple[str, bool, str, float]:
     """Offers the number to `f`; returns the code it shows (the issuer and type read from it), whether the header
     has a "Số:" line, and where the code was read with how sure that is."""
+    head_text = _WRAPPED_CODE.sub(r"\1", head_text)
     m = _NUMBER_AFTER_SO.search(head_text)
     code, has_so = "", m is not None
     code_origin, code_conf = "number_line", CONFIDENCE["number_line"]

@@ -11,15 +11,27 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+# Cyrillic letters drawn like Latin ones. Some PDF fonts map the glyphs of a code to them ("BYT-ВСТ-ВТC", Cyrillic
+# В, С, Т); Vietnamese never writes a Cyrillic letter inside a word that has Latin ones.
+_LOOKALIKES = str.maketrans("АВСЕНІЈКМОРЅТХУаеіјорсхуӀ", "ABCEHIJKMOPSTXYaeijopcxyI")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_MIXED_WORD = re.compile(
+    r"[\w&\-]*(?:[A-Za-z][\w&\-]*[\u0400-\u04ff]|[\u0400-\u04ff][\w&\-]*[A-Za-z])[\w&\-]*"
+)
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
 def clean_chars(text: str) -> str:
-    """NFC, no zero-width or control characters, non-breaking spaces made plain."""
+    """NFC, no zero-width or control characters, non-breaking spaces made plain, Cyrillic look-alikes inside
+    Latin words made Latin."""
     text = nfc(text)
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub(" ", text)
+    if _CYRILLIC.search(text):
+        text = _MIXED_WORD.sub(lambda m: m.group(0).translate(_LOOKALIKES), text)
     return _SPACES.sub(" ", text)
 
 

@@ -436,6 +436,19 @@ def test_joint_issuers_each_keep_their_name(tmp_path: Path) -> None:
     assert m.doc_number == "24/HDLN-BCA-BQP-BYT-BLĐTBXH"
 
 
+def test_a_joint_code_wrapped_in_its_column_is_read_whole(tmp_path: Path) -> None:
+    # The long code wraps after a hyphen; the PDF's font gave three of its capitals as Cyrillic look-alikes.
+    text = JOINT.replace(
+        "Số: 24/HDLN-BCA-BQP-BYT-BLĐTBXH", "Số: 24 /HDLN-BCA-BQP-\nBYT-\u0412\u0421\u0422-BLĐTBXH"
+    )
+    assert _parse(tmp_path, text, "hdln.txt").doc_number == "24/HDLN-BCA-BQP-BYT-BCT-BLĐTBXH"
+    # A line of words after a number is no part of it.
+    draft = JOINT.replace(
+        "Số: 24/HDLN-BCA-BQP-BYT-BLĐTBXH", "Số: 24/HDLN-BCA-\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    )
+    assert _parse(tmp_path, draft, "hdln2.txt").doc_number == "24/HDLN-BCA"
+
+
 # A consolidated text (VBHN): the type line and title of the text it reprints, no number at the top; the number
 # and date in the authentication block after the last article (the two columns of its table flattened).
 CONSOLIDATED = """BỘ GIÁO DỤC VÀ ĐÀO TẠO
