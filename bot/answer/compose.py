@@ -264,6 +264,15 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
     return content_terms(" ".join([_masked(intent, expanded, marked or toned, " "), *extra]), marked, toned)
 
 
+def beside_title(focus: list[str], title: str, marked: bool) -> list[str]:
+    """The words that choose the passage in a question naming its document: those it takes from that document's
+    title ("TT 01/2026/TT-BTC về kinh phí bảo đảm trật tự ATGT có hiệu lực từ ngày nào?") say which document is
+    meant, and would pull the quote to the passages that repeat the title; the rest ("hiệu lực", "ngày") say what
+    is asked. All of them when the question has no other words."""
+    own = set(content_terms(title, marked))
+    return [t for t in focus if t not in own] or focus
+
+
 def focus_compounds(intent: QueryIntent) -> list[Compound]:
     """The question's own syllable bigrams and trigrams, never spanning a removed span; document types
     ("hướng dẫn", "kế hoạch") are left out too: they name the document, not the passage."""

@@ -41,6 +41,13 @@ class Scope:
     )
 
 
+def names_document(intent: QueryIntent, doc: Document) -> bool:
+    """Whether the question names `doc` by its number ("TT 01/2026/TT-BTC", "Công văn 4215")."""
+    return any(_number_matches(doc, n) for n in intent.doc_numbers) or any(
+        _ref_matches(doc, t, p) for t, p in intent.doc_refs
+    )
+
+
 def _number_matches(doc: Document, number: str) -> bool:
     return bool(doc.meta.doc_number) and fold(doc.meta.doc_number or "") == fold(number)
 

