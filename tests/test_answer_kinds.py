@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from bot.answer import compose
+from bot.answer.extractive import folded_weights, query_weights, quote
 from bot.answer.figures import has_day, has_figure, wanted_statement
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
@@ -310,3 +311,20 @@ def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: b
 def test_what_a_quoted_sentence_must_state(question: str, passage: str, wanted: bool | None) -> None:
     want = wanted_statement(understand(question, TODAY))
     assert (want(passage) if want is not None else None) is wanted
+
+
+def test_a_trimmed_quote_keeps_the_figure_that_ends_its_item() -> None:
+    # An enumeration whose items end with ";" and carry their figure at their end: the item asked about is quoted
+    # through its figure, not cut at the comma before it.
+    sentence = (
+        "Hội đồng gồm đại diện Sở Tài chính, Sở Nông nghiệp và Môi trường, Sở Xây dựng, Ủy ban nhân dân cấp xã và một số "
+        "cơ quan, đơn vị có liên quan khác để chấm điểm với thang điểm 100 cho các tiêu chí: phương án đầu tư xây "
+        "dựng hạ tầng kỹ thuật của cụm công nghiệp (tối đa 15 điểm); phương án quản lý, bảo vệ môi trường cụm công "
+        "nghiệp (tối đa 15 điểm); năng lực, kinh nghiệm của doanh nghiệp, hợp tác xã (tối đa 30 điểm) và phương án "
+        "tài chính đầu tư xây dựng hạ tầng kỹ thuật (tối đa 40 điểm)."
+    )
+    intent = understand("Tiêu chí năng lực, kinh nghiệm của doanh nghiệp được tối đa mấy điểm?", TODAY)
+    terms = compose.focus_terms(intent, marked=True)
+    weights = folded_weights(query_weights(terms, {}))
+    quoted = quote(sentence, weights, wanted=wanted_statement(intent))
+    assert "năng lực, kinh nghiệm của doanh nghiệp, hợp tác xã (tối đa 30 điểm)" in quoted

@@ -68,8 +68,9 @@ def _score(unit: str, weights: dict[str, float]) -> float:
     return score
 
 
-def _trim(unit: str, weights: dict[str, float]) -> str:
-    """The best window of whole clauses, at most MAX_QUOTE characters."""
+def _trim(unit: str, weights: dict[str, float], wanted: Wanted | None = None) -> str:
+    """The best window of whole clauses, at most MAX_QUOTE characters; a window stating what is asked (`wanted`:
+    "năng lực, kinh nghiệm … (tối đa 30 điểm)" for "mấy điểm") weighs as whole units do in `quote`."""
     if len(unit) <= MAX_QUOTE:
         return unit
     clauses = [c for c in _CLAUSE.split(unit) if c]
@@ -80,14 +81,31 @@ def _trim(unit: str, weights: dict[str, float]) -> str:
             length += len(clauses[j]) + 2
             if length > MAX_QUOTE and j > i:
                 break
-            s = _score(" ".join(clauses[i : j + 1]), weights)
+            s = _unit_score(" ".join(clauses[i : j + 1]), weights, wanted)
             if s > best:
                 best, best_span = s, (i, j + 1)
     i, j = best_span
+    if wanted is not None:
+        i, j = _whole_item(clauses, i, j, wanted)
     text = _rejoin(unit, clauses[i:j])
     prefix = "… " if i > 0 else ""
     suffix = " …" if j < len(clauses) else ""
     return prefix + text + suffix
+
+
+def _whole_item(clauses: list[str], i: int, j: int, wanted: Wanted) -> tuple[int, int]:
+    """Clauses i..j-1 grown to the end of the enumeration item they stop inside, when the rest of that item states
+    what is asked: "…; năng lực, kinh nghiệm của doanh nghiệp, hợp tác xã (tối đa 30 điểm) và …" is one item,
+    its figure at its end (items end with ";"). Clauses are then dropped from the front to stay within 1.5 ×
+    MAX_QUOTE."""
+    end = j
+    while end < len(clauses) and not clauses[end - 1].rstrip().endswith(";"):
+        end += 1
+    if end == j or not wanted(" ".join(clauses[j:end])):
+        return i, j
+    while i < end - 1 and sum(len(c) + 2 for c in clauses[i:end]) > 1.5 * MAX_QUOTE:
+        i += 1
+    return i, end
 
 
 def _rejoin(unit: str, clauses: list[str]) -> str:
@@ -179,6 +197,6 @@ def quote(
             break
         if s >= 0.7 * best_score and abs(i - best) <= 2 and i not in chosen:
             chosen.append(i)
-    parts = [_trim(units[i], weights) for i in sorted(chosen)]
+    parts = [_trim(units[i], weights, wanted) for i in sorted(chosen)]
     out = " ".join(parts)
     return out if len(out) <= 2 * MAX_QUOTE else parts[sorted(chosen).index(best)]
