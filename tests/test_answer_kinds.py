@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from bot.answer import compose
-from bot.answer.extractive import folded_weights, query_weights, quote
+from bot.answer.extractive import folded_weights, marked_weights, query_weights, quote
 from bot.answer.figures import has_day, has_figure, wanted_statement
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
@@ -328,3 +328,18 @@ def test_a_trimmed_quote_keeps_the_figure_that_ends_its_item() -> None:
     weights = folded_weights(query_weights(terms, {}))
     quoted = quote(sentence, weights, wanted=wanted_statement(intent))
     assert "năng lực, kinh nghiệm của doanh nghiệp, hợp tác xã (tối đa 30 điểm)" in quoted
+
+
+def test_a_question_typed_with_marks_chooses_its_sentence_by_them() -> None:
+    # Folded, "chậm" (late) is "chấm" (graded): the sentence on grading would win on the question's topic words.
+    passage = (
+        "- Báo cáo thực tập được chấm theo thang điểm 10, làm tròn đến một chữ số thập phân.\n"
+        "- Trừ 01 điểm nếu nộp chậm 03 ngày so với hạn nộp báo cáo."
+    )
+    intent = understand("Nộp báo cáo thực tập chậm thì bị trừ mấy điểm?", TODAY)
+    weights = query_weights(compose.focus_terms(intent, marked=True), {})
+    wanted = wanted_statement(intent)
+    assert quote(passage, marked_weights(weights), max_units=1, wanted=wanted).startswith("- Trừ 01 điểm")
+    assert quote(passage, folded_weights(weights), max_units=1, wanted=wanted).startswith(
+        "- Báo cáo"
+    )  # as before

@@ -229,6 +229,13 @@ def test_levels(question: str, levels: list[str]) -> None:
         ("ủy ban nhân dân tỉnh", ["UBND"]),
         ("CĐS là chuyển đổi số", []),  # both forms already present
         ("THIS HSG", ["học sinh giỏi"]),  # whole tokens: "HS" inside "HSG" is not read
+        # Everyday wordings: folded when typed without marks; a word typed with other marks is another word.
+        ("Chấm thi học kỳ thế nào?", ["kiểm tra, đánh giá"]),
+        ("cham thi hoc ky the nao", ["kiểm tra, đánh giá"]),
+        ("Nộp báo cáo chậm thì bị trừ mấy điểm?", []),  # "chậm thì" (late then) is no "chấm thi"
+        ("Thầy cô được tập huấn gì?", ["giáo viên"]),
+        ("Thầy co được tập huấn gì?", ["giáo viên"]),  # a word typed without its marks still reads
+        ("Số hoá học bạ thế nào?", ["chuyển đổi số"]),
     ],
 )
 def test_expansions(question: str, expected: list[str]) -> None:

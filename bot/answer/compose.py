@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answer.extractive import body_score, folded_weights, is_heading, query_weights, quote, quote_score
+from bot.answer.extractive import (
+    body_score,
+    folded_weights,
+    is_heading,
+    marked_weights,
+    query_weights,
+    quote,
+    quote_score,
+)
 from bot.answer.figures import Wanted
 from bot.answer.models import Answer, Citation, display_title, document_label, format_date
 from bot.ranking.rare import Compound, compounds
@@ -243,7 +251,7 @@ def _masked(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str
     if intent.ordinal is not None:
         spans.append(intent.ordinal.span)
     if expanded:  # the formal wording replaces the everyday one it stands for
-        spans += plain_spans(folded)
+        spans += plain_spans(intent.text, folded)
     for start, end in spans:
         keep[start:end] = fill * (end - start)
     return "".join(keep)
@@ -328,8 +336,11 @@ def extractive_answer(
 ) -> Answer:
     """`whole`: the question asks for a whole part, which is then cited as such (no descent into its items).
     `wanted`: what a quoted sentence should state (a figure, a day: bot.answer.figures). `marked`: `focus` keeps
-    tone marks and is weighed in that spelling ("cơ" in "cơ sở" is no "có"); sentences are matched folded."""
+    tone marks and is weighed in that spelling ("cơ" in "cơ sở" is no "có"); passages are matched folded, the
+    quoted sentence with the marks too unless the passage is a scan's."""
     weights = query_weights(focus, view.terms(marked).idf)
+    # The sentence is chosen with the question's marks where both are typed (a scan's text misreads marks).
+    spelled = marked_weights(weights) if marked else None
     if marked:
         weights = folded_weights(weights)
     first = hits[0]
@@ -348,7 +359,8 @@ def extractive_answer(
     citations = distinct_citations(ordered)
     section = best.doc.sections[best.chunk.section_ordinal]
     titles = [section.title, best.chunk.section_title, best.doc.meta.title or ""]
-    text = quote(best.chunk.text, weights, titles=titles, wanted=wanted) or best.chunk.text[:400]
+    chosen = spelled if spelled is not None and best.row not in view.ocr_rows else weights
+    text = quote(best.chunk.text, chosen, titles=titles, wanted=wanted) or best.chunk.text[:400]
     if is_heading(text, titles):
         # A heading is never the whole answer: the items under it are.
         listed = items_answer(question, best, section, notes)

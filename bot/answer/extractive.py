@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from bot.answer.figures import Wanted
 from bot.ranking.terms import PUNCT
-from ingest.textnorm import fold
+from ingest.textnorm import fold, mark_key
 
 MAX_QUOTE = 480
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -61,8 +61,33 @@ def _terms(unit: str) -> tuple[frozenset[str], frozenset[str]]:
 _fold = lru_cache(maxsize=16384)(fold)
 
 
+class MarkedWeights(dict[str, float]):
+    """Weights keyed by a word's letters and its marks, wherever they are placed ("hoà" ≡ "hòa"): a question typed
+    with its marks is matched so against a typed sentence, where "chậm" (late) is no "chấm" (graded)."""
+
+
+@lru_cache(maxsize=16384)
+def _spelling(word: str) -> str:
+    return fold(word) + mark_key(word)
+
+
+def marked_weights(weights: dict[str, float]) -> MarkedWeights:
+    out = MarkedWeights()
+    for term, weight in weights.items():
+        key = " ".join(_spelling(part) for part in term.split())
+        out[key] = max(weight, out.get(key, 0.0))
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _marked_terms(unit: str) -> tuple[frozenset[str], frozenset[str]]:
+    """`_terms` with each word's marks kept."""
+    words = [_spelling(w) for w in (w.strip(PUNCT) for w in unit.lower().replace("/", " ").split()) if w]
+    return frozenset(words), frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+
+
 def _score(unit: str, weights: dict[str, float]) -> float:
-    have, bigrams = _terms(unit)
+    have, bigrams = _marked_terms(unit) if isinstance(weights, MarkedWeights) else _terms(unit)
     score = sum(w for t, w in weights.items() if " " not in t and t in have)
     score += sum(0.5 * w for t, w in weights.items() if " " in t and t in bigrams)
     return score

@@ -17,7 +17,7 @@ from bot.understanding.ordinals import OrdinalRef, find_ordinal
 from bot.understanding.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
 from ingest.doctypes import DOC_TYPES
 from ingest.provinces import find_provinces
-from ingest.textnorm import clean_chars, fold, has_tone_marks, squash
+from ingest.textnorm import clean_chars, fold, has_tone_marks, mark_key, squash
 
 
 @dataclass
@@ -188,35 +188,67 @@ def _levels(text: str, folded: str) -> list[str]:
 # Everyday wordings and abbreviations (bot/understanding/abbreviations.py).
 
 
-# Everyday words teachers type → the administrative wording directives use (folded patterns).
+# Everyday words teachers type → the administrative wording directives use. Written with their marks: matched
+# folded, since many questions are typed without them, but a word typed with other marks is another word
+# ("chậm thì", late then, is no "chấm thi", marking exams).
 _PLAIN_TO_FORMAL: tuple[tuple[str, str], ...] = (
-    (r"hoc tro|cac em hoc|con em", "học sinh"),
-    (r"thay co|thay giao|co giao|nha giao", "giáo viên"),
-    (r"(?:hoc|day|thi) (?:qua mang|online|tu xa)|qua mang|online", "trực tuyến"),
-    (r"truong tu(?: thuc)?|tu thuc|dan lap", "ngoài công lập"),
-    (r"nha ngheo|ho ngheo|gia dinh kho khan|kho khan ve kinh te", "hoàn cảnh khó khăn"),
-    (r"bat nat|danh nhau", "bạo lực học đường"),
-    (r"so hoa", "chuyển đổi số"),
-    (r"sach vo|sach hoc", "sách giáo khoa"),
-    (r"thi cu|cham thi|diem so", "kiểm tra, đánh giá"),
-    (r"hieu truong|ban giam hieu", "cán bộ quản lý"),
-    (r"tre nho|be mau giao|cac chau", "trẻ mầm non"),
-    (r"boi loi|day boi|hoc boi", "phòng, chống đuối nước"),
+    (r"học trò|các em học|con em", "học sinh"),
+    (r"thầy cô|thầy giáo|cô giáo|nhà giáo", "giáo viên"),
+    (r"(?:học|dạy|thi) (?:qua mạng|online|từ xa)|qua mạng|online", "trực tuyến"),
+    (r"trường tư(?: thục)?|tư thục|dân lập", "ngoài công lập"),
+    (r"nhà nghèo|hộ nghèo|gia đình khó khăn|khó khăn về kinh tế", "hoàn cảnh khó khăn"),
+    (r"bắt nạt|đánh nhau", "bạo lực học đường"),
+    (r"số hóa|số hoá", "chuyển đổi số"),
+    (r"sách vở|sách học", "sách giáo khoa"),
+    (r"thi cử|chấm thi|điểm số", "kiểm tra, đánh giá"),
+    (r"hiệu trưởng|ban giám hiệu", "cán bộ quản lý"),
+    (r"trẻ nhỏ|bé mẫu giáo|các cháu", "trẻ mầm non"),
+    (r"bơi lội|dạy bơi|học bơi", "phòng, chống đuối nước"),
 )
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-def plain_spans(folded: str) -> list[tuple[int, int]]:
-    """Where everyday wordings with a formal equivalent stand in the folded question (see _PLAIN_TO_FORMAL)."""
-    return [m.span() for pattern, _ in _PLAIN_TO_FORMAL for m in re.finditer(whole(pattern), folded)]
+def _marks_of(pattern: str) -> dict[str, set[str]]:
+    """Each folded word of a marked pattern → the marks it is written with."""
+    out: dict[str, set[str]] = {}
+    for word in _WORD.findall(pattern.lower()):
+        out.setdefault(fold(word), set()).add(mark_key(word))
+    return out
+
+
+_PLAIN = tuple((re.compile(whole(fold(p))), formal, _marks_of(p)) for p, formal in _PLAIN_TO_FORMAL)
+
+
+def _as_typed(text: str, span: tuple[int, int], marks: dict[str, set[str]]) -> bool:
+    """Whether the words of `text` in `span` are the pattern's: a word typed with marks must carry its own."""
+    for word in _WORD.findall(text[span[0] : span[1]].lower()):
+        if fold(word) != word and mark_key(word) not in marks.get(fold(word), {mark_key(word)}):
+            return False
+    return True
+
+
+def _plain_matches(text: str, folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, formal wording) of the everyday wordings in the question; `folded` lines up with `text`."""
+    aligned = len(text) == len(folded)
+    return [
+        (*m.span(), formal)
+        for pattern, formal, marks in _PLAIN
+        for m in pattern.finditer(folded)
+        if not aligned or _as_typed(text, m.span(), marks)
+    ]
+
+
+def plain_spans(text: str, folded: str) -> list[tuple[int, int]]:
+    """Where everyday wordings with a formal equivalent stand in the question (see _PLAIN_TO_FORMAL)."""
+    return [(a, b) for a, b, _ in _plain_matches(text, folded)]
 
 
 def _expansions(text: str, folded: str, library: tuple[Abbr, ...] = ()) -> tuple[list[str], list[str]]:
     """Formal wordings and other forms of abbreviations to search beside the question; short forms read."""
     hits, read = abbreviation_expansions(text, folded, library)
-    for pattern, formal in _PLAIN_TO_FORMAL:
-        m = re.search(whole(pattern), folded)
-        if m and fold(formal) not in folded:
-            hits.append((m.start(), formal))
+    for start, _, formal in _plain_matches(text, folded):
+        if fold(formal) not in folded:
+            hits.append((start, formal))
     out: list[str] = []
     for _, phrase in sorted(hits, key=lambda h: h[0]):
         if phrase not in out:
