@@ -343,3 +343,25 @@ def test_a_question_typed_with_marks_chooses_its_sentence_by_them() -> None:
     assert quote(passage, folded_weights(weights), max_units=1, wanted=wanted).startswith(
         "- Báo cáo"
     )  # as before
+
+
+def test_an_articles_clauses_are_listed_by_their_own_text() -> None:
+    # Clauses carry their article's title; the list shows what each says, numbered once.
+    title = "Tạm ngưng hiệu lực áp dụng văn bản"
+    doc = _doc(
+        "15",
+        [
+            Section("", "", "NGHỊ QUYẾT"),
+            Section(
+                "Điều 1", title, f"Điều 1. {title}\nTạm ngưng hiệu lực áp dụng các văn bản sau:", 2, None, 1
+            ),
+            Section("Điều 1.1", title, "1. Nghị định số 46/2026/NĐ-CP về an toàn thực phẩm.", 3, "Điều 1", 2),
+            Section(
+                "Điều 1.2", title, "2. Nghị quyết số 66.13/2026/NQ-CP về công bố sản phẩm.", 3, "Điều 1", 3
+            ),
+        ],
+    )
+    answer = compose.items_answer("Tạm ngưng những văn bản nào?", _hit(doc, 1, 1.0, 1.0), doc.sections[1], [])
+    assert answer is not None
+    assert "1. Nghị định số 46/2026/NĐ-CP về an toàn thực phẩm. (mục Điều 1.1)" in answer.answer
+    assert "2. Nghị quyết số 66.13/2026/NQ-CP" in answer.answer and title + " (mục" not in answer.answer

@@ -138,6 +138,20 @@ def _item_lines(section: Section) -> list[str]:
     return [m.group(1).strip() for line in lines if (m := _ITEM_LINE.match(line))]
 
 
+ITEM_LABEL = 200  # characters of an item's own text shown when it has no title of its own
+
+
+def _item_label(item: Section, head: Section) -> str:
+    """An item's title; an article's clauses ("1. Nghị định số 46/2026/NĐ-CP …") carry the article's title, so
+    they are shown by their own first line."""
+    if item.title and item.title != head.title:
+        return item.title
+    first = item.text.split("\n", 1)[0].strip()
+    if m := _ITEM_LINE.match(first):  # the list numbers it again
+        first = m.group(1).strip()
+    return first if len(first) <= ITEM_LABEL else first[:ITEM_LABEL].rsplit(" ", 1)[0] + " …"
+
+
 def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> Answer | None:
     """The parts of `head` in order, each with its path (or the items its text lists), capped with a pointer
     to the rest; None when it has fewer than two."""
@@ -145,7 +159,7 @@ def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> An
     children = [doc.sections[o] for o in _subtree(doc, head.ordinal)[1:]] if head.path else []
     children = [s for s in children if s.parent == head.path]
     if len(children) >= 2:
-        lines = [f"{s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for s in children]
+        lines = [_item_label(s, head) + (f" (mục {s.path})" if s.path != s.title else "") for s in children]
     else:
         lines = _item_lines(head)
         if len(lines) < 2:
