@@ -105,6 +105,7 @@ class _FakeView:
 
     folded = _Idf()
     section_rows: dict[tuple[str, int], list[int]] = {}
+    ocr_rows: frozenset[int] = frozenset()  # rows read by OCR (none here)
     docs = [DOC]
 
     def terms(self, marked: bool) -> _Idf:
