@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.issued import iso
 from ingest.letterhead import place_date
 from ingest.sitetable import canonical_symbol
 from ingest.textnorm import fold
@@ -40,9 +41,8 @@ def read_consolidation(paragraphs: list[str]) -> Consolidation | None:
     date = None
     for p in near:
         m = place_date(p)
-        if m and m.group("d") and m.group("m") and m.group("y"):
-            day, month, year = int(m.group("d")), int(m.group("m")), int(m.group("y"))
-            if 1 <= day <= 31 and 1 <= month <= 12:
-                date = f"{year:04d}-{month:02d}-{day:02d}"
-                break
+        found = m is not None and m.group("d") and m.group("m") and m.group("y")
+        if m and found and 1 <= int(m.group("d")) <= 31 and 1 <= int(m.group("m")) <= 12:
+            date = iso(m.group("y"), m.group("m"), m.group("d"))
+            break
     return Consolidation(number, date)

@@ -28,7 +28,7 @@ _TASK_WORDS = re.compile(
 )
 
 
-def _iso(y: str, m: str, d: str | None) -> str:
+def iso(y: str, m: str, d: str | None) -> str:
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if d else f"{int(y):04d}-{int(m):02d}"
 
 
@@ -102,7 +102,7 @@ def read_issue_date(
         if dm is None and pm and pm.group("m") and pm.group("y"):
             dm = pm  # a printed word of the form misread ("tháo" for "tháng"): its figures still date it
         if dm and dm.group("d"):
-            f.offer("issued_date", _iso(dm.group("y"), dm.group("m"), dm.group("d")), "place_date", 0.95)
+            f.offer("issued_date", iso(dm.group("y"), dm.group("m"), dm.group("d")), "place_date", 0.95)
             return None
         if pm and pm.group("y") and (pm.group("dx") or pm.group("mx")):
             # A scan misread the handwritten day or month: a letter for a digit ("O5") is read, anything else is
@@ -112,21 +112,21 @@ def read_issue_date(
                 _ocr_digits(pm.group("m") or pm.group("mx"), 12),
             )
             if day and month:
-                f.offer("issued_date", _iso(pm.group("y"), month, day), "place_date", CONFIDENCE["ocr_date"])
+                f.offer("issued_date", iso(pm.group("y"), month, day), "place_date", CONFIDENCE["ocr_date"])
             else:
                 f.settle_null("issued_date", "place_date", 0.5, "ngày ký trên dòng địa danh không đọc được")
             return None
         if place_i is not None:  # a draft, dated when signed
             f.settle_null("issued_date", "place_date", 0.9, "dự thảo, chưa ghi ngày ký")
-            return _iso(dm.group("y"), dm.group("m"), None) if dm else None
+            return iso(dm.group("y"), dm.group("m"), None) if dm else None
     for p in intro:
         nm = _NUMERIC_DATE.match(p.lstrip())
         if nm:
-            f.offer("issued_date", _iso(nm.group("y"), nm.group("m"), nm.group("d")), "body", 0.75)
+            f.offer("issued_date", iso(nm.group("y"), nm.group("m"), nm.group("d")), "body", 0.75)
             return None
     for p in paragraphs[-15:]:
         am = _ADOPTED.search(p)
         if am:
-            f.offer("issued_date", _iso(am.group("y"), am.group("m"), am.group("d")), "body", 0.85)
+            f.offer("issued_date", iso(am.group("y"), am.group("m"), am.group("d")), "body", 0.85)
             return None
     return None
