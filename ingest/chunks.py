@@ -29,7 +29,8 @@ def _splitter(size: int, overlap: int) -> RecursiveCharacterTextSplitter:
     )
 
 
-TITLE_CONTEXT = 160  # characters of the document's subject line carried by each passage
+TITLE_CONTEXT = 160
+LEAD_IN = 240  # characters of a split clause's opening carried by its later parts  # characters of the document's subject line carried by each passage
 
 
 def context_header(doc: Document, section: Section) -> str:
@@ -123,7 +124,10 @@ def chunk_document(doc: Document, size: int = CHUNK_SIZE, overlap: int = CHUNK_O
             context = legal_context(doc, section)
             for group in groups:
                 text = "\n".join(s.text for s in group if s.text)
-                chunks.extend(_chunks_of(doc, group[0], text, context, max(size, ARTICLE_PART), overlap))
+                lead = lead_in(group[0].text) if group[0] is not section else ""
+                chunks.extend(
+                    _chunks_of(doc, group[0], text, context, max(size, ARTICLE_PART), overlap, lead)
+                )
             continue
         i += 1
         if not section.text.strip() or legal.is_container(section):
@@ -133,15 +137,26 @@ def chunk_document(doc: Document, size: int = CHUNK_SIZE, overlap: int = CHUNK_O
     return chunks
 
 
+def lead_in(text: str) -> str:
+    """A clause's opening sentence ("3. Xử lý thành lập cụm công nghiệp … hình thành trước Quyết định số
+    105/2009/QĐ-TTg …"), up to LEAD_IN characters: what its points ("d) Trách nhiệm …") are about."""
+    first = text.strip().split("\n", 1)[0]
+    if len(first) > LEAD_IN:
+        first = first[:LEAD_IN].rsplit(" ", 1)[0]
+    return first
+
+
 def _chunks_of(
-    doc: Document, section: Section, text: str, context: str, size: int, overlap: int
+    doc: Document, section: Section, text: str, context: str, size: int, overlap: int, lead: str = ""
 ) -> list[Chunk]:
     chunks: list[Chunk] = []
     if not text.strip():
         return chunks
     pieces = _splitter(size, overlap).split_text(text) if len(text) > size else [text]
     for n, piece in enumerate(pieces):
-        digest = hashlib.sha256(f"{context}\n{piece}".encode()).hexdigest()
+        # A clause cut into parts: the later parts keep its opening, which the question asks with.
+        carried = f"{context} | {lead}" if n and lead and lead not in piece else context
+        digest = hashlib.sha256(f"{carried}\n{piece}".encode()).hexdigest()
         chunks.append(
             Chunk(
                 id=f"{doc.id}#{section.ordinal}.{n}",
@@ -150,7 +165,7 @@ def _chunks_of(
                 section_title=section.title,
                 section_ordinal=section.ordinal,
                 text=piece,
-                context=context,
+                context=carried,
                 content_hash=digest,
             )
         )

@@ -80,6 +80,14 @@ def test_a_question_with_a_short_form_the_library_defines_searches_the_long_form
         ("Cty CP Miền Bắc được nổ mìn mấy giờ?", "cổ phần"),
         ("Chưa có bằng ThS thì dự tuyển NCS thế nào?", "nghiên cứu sinh"),
         ("Tốt nghiệp ĐH loại gì thì được dự tuyển?", "đại học"),
+        ("Lịch thi HK II của trường TH thế nào?", "học kỳ"),
+        ("Lịch thi HK II của trường TH thế nào?", "tiểu học"),
+        ("hkii ket thuc ngay nao", "học kỳ"),
+        ("GV MN dạy mấy tiết một tuần?", "mầm non"),
+        ("TTCM phải duyệt KHBD thế nào?", "kế hoạch bài dạy"),
+        ("Kỳ thi TN THPT năm nay tổ chức khi nào?", "tốt nghiệp"),
+        ("GDQP&AN lớp 10 học bao nhiêu tiết?", "giáo dục quốc phòng và an ninh"),
+        ("Trường đạt CQG mức độ 2 cần gì?", "chuẩn quốc gia"),
     ],
 )
 def test_the_sectors_common_short_forms_are_read(question: str, expansion: str) -> None:
@@ -91,6 +99,20 @@ def test_the_sectors_common_short_forms_are_read(question: str, expansion: str) 
 def test_codes_inside_document_numbers_are_not_read() -> None:
     intent = understand("Chỉ thị 04/CT-UBND nói gì về chuyển đổi số?", TODAY)
     assert intent.abbreviations == [] and "ủy ban nhân dân" not in intent.expansions
+    # A Phòng's code ("…-GDTH") names a division, not a school level; "TN" alone is not "tốt nghiệp".
+    assert understand("Công văn 123/SGDĐT-GDTH nói gì?", TODAY).abbreviations == []
+    assert "tốt nghiệp" not in understand("TN của trường năm nay thế nào?", TODAY).expansions
+
+
+def test_forms_only_people_type_are_not_added_to_questions_that_spell_them_out() -> None:
+    # Directives write "năm học", "tổ trưởng chuyên môn": adding "NH" or "TTCM" to such a question would only
+    # search for words no document writes.
+    intent = understand("Năm học này tổ trưởng chuyên môn phải làm gì?", TODAY)
+    assert not {"NH", "TTCM"} & set(intent.expansions)
+    # A library that defines the form itself ("cơ sở giáo dục (CSGD)") adds it, once.
+    library = library_abbrs({"CSGD": "cơ sở giáo dục"})
+    assert "CSGD" in understand("Cơ sở giáo dục phải làm gì?", TODAY, library).expansions
+    assert understand("CSGD phải làm gì?", TODAY, library).abbreviations == ["CSGD = cơ sở giáo dục"]
 
 
 def test_two_letter_forms_only_in_capitals() -> None:

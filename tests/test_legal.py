@@ -171,6 +171,33 @@ def test_long_article_is_split_at_clauses() -> None:
     assert any("9. Nhiệm vụ thứ 9" in c.text and "b) Điểm thứ hai" in c.text for c in chunks)
 
 
+def test_a_clause_cut_into_parts_keeps_its_opening_in_later_parts() -> None:
+    # "3. Xử lý … cụm công nghiệp hình thành trước Quyết định số 105/2009/QĐ-TTg …" then points a)–d) too long
+    # for one passage: the part holding "d) … Thời hạn …" is about what the clause's opening says.
+    point = (
+        "Ủy ban nhân dân cấp xã rà soát hồ sơ pháp lý, báo cáo Sở Công Thương và các sở ngành liên quan. " * 5
+    )
+    opening = "3. Xử lý các cụm công nghiệp hình thành trước Quyết định số 105/2009/QĐ-TTg của Thủ tướng."
+    paragraphs = ["QUY CHẾ MẪU", "Điều 1. Phạm vi", "Quy chế này quy định về cụm công nghiệp."]
+    paragraphs += [
+        "Điều 2. Thành lập cụm công nghiệp",
+        "1. Nguyên tắc chung của việc thành lập.",
+        f"2. Hồ sơ: {point * 3}",
+        opening,
+    ]
+    paragraphs += [f"{p}) {point}" for p in "abcd"]
+    paragraphs += ["Thời hạn xử lý hoàn thành trước ngày 31 tháng 12 năm 2026."]
+    sections = parse_legal(paragraphs, 1, parse_sections)
+    doc = Document(id="quy-che-mau", meta=parse_document(LAW).meta, sections=sections, content_hash="x")
+    parts = [c for c in chunk_document(doc) if c.section_path == "Điều 2.3"]
+    assert len(parts) > 1 and parts[0].text.startswith(opening)
+    last = parts[-1]
+    assert opening not in last.text and "31 tháng 12 năm 2026" in last.text
+    assert last.context.endswith(f"| {opening}") and opening in last.search_text
+    # The first part holds the opening itself, so its context does not repeat it.
+    assert opening not in parts[0].context
+
+
 def test_directive_numbering_is_not_taken_for_articles() -> None:
     directive = [
         "CHỈ THỊ",

@@ -21,11 +21,22 @@ class Abbr:
     forms: tuple[str, ...]  # short forms added when the long form is asked
     long: str
     case_sensitive: bool = False  # short, ambiguous forms must be upper-case
+    written: bool = True  # documents write the short form too (else only the long form asked adds nothing)
 
 
 def _code(short: str, long: str) -> Abbr:
     """A type code or two-letter form: only in capitals ("QĐ", "HS"; "hs" may be a typo of something else)."""
     return Abbr(re.escape(short), (short,), long, True)
+
+
+def _typed(short: str, long: str, pattern: str = "") -> Abbr:
+    """A form people type that documents spell out ("TTCM", "HK II"): read in questions, never added to one
+    (a document that does write it defines it, and the library's table then adds it). Two letters without a
+    `pattern` on folded text: capitals only."""
+    two = len(short) <= 2 and not pattern
+    return Abbr(
+        pattern or re.escape(short if two else fold(short).lower()), (short,), long, two, written=False
+    )
 
 
 # The sector's common short forms, as education directives and teachers write them.
@@ -71,6 +82,48 @@ BUILT_IN: tuple[Abbr, ...] = (
     Abbr(r"bhxh", ("BHXH",), "bảo hiểm xã hội"),
     Abbr(r"tdtt", ("TDTT",), "thể dục thể thao"),
     Abbr(r"clb", ("CLB",), "câu lạc bộ"),
+    # How teachers and school leaders shorten the year's work: school levels, roles, tasks, assessment.
+    _typed("TH", "tiểu học"),
+    _typed("MN", "mầm non"),
+    _typed("MG", "mẫu giáo"),
+    _typed("NH", "năm học"),
+    _typed("HK", "học kỳ", r"hk(?:\s*(?:i{1,2}|[12]))?"),
+    _typed("PHT", "phó hiệu trưởng"),
+    _typed("TTCM", "tổ trưởng chuyên môn"),
+    _typed("TCM", "tổ chuyên môn"),
+    _typed("GVBM", "giáo viên bộ môn"),
+    _typed("TPT", "tổng phụ trách"),
+    _typed("PHHS", "phụ huynh học sinh"),
+    _typed("HSSV", "học sinh, sinh viên"),
+    _typed("CBCCVC", "cán bộ, công chức, viên chức"),
+    _typed("CSGD", "cơ sở giáo dục"),
+    _typed("PTDTNT", "phổ thông dân tộc nội trú"),
+    _typed("PTDTBT", "phổ thông dân tộc bán trú"),
+    _typed("GDNN", "giáo dục nghề nghiệp"),
+    _typed("CTGDPT", "chương trình giáo dục phổ thông"),
+    _typed("BDTX", "bồi dưỡng thường xuyên"),
+    _typed("KHBD", "kế hoạch bài dạy"),
+    _typed("PPDH", "phương pháp dạy học"),
+    _typed("HĐTN", "hoạt động trải nghiệm"),
+    _typed("GDTC", "giáo dục thể chất"),
+    _typed("GDĐP", "giáo dục địa phương"),
+    _typed("GDQP&AN", "giáo dục quốc phòng và an ninh", r"gdqp\s*(?:&|-|\s+va\s+)?\s*(?:an)?"),
+    _typed("KNS", "kỹ năng sống"),
+    _typed("KTĐG", "kiểm tra, đánh giá"),
+    _typed("ĐGTX", "đánh giá thường xuyên"),
+    _typed("KĐCLGD", "kiểm định chất lượng giáo dục"),
+    _typed("CQG", "chuẩn quốc gia"),
+    _typed("SKKN", "sáng kiến kinh nghiệm"),
+    _typed("GVG", "giáo viên giỏi"),
+    _typed("TBDH", "thiết bị dạy học"),
+    _typed("ĐDDH", "đồ dùng dạy học"),
+    _typed("NCKH", "nghiên cứu khoa học"),
+    _typed("ƯDCNTT", "ứng dụng công nghệ thông tin"),
+    _typed("CSDL", "cơ sở dữ liệu"),
+    _typed("ATTT", "an toàn thông tin"),
+    _typed("ANTT", "an ninh trật tự"),
+    _typed("TNTP", "thiếu niên tiền phong"),
+    _typed("TN", "tốt nghiệp", r"tn(?=\s*thpt)"),
     # Beyond the sector: how any administrative text and its readers shorten names of bodies and degrees.
     Abbr(r"cty", ("Cty",), "công ty"),
     Abbr(r"tnhh", ("TNHH",), "trách nhiệm hữu hạn"),
@@ -109,13 +162,14 @@ def expansions(
     """(position, phrase) of each form to add, and the short forms read ("TTHTCĐ = trung tâm …")."""
     hits: list[tuple[int, str]] = []
     read: list[str] = []
-    known = {a.long for a in BUILT_IN}
+    known = {a.long for a in BUILT_IN if a.written}
     for abbr in (*BUILT_IN, *(a for a in extra if a.long not in known)):
         short = re.search(whole(abbr.pattern), text if abbr.case_sensitive else folded)
         long = re.search(_long_pattern(abbr.long), folded)
         if short and not long:
             hits.append((short.start(), abbr.long))
             read.append(f"{text[short.start() : short.end()]} = {abbr.long}")
-        elif long and not short:
+        elif long and not short and abbr.written:
             hits += [(long.start(), form) for form in abbr.forms]
-    return hits, read
+    # A typed form the library also defines is read by both tables: once is enough.
+    return list(dict.fromkeys(hits)), list(dict.fromkeys(read))
