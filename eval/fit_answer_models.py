@@ -84,7 +84,7 @@ def collect(service: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "intent": intent,
                 "hits": hits,
                 "terms": terms,
-                "rerank": rerank.features(intent, hits, terms),
+                "rerank": rerank.features(intent, hits, terms, scope.prefer_newest),
                 "holds": [
                     any(e in norm(h.chunk.text) for e in evidence) for h in hits[: rerank.RERANK_DEPTH]
                 ],

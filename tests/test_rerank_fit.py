@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,9 @@ sys.path.insert(0, str(REPO / "eval"))
 import fit_answer_models  # noqa: E402
 
 from bot.answer import rerank  # noqa: E402
+from bot.ranking.retrieval import Hit  # noqa: E402
+from bot.understanding.query import understand  # noqa: E402
+from ingest.models import Chunk, Document, DocumentMeta, Section  # noqa: E402
 
 
 def test_pairs_learn_the_order_within_a_question_not_the_level_between_questions() -> None:
@@ -54,3 +58,24 @@ def test_the_gate_threshold_leaves_the_widest_margin_over_both_floors() -> None:
         < 0.02
     )
     assert 0.29 < note_at < 0.33
+
+
+def _hit(doc_id: str, school_year: str | None) -> Hit:
+    meta = DocumentMeta(
+        doc_type="Công văn", doc_number=None, issuer="Sở GD&ĐT Lào Cai", province="Lào Cai", issued_date=None,
+        school_year=school_year, title="", source=f"{doc_id}.txt",
+    )  # fmt: skip
+    section = Section("1", "", "1. Tỷ lệ học sinh đi học chuyên cần đạt 98%.", 1, None, 1)
+    doc = Document(id=doc_id, meta=meta, sections=[section], content_hash=doc_id)
+    chunk = Chunk(f"{doc_id}#1", doc_id, "1", "", 1, section.text, "", doc_id)
+    return Hit(row=0, chunk=chunk, doc=doc, score=1.0, bm25=1.0, dense=0.85, coverage=1.0)
+
+
+def test_staleness_is_counted_only_when_the_question_means_the_current_year() -> None:
+    # The retrieval penalty on older directives is a guess; the reranker weighs, from the training questions,
+    # how much an older passage that says what was asked should still lead a newer one that does not.
+    intent = understand("Tỷ lệ học sinh đi học chuyên cần là bao nhiêu?", date(2026, 12, 3))
+    hits = [_hit("moi", "2025-2026"), _hit("cu", "2023-2024"), _hit("rat-cu", "2019-2020"), _hit("tt", None)]
+    stale = [f["stale"] for f in rerank.features(intent, hits, 5, newest=True)]
+    assert stale == [0.0, 2 / 3, 1.0, 0.0]  # capped at three years; a text of no school year is not stale
+    assert [f["stale"] for f in rerank.features(intent, hits, 5, newest=False)] == [0.0] * 4

@@ -38,12 +38,18 @@ FEATURES = (
     "log_rank",  # log of retrieval's rank
     "opening",  # the part before the first numbered one (its words are the whole document's)
     "targeted",  # in a section the question names by place
+    "stale",  # school years behind the newest among the passages, when the question names no year (0–1)
 )
+STALE_YEARS = 3  # as many years as retrieval's penalty counts
 
 
-def features(intent: QueryIntent, hits: Sequence[Hit], terms: int) -> list[dict[str, float]]:
-    """The reranker's inputs for each of the first RERANK_DEPTH hits."""
+def features(
+    intent: QueryIntent, hits: Sequence[Hit], terms: int, newest: bool = False
+) -> list[dict[str, float]]:
+    """The reranker's inputs for each of the first RERANK_DEPTH hits; `newest`: the question names no school
+    year, so the current one is meant (bot.answer.scope) and an older directive's passage is staler."""
     top = hits[0].score if hits and hits[0].score > 0 else 1.0
+    starts = [int(y[:4]) for h in hits[:RERANK_DEPTH] if (y := h.doc.meta.school_year)]
     out = []
     for rank, hit in enumerate(hits[:RERANK_DEPTH], 1):
         sig = signals(intent, hit, hits, terms)
@@ -52,9 +58,15 @@ def features(intent: QueryIntent, hits: Sequence[Hit], terms: int) -> list[dict[
             log_rank=math.log(rank),
             opening=float(not hit.chunk.section_path),
             targeted=hit.targeted,
+            stale=_stale(hit, max(starts)) if newest and starts else 0.0,
         )
         out.append(sig)
     return out
+
+
+def _stale(hit: Hit, newest: int) -> float:
+    year = hit.doc.meta.school_year
+    return min(newest - int(year[:4]), STALE_YEARS) / STALE_YEARS if year else 0.0
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,9 @@ class AnswerService:
             mention=scope.reviewed_year,
         )
         if self.reorder is not None and len(hits) > 1 and not hits[0].targeted:
-            hits = self.reorder.reorder(hits, rerank_features(intent, hits, len(self.terms(intent))))
+            hits = self.reorder.reorder(
+                hits, rerank_features(intent, hits, len(self.terms(intent)), scope.prefer_newest)
+            )
         return hits, targets
 
     def _search(
