@@ -280,6 +280,10 @@ def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
         ("Điểm chuẩn vào lớp 10 là bao nhiêu?", "Chuẩn bị điều kiện dạy học lớp 2, lớp 6 và lớp 10.", False),
         ("Tỷ lệ học sinh đi học chuyên cần là bao nhiêu?", "Tỷ lệ học sinh đi học chuyên cần đạt 98%.", True),
         ("Tỷ lệ học sinh đi học chuyên cần là bao nhiêu?", "Duy trì 100 học sinh đi học chuyên cần.", False),
+        # A unit with a superscript is the unit typed with a digit.
+        ("Mỗi người học tối thiểu bao nhiêu m² sàn?", "Ngưỡng tối thiểu 2,8 m2/người học quy đổi.", True),
+        ("Mỗi người học tối thiểu bao nhiêu m2 sàn?", "Ngưỡng tối thiểu 2,8 m²/người học quy đổi.", True),
+        ("Mỗi người học tối thiểu bao nhiêu m2 sàn?", "Có 2 phòng học cho người học quy đổi.", False),
     ],
 )
 def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: bool) -> None:

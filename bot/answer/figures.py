@@ -61,9 +61,14 @@ TIME_UNITS = ("ngay", "thang", "nam", "gio", "tuan", "phut", "ky")
 _MONEY_SIGN = re.compile(r"\d\s?(?:đ|vnđ|vnd)(?!\w)", re.I)
 
 
+# "m²" and "m2" are one unit: typed questions and PDF text layers write either.
+_SUPERSCRIPTS = str.maketrans("²³", "23")
+
+
 def counts(passage: str, unit: tuple[str, ...]) -> bool:
     """Whether a figure in `passage` stands next to what the question counts."""
-    tokens = _TOKEN.findall(fold(_NAMING_NUMBER.sub(" ", passage)))
+    tokens = _TOKEN.findall(fold(_NAMING_NUMBER.sub(" ", passage)).translate(_SUPERSCRIPTS))
+    unit = tuple(u.translate(_SUPERSCRIPTS) for u in unit)
     if "%" in unit and re.search(r"\d\s*%", passage):
         return True
     if "dong" in unit and _MONEY_SIGN.search(passage):
