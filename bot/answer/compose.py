@@ -101,10 +101,12 @@ def is_meta_question(question: str) -> bool:
     return bool(_META.search(fold(question)))
 
 
-def meta_answer(question: str, hit: Hit, notes: list[str]) -> Answer:
-    doc = hit.doc
+_ABOUT = re.compile(r"^\s*(?:v/v|về việc|về)\s*:?\s+", re.I)
+
+
+def about(doc: Document) -> str:
+    """ "Công văn 5973/UBND-KT (…), do UBND tỉnh Lào Cai ban hành ngày 12/3/2026, về: …": what the header says."""
     m = doc.meta
-    section = doc.sections[0]
     date = format_date(m.issued_date)
     parts = [f"{document_label(m)}"]
     if m.issuer:
@@ -119,11 +121,18 @@ def meta_answer(question: str, hit: Hit, notes: list[str]) -> Answer:
             )
         )
     if m.title:
-        parts.append(f"về: {m.title}")
+        # "V/v …" and "VỀ VIỆC …" subject lines already say "về".
+        parts.append(f"về: {_ABOUT.sub('', m.title) or m.title}")
     if not m.doc_number:
         parts.append("(văn bản không ghi số hiệu)")
+    return ", ".join(parts)
+
+
+def meta_answer(question: str, hit: Hit, notes: list[str]) -> Answer:
+    doc = hit.doc
+    section = doc.sections[0]
     c = citation(doc, section, section.text[:1200], hit.score)
-    text = "Văn bản: " + ", ".join(parts) + ".\n\n" + source_line(c)
+    text = "Văn bản: " + about(doc) + ".\n\n" + source_line(c)
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
@@ -141,7 +150,7 @@ def _item_lines(section: Section) -> list[str]:
 ITEM_LABEL = 200  # characters of an item's own text shown when it has no title of its own
 
 
-def _item_label(item: Section, head: Section) -> str:
+def item_label(item: Section, head: Section) -> str:
     """An item's title; an article's clauses ("1. Nghị định số 46/2026/NĐ-CP …") carry the article's title, so
     they are shown by their own first line."""
     if item.title and item.title != head.title:
@@ -159,7 +168,7 @@ def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> An
     children = [doc.sections[o] for o in _subtree(doc, head.ordinal)[1:]] if head.path else []
     children = [s for s in children if s.parent == head.path]
     if len(children) >= 2:
-        lines = [_item_label(s, head) + (f" (mục {s.path})" if s.path != s.title else "") for s in children]
+        lines = [item_label(s, head) + (f" (mục {s.path})" if s.path != s.title else "") for s in children]
     else:
         lines = _item_lines(head)
         if len(lines) < 2:
@@ -250,7 +259,7 @@ def _top_parts(question: str, hit: Hit, top: list[Section], notes: list[str]) ->
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
-def _masked(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str:
+def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str:
     """The question with the spans that only select the document (province, number, year, a part named by
     its place) replaced by `fill`; with `expanded`, everyday wordings that have a formal equivalent too.
     Spans are found on the folded text, whose characters line up one to one with the NFC question."""
@@ -272,7 +281,7 @@ def _masked(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str
 
 
 def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False) -> list[str]:
-    """Content words of the question without the spans that only select the document (see `_masked`).
+    """Content words of the question without the spans that only select the document (see `masked_question`).
 
     `expanded` adds the formal wordings and abbreviations of bot.understanding.query's expansions; `marked` keeps tone marks."""
     # A type's short code before a named document ("CV 6987/…") is masked; so is its spelled-out form.
@@ -283,7 +292,9 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
         else []
     )
     toned = intent.has_tone_marks
-    return content_terms(" ".join([_masked(intent, expanded, marked or toned, " "), *extra]), marked, toned)
+    return content_terms(
+        " ".join([masked_question(intent, expanded, marked or toned, " "), *extra]), marked, toned
+    )
 
 
 def beside_title(focus: list[str], title: str, marked: bool) -> list[str]:
@@ -298,7 +309,7 @@ def beside_title(focus: list[str], title: str, marked: bool) -> list[str]:
 def focus_compounds(intent: QueryIntent) -> list[Compound]:
     """The question's own syllable bigrams and trigrams, never spanning a removed span; document types
     ("hướng dẫn", "kế hoạch") are left out too: they name the document, not the passage."""
-    masked = list(_masked(intent, False, False, "|"))
+    masked = list(masked_question(intent, False, False, "|"))
     for start, end in type_spans(fold(intent.text)):
         masked[start:end] = "|" * (end - start)
     return compounds("".join(masked))

@@ -15,7 +15,8 @@ from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.figures import wanted_statement
 from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
-from bot.answer.models import Answer
+from bot.answer.models import Answer, document_label
+from bot.answer.overview import asks_overview, overview_answer
 from bot.answer.rerank import Reranker
 from bot.answer.rerank import features as rerank_features
 from bot.answer.scope import Scope, names_document, resolve_scope
@@ -259,12 +260,43 @@ class AnswerService:
         terms = len(self.terms(intent))
         return [signals(intent, h, hits, terms) for h in hits[:GATE_WITHIN]]
 
+    def _overview(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
+        """ "CV 5973 nói gì?": the named document's subject and main parts; the newest of several it may name."""
+        named = [
+            d
+            for d in view.docs
+            if (scope.doc_ids is None or d.id in scope.doc_ids) and names_document(intent, d)
+        ]
+        if not named:
+            # Nothing else was asked: a search would only quote some other document.
+            asked = ", ".join(
+                [f"văn bản số {n}" for n in intent.doc_numbers]
+                or [f"{t or 'văn bản'} số {n}" for t, n in intent.doc_refs]
+            )
+            elsewhere = [document_label(d.meta) for d in view.docs if names_document(intent, d)]
+            reason = (
+                f"{'; '.join(elsewhere[:3])} không thuộc phạm vi đang chọn (tỉnh/thành phố, năm học)."
+                if elsewhere
+                else f"Chưa có {asked} trong hệ thống."
+            )
+            return compose.refusal(text, reason, [])
+        named.sort(key=lambda d: (d.meta.issued_date or "", d.meta.school_year or ""), reverse=True)
+        notes = list(scope.notes)
+        if len(named) > 1:
+            others = "; ".join(document_label(d.meta) for d in named[1:4])
+            notes.append(
+                f"Cũng mang số này: {others}. Hãy nêu tỉnh hoặc số hiệu đầy đủ để chọn văn bản khác."
+            )
+        return overview_answer(text, named[0], notes)
+
     def _sure(self, probs: list[float]) -> list[bool]:
         return [p >= self.gate.answer_at for p in probs]
 
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
+        if asks_overview(intent):
+            return self._overview(text, view, intent, scope)
         hits, verdict, sure = self._search(view, intent, scope)
         if verdict is Verdict.REFUSE:
             return compose.refusal(text, None, scope.notes)

@@ -1,0 +1,61 @@
+"""A question about a named document as a whole gets its subject and main parts, not some passage's quote."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.answer.overview import asks_overview
+from bot.answer.service import AnswerService
+from bot.understanding.query import understand
+
+TODAY = date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("question", "whole"),
+    [
+        ("CV 5973 nói gì?", True),
+        ("Tóm tắt QĐ 16/2026/QĐ-UBND", True),
+        ("Công văn 5973/UBND-KT về việc gì vậy ạ?", True),
+        ("Nội dung chính của Quyết định 844/QĐ-TTg là gì?", True),
+        ("tom tat chi thi 04 giup em voi", True),
+        # Something of the document is asked: a passage answers it.
+        ("QĐ 16/2026/QĐ-UBND có hiệu lực từ ngày nào?", False),
+        ("Chỉ thị 04/CT-UBND nói gì về chuyển đổi số?", False),
+        ("Công văn 5973 giao Sở Công Thương những nhiệm vụ gì?", False),
+        # No document named.
+        ("Năm học này nói gì về chuyển đổi số?", False),
+        ("Tóm tắt nhiệm vụ năm học", False),
+    ],
+)
+def test_what_asks_for_the_whole_document(question: str, whole: bool) -> None:
+    assert asks_overview(understand(question, TODAY)) is whole
+
+
+def test_the_named_directive_is_summed_up_by_its_subject_and_parts(service: AnswerService) -> None:
+    answer = service.ask("Chỉ thị 04/CT-UBND nói gì?")
+    assert answer.found
+    assert answer.answer.startswith("Văn bản: Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021)")
+    assert "về: THỰC HIỆN NHIỆM VỤ NĂM HỌC 2021 - 2022" in answer.answer  # "VỀ VIỆC" not said twice
+    assert "1. NHIỆM VỤ, GIẢI PHÁP (mục I)" in answer.answer and "(mục II)" in answer.answer
+    assert answer.citations[0].doc_id.startswith("an-giang") and answer.citations[0].section == ""
+    # Typed without marks, with the type spelled out and its number short, it is the same document.
+    assert service.ask("tom tat chi thi 04 a").answer == answer.answer
+
+
+def test_a_question_on_one_topic_of_the_named_directive_is_still_quoted(service: AnswerService) -> None:
+    answer = service.ask("Chỉ thị 04/CT-UBND nói gì về chuyển đổi số?")
+    assert answer.found and "Các phần chính" not in answer.answer and "chuyển đổi số" in answer.answer
+
+
+def test_a_document_the_library_lacks_or_the_scope_leaves_out_is_said_so(service: AnswerService) -> None:
+    missing = service.ask("Chỉ thị 99/CT-UBND nói gì?")
+    assert not missing.found and missing.answer.startswith("Chưa có văn bản số 99/CT-UBND trong hệ thống.")
+    assert not missing.citations
+    elsewhere = service.ask("Chỉ thị 04/CT-UBND nói gì?", "Lào Cai")
+    assert not elsewhere.found
+    assert elsewhere.answer.startswith(
+        "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021) không thuộc phạm vi"
+    )
