@@ -151,6 +151,49 @@ def test_a_part_named_by_its_heading_lists_its_items_not_the_outline() -> None:
     )
 
 
+def test_the_part_the_question_names_is_listed_even_when_retrieval_put_another_first() -> None:
+    doc = _doc(
+        "5973",
+        [
+            Section("", "", "UBND tỉnh yêu cầu các sở, ngành thực hiện:"),
+            Section(
+                "1",
+                "Trách nhiệm chung của các cơ quan, đơn vị",
+                "1. Trách nhiệm chung của các cơ quan, đơn vị\n- Đề cao trách nhiệm người đứng đầu.\n"
+                "- Thực hiện các nhiệm vụ theo Kế hoạch của Ủy ban nhân dân tỉnh.",
+                1,
+                None,
+                1,
+            ),
+            Section(
+                "2",
+                "Sở Công Thương",
+                "2. Sở Công Thương\n- Kiểm tra việc sử dụng vật liệu nổ công nghiệp.\n- Kiểm tra các cơ sở chế biến.",
+                1,
+                None,
+                2,
+            ),
+        ],
+    )
+    question = "Công văn 5973 giao Sở Công Thương những nhiệm vụ gì?"
+    intent = understand(question, TODAY)
+    answer = compose.list_answer(question, [_hit(doc, 1)], None, [], compose.focus_terms(intent))  # type: ignore[arg-type]
+    assert answer is not None and answer.citations[0].section == "2"
+    assert answer.answer.splitlines()[1:3] == [
+        "1. Kiểm tra việc sử dụng vật liệu nổ công nghiệp.",
+        "2. Kiểm tra các cơ sở chế biến.",
+    ]
+    # The kind of part asked for ("nhiệm vụ") alone names no part: the outline stays the answer.
+    outline = compose.list_answer(
+        "Công văn 5973 có những nhiệm vụ gì?",
+        [_hit(doc, 1)],
+        None,
+        [],
+        ["nhiệm", "vụ"],  # type: ignore[arg-type]
+    )
+    assert outline is not None and outline.citations[0].section == ""
+
+
 def test_the_item_quoted_is_the_one_stating_what_is_asked() -> None:
     # Within the best section, the chunk holding "63.000 kg" answers "bao nhiêu kg", though another names more words.
     sections = [
