@@ -96,6 +96,7 @@ class DocumentMeta:
     source: str
     # "bo", "chinh-phu", "tinh", "so", "phong", "truong", "bao-chi" or None when unknown.
     issuer_level: str | None = None
+    signer: str | None = None  # "Phó Chủ tịch Nguyễn Thành Sinh", from the signature block (ingest/signer.py)
     # field name ("province", "issuer", ...) → where it was read and how sure the parser is.
     sources: dict[str, FieldSource] = field(default_factory=dict)
 

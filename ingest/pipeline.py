@@ -17,6 +17,7 @@ from ingest.models import Document, IngestError, Section
 from ingest.readers import read_file
 from ingest.readers.ocr import OcrOptions
 from ingest.sections import parse_sections
+from ingest.signer import read_signer, signature_block
 from ingest.textnorm import fold
 
 
@@ -66,6 +67,8 @@ def parse_document(
     ocr_numbers = raw.ocr_numbers if raw.ocr and 1 in raw.ocr.pages else None
     header = parse_header(cleaned.paragraphs, raw.chrome + cleaned.chrome, path.name, ocr_numbers)
     refine_meta(header.meta, cleaned.paragraphs, header.body_start)
+    if (signer := read_signer(signature_block(raw.text))) is not None:
+        header.meta.signer = str(signer)
     sections = parse_sections(cleaned.paragraphs, header.body_start)
     for s in sections:
         s.title = s.title[:1].upper() + s.title[1:]

@@ -29,8 +29,9 @@ MAX_CITATIONS = 3
 # Questions about the document itself (its number, date, issuer) are answered from its header.
 _META = re.compile(
     r"\b(so hieu|so van ban|ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
-    r"co quan ban hanh|ai ban hanh|don vi ban hanh|ngay nao ban hanh)\b"
+    r"co quan ban hanh|ai ban hanh|don vi ban hanh|ngay nao ban hanh|ai ky|nguoi ky(?! thuat)|ky boi|ky ten)\b"
 )
+_SIGNER_ASKED = re.compile(r"\b(?:ai ky|nguoi ky(?! thuat)|ky boi|ky ten)\b")
 
 
 # "các nhiệm vụ", "những giải pháp"…: the question asks for the parts of a document, not for a fact.
@@ -123,16 +124,22 @@ def about(doc: Document) -> str:
     if m.title:
         # "V/v …" and "VỀ VIỆC …" subject lines already say "về".
         parts.append(f"về: {_ABOUT.sub('', m.title) or m.title}")
+    if m.signer:
+        parts.append(f"người ký: {m.signer}")
     if not m.doc_number:
         parts.append("(văn bản không ghi số hiệu)")
     return ", ".join(parts)
 
 
-def meta_answer(question: str, hit: Hit, notes: list[str]) -> Answer:
-    doc = hit.doc
+def meta_answer(question: str, doc: Document, notes: list[str], score: float = 1.0) -> Answer:
     section = doc.sections[0]
-    c = citation(doc, section, section.text[:1200], hit.score)
-    text = "Văn bản: " + about(doc) + ".\n\n" + source_line(c)
+    c = citation(doc, section, section.text[:1200], score)
+    unsigned = (
+        " Không đọc được người ký trong văn bản."
+        if not doc.meta.signer and _SIGNER_ASKED.search(fold(question))
+        else ""
+    )
+    text = "Văn bản: " + about(doc) + "." + unsigned + "\n\n" + source_line(c)
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 

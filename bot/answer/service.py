@@ -261,7 +261,8 @@ class AnswerService:
         return [signals(intent, h, hits, terms) for h in hits[:GATE_WITHIN]]
 
     def _overview(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
-        """ "CV 5973 nói gì?": the named document's subject and main parts; the newest of several it may name."""
+        """ "CV 5973 nói gì?": the named document's subject and main parts; "Ai ký QĐ 16/2026?": its header.
+        The newest of several documents the question may name."""
         named = [
             d
             for d in view.docs
@@ -287,6 +288,8 @@ class AnswerService:
             notes.append(
                 f"Cũng mang số này: {others}. Hãy nêu tỉnh hoặc số hiệu đầy đủ để chọn văn bản khác."
             )
+        if compose.is_meta_question(text):  # "Ai ký QĐ 16/2026?", "CV 5973 ban hành ngày nào?"
+            return compose.meta_answer(text, named[0], notes)
         return overview_answer(text, named[0], notes)
 
     def _sure(self, probs: list[float]) -> list[bool]:
@@ -295,7 +298,8 @@ class AnswerService:
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
-        if asks_overview(intent):
+        named = bool(intent.doc_numbers or intent.doc_refs)
+        if asks_overview(intent) or (named and compose.is_meta_question(text)):
             return self._overview(text, view, intent, scope)
         hits, verdict, sure = self._search(view, intent, scope)
         if verdict is Verdict.REFUSE:
@@ -314,7 +318,7 @@ class AnswerService:
                 f"văn bản của {', '.join(others)} cũng nói về nội dung này. Hãy nêu tỉnh để có câu trả lời đúng địa phương."
             )
         if compose.is_meta_question(text):
-            return compose.meta_answer(text, hits[0], notes)
+            return compose.meta_answer(text, hits[0].doc, notes, hits[0].score)
         if intent.wants_list:
             listed = compose.list_answer(text, hits, view, notes, compose.focus_terms(intent))
             if listed:

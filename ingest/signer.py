@@ -1,0 +1,84 @@
+"""Who signed: the signer's office and name in the signature block (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+
+The block closes the document: the authority the signer acts for ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), the
+signer's own office ("PHÓ CHỦ TỊCH", "GIÁM ĐỐC"), the signature, then the full name. Copied or converted, its
+column sits beside the "Nơi nhận" list ("- Bộ Công Thương;    KT. CHỦ TỊCH"), in a table cell, or on one line
+("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Văn Khải"). The office is the last one not introduced by
+KT./TM./TL./TUQ. before the name; the name stands alone in its column or closes a line (after the office, or
+after a recipient's item when the two columns were flattened into one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OFFICE = (
+    r"(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|HIỆU\s+TRƯỞNG|"
+    r"TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|TRƯỞNG\s+ĐOÀN|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|"
+    r"TỔNG\s+BIÊN\s+TẬP)"
+)
+# KT. (ký thay), TM. (thay mặt), TL. (thừa lệnh), TUQ. (thừa ủy quyền), Q. (quyền): whom the signer acts for.
+_OFFICE_RE = re.compile(
+    rf"(?<![A-ZĐÀ-Ỹ])(?P<on_behalf>(?:KT|TM|TL|TUQ|Q)\.?\s*)?(?P<office>{_OFFICE})(?![A-ZĐÀ-Ỹ])"
+)
+# The commonest Vietnamese family names: a name is two to five capitalised words led by one of them.
+_SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Đoàn Vương Trịnh Trương "
+    "Lâm Mai Tô Hà Tạ Cao Lương Châu Thái Quách Lưu Kiều Triệu Nông Lò Hứa Tăng Khổng La Giang Chu Phùng Đồng "
+    "Lại Mạc Thân Từ Tống Diệp Âu Hầu Lục Ông Quan Doãn Nghiêm Khúc Đàm Vi Sầm Lã Tôn Bạch Văn Y"
+)
+_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
+_NAME = rf"(?:{'|'.join(_SURNAMES.split())})(?:\s+{_WORD}){{1,4}}"
+_NAME_ALONE = re.compile(rf"^\s*(?P<name>{_NAME})\s*$")
+_NAME_AFTER_OFFICE = re.compile(rf"{_OFFICE}\s+(?P<name>{_NAME})\s*$")
+# The name's column flattened onto a recipient's line: "- Các BQL dự án ĐTXD tỉnh, Khu vực; Nguyễn Thế Phước".
+_NAME_AFTER_ITEM = re.compile(rf"^\s*[-–+•].*[;.:)]\s*(?P<name>{_NAME})\s*$")
+_COLUMNS = re.compile(r"\s{3,}|\|")
+
+
+@dataclass(frozen=True)
+class Signer:
+    office: str | None  # "Phó Chủ tịch"
+    name: str | None  # "Nguyễn Thành Sinh"
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.office, self.name) if p)
+
+
+def read_signer(block: list[str]) -> Signer | None:
+    """The signer in the signature block's lines (from "Nơi nhận" on); None when neither the office nor the name
+    is written. The name is the first personal name standing as above; the office, the last one written before
+    it (a name may be followed by another of the signer's titles: "Hoàng Văn Thuân" / "PHÓ GIÁM ĐỐC")."""
+    name, at = None, len(block)
+    for i, line in enumerate(block):
+        for cell in _COLUMNS.split(line.replace("**", "")):
+            m = _NAME_ALONE.match(cell) or _NAME_AFTER_OFFICE.search(cell) or _NAME_AFTER_ITEM.match(cell)
+            if m and name is None:
+                name, at = m.group("name"), i
+    office = None
+    for line in block[: at + 1]:
+        for m in _OFFICE_RE.finditer(line):
+            if not m.group("on_behalf"):
+                office = m.group("office")
+    if office is None and name is None:
+        return None
+    return Signer(_office_case(office) if office else None, name)
+
+
+def _office_case(office: str) -> str:
+    """ "PHÓ CHỦ TỊCH" → "Phó Chủ tịch", "CHÁNH VĂN PHÒNG" → "Chánh Văn phòng": as running text writes it."""
+    words = " ".join(office.split()).lower().split(" ")
+    head = 2 if words[0] in ("phó", "chánh") else 1
+    return " ".join(w[:1].upper() + w[1:] if i < head else w for i, w in enumerate(words))
+
+
+_RECIPIENTS = re.compile(r"^\W*nơi\s+nhận\b", re.I | re.M)
+BLOCK_LINES = 40  # the block's lines from "Nơi nhận": the list, the offices and the name
+
+
+def signature_block(text: str) -> list[str]:
+    """The raw lines of the signature block: from the first "Nơi nhận" (a decision's own block comes before
+    the regulation it issues) on; none when the text has no recipients' list."""
+    m = _RECIPIENTS.search(text)
+    return text[m.start() :].splitlines()[:BLOCK_LINES] if m else []

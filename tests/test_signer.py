@@ -1,0 +1,66 @@
+"""The signer's office and name, read from the signature block in the layouts copies and conversions give it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.service import AnswerService
+from ingest.signer import Signer, read_signer, signature_block
+
+TWO_COLUMNS = """Trên đây là chỉ đạo của UBND tỉnh.
+Nơi nhận:                                               KT. CHỦ TỊCH
+- Như trên;
+- Bộ Giáo dục và Đào tạo (để báo cáo);                  PHÓ CHỦ TỊCH
+- Lưu: VT, VX.
+
+
+
+                                                        Nguyễn Thành Sinh
+"""
+
+
+@pytest.mark.parametrize(
+    ("lines", "signer"),
+    [
+        # The two columns kept apart by spaces, the name alone at the end.
+        (signature_block(TWO_COLUMNS), Signer("Phó Chủ tịch", "Nguyễn Thành Sinh")),
+        # Flattened: the name's column closes a recipient's line.
+        (
+            ["Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Văn phòng Chính phủ;", "- Bộ Công Thương; KT. CHỦ TỊCH",
+             "- Bộ Tư pháp; PHÓ CHỦ TỊCH", "- Lưu: VT, KT.", "- Các BQL dự án tỉnh, Khu vực; Nguyễn Thế Phước"],
+            Signer("Phó Chủ tịch", "Nguyễn Thế Phước"),
+        ),
+        # A web page's table: the whole block in one cell.
+        (
+            ["| Nơi nhận: - Bộ GD&ĐT (b/c); - Lưu: VT, VX. | TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Văn Khải |"],
+            Signer("Phó Chủ tịch", "Trần Văn Khải"),
+        ),
+        # A Sở's letter: the office alone; a name followed by the signer's other title.
+        (["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "GIÁM ĐỐC", "Hà Thị Lan"], Signer("Giám đốc", "Hà Thị Lan")),
+        (
+            ["Nơi nhận:", "- Giám đốc Sở (để báo cáo);", "TRƯỞNG ĐOÀN", "Hoàng Văn Thuân", "PHÓ GIÁM ĐỐC"],
+            Signer("Trưởng đoàn", "Hoàng Văn Thuân"),
+        ),
+        (["Nơi nhận:", "CHÁNH VĂN PHÒNG", "Đỗ Minh Châu"], Signer("Chánh Văn phòng", "Đỗ Minh Châu")),
+        # "KT. CHỦ TỊCH" names whom the signer acts for, not the signer's office; a place is no name.
+        (["Nơi nhận:", "- Sở GD&ĐT Hà Nội;", "KT. CHỦ TỊCH"], None),
+        (["Nơi nhận:", "- Như trên;", "- Lưu: VT."], None),
+    ],
+)  # fmt: skip
+def test_the_signer_in_each_layout(lines: list[str], signer: Signer | None) -> None:
+    assert read_signer(lines) == signer
+
+
+def test_the_block_starts_at_the_recipients_list() -> None:
+    assert signature_block("Nội dung.\nKhông có nơi nhận ở đây.") == []
+    assert signature_block(TWO_COLUMNS)[0].startswith("Nơi nhận:")
+
+
+def test_who_signed_a_named_document_is_answered_from_its_header(service: AnswerService) -> None:
+    answer = service.ask("Ai ký Chỉ thị 04/CT-UBND vậy?")
+    assert answer.found
+    assert "người ký: Phó Chủ tịch Lê Văn Phước" in answer.answer
+    assert answer.citations[0].doc_id.startswith("an-giang")
+    # A document whose block gives no name says so, rather than guess one.
+    news = service.ask("Bài viết về hội nghị triển khai nhiệm vụ năm học của Sơn La do ai ký?")
+    assert news.found and "Không đọc được người ký trong văn bản." in news.answer
