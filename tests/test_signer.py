@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer.compose import is_meta_question
 from bot.answer.service import AnswerService
 from ingest.signer import Signer, read_signer, signature_block
 
@@ -64,3 +65,20 @@ def test_who_signed_a_named_document_is_answered_from_its_header(service: Answer
     # A document whose block gives no name says so, rather than guess one.
     news = service.ask("Bài viết về hội nghị triển khai nhiệm vụ năm học của Sơn La do ai ký?")
     assert news.found and "Không đọc được người ký trong văn bản." in news.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "about_the_document"),
+    [
+        ("Ai ký QĐ 16/2026/QĐ-UBND?", True, True),
+        ("Văn bản này do ai ký vậy?", False, True),
+        ("Chỉ thị về nhiệm vụ năm học của Hà Tĩnh do ai ký?", False, True),
+        # Who signs what the text regulates is a question for its passages.
+        ("Ai ký quyết định trúng tuyển và công nhận sinh viên?", False, False),
+        ("Người kỹ thuật phải làm gì?", False, False),
+    ],
+)
+def test_a_signer_question_is_about_the_document_only_when_it_names_nothing_else(
+    question: str, named: bool, about_the_document: bool
+) -> None:
+    assert is_meta_question(question, named) is about_the_document

@@ -29,9 +29,15 @@ MAX_CITATIONS = 3
 # Questions about the document itself (its number, date, issuer) are answered from its header.
 _META = re.compile(
     r"\b(so hieu|so van ban|ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
-    r"co quan ban hanh|ai ban hanh|don vi ban hanh|ngay nao ban hanh|ai ky|nguoi ky(?! thuat)|ky boi|ky ten)\b"
+    r"co quan ban hanh|ai ban hanh|don vi ban hanh|ngay nao ban hanh)\b"
 )
+# "Ai ký …?": about this document's signer only when it names the document, or asks nothing after "ký" but the
+# document ("Văn bản này do ai ký?"); "ai ký quyết định trúng tuyển" asks a rule of the text.
 _SIGNER_ASKED = re.compile(r"\b(?:ai ky|nguoi ky(?! thuat)|ky boi|ky ten)\b")
+_ONLY_THE_DOCUMENT = re.compile(
+    r"(?:\s|[?.!,]|\b(?:van ban|cong van|chi thi|quyet dinh|ke hoach|huong dan|thong bao|nghi quyet|nay|do|"
+    r"vay|a|the|nhi|nhe|ban|oi)\b)*"
+)
 
 
 # "các nhiệm vụ", "những giải pháp"…: the question asks for the parts of a document, not for a fact.
@@ -98,8 +104,15 @@ def source_line(c: Citation) -> str:
     return f"Nguồn: {c.label()}{title}{year}."
 
 
-def is_meta_question(question: str) -> bool:
-    return bool(_META.search(fold(question)))
+def is_meta_question(question: str, named: bool = False) -> bool:
+    """About the document itself (its number, date, issuer, signer); `named`: the question names it."""
+    folded = fold(question)
+    if _META.search(folded):
+        return True
+    signer = _SIGNER_ASKED.search(folded)
+    if signer is None:
+        return False
+    return named or bool(_ONLY_THE_DOCUMENT.fullmatch(folded[signer.end() :]))
 
 
 _ABOUT = re.compile(r"^\s*(?:v/v|về việc|về)\s*:?\s+", re.I)

@@ -288,7 +288,7 @@ class AnswerService:
             notes.append(
                 f"Cũng mang số này: {others}. Hãy nêu tỉnh hoặc số hiệu đầy đủ để chọn văn bản khác."
             )
-        if compose.is_meta_question(text):  # "Ai ký QĐ 16/2026?", "CV 5973 ban hành ngày nào?"
+        if compose.is_meta_question(text, named=True):  # "Ai ký QĐ 16/2026?", "CV 5973 ban hành ngày nào?"
             return compose.meta_answer(text, named[0], notes)
         return overview_answer(text, named[0], notes)
 
@@ -299,7 +299,7 @@ class AnswerService:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
         named = bool(intent.doc_numbers or intent.doc_refs)
-        if asks_overview(intent) or (named and compose.is_meta_question(text)):
+        if asks_overview(intent) or (named and compose.is_meta_question(text, named)):
             return self._overview(text, view, intent, scope)
         hits, verdict, sure = self._search(view, intent, scope)
         if verdict is Verdict.REFUSE:
