@@ -25,6 +25,8 @@ TODAY = date(2026, 12, 3)
         ("QĐ 16/2026/QĐ-UBND có hiệu lực từ ngày nào?", False),
         ("Chỉ thị 04/CT-UBND nói gì về chuyển đổi số?", False),
         ("Công văn 5973 giao Sở Công Thương những nhiệm vụ gì?", False),
+        # One part named by its place: that part is the answer.
+        ("Mục I.3 công văn 1500/SGDĐT-GDPT nói gì?", False),
         # No document named.
         ("Năm học này nói gì về chuyển đổi số?", False),
         ("Tóm tắt nhiệm vụ năm học", False),

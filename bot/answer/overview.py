@@ -82,7 +82,8 @@ OUTLINE_TEXT = 4000  # characters of the opening and headings carried by the cit
 
 def asks_overview(intent: QueryIntent) -> bool:
     """The question names a document and asks nothing of it but what it says."""
-    if not (intent.doc_numbers or intent.doc_refs):
+    # "Mục I.3 công văn 1500 nói gì?" asks one part, named by its place: that part answers.
+    if not (intent.doc_numbers or intent.doc_refs) or intent.ordinal is not None:
         return False
     rest = masked_question(intent, expanded=False, marked=False, fill=" ")
     words = re.findall(r"[^\W\d_]+", rest)
