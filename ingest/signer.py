@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 _OFFICE = (
-    r"(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|HIỆU\s+TRƯỞNG|"
+    r"(?:PHÓ\s+)?(?:CHỦ\s+TỊCH\s+QUỐC\s+HỘI|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|HIỆU\s+TRƯỞNG|"
     r"TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|TRƯỞNG\s+ĐOÀN|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|"
     r"TỔNG\s+BIÊN\s+TẬP)"
 )
@@ -70,15 +70,28 @@ def _office_case(office: str) -> str:
     """ "PHÓ CHỦ TỊCH" → "Phó Chủ tịch", "CHÁNH VĂN PHÒNG" → "Chánh Văn phòng": as running text writes it."""
     words = " ".join(office.split()).lower().split(" ")
     head = 2 if words[0] in ("phó", "chánh") else 1
-    return " ".join(w[:1].upper() + w[1:] if i < head else w for i, w in enumerate(words))
+    return " ".join(w[:1].upper() + w[1:] if i < head else w for i, w in enumerate(words)).replace(
+        "quốc hội", "Quốc hội"
+    )
 
 
 _RECIPIENTS = re.compile(r"^\W*nơi\s+nhận\b", re.I | re.M)
 BLOCK_LINES = 40  # the block's lines from "Nơi nhận": the list, the offices and the name
 
 
+# A line that is only an office, as a block without recipients starts ("CHỦ TỊCH QUỐC HỘI", "KT. THỦ TƯỚNG").
+_OFFICE_LINE = re.compile(rf"^\s*(?:(?:KT|TM|TL|TUQ|Q)\.\s*)?{_OFFICE}\s*$")
+HEAD_LINES = 15  # the letterhead's lines ("THỦ TƯỚNG CHÍNH PHỦ") are never the signature
+BARE_BLOCK = 8  # an office line, the signature's blank lines and the name
+
+
 def signature_block(text: str) -> list[str]:
     """The raw lines of the signature block: from the first "Nơi nhận" (a decision's own block comes before
-    the regulation it issues) on; none when the text has no recipients' list."""
+    the regulation it issues) on; else (laws and decrees as the official gazette prints them have no
+    recipients' list) from the first line after the letterhead that is only an office; none without either."""
     m = _RECIPIENTS.search(text)
-    return text[m.start() :].splitlines()[:BLOCK_LINES] if m else []
+    if m:
+        return text[m.start() :].splitlines()[:BLOCK_LINES]
+    lines = text.splitlines()
+    start = next((i for i in range(HEAD_LINES, len(lines)) if _OFFICE_LINE.match(lines[i])), None)
+    return lines[start : start + BARE_BLOCK] if start is not None else []

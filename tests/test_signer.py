@@ -57,6 +57,22 @@ def test_the_block_starts_at_the_recipients_list() -> None:
     assert signature_block(TWO_COLUMNS)[0].startswith("Nơi nhận:")
 
 
+def test_a_law_as_the_gazette_prints_it_has_no_recipients_but_its_office_line() -> None:
+    # The letterhead's "THỦ TƯỚNG CHÍNH PHỦ" is not the signature; the office line alone after the text is.
+    law = ["QUỐC HỘI", "Luật số: 51/2024/QH15", *(f"Điều {i}. Nội dung." for i in range(1, 16))]
+    law += [
+        "Luật này được Quốc hội thông qua ngày 27 tháng 11 năm 2024.",
+        "",
+        "CHỦ TỊCH QUỐC HỘI",
+        "",
+        "Trần Thanh Mẫn",
+    ]
+    assert read_signer(signature_block("\n".join(law))) == Signer("Chủ tịch Quốc hội", "Trần Thanh Mẫn")
+    decision = ["THỦ TƯỚNG CHÍNH PHỦ", "Số: 844/QĐ-TTg", *(f"Điều {i}. Nội dung." for i in range(1, 16))]
+    decision += ["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "", "Phạm Thị Thanh Trà", "KẾ HOẠCH"]
+    assert read_signer(signature_block("\n".join(decision))) == Signer("Phó Thủ tướng", "Phạm Thị Thanh Trà")
+
+
 def test_who_signed_a_named_document_is_answered_from_its_header(service: AnswerService) -> None:
     answer = service.ask("Ai ký Chỉ thị 04/CT-UBND vậy?")
     assert answer.found
