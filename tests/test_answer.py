@@ -42,7 +42,9 @@ def test_answer_cites_document_and_section(service: AnswerService) -> None:
     assert a.citations[0].school_year == "2021-2022"
     d = a.to_dict()
     # understood_as / conversation_id: set when a follow-up is answered in a conversation (bot/conversation)
-    assert set(d) == {"question", "found", "answer", "notes", "citations", "understood_as", "conversation_id"}
+    assert set(d) == {
+        "question", "found", "answer", "notes", "citations", "understood_as", "conversation_id", "small_talk"
+    }  # fmt: skip
     assert d["understood_as"] is None and d["conversation_id"] is None
     assert {
         "doc_id",

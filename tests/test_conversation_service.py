@@ -60,6 +60,21 @@ def test_follow_up_is_answered_as_understood(
     assert alone.understood_as is None
 
 
+def test_thanks_between_questions_leaves_the_follow_up_to_the_question_before(
+    service: AnswerService, settings: Settings, tmp_path: Path
+) -> None:
+    from bot.understanding.smalltalk import THANKS_REPLY
+
+    conv = conversations(service, settings, tmp_path)
+    conv.ask_in("cli", "a", FIRST)
+    thanks = conv.ask_in("cli", "a", "Cảm ơn bot nhé")
+    assert thanks.answer == THANKS_REPLY and thanks.understood_as is None and thanks.conversation_id == "a"
+    second = conv.ask_in("cli", "a", "Còn năm học 2019-2020 thì sao?")
+    assert second.understood_as == (
+        "Năm học 2019-2020 Lào Cai củng cố phổ cập giáo dục ở bao nhiêu xã, phường, thị trấn?"
+    )
+
+
 def test_more_detail_quotes_the_cited_section_in_full(
     service: AnswerService, settings: Settings, tmp_path: Path
 ) -> None:

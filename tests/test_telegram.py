@@ -708,6 +708,9 @@ def test_format_answer_escapes_everything() -> None:
     check_html(text)
     refusal = format_answer(Answer("q", False, "Không có <gì>", notes=[]), "An Giang", None)
     assert "Không có &lt;gì&gt;" in refusal and "<b>An Giang</b>" in refusal and "Nguồn" not in refusal
+    # A greeting's reply is no refusal: no "not found" line, no advice to change the province.
+    chat = format_answer(Answer("Xin chào", False, "Xin chào <thầy cô>!", small_talk=True), "An Giang", None)
+    assert chat == "Xin chào &lt;thầy cô&gt;!"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -138,6 +138,7 @@ class Answer:
         None  # the standalone question a follow-up was rewritten to (bot/conversation)
     )
     conversation_id: str | None = None
+    small_talk: bool = False  # a reply to a greeting or thanks (bot/understanding/smalltalk.py): no refusal
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,4 +149,5 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "understood_as": self.understood_as,
             "conversation_id": self.conversation_id,
+            "small_talk": self.small_talk,
         }

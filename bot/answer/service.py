@@ -25,6 +25,7 @@ from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
 from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
+from bot.understanding.smalltalk import small_talk_reply
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable
@@ -103,6 +104,8 @@ class AnswerService:
     ) -> Answer:
         """`within`: only these documents (a follow-up about "văn bản đó"), unless the question's scope excludes them.
         `intent`: the question already parsed (bot/conversation), so it is not parsed twice."""
+        if (reply := small_talk_reply(self._clean(question))) is not None:
+            return Answer(question=question, found=False, answer=reply, small_talk=True)
         text, view, intent, scope = self._understood(question, province, school_year, intent)
         # Calendar-shaped questions ("Tháng 1/2025 có mốc gì?") are answered from the dated items; others fall through.
         if (dated := calendar_answer(text, view.docs, scope, self.today())) is not None:

@@ -20,6 +20,7 @@ from bot.answer.models import Answer, Citation, document_label, where_label
 from bot.conversation.followup import Resolution, resolve
 from bot.conversation.state import ConversationStore, Turn, new_conversation_id
 from bot.understanding.query import understand
+from bot.understanding.smalltalk import small_talk_reply
 from ingest.models import Document, Section
 from ingest.textnorm import clean_chars, squash
 
@@ -107,6 +108,12 @@ class ConversationService:
             return self.answers.ask(
                 question, province, school_year
             )  # raises InvalidQuestion with its message
+        if (
+            small_talk_reply(text) is not None
+        ):  # "cảm ơn bot": no follow-up of the last question, no turn kept
+            reply = self.answers.ask(text, province, school_year)
+            reply.conversation_id = conversation_id
+            return reply
         rules, previous = self.understand(channel, conversation_id, text)
         answer = None
         if rules.detail and previous is not None:

@@ -82,6 +82,10 @@ class AnswerOut(BaseModel):
         default=None, description="Câu hỏi đầy đủ mà câu hỏi nối tiếp được hiểu thành (null nếu hỏi độc lập)"
     )
     conversation_id: str | None = Field(default=None, description="Gửi lại ở câu hỏi sau để hỏi tiếp")
+    small_talk: bool = Field(
+        default=False,
+        description="Lời đáp lời chào/cảm ơn, không phải câu trả lời từ văn bản (không phải từ chối)",
+    )
 
 
 class OcrOut(BaseModel):

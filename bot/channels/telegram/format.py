@@ -54,6 +54,8 @@ def scope_line(province: str | None, school_year: str | None) -> str:
 
 
 def format_answer(answer: Answer, province: str | None = None, school_year: str | None = None) -> str:
+    if answer.small_talk:  # a greeting's reply is no refusal
+        return esc(answer.answer)
     lines: list[str] = []
     body = answer.answer
     if answer.understood_as and "\n" in body:  # "Hiểu là: …" first, so a wrong carry-over is seen at once

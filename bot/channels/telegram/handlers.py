@@ -172,7 +172,9 @@ async def answer_question(update: Update, context: Ctx, question: str) -> None:
         latency_ms=latency_ms,
     )
     key = remember_answer(context, AnswerContext(question, answer))
-    markup = kb.answer_keyboard(key) if answer.found else kb.refusal_keyboard(key)
+    markup = (
+        None if answer.small_talk else kb.answer_keyboard(key) if answer.found else kb.refusal_keyboard(key)
+    )
     await send_html(
         context, chat.id, fmt.format_answer(answer, scope.province, scope.school_year), markup, reply_to
     )

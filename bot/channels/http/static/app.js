@@ -124,6 +124,12 @@
   }
 
   function renderAnswer(exchange, data) {
+    if (data.small_talk) {  // a greeting's reply: neither an answer with sources nor a refusal
+      var chat = el("div", "bubble answer");
+      chat.appendChild(el("div", "answer-text", data.answer || ""));
+      exchange.appendChild(chat);
+      return chat;
+    }
     if (!data.found) {
       var refusal = el("div", "bubble refusal");
       refusal.appendChild(el("p", null, data.answer ||
