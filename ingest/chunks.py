@@ -29,8 +29,8 @@ def _splitter(size: int, overlap: int) -> RecursiveCharacterTextSplitter:
     )
 
 
-TITLE_CONTEXT = 160
-LEAD_IN = 240  # characters of a split clause's opening carried by its later parts  # characters of the document's subject line carried by each passage
+TITLE_CONTEXT = 160  # characters of the document's subject line carried by each passage
+LEAD_IN = 240  # characters of a split clause's opening carried by its later parts
 
 
 def context_header(doc: Document, section: Section) -> str:

@@ -50,12 +50,7 @@ def read_signer(block: list[str]) -> Signer | None:
     """The signer in the signature block's lines (from "Nơi nhận" on); None when neither the office nor the name
     is written. The name is the first personal name standing as above; the office, the last one written before
     it (a name may be followed by another of the signer's titles: "Hoàng Văn Thuân" / "PHÓ GIÁM ĐỐC")."""
-    name, at = None, len(block)
-    for i, line in enumerate(block):
-        for cell in _COLUMNS.split(line.replace("**", "")):
-            m = _NAME_ALONE.match(cell) or _NAME_AFTER_OFFICE.search(cell) or _NAME_AFTER_ITEM.match(cell)
-            if m and name is None:
-                name, at = m.group("name"), i
+    at, name = _first_name(block) or (len(block), None)
     office = None
     for line in block[: at + 1]:
         for m in _OFFICE_RE.finditer(line):
@@ -64,6 +59,16 @@ def read_signer(block: list[str]) -> Signer | None:
     if office is None and name is None:
         return None
     return Signer(_office_case(office) if office else None, name)
+
+
+def _first_name(block: list[str]) -> tuple[int, str] | None:
+    """The line index and the first personal name standing as a signer's name does."""
+    for i, line in enumerate(block):
+        for cell in _COLUMNS.split(line.replace("**", "")):
+            m = _NAME_ALONE.match(cell) or _NAME_AFTER_OFFICE.search(cell) or _NAME_AFTER_ITEM.match(cell)
+            if m:
+                return i, m.group("name")
+    return None
 
 
 def _office_case(office: str) -> str:

@@ -250,11 +250,13 @@ def list_answer(
         # "CV 5973 giao Sở Công Thương những nhiệm vụ gì": the part headed by what the question names
         # ("4. Sở Công Thương") lists them in its text, though retrieval put another part first.
         asked = {fold(t) for t in terms} - _PART_WORDS
+
+        def names(s: Section) -> int:
+            return len(asked & {fold(t) for t in content_terms(s.title)})
+
         listing = [s for s in doc.sections if s.path and s.title and len(_item_lines(s)) >= 2]
-        named = max(
-            listing, key=lambda s: len(asked & {fold(t) for t in content_terms(s.title)}), default=None
-        )
-        if named is not None and len(asked & {fold(t) for t in content_terms(named.title)}) >= 2:
+        named = max(listing, key=names, default=None)
+        if named is not None and names(named) >= 2:
             return items_answer(question, hits[0], named, notes)
         top = [s for s in doc.sections if s.path and s.level == 1]
         if len(top) >= 2:

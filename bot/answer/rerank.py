@@ -50,6 +50,7 @@ def features(
     year, so the current one is meant (bot.answer.scope) and an older directive's passage is staler."""
     top = hits[0].score if hits and hits[0].score > 0 else 1.0
     starts = [int(y[:4]) for h in hits[:RERANK_DEPTH] if (y := h.doc.meta.school_year)]
+    newest_start = max(starts) if newest and starts else None
     out = []
     for rank, hit in enumerate(hits[:RERANK_DEPTH], 1):
         sig = signals(intent, hit, hits, terms)
@@ -58,7 +59,7 @@ def features(
             log_rank=math.log(rank),
             opening=float(not hit.chunk.section_path),
             targeted=hit.targeted,
-            stale=_stale(hit, max(starts)) if newest and starts else 0.0,
+            stale=_stale(hit, newest_start) if newest_start is not None else 0.0,
         )
         out.append(sig)
     return out

@@ -263,9 +263,9 @@ class AnswerService:
         terms = len(self.terms(intent))
         return [signals(intent, h, hits, terms) for h in hits[:GATE_WITHIN]]
 
-    def _overview(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
-        """ "CV 5973 nói gì?": the named document's subject and main parts; "Ai ký QĐ 16/2026?": its header.
-        The newest of several documents the question may name."""
+    def _named_document(self, text: str, view: View, intent: QueryIntent, scope: Scope, meta: bool) -> Answer:
+        """ "CV 5973 nói gì?": the named document's subject and main parts; with `meta` ("Ai ký QĐ 16/2026?"):
+        its header. The newest of several documents the question may name."""
         named = [
             d
             for d in view.docs
@@ -291,7 +291,7 @@ class AnswerService:
             notes.append(
                 f"Cũng mang số này: {others}. Hãy nêu tỉnh hoặc số hiệu đầy đủ để chọn văn bản khác."
             )
-        if compose.is_meta_question(text, named=True):  # "Ai ký QĐ 16/2026?", "CV 5973 ban hành ngày nào?"
+        if meta:
             return compose.meta_answer(text, named[0], notes)
         return overview_answer(text, named[0], notes)
 
@@ -302,8 +302,9 @@ class AnswerService:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
         named = bool(intent.doc_numbers or intent.doc_refs)
-        if asks_overview(intent) or (named and compose.is_meta_question(text, named)):
-            return self._overview(text, view, intent, scope)
+        meta = named and compose.is_meta_question(text, named=True)
+        if meta or asks_overview(intent):
+            return self._named_document(text, view, intent, scope, meta)
         hits, verdict, sure = self._search(view, intent, scope)
         if verdict is Verdict.REFUSE:
             return compose.refusal(text, None, scope.notes)

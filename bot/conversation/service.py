@@ -108,9 +108,8 @@ class ConversationService:
             return self.answers.ask(
                 question, province, school_year
             )  # raises InvalidQuestion with its message
-        if (
-            small_talk_reply(text) is not None
-        ):  # "cảm ơn bot": no follow-up of the last question, no turn kept
+        # "Cảm ơn bot": not a follow-up of the last question, and no turn is kept.
+        if small_talk_reply(text) is not None:
             reply = self.answers.ask(text, province, school_year)
             reply.conversation_id = conversation_id
             return reply
