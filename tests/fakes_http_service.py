@@ -22,6 +22,7 @@ import uvicorn
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.compose import citation
 from bot.answer.models import Answer, Citation
+from bot.understanding.smalltalk import small_talk_reply
 from ingest.models import Document, DocumentMeta, Section
 
 REFUSAL = "Không tìm thấy nội dung phù hợp trong các văn bản hiện có."
@@ -130,6 +131,8 @@ class FakeService:
         if self.delay:
             time.sleep(self.delay)
         self.asked.append((question, province, school_year))
+        if (reply := small_talk_reply(question)) is not None:  # as the real service does
+            return Answer(question=question, found=False, answer=reply, small_talk=True)
         notes = ([f"Tỉnh: {province}"] if province else []) + (
             [f"Năm học: {school_year}"] if school_year else []
         )
