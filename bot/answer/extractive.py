@@ -16,6 +16,7 @@ from bot.ranking.terms import PUNCT
 from ingest.textnorm import fold, mark_key
 
 MAX_QUOTE = 480
+RUN_IN_WORDS = 8  # a run-in item's first sentence is a clause, not a two- or three-word heading
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _MARKER_ONLY = re.compile(
     r"(?:(?:Điều|Khoản|Mục|Chương|Phần)\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]", re.I
@@ -161,16 +162,26 @@ def quote_score(text: str, weights: dict[str, float]) -> float:
     return max((_score(u, weights) for u in split_units(text)), default=0.0)
 
 
+def _run_in(unit: str) -> bool:
+    """A whole sentence, ended by its stop: an item written on one run ("b) UBND các tỉnh khẩn trương …, tuyệt
+    đối không để xảy ra gián đoạn. Trong quá trình …") takes its first sentence as its title, yet that sentence
+    is what the item says. Headings are phrases on a line of their own, without a full stop."""
+    text = unit.strip(" “”\"")
+    return text.endswith((".", ";")) and not text.endswith("..") and len(text.split()) >= RUN_IN_WORDS
+
+
 def _heading_like(unit: str, titles: list[str]) -> bool:
     folded = _fold(unit)
     if folded.startswith(("v/v", "ve viec")):
         return True
+    if _run_in(unit):
+        return False
     return any(t and _fold(t) in folded and len(folded) <= len(t) + 12 for t in titles)
 
 
 def is_heading(text: str, titles: list[str]) -> bool:
     """Whether a quote is only a heading, the document's title or a subject line."""
-    return bool(text) and _heading_like(text.strip("“”…. "), titles)
+    return bool(text) and not _run_in(text) and _heading_like(text.strip("“”…. "), titles)
 
 
 def _unit_score(unit: str, weights: dict[str, float], wanted: Wanted | None) -> float:
