@@ -82,6 +82,7 @@ def collect(service: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             {
                 "id": q["id"],
                 "intent": intent,
+                "scope": scope,
                 "hits": hits,
                 "terms": terms,
                 "rerank": rerank.features(intent, hits, terms, scope.prefer_newest),
@@ -179,7 +180,7 @@ def gate_rows(service: Any, qs: list[dict[str, Any]], model: rerank.Reranker) ->
     out = []
     for q in qs:
         hits = model.reorder(q["hits"], q["rerank"])
-        sig = service.signals(q["intent"], hits)[0]
+        sig = service.signals(q["intent"], hits, q["scope"])[0]
         first = (
             hits[0] is q["hits"][0]
             and q["holds"][0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,19 @@ def test_signals_say_what_the_passage_lacks() -> None:
     # Typed without tone marks, e5's cosines run lower: the signal is moved back onto one scale.
     toneless = understand("ty le don vi cong khai la bao nhieu", TODAY)
     assert signals(toneless, _hit(1, 0.8, 1.0), [_hit(1, 0.8, 1.0)], 4)["dense"] > with_figure["dense"]
+
+
+def test_a_passage_is_weighed_against_those_standing_as_well() -> None:
+    # Last year's directive (the scope's factor 0.75 for "năm nay") matches the words better; this year's passage
+    # is weighed against this year's passages only, and so is not marked down for the older one's words.
+    intent = understand("Năm nay yêu cầu gì về dạy học tiếng Anh?", TODAY)
+    this_year = _hit(1, 0.7, 1.0)
+    older = replace(_hit(2, 0.9, 2.0), doc=replace(DOC, id="older"))
+    hits = [this_year, older]
+    assert signals(intent, this_year, hits, 4)["lexical_share"] == 0.5
+    standing = {"older": 0.75}
+    assert signals(intent, this_year, hits, 4, standing)["lexical_share"] == 1.0
+    assert signals(intent, older, hits, 4, standing)["lexical_share"] == 1.0
 
 
 def test_the_shipped_gate_loads_and_orders_passages_sensibly() -> None:

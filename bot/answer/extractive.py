@@ -166,7 +166,7 @@ def _run_in(unit: str) -> bool:
     """A whole sentence, ended by its stop: an item written on one run ("b) UBND các tỉnh khẩn trương …, tuyệt
     đối không để xảy ra gián đoạn. Trong quá trình …") takes its first sentence as its title, yet that sentence
     is what the item says. Headings are phrases on a line of their own, without a full stop."""
-    text = unit.strip(" “”\"")
+    text = unit.strip(' “”"')
     return text.endswith((".", ";")) and not text.endswith("..") and len(text.split()) >= RUN_IN_WORDS
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -60,10 +60,21 @@ UNSURE_NOTE = (
 )
 
 
-def signals(intent: QueryIntent, hit: Hit, hits: Sequence[Hit], terms: int) -> dict[str, float]:
+def signals(
+    intent: QueryIntent,
+    hit: Hit,
+    hits: Sequence[Hit],
+    terms: int,
+    standing: Mapping[str, float] | None = None,
+) -> dict[str, float]:
     """The gate's inputs for `hit`, one of `hits` (the ranking it came from); `terms`: the question's
-    content words after removing what only selects the document."""
+    content words after removing what only selects the document. `standing`: the scope's factor per document
+    (bot.answer.scope): the words and cosine of a passage are weighed against those of passages standing at
+    least as well, not against last year's directive or another issuer's that the question sets aside."""
     first = hits[:GATE_WITHIN]
+    if standing:
+        own = standing.get(hit.doc.id, 1.0)
+        first = [h for h in first if standing.get(h.doc.id, 1.0) >= own] or [hit]
     toneless = not intent.has_tone_marks
     best_bm25 = max((h.bm25 for h in first), default=0.0)
     others = [h.score for h in hits if (h.doc.id, h.chunk.section_ordinal) != _key(hit)]

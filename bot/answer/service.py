@@ -242,7 +242,7 @@ class AnswerService:
         hits, targets = self._rank(view, intent, scope, k)
         if not hits:
             return hits, Verdict.REFUSE, []
-        probs = [self.gate.probability(sig) for sig in self.signals(intent, hits)]
+        probs = [self.gate.probability(sig) for sig in self.signals(intent, hits, scope)]
         # A part named by its place ("nhiệm vụ thứ nhất của Chỉ thị 04") that the best hit surely is, is the
         # answer even when the question has no other words to match (they are in the parent's heading);
         # a looser reading needs what the gate would accept with a note.
@@ -250,18 +250,40 @@ class AnswerService:
             sure = hits[0].targeted >= 1.0 or len({doc for doc, _ in targets}) == 1
             ok = sure or self.gate.verdict(probs[0]) is not Verdict.REFUSE
             return hits, Verdict.ANSWER if ok else Verdict.REFUSE, self._sure(probs)
-        # The best-ranked passage answers or nothing does: preferring a lower one the gate accepts lost right
-        # answers and answered out-of-scope questions on the training half (docs/evaluation.md).
+        this_year = self._this_years(hits, probs, scope)
+        if this_year:
+            hits = [hits[this_year], *hits[:this_year], *hits[this_year + 1 :]]
+            probs = [probs[this_year], *probs[:this_year], *probs[this_year + 1 :]]
+        # Otherwise the best-ranked passage answers or nothing does: preferring a lower one the gate accepts lost
+        # right answers and answered out-of-scope questions on the training half (docs/evaluation.md).
         return hits, self.gate.verdict(probs[0]), self._sure(probs)
+
+    def _this_years(self, hits: list[Hit], probs: list[float], scope: Scope) -> int | None:
+        """ "Năm nay …": the first of the first passages that is of the year meant and that the gate accepts, when
+        an older one ranks first. That year's document says it, so it answers, not last year's (and the answer
+        may not claim that no document of the year says it). Only a passage standing as well as the first in
+        every other respect (province, issuer: the scope's weights) qualifies."""
+        year = scope.relative_year
+        if not year or hits[0].doc.meta.school_year == year:
+            return None
+        standing = scope.weights.get(hits[0].doc.id, 1.0)
+        for i, (h, p) in enumerate(zip(hits[1:], probs[1:], strict=False), 1):
+            if (
+                h.doc.meta.school_year == year
+                and scope.weights.get(h.doc.id, 1.0) >= standing
+                and self.gate.verdict(p) is not Verdict.REFUSE
+            ):
+                return i
+        return None
 
     def terms(self, intent: QueryIntent) -> list[str]:
         """The question's content words, less what only selects the document."""
         return compose.focus_terms(intent, marked=intent.has_tone_marks)
 
-    def signals(self, intent: QueryIntent, hits: list[Hit]) -> list[dict[str, float]]:
+    def signals(self, intent: QueryIntent, hits: list[Hit], scope: Scope) -> list[dict[str, float]]:
         """The gate's inputs for the first passages."""
         terms = len(self.terms(intent))
-        return [signals(intent, h, hits, terms) for h in hits[:GATE_WITHIN]]
+        return [signals(intent, h, hits, terms, scope.weights) for h in hits[:GATE_WITHIN]]
 
     def _named_document(self, text: str, view: View, intent: QueryIntent, scope: Scope, meta: bool) -> Answer:
         """ "CV 5973 nói gì?": the named document's subject and main parts; with `meta` ("Ai ký QĐ 16/2026?"):
