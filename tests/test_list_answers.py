@@ -270,6 +270,38 @@ def test_a_list_question_finds_the_part_its_short_forms_name() -> None:
         ("ỦY BAN NHÂN DÂN CÁC XÃ", "Bố trí kinh phí", "Chỉ đạo trường học"),
     )
     intent = understand("UBND các xã có những nhiệm vụ gì?", TODAY)
-    answer = compose.list_answer(intent.text, [_hit(doc, 2)], None, [], compose.focus_terms(intent))  # type: ignore[arg-type]
+    answer = compose.list_answer(
+        intent.text,
+        [_hit(doc, 2)],
+        None,
+        [],
+        compose.focus_terms(intent),
+        intent.expansions,  # type: ignore[arg-type]
+    )
     assert answer is not None and answer.citations[0].section == "II"
     assert "Bố trí kinh phí (mục II.1)" in answer.answer
+
+
+def test_a_short_forms_syllables_name_no_part_unless_its_whole_long_form_is_written() -> None:
+    # "các Sở GDĐT" is "giáo dục và đào tạo": a heading on "Giáo dục STEM và … trí tuệ nhân tạo" shares three of
+    # its syllables, not the name. The opening matched best (the guidance as a whole is addressed to the Sở):
+    # the part the question's own words name is listed.
+    doc = _two_parts(
+        "4215",
+        ("NHIỆM VỤ CHUNG", "Thực hiện chương trình", "Chuyển đổi số"),
+        ("Giáo dục STEM và giáo dục trí tuệ nhân tạo", "Bài học STEM", "Thí điểm trí tuệ nhân tạo"),
+    )
+    # The opening's first line is the letterhead: it shares the question's words, yet it is no item to quote.
+    opening = "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nBộ GDĐT hướng dẫn các Sở GDĐT thực hiện nhiệm vụ năm học như sau:"
+    doc.sections[0] = Section("", "", opening)
+    intent = understand("Bộ giao các Sở GDĐT những nhiệm vụ gì năm nay?", TODAY)
+    answer = compose.list_answer(
+        intent.text,
+        [_hit(doc, 0)],
+        None,
+        [],
+        compose.focus_terms(intent),
+        intent.expansions,  # type: ignore[arg-type]
+    )
+    assert answer is not None and answer.citations[0].section == "I", answer.answer
+    assert "Thực hiện chương trình (mục I.1)" in answer.answer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.answer.extractive import (
@@ -209,22 +210,36 @@ def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> An
 
 
 def list_answer(
-    question: str, hits: list[Hit], view: View, notes: list[str], focus: list[str] | None = None
+    question: str,
+    hits: list[Hit],
+    view: View,
+    notes: list[str],
+    focus: list[str] | None = None,
+    long_forms: Sequence[str] = (),
 ) -> Answer | None:
     """A list question gets the items of the best-matching parent section (or of the best hit's own section).
-    `focus`: the question's content words less what only selects the document (focus_terms)."""
+    `focus`: the question's content words less what only selects the document (focus_terms), with `long_forms`,
+    the long forms of the question's short ones, among them."""
     doc = hits[0].doc
     parents = [s for s in doc.sections if s.path and any(c.parent == s.path for c in doc.sections)]
     # The question's own words with the long forms of its short ones ("UBND" names "Ủy ban nhân dân …" headings).
     terms = set(focus) if focus else set(content_terms(question))
+    typed = terms & set(content_terms(question))
+    phrases = [w for w in (set(content_terms(p)) - typed for p in long_forms) if w]
 
     def overlap(s: Section) -> int:
-        return len(terms & set(content_terms(s.title)))
+        """Shared words; a long form's only when the heading writes all of it ("Ủy ban nhân dân" for UBND): a
+        heading on "giáo dục STEM … trí tuệ nhân tạo" shares syllables with "giáo dục và đào tạo" (GDĐT), not
+        the name."""
+        title = set(content_terms(s.title))
+        return len(typed & title) + sum(len(p) for p in phrases if p <= title)
 
     parent = max(parents, key=overlap, default=None)
     best_section = doc.sections[hits[0].chunk.section_ordinal]
     asks_for_parts = bool(_ASKS_FOR_PARTS.search(fold(question)))
-    if asks_for_parts and best_section not in parents and _names_the_item(focus or list(terms), best_section):
+    # The opening is no item: its first line is the letterhead, whose words the question may share.
+    item = bool(best_section.path) and best_section not in parents
+    if asks_for_parts and item and _names_the_item(focus or list(terms), best_section):
         # "Giáo viên được bồi dưỡng thường xuyên về những nội dung gì?": the "nội dung" are what one item lists
         # ("a) Bồi dưỡng thường xuyên cho 100% giáo viên về …"), not the parts of the document.
         asks_for_parts = False

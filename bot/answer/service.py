@@ -346,7 +346,9 @@ class AnswerService:
         if compose.is_meta_question(text):
             return compose.meta_answer(text, hits[0].doc, notes, hits[0].score)
         if intent.wants_list:
-            listed = compose.list_answer(text, hits, view, notes, compose.focus_terms(intent))
+            listed = compose.list_answer(
+                text, hits, view, notes, compose.focus_terms(intent), intent.expansions
+            )
             if listed:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
