@@ -8,6 +8,7 @@ from datetime import date
 from bot.answer import compose
 from bot.answer.extractive import is_heading, quote, quote_score
 from bot.answer.figures import LOOSE, Wanted, has_figure, wanted_statement
+from bot.answer.models import Answer
 from bot.answer.scope import resolve_scope
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import understand
@@ -261,6 +262,19 @@ def test_a_list_heading_is_read_without_its_punctuation() -> None:
     assert "Dạy học" in answer.answer and "Tuyên truyền" not in answer.answer
 
 
+def _listed(doc: Document, question: str, first: int) -> Answer | None:
+    """The list answer as the service asks for it: the question's words with the long forms of its short ones."""
+    intent = understand(question, TODAY)
+    return compose.list_answer(
+        question,
+        [_hit(doc, first)],
+        None,
+        [],
+        compose.focus_terms(intent),
+        intent.expansions,  # type: ignore[arg-type]
+    )
+
+
 def test_a_list_question_finds_the_part_its_short_forms_name() -> None:
     # "UBND" is the "Ủy ban nhân dân" of a heading: the part the question names by its short form is listed,
     # not the part that shares only the word "nhiệm vụ".
@@ -269,15 +283,7 @@ def test_a_list_question_finds_the_part_its_short_forms_name() -> None:
         ("NHIỆM VỤ CHUNG", "Tuyên truyền", "Kiểm tra"),
         ("ỦY BAN NHÂN DÂN CÁC XÃ", "Bố trí kinh phí", "Chỉ đạo trường học"),
     )
-    intent = understand("UBND các xã có những nhiệm vụ gì?", TODAY)
-    answer = compose.list_answer(
-        intent.text,
-        [_hit(doc, 2)],
-        None,
-        [],
-        compose.focus_terms(intent),
-        intent.expansions,  # type: ignore[arg-type]
-    )
+    answer = _listed(doc, "UBND các xã có những nhiệm vụ gì?", 2)
     assert answer is not None and answer.citations[0].section == "II"
     assert "Bố trí kinh phí (mục II.1)" in answer.answer
 
@@ -294,14 +300,6 @@ def test_a_short_forms_syllables_name_no_part_unless_its_whole_long_form_is_writ
     # The opening's first line is the letterhead: it shares the question's words, yet it is no item to quote.
     opening = "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nBộ GDĐT hướng dẫn các Sở GDĐT thực hiện nhiệm vụ năm học như sau:"
     doc.sections[0] = Section("", "", opening)
-    intent = understand("Bộ giao các Sở GDĐT những nhiệm vụ gì năm nay?", TODAY)
-    answer = compose.list_answer(
-        intent.text,
-        [_hit(doc, 0)],
-        None,
-        [],
-        compose.focus_terms(intent),
-        intent.expansions,  # type: ignore[arg-type]
-    )
+    answer = _listed(doc, "Bộ giao các Sở GDĐT những nhiệm vụ gì năm nay?", 0)
     assert answer is not None and answer.citations[0].section == "I", answer.answer
     assert "Thực hiện chương trình (mục I.1)" in answer.answer
