@@ -73,18 +73,23 @@ def test_a_heading_marker_is_never_a_sentence_of_its_own() -> None:
 
 
 def test_an_item_written_on_one_run_quotes_its_first_sentence() -> None:
-    # "b) …" with its text on the same line takes its first sentence as its title, yet that sentence is what the
-    # item says; a heading on a line of its own is still never the quote when the text says more.
+    # "b) …" with more text on the same line takes its first sentence as its title, yet that sentence is what the
+    # item says; a heading on a line of its own, with or without a full stop, is never the quote when the text
+    # says more.
     title = "Ủy ban nhân dân các tỉnh khẩn trương tiếp nhận các thủ tục đã được phân cấp, tuyệt đối không để gián đoạn"
     text = f"b) {title}. Trong quá trình thực hiện, nếu có vướng mắc, kịp thời báo cáo các bộ quản lý ngành."
     weights = query_weights(["tinh", "thu", "tuc", "phan", "cap"], {})
     assert "tuyệt đối không để gián đoạn" in quote(text, weights, titles=[title])
-    assert not is_heading(f"“{title}.”", [title])
-    heading = "Tiếp nhận các thủ tục đã được phân cấp"
-    text = f"1. {heading}\nCác tỉnh bố trí đủ công chức tiếp nhận hồ sơ."
-    weights = query_weights(["tiep", "nhan", "thu", "tuc", "phan", "cap"], {})
-    assert quote(text, weights, titles=[heading]).startswith("Các tỉnh bố trí")
-    assert is_heading(f"“{heading}”", [heading])
+    assert not is_heading(f"“b) {title}.”", [title], text)
+    for heading in (
+        "Tiếp nhận các thủ tục đã được phân cấp",
+        "Thứ hai, tiếp nhận các thủ tục đã được phân cấp.",
+    ):
+        text = f"{heading}\nCác tỉnh bố trí đủ công chức tiếp nhận hồ sơ."
+        weights = query_weights(["tiep", "nhan", "thu", "tuc", "phan", "cap"], {})
+        title = "Tiếp nhận các thủ tục đã được phân cấp"
+        assert quote(text, weights, titles=[title]).startswith("Các tỉnh bố trí"), heading
+        assert is_heading(f"“{heading}”", [title], text)
 
 
 def test_a_named_documents_type_code_selects_the_document_not_the_passage() -> None:

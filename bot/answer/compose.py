@@ -432,7 +432,7 @@ def extractive_answer(
     titles = [section.title, best.chunk.section_title, best.doc.meta.title or ""]
     chosen = spelled if spelled is not None and best.row not in view.ocr_rows else weights
     text = quote(best.chunk.text, chosen, titles=titles, wanted=wanted) or best.chunk.text[:400]
-    if is_heading(text, titles):
+    if is_heading(text, titles, best.chunk.text):
         # A heading is never the whole answer: the items under it are.
         listed = items_answer(question, best, section, notes)
         if listed is not None:

@@ -16,7 +16,6 @@ from bot.ranking.terms import PUNCT
 from ingest.textnorm import fold, mark_key
 
 MAX_QUOTE = 480
-RUN_IN_WORDS = 8  # a run-in item's first sentence is a clause, not a two- or three-word heading
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _MARKER_ONLY = re.compile(
     r"(?:(?:Điều|Khoản|Mục|Chương|Phần)\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]", re.I
@@ -162,26 +161,30 @@ def quote_score(text: str, weights: dict[str, float]) -> float:
     return max((_score(u, weights) for u in split_units(text)), default=0.0)
 
 
-def _run_in(unit: str) -> bool:
-    """A whole sentence, ended by its stop: an item written on one run ("b) UBND các tỉnh khẩn trương …, tuyệt
-    đối không để xảy ra gián đoạn. Trong quá trình …") takes its first sentence as its title, yet that sentence
-    is what the item says. Headings are phrases on a line of their own, without a full stop."""
-    text = unit.strip(' “”"')
-    return text.endswith((".", ";")) and not text.endswith("..") and len(text.split()) >= RUN_IN_WORDS
+def _run_in(unit: str, source: str) -> bool:
+    """Whether more text follows `unit` on its line of `source`: an item written on one run ("b) UBND các tỉnh
+    khẩn trương …, tuyệt đối không để xảy ra gián đoạn. Trong quá trình …") takes its first sentence as its title,
+    yet that sentence is what the item says. A heading stands on a line of its own ("Thứ hai, đổi mới kiểm tra,
+    đánh giá." then its paragraph)."""
+    for line in source.split("\n"):
+        line = line.strip()
+        if line.startswith(unit) and line[len(unit) :].strip():
+            return True
+    return False
 
 
-def _heading_like(unit: str, titles: list[str]) -> bool:
+def _heading_like(unit: str, titles: list[str], source: str = "") -> bool:
     folded = _fold(unit)
     if folded.startswith(("v/v", "ve viec")):
         return True
-    if _run_in(unit):
+    if _run_in(unit, source):
         return False
     return any(t and _fold(t) in folded and len(folded) <= len(t) + 12 for t in titles)
 
 
-def is_heading(text: str, titles: list[str]) -> bool:
-    """Whether a quote is only a heading, the document's title or a subject line."""
-    return bool(text) and not _run_in(text) and _heading_like(text.strip("“”…. "), titles)
+def is_heading(text: str, titles: list[str], source: str = "") -> bool:
+    """Whether a quote (of `source`) is only a heading, the document's title or a subject line."""
+    return bool(text) and not _run_in(text.strip("“”"), source) and _heading_like(text.strip("“”…. "), titles)
 
 
 def _unit_score(unit: str, weights: dict[str, float], wanted: Wanted | None) -> float:
@@ -195,7 +198,7 @@ def body_score(
     """`quote_score` without the units that are only a heading: one of `titles` (the section's heading, the
     document's title) or a subject line "V/v …". They repeat the question's words without answering it."""
     return max(
-        (_unit_score(u, weights, wanted) for u in split_units(text) if not _heading_like(u, titles)),
+        (_unit_score(u, weights, wanted) for u in split_units(text) if not _heading_like(u, titles, text)),
         default=0.0,
     )
 
@@ -215,7 +218,7 @@ def quote(
     units = split_units(text)
     if not units:
         return ""
-    heads = {i for i, u in enumerate(units) if titles and _heading_like(u, titles)}
+    heads = {i for i, u in enumerate(units) if titles and _heading_like(u, titles, text)}
 
     def unit_score(i: int) -> float:
         if i in heads and len(heads) < len(units):
