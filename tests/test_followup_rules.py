@@ -228,3 +228,40 @@ def test_spans() -> None:
 def test_new_words_list_what_the_user_typed() -> None:
     r = follow("thế còn An Giang năm học 2019-2020?")
     assert "An Giang" in r.new_words and "2019-2020" in r.new_words
+
+
+# -- the same question about a sibling ----------------------------------------------------------------------------
+TERM = Turn(
+    question="Năm nay học kỳ 1 kết thúc khi nào?",
+    standalone="Năm nay học kỳ 1 kết thúc khi nào?",
+    school_year="2026-2027",
+    found=True,
+)
+EXAM = Turn(
+    question="Thi học sinh giỏi lớp 12 tổ chức khi nào?",
+    standalone="Thi học sinh giỏi lớp 12 tổ chức khi nào?",
+    found=True,
+)
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        (TERM, "Học kỳ 2 thì sao?", "Năm nay học kỳ 2 kết thúc khi nào?"),
+        (TERM, "còn học kỳ II?", "Năm nay học kỳ II kết thúc khi nào?"),
+        (TERM, "hoc ky 2 thi sao", "Năm nay học kỳ 2 kết thúc khi nào?"),
+        (EXAM, "Lớp 9 thì sao ạ?", "Thi học sinh giỏi lớp 9 tổ chức khi nào?"),
+    ],
+)
+def test_a_numbered_sibling_asks_the_last_question_again_about_it(
+    previous: Turn, text: str, expected: str
+) -> None:
+    # "Học kỳ 2" is what "học kỳ 1" was in the last question: the question is asked again with the new number
+    # (its predicate, "kết thúc khi nào", is not lost), in the last question's spelling.
+    r = resolve(text, previous, TODAY)
+    assert r.kind == "followup" and r.standalone == expected
+
+
+def test_a_grade_the_last_question_does_not_name_is_read_as_its_level() -> None:
+    r = resolve("còn lớp 9?", LAO_CAI, TODAY)
+    assert r.standalone == "Năm học 2021-2022 Lào Cai củng cố phổ cập giáo dục ở bao nhiêu xã cấp THCS?"

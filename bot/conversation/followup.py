@@ -253,6 +253,18 @@ def resolve(
     new_words = [*topic, *intent.provinces, *([year] if year and year != previous.school_year else [])]
     new_words += [n for n in intent.doc_numbers] + [lv for lv in intent.levels if lv not in previous.levels]
 
+    # -- the same question about a sibling: "học kỳ 2" for "học kỳ 1", "lớp 9" for "lớp 12" -------------------------
+    sibling = None if refs or own_scope else _sibling(blank(text, markers), previous.standalone)
+    if sibling is not None:
+        return Resolution(
+            "followup",
+            sibling,
+            rewritten=True,
+            doc_ids=doc_ids,
+            topic=previous.topic,
+            new_words=new_words,
+        )
+
     if not topic:
         # Nothing new to ask about: the last question again, in the new scope (or in more detail).
         standalone = previous.standalone
@@ -349,6 +361,29 @@ def resolve(
         topic=" ".join(topic),
         new_words=new_words,
     )
+
+
+# A numbered thing: a few words, then its number ("học kỳ 2", "lớp 9", "khối 6", "mục II", "điều 5").
+_NUMBERED = re.compile(r"^(?P<head>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s+(?P<n>\d{1,2}|[IVX]{1,4})$")
+
+
+def _sibling(fragment: str, previous: str) -> str | None:
+    """ "Học kỳ 2 thì sao?" after "Năm nay học kỳ 1 kết thúc khi nào?": the fragment is a numbered thing the last
+    question names with another number, so the question is asked again about it ("Năm nay học kỳ 2 kết thúc khi
+    nào?"). None when the fragment is not just that, or the last question has no such thing."""
+    words = _clean_end(re.sub(r"\s+", " ", fragment)).strip(" ,").split()
+    while words and fold(words[-1].lower()) in _FRAME_FOLDED:  # "… ạ", "… vậy", "… nhỉ"
+        words.pop()
+    m = _NUMBERED.match(" ".join(words))
+    if m is None:
+        return None
+    head = fold(m.group("head")).lower()
+    target = fold_keep(previous.lower())
+    old = re.search(rf"(?<!\w){re.escape(head)}\s+(\d{{1,2}}|[ivx]{{1,4}})(?!\w)", target)
+    if old is None or old.group(1) == m.group("n").lower():
+        return None
+    # Only the number changes: the last question's spelling (tone marks, capitals) stays as it was.
+    return previous[: old.start(1)] + m.group("n") + previous[old.end(1) :]
 
 
 def _year_ref(sig: _Signals) -> bool:
