@@ -14,3 +14,6 @@ DOC_TYPES = {
     "to trinh": "Tờ trình",
     "van ban hop nhat": "Văn bản hợp nhất",
 }
+
+# A news article that prints or reports a directive is typed by it: "Bài viết về Chỉ thị".
+REPORT_PREFIX = "Bài viết về "

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ingest import consolidated, docnumber, furniture, issuers, localities, provinces
 from ingest.consolidated import read_consolidation
-from ingest.doctypes import DOC_TYPES
+from ingest.doctypes import DOC_TYPES, REPORT_PREFIX
 from ingest.issued import read_issue_date, read_school_year
 from ingest.issuers import IssuerKind
 from ingest.letterhead import DOC_TYPE_WORDS, MOTTO, place_date
@@ -191,7 +191,7 @@ def parse_header(
         quoted = find_quoted(paragraphs[: after_title + 4])
     if quoted:
         q = CONFIDENCE["quoted"]
-        f.offer("doc_type", f"Bài viết về {quoted.doc_type}", "body", q)
+        f.offer("doc_type", f"{REPORT_PREFIX}{quoted.doc_type}", "body", q)
         if paragraphs and len(paragraphs[0]) <= 250:
             f.offer("title", paragraphs[0], "title", 0.7)  # an article's first line is its headline
         f.offer("doc_number", quoted.number, "body", q)

@@ -21,6 +21,11 @@ TODAY = date(2026, 12, 3)
         ("Công văn 5973/UBND-KT về việc gì vậy ạ?", True),
         ("Nội dung chính của Quyết định 844/QĐ-TTg là gì?", True),
         ("tom tat chi thi 04 giup em voi", True),
+        # How many of its parts, whoever issued it.
+        ("Chỉ thị 29/CT-TTg của Thủ tướng có mấy nhóm nhiệm vụ?", True),
+        ("Công văn 4215 của Bộ GD&ĐT gồm bao nhiêu phần?", True),
+        ("Thông tư 01/2025/TT-BLĐTBXH có bao nhiêu điều?", True),
+        ("Chỉ thị 04 tuyển dụng bao nhiêu giáo viên?", False),
         # Something of the document is asked: a passage answers it.
         ("QĐ 16/2026/QĐ-UBND có hiệu lực từ ngày nào?", False),
         ("Chỉ thị 04/CT-UBND nói gì về chuyển đổi số?", False),
@@ -61,3 +66,14 @@ def test_a_document_the_library_lacks_or_the_scope_leaves_out_is_said_so(service
     assert elsewhere.answer.startswith(
         "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021) không thuộc phạm vi"
     )
+
+
+def test_how_many_tasks_counts_the_items_of_the_part_headed_by_them(service: AnswerService) -> None:
+    answer = service.ask("Chỉ thị 04 có mấy nhiệm vụ trọng tâm?")
+    assert answer.found and answer.citations[0].doc_id.startswith("an-giang")
+    count = next(line for line in answer.answer.splitlines() if line.startswith("Mục I ("))
+    listed = [line for line in answer.answer.splitlines() if line[:1].isdigit()]
+    assert count.endswith(f"có {len(listed)} mục:") and len(listed) >= 2
+    # The parts themselves, when asked for.
+    parts = service.ask("Chỉ thị 04/CT-UBND gồm bao nhiêu phần?")
+    assert "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021) có 2 phần chính:" in parts.answer

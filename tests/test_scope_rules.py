@@ -102,6 +102,16 @@ def test_doubtful_year_and_number_do_not_exclude() -> None:
     assert by_number.doc_ids == {"right", "n"} and by_number.weights["n"] < 1
 
 
+def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:
+    directive = _doc("ct", None, year="2024-2025", number="29/CT-TTg")
+    article = _doc("bao", None, year="2024-2025", number="29/CT-TTg")
+    article.meta.doc_type = "Bài viết về Chỉ thị"
+    assert _scope("Chỉ thị 29/CT-TTg yêu cầu gì?", [article, directive]).doc_ids == {"ct"}
+    # Asked what the article says, or with only the article held, the article answers.
+    assert _scope("Bài báo về Chỉ thị 29/CT-TTg nói gì?", [article, directive]).doc_ids == {"ct", "bao"}
+    assert _scope("Chỉ thị 29/CT-TTg yêu cầu gì?", [article]).doc_ids == {"bao"}
+
+
 # -- issuers --------------------------------------------------------------------------------------
 
 

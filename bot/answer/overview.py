@@ -1,5 +1,6 @@
 """A question about a named document as a whole ("CV 5973 nói gì?", "Tóm tắt QĐ 16/2026/QĐ-UBND", "Chỉ thị 04 có
-nội dung gì?") is answered with what the document is about and its main parts, each with its place.
+nội dung gì?") is answered with what the document is about and its main parts, each with its place; one asking
+how many parts it has ("Chỉ thị 29 có mấy nhóm nhiệm vụ?", "Thông tư 01 gồm bao nhiêu điều?"), with their count.
 
 Such a question has no words of its own once the document's reference is set aside, so no passage matches it
 better than another and the gate would refuse it; what the reader wants is the header's subject line and the
@@ -12,16 +13,44 @@ import re
 
 from bot.answer.compose import MAX_ITEMS, about, citation, item_label, masked_question, source_line
 from bot.answer.models import Answer, document_label
+from bot.understanding.issuers import issuer_mentions
 from bot.understanding.query import QueryIntent
+from ingest.legal import is_article_path
 from ingest.models import Document, Section
+from ingest.textnorm import fold
 
 # What is asked of the whole document ("nói gì", "về việc gì", "nội dung chính", "tóm tắt"), folded.
 _ASKS_WHOLE = re.compile(r"\b(?:gi|tom tat|tom luoc|khai quat|gioi thieu|noi dung chinh)\b")
+# How many of its parts ("mấy nhóm nhiệm vụ", "bao nhiêu phần", "mấy điều"), folded; the noun as written.
+_ASKS_COUNT = re.compile(
+    r"\b(?:may|bao nhieu)\s+(?P<noun>(?:nhom\s+)?(?:nhiem vu|giai phap|noi dung)|phan|muc|nhom|dieu|chuong)\b"
+)
+_COUNT_WORDS = frozenset(
+    [
+        "may",
+        "bao",
+        "nhieu",
+        "nhom",
+        "nhiem",
+        "vu",
+        "giai",
+        "phap",
+        "phan",
+        "muc",
+        "dieu",
+        "chuong",
+        "trong",
+        "tam",
+        "chu",
+        "yeu",
+    ]
+)  # noqa: SIM905
 # Words such a question may hold besides the reference: how it asks, and how people address the bot.
 _OVERVIEW_WORDS = frozenset(
     "noi gi ve viec dung chinh tom tat luoc khai quat gioi thieu quy dinh huong dan yeu cau de cap nhung cac gom co "  # noqa: SIM905
     "la van ban nay do cua the nao a vay nhi nhe oi cho toi em minh hoi xin bot voi hay giup biet muon duoc chu".split()
 )
+_ISSUER_TAILS = frozenset("tinh thanh pho dt gddt".split())  # noqa: SIM905  ("UBND tỉnh", "Bộ GD&ĐT")
 OUTLINE_TEXT = 4000  # characters of the opening and headings carried by the citation
 
 
@@ -31,7 +60,11 @@ def asks_overview(intent: QueryIntent) -> bool:
     if not (intent.doc_numbers or intent.doc_refs) or intent.ordinal is not None:
         return False
     rest = masked_question(intent, expanded=False, marked=False, fill=" ")
-    words = re.findall(r"[^\W\d_]+", rest)
+    for start, end, _ in issuer_mentions(intent.text):  # "của Thủ tướng", "của UBND tỉnh": whose it is
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in _ISSUER_TAILS]
+    if _ASKS_COUNT.search(rest):
+        return all(w in _OVERVIEW_WORDS or w in _COUNT_WORDS for w in words)
     return bool(_ASKS_WHOLE.search(rest)) and all(w in _OVERVIEW_WORDS for w in words)
 
 
@@ -44,9 +77,26 @@ def outline(doc: Document) -> list[Section]:
     return top
 
 
+def _named_part(doc: Document, parts: list[Section], noun: str) -> Section | None:
+    """The main part headed by what is counted ("II. NHIỆM VỤ, GIẢI PHÁP" for "mấy nhiệm vụ"), with items."""
+    word = noun.removeprefix("nhom ")
+    if word in ("phan", "muc", "chuong", "nhom"):
+        return None
+    for part in parts:
+        if word in fold(part.title).lower() and sum(s.parent == part.path for s in doc.sections) >= 2:
+            return part
+    return None
+
+
 def overview_answer(question: str, doc: Document, notes: list[str]) -> Answer:
     head = doc.sections[0]
-    parts = outline(doc)
+    count = _ASKS_COUNT.search(fold(question).lower())
+    articles = count is not None and count.group("noun") == "dieu"
+    parts = [s for s in doc.sections if is_article_path(s.path)] if articles else outline(doc)
+    named = _named_part(doc, parts, count.group("noun")) if count is not None and not articles else None
+    if named is not None:
+        # "Chỉ thị 04 có mấy nhiệm vụ?": the items of its part headed "Nhiệm vụ …", not the parts themselves.
+        parts = [s for s in doc.sections if s.parent == named.path]
     lines = [
         f"{i}. {item_label(s, head)}" + (f" (mục {s.path})" if s.path != s.title else "")
         for i, s in enumerate(parts[:MAX_ITEMS], 1)
@@ -55,7 +105,12 @@ def overview_answer(question: str, doc: Document, notes: list[str]) -> Answer:
         lines.append(f"… và {len(parts) - MAX_ITEMS} phần khác (xem nguyên văn).")
     c = citation(doc, head, "\n".join([head.text, *(s.title for s in parts)])[:OUTLINE_TEXT], 1.0)
     body = f"Văn bản: {about(doc)}."
-    if lines:
+    if lines and named is not None:
+        body += f"\n\nMục {named.path} ({named.title}) có {len(parts)} mục:\n" + "\n".join(lines)
+    elif lines and count is not None:
+        kind = "điều" if articles else "phần chính"
+        body += f"\n\n{document_label(doc.meta)} có {len(parts)} {kind}:\n" + "\n".join(lines)
+    elif lines:
         body += f"\n\nCác phần chính của {document_label(doc.meta)}:\n" + "\n".join(lines)
     return Answer(
         question=question, found=True, answer=f"{body}\n\n{source_line(c)}", notes=notes, citations=[c]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bot.understanding.issuers import NATIONAL_LEVELS, is_national, level_of
 from bot.understanding.query import QueryIntent
 from ingest import provinces
+from ingest.doctypes import REPORT_PREFIX
 from ingest.legal import STANDING_TYPES
 from ingest.models import Document
 from ingest.textnorm import fold
@@ -174,6 +175,10 @@ def resolve_scope(
     numbered = [d for d in pool if any(_number_matches(d, n) for n in intent.doc_numbers)]
     if not numbered and intent.doc_refs:
         numbered = [d for d in pool if any(_ref_matches(d, t, p) for t, p in intent.doc_refs)]
+    # The document itself, when held, answers for an article that reports it ("Bài viết về Chỉ thị 29/CT-TTg"),
+    # unless the question asks what the article says ("Bài báo về Chỉ thị 29 nói …").
+    if not _ASKS_ARTICLE.search(fold(intent.text).lower()):
+        numbered = [d for d in numbered if not is_report(d)] or numbered
     if numbered:
         unsure = [d for d in pool if d not in numbered and _doubtful(d, "doc_number")]
         _down(weights, unsure, DOUBTFUL_WEIGHT)
@@ -252,6 +257,13 @@ def resolve_scope(
                 relative_year=intent.school_year,
             )
     return Scope({d.id for d in pool}, True, notes, None, province, None, weights)
+
+
+_ASKS_ARTICLE = re.compile(r"\b(?:bai\s+(?:bao|viet)|tin\s+bai|theo\s+bao|bao\s+(?:dien\s+tu|giao\s+duc))\b")
+
+
+def is_report(doc: Document) -> bool:
+    return (doc.meta.doc_type or "").startswith(REPORT_PREFIX)
 
 
 def _standing(pool: list[Document]) -> list[Document]:
