@@ -88,12 +88,21 @@ def test_a_question_with_a_short_form_the_library_defines_searches_the_long_form
         ("Kỳ thi TN THPT năm nay tổ chức khi nào?", "tốt nghiệp"),
         ("GDQP&AN lớp 10 học bao nhiêu tiết?", "giáo dục quốc phòng và an ninh"),
         ("Trường đạt CQG mức độ 2 cần gì?", "chuẩn quốc gia"),
+        ("CT 10 Lai Châu giao Sở GD làm gì?", "sở giáo dục và đào tạo"),
+        ("Phòng GD có trách nhiệm gì?", "phòng giáo dục và đào tạo"),
+        ("SGD Hà Tĩnh yêu cầu gì về kiểm tra?", "sở giáo dục và đào tạo"),
     ],
 )
 def test_the_sectors_common_short_forms_are_read(question: str, expansion: str) -> None:
     intent = understand(question, TODAY)
     assert expansion in intent.expansions
     assert any(a.endswith(f"= {expansion}") for a in intent.abbreviations)
+
+
+def test_the_full_name_is_not_read_as_its_short_form() -> None:
+    # "Sở GD&ĐT" is read by "GD&ĐT"; "Sở GD" only when nothing follows it.
+    intent = understand("Sở GD&ĐT Hà Tĩnh yêu cầu gì?", TODAY)
+    assert not any(a.startswith("Sở GD ") for a in intent.abbreviations)
 
 
 def test_codes_inside_document_numbers_are_not_read() -> None:

@@ -124,6 +124,10 @@ BUILT_IN: tuple[Abbr, ...] = (
     _typed("ANTT", "an ninh trật tự"),
     _typed("TNTP", "thiếu niên tiền phong"),
     _typed("TN", "tốt nghiệp", r"tn(?=\s*thpt)"),
+    # "Sở GD", "Phòng GD", "SGD": the Sở / Phòng Giáo dục và Đào tạo, named short ("GD&ĐT" has its own entry).
+    _typed("Sở GD", "sở giáo dục và đào tạo", r"so\s+gd(?!\s*(?:&|-|\s+va\s+)?\s*dt)"),
+    _typed("Phòng GD", "phòng giáo dục và đào tạo", r"phong\s+gd(?!\s*(?:&|-|\s+va\s+)?\s*dt)"),
+    _typed("SGDĐT", "sở giáo dục và đào tạo", r"sgd(?:\s*(?:&|-)?\s*dt)?"),
     # Beyond the sector: how any administrative text and its readers shorten names of bodies and degrees.
     Abbr(r"cty", ("Cty",), "công ty"),
     Abbr(r"tnhh", ("TNHH",), "trách nhiệm hữu hạn"),
