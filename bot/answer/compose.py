@@ -21,6 +21,7 @@ from bot.ranking.rare import Compound, compounds
 from bot.ranking.retrieval import Hit, View
 from bot.ranking.terms import content_terms
 from bot.understanding.query import TYPE_NAMES, QueryIntent, plain_spans, reference_pattern, type_spans
+from bot.understanding.schoolyear import relative_spans
 from ingest import legal
 from ingest.models import Document, Section
 from ingest.sections import subtree_text
@@ -319,6 +320,8 @@ def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str
     spans = [m.span() for pattern in patterns for m in re.finditer(pattern, folded)]
     if intent.ordinal is not None:
         spans.append(intent.ordinal.span)
+    if intent.year_source == "relative":  # "năm học này", "năm học trước": the year, said relatively
+        spans += relative_spans(intent.text)
     if expanded:  # the formal wording replaces the everyday one it stands for
         spans += plain_spans(intent.text, folded)
     for start, end in spans:

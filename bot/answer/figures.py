@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.understanding.query import QueryIntent, asks_duration, asks_when
+from bot.understanding.schoolyear import year_mentions
 from ingest.textnorm import fold
 
 # A figure in a passage: digits, or a number word (not "năm", which is also "year").
@@ -117,3 +118,11 @@ def wanted_statement(intent: QueryIntent) -> Wanted | None:
     if intent.wants_day or asks_when(intent.text):
         return Wanted(sets_day, LOOSE)
     return None
+
+
+def reviewing(year: str | None) -> Wanted | None:
+    """A year asked that only later documents review ("Năm học 2025-2026 Hà Tĩnh đạt kết quả gì?" of a 2026-2027
+    directive): the sentence that names it is the review ("Năm học 2025-2026, ngành Giáo dục … giữ vững …")."""
+    if year is None:
+        return None
+    return Wanted(lambda text: year in year_mentions([text]), STRICT)

@@ -242,19 +242,40 @@ def resolve_scope(
         )
     if intent.year_source == "relative" and intent.school_year:
         # Soft: the year each issuer has for "năm nay" leads, other years still answer what it does not say.
-        preferred = _relative_pool(pool, intent.school_year, intent.issuer_levels, province is None)
-        if preferred is not None:
-            _down(weights, [d for d in pool if d not in preferred], OFF_YEAR_WEIGHT)
+        target = intent.school_year
+        preferred = _relative_pool(pool, target, intent.issuer_levels, province is None)
+        # "Năm học trước" with no document of that year: the next year's directive reviews it, in the passages
+        # that name it ("Năm học 2025-2026, ngành Giáo dục Hà Tĩnh …"), as for a year asked by name.
+        reviewed = (
+            target
+            if not any(d.meta.school_year == target for d in pool)
+            and any(target in mentions[d.id] for d in pool)
+            else None
+        )
+        if preferred is not None or reviewed:
+            _down(
+                weights,
+                [
+                    d
+                    for d in pool
+                    if preferred is not None
+                    and d not in preferred
+                    and not (reviewed and reviewed in mentions[d.id])
+                ],
+                OFF_YEAR_WEIGHT,
+            )
             # A list of "this year's" tasks or dates from another year's document would be a wrong list.
+            listed = preferred if intent.wants_list and preferred is not None else pool
             return Scope(
-                {d.id for d in (preferred if intent.wants_list else pool)},
+                {d.id for d in listed},
                 False,
                 notes,
                 None,
                 province,
                 None,
                 weights,
-                relative_year=intent.school_year,
+                relative_year=target,
+                reviewed_year=reviewed,
             )
     return Scope({d.id for d in pool}, True, notes, None, province, None, weights)
 

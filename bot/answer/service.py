@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
-from bot.answer.figures import wanted_statement
+from bot.answer.figures import reviewing, wanted_statement
 from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
 from bot.answer.models import Answer, document_label
 from bot.answer.overview import asks_overview, overview_answer
@@ -212,9 +212,13 @@ class AnswerService:
         # Questions typed with tone marks are matched with them ("lương" is not "lượng").
         toneless = not intent.has_tone_marks
         targets = self._targets(view, intent, scope)
+        query = intent.text
+        if scope.reviewed_year and intent.year_source == "relative":
+            # "Năm học trước …" reviewed by a later directive: its passages name the year, not "năm học trước".
+            query = f"{query} (năm học {scope.reviewed_year})"
         hits = self.retriever.search(
             view,
-            intent.text,
+            query,
             intent.expansions,
             scope.doc_ids,
             scope.prefer_newest,
@@ -228,7 +232,9 @@ class AnswerService:
             compounds=compose.focus_compounds(intent),
             mention=scope.reviewed_year,
         )
-        if self.reorder is not None and len(hits) > 1 and not hits[0].targeted:
+        # A year only later directives review is found by the passages naming it (retrieval's mention bonus), which
+        # the reordering, fitted on questions about a document's own year, does not see.
+        if self.reorder is not None and len(hits) > 1 and not hits[0].targeted and not scope.reviewed_year:
             hits = self.reorder.reorder(
                 hits, rerank_features(intent, hits, len(self.terms(intent)), scope.prefer_newest)
             )
@@ -334,7 +340,10 @@ class AnswerService:
         source_year = hits[0].doc.meta.school_year
         if scope.relative_year and source_year and source_year != scope.relative_year:
             notes.append(
-                f"Chưa có văn bản năm học {scope.relative_year} nói về nội dung này; "
+                f"Chưa có văn bản năm học {scope.relative_year}; đoạn trên là phần nhìn lại năm học đó "
+                f"trong văn bản năm học {source_year}."
+                if scope.reviewed_year == scope.relative_year
+                else f"Chưa có văn bản năm học {scope.relative_year} nói về nội dung này; "
                 f"nguồn là văn bản năm học {source_year}, mới nhất hiện có."
             )
         others = other_provinces(hits, sure) if scope.province is None else []
@@ -352,7 +361,7 @@ class AnswerService:
             if listed:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
-        wanted = wanted_statement(intent)
+        wanted = wanted_statement(intent) or reviewing(scope.reviewed_year)
         focus = self.terms(intent)
         if names_document(intent, hits[0].doc):
             focus = compose.beside_title(focus, hits[0].doc.meta.title or "", intent.has_tone_marks)

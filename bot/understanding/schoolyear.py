@@ -134,6 +134,16 @@ def _quantified(before: str, countable: bool) -> bool:
     return not has_tone_marks(word) and word in {fold(q) for q in _QUANTIFIERS}
 
 
+def relative_spans(text: str) -> list[tuple[int, int]]:
+    """Where relative school years stand in `text` ("năm học này", "năm ngoái"): scope, not what is asked."""
+    return [
+        (start, end)
+        for pattern, _, countable in _RELATIVE
+        for start, end in tone_spans(pattern, text)
+        if not _quantified(text[:start], countable)
+    ]
+
+
 def relative_school_year(text: str, today: date) -> str | None:
     """The school year a relative phrase refers to, the first such phrase in `text` deciding.
 
