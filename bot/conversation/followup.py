@@ -24,7 +24,7 @@ from bot.answer.models import where_label
 from bot.conversation.spans import Span, blank, level_spans, number_spans, province_spans, year_spans
 from bot.conversation.state import Turn
 from bot.understanding.query import QueryIntent, understand
-from bot.understanding.schoolyear import fold_keep, school_year, start_year
+from bot.understanding.schoolyear import fold_keep, relative_spans, school_year, start_year
 from ingest.textnorm import fold, has_tone_marks
 
 # -- how follow-ups are phrased (lower-case, with tone marks; folded for text typed without them) -------------
@@ -240,6 +240,8 @@ def resolve(
         and years_of is not None
         and province
         and year not in years_of(province)
+        # "năm nay" is a preference, never a filter (bot.answer.scope): the other province's newest text answers it
+        and not relative_spans(previous.standalone)
     ):
         year = None
     levels = intent.levels or previous.levels
