@@ -109,13 +109,8 @@ def test_carried_year_is_dropped_for_a_province_that_has_no_document_for_it() ->
 
 def test_this_year_said_relatively_is_kept_for_a_province_without_a_document_for_it() -> None:
     # "năm nay" only prefers the year (it never refuses): the other province's newest directive answers it.
-    previous = Turn(
-        question="Hà Tĩnh năm nay tuyển sinh lớp 10 thế nào?",
-        standalone="Hà Tĩnh năm nay tuyển sinh lớp 10 thế nào?",
-        province="Hà Tĩnh",
-        school_year="2026-2027",
-        found=True,
-    )
+    asked = "Hà Tĩnh năm nay tuyển sinh lớp 10 thế nào?"
+    previous = Turn(asked, asked, province="Hà Tĩnh", school_year="2026-2027", found=True)
     r = resolve("Còn Nghệ An thì sao?", previous, TODAY, years_of=lambda province: {"2025-2026"})
     assert r.standalone == "Nghệ An năm nay tuyển sinh lớp 10 thế nào?"
 
