@@ -26,25 +26,8 @@ _ASKS_COUNT = re.compile(
     r"\b(?:may|bao nhieu)\s+(?P<noun>(?:nhom\s+)?(?:nhiem vu|giai phap|noi dung)|phan|muc|nhom|dieu|chuong)\b"
 )
 _COUNT_WORDS = frozenset(
-    [
-        "may",
-        "bao",
-        "nhieu",
-        "nhom",
-        "nhiem",
-        "vu",
-        "giai",
-        "phap",
-        "phan",
-        "muc",
-        "dieu",
-        "chuong",
-        "trong",
-        "tam",
-        "chu",
-        "yeu",
-    ]
-)  # noqa: SIM905
+    "may bao nhieu nhom nhiem vu giai phap phan muc dieu chuong trong tam chu yeu".split()  # noqa: SIM905
+)
 # Words such a question may hold besides the reference: how it asks, and how people address the bot.
 _OVERVIEW_WORDS = frozenset(
     "noi gi ve viec dung chinh tom tat luoc khai quat gioi thieu quy dinh huong dan yeu cau de cap nhung cac gom co "  # noqa: SIM905
