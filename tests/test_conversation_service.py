@@ -60,6 +60,22 @@ def test_follow_up_is_answered_as_understood(
     assert alone.understood_as is None
 
 
+def test_a_question_on_what_the_last_passage_writes_asks_about_that_passage(
+    service: AnswerService, settings: Settings, tmp_path: Path
+) -> None:
+    # The passage cited first writes "phổ cập giáo dục mầm non cho trẻ 4 tuổi … trẻ 5 tuổi": a question that names
+    # nothing of its own and whose every word that passage writes is about it, in that document.
+    conv = conversations(service, settings, tmp_path)
+    first = conv.ask_in("cli", "a", FIRST)
+    second = conv.ask_in("cli", "a", "Trẻ mấy tuổi được phổ cập giáo dục mầm non?")
+    assert second.understood_as is not None and second.understood_as.startswith("Trẻ mấy tuổi")
+    assert second.citations[0].doc_id == first.citations[0].doc_id and "4 tuổi" in second.answer
+    # Asked afresh, or with words the passage does not write, it is a question of its own.
+    assert conv.ask_in("cli", "b", "Trẻ mấy tuổi được phổ cập giáo dục mầm non?").understood_as is None
+    conv.ask_in("cli", "c", FIRST)
+    assert conv.ask_in("cli", "c", "An Giang dạy học trực tuyến thế nào?").understood_as is None
+
+
 def test_thanks_between_questions_leaves_the_follow_up_to_the_question_before(
     service: AnswerService, settings: Settings, tmp_path: Path
 ) -> None:

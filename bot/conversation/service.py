@@ -8,6 +8,7 @@ what was understood ("Hiểu là: …") and records the turn.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -17,12 +18,12 @@ from typing import Any, Protocol
 from bot.answer import compose
 from bot.answer.api import AddOutcome, AnswerServiceAPI
 from bot.answer.models import Answer, Citation, document_label, where_label
-from bot.conversation.followup import Resolution, resolve
+from bot.conversation.followup import Resolution, resolve, topic_words
 from bot.conversation.state import ConversationStore, Turn, new_conversation_id
 from bot.understanding.query import understand
 from bot.understanding.smalltalk import small_talk_reply
 from ingest.models import Document, Section
-from ingest.textnorm import clean_chars, squash
+from ingest.textnorm import clean_chars, fold, squash
 
 log = logging.getLogger(__name__)
 UNDERSTOOD = "Hiểu là: "
@@ -76,6 +77,8 @@ class ConversationService:
         previous = turns[-1] if turns else None
         text = squash(clean_chars(question or ""))
         rules = resolve(text, previous, self.today(), self._years_of)
+        if previous is not None and rules.kind == "self":
+            rules = self._about_the_last_passage(rules, previous) or rules
         if previous is None or rules.kind != "followup" or self.condenser is None:
             return rules, previous
         try:
@@ -131,6 +134,45 @@ class ConversationService:
         answer.conversation_id = conversation_id
         self.store.append(channel, conversation_id, self._turn(text, rules, answer))
         return answer
+
+    def _about_the_last_passage(self, rules: Resolution, previous: Turn) -> Resolution | None:
+        """ "thời lượng bao nhiêu tiết?" right after a passage on AI lessons that states "thời lượng 35 tiết/năm
+        học": a question naming nothing of its own (no province, year or document) whose every word the last
+        cited passage writes asks about that passage's topic, in that document. None otherwise."""
+        intent = rules.intent
+        words = rules.topic.split()
+        if (
+            intent is None
+            or not words
+            or not previous.found
+            or previous.cited_doc_id is None
+            or previous.cited_ordinal is None
+            or intent.provinces
+            or intent.doc_refs
+            or intent.doc_numbers
+            or intent.year_source == "explicit"
+        ):
+            return None
+        found = self.answers.section_source(previous.cited_doc_id, previous.cited_ordinal)
+        if found is None:
+            return None
+        written = set(re.findall(r"\w+", fold(found[2]).lower()))
+        if not all(fold(w).lower() in written for w in words):
+            return None
+        topic = previous.topic or " ".join(
+            topic_words(previous.standalone, understand(previous.standalone, self.today()))
+        )
+        if not topic:
+            return None
+        asked = re.sub(r"[\s?.!…]+$", "", rules.standalone)
+        return replace(
+            rules,
+            kind="followup",
+            standalone=f"{asked[:1].upper()}{asked[1:]} ({topic})?",
+            rewritten=True,
+            doc_ids=[previous.cited_doc_id],
+            intent=None,
+        )
 
     def _turn(self, text: str, rules: Resolution, answer: Answer) -> Turn:
         intent = rules.intent or understand(rules.standalone, self.today())
