@@ -60,14 +60,15 @@ def outline(doc: Document) -> list[Section]:
     return top
 
 
-def _named_part(doc: Document, parts: list[Section], noun: str) -> Section | None:
-    """The main part headed by what is counted ("II. NHIỆM VỤ, GIẢI PHÁP" for "mấy nhiệm vụ"), with items."""
+def _named_part(doc: Document, parts: list[Section], noun: str) -> tuple[Section, list[Section]] | None:
+    """The main part headed by what is counted ("II. NHIỆM VỤ, GIẢI PHÁP" for "mấy nhiệm vụ"), with its items."""
     word = noun.removeprefix("nhom ")
     if word in ("phan", "muc", "chuong", "nhom"):
         return None
     for part in parts:
-        if word in fold(part.title).lower() and sum(s.parent == part.path for s in doc.sections) >= 2:
-            return part
+        items = [s for s in doc.sections if s.parent == part.path]
+        if word in fold(part.title).lower() and len(items) >= 2:
+            return part, items
     return None
 
 
@@ -76,10 +77,11 @@ def overview_answer(question: str, doc: Document, notes: list[str]) -> Answer:
     count = _ASKS_COUNT.search(fold(question).lower())
     articles = count is not None and count.group("noun") == "dieu"
     parts = [s for s in doc.sections if is_article_path(s.path)] if articles else outline(doc)
-    named = _named_part(doc, parts, count.group("noun")) if count is not None and not articles else None
-    if named is not None:
+    found = _named_part(doc, parts, count.group("noun")) if count is not None and not articles else None
+    named = None
+    if found is not None:
         # "Chỉ thị 04 có mấy nhiệm vụ?": the items of its part headed "Nhiệm vụ …", not the parts themselves.
-        parts = [s for s in doc.sections if s.parent == named.path]
+        named, parts = found
     lines = [
         f"{i}. {item_label(s, head)}" + (f" (mục {s.path})" if s.path != s.title else "")
         for i, s in enumerate(parts[:MAX_ITEMS], 1)

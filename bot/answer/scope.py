@@ -177,7 +177,7 @@ def resolve_scope(
         numbered = [d for d in pool if any(_ref_matches(d, t, p) for t, p in intent.doc_refs)]
     # The document itself, when held, answers for an article that reports it ("Bài viết về Chỉ thị 29/CT-TTg"),
     # unless the question asks what the article says ("Bài báo về Chỉ thị 29 nói …").
-    if not _ASKS_ARTICLE.search(fold(intent.text).lower()):
+    if numbered and not asks_article(intent.text):
         numbered = [d for d in numbered if not is_report(d)] or numbered
     if numbered:
         unsure = [d for d in pool if d not in numbered and _doubtful(d, "doc_number")]
@@ -253,17 +253,12 @@ def resolve_scope(
             else None
         )
         if preferred is not None or reviewed:
-            _down(
-                weights,
-                [
-                    d
-                    for d in pool
-                    if preferred is not None
-                    and d not in preferred
-                    and not (reviewed and reviewed in mentions[d.id])
-                ],
-                OFF_YEAR_WEIGHT,
-            )
+            if preferred is not None:
+                # A directive reviewing the year asked is not off that year.
+                off = [
+                    d for d in pool if d not in preferred and not (reviewed and reviewed in mentions[d.id])
+                ]
+                _down(weights, off, OFF_YEAR_WEIGHT)
             # A list of "this year's" tasks or dates from another year's document would be a wrong list.
             listed = preferred if intent.wants_list and preferred is not None else pool
             return Scope(
@@ -280,7 +275,14 @@ def resolve_scope(
     return Scope({d.id for d in pool}, True, notes, None, province, None, weights)
 
 
-_ASKS_ARTICLE = re.compile(r"\b(?:bai\s+(?:bao|viet)|tin\s+bai|theo\s+bao|bao\s+(?:dien\s+tu|giao\s+duc))\b")
+# An article asked about: "bài báo", "bài viết", "tin bài", "theo báo …", or a newspaper by its name ("Báo Giáo dục
+# và Thời đại", "Báo Lào Cai": "Báo" before a capital; "Báo cáo" is a report, not a newspaper).
+_ASKS_ARTICLE = re.compile(r"\b(?:bai\s+(?:bao|viet)|tin\s+bai|theo\s+bao)\b")
+_NEWSPAPER = re.compile(r"\b[Bb]áo\s+[A-ZĐ]")
+
+
+def asks_article(question: str) -> bool:
+    return bool(_ASKS_ARTICLE.search(fold(question).lower()) or _NEWSPAPER.search(question))
 
 
 def is_report(doc: Document) -> bool:

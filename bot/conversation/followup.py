@@ -167,7 +167,7 @@ def _year_shift(year: str, by: int) -> str:
     return school_year(start_year(year) + by)
 
 
-def _clean_end(text: str) -> str:
+def clean_end(text: str) -> str:
     return re.sub(r"[\s?.!…,;:]+$", "", text).strip()
 
 
@@ -183,7 +183,7 @@ def _capital(text: str) -> str:
 
 
 def _with_scope(core: str, parts: list[str]) -> str:
-    core = _clean_end(core)
+    core = clean_end(core)
     return _capital(" ".join([core, ", ".join(p for p in parts if p)]).strip()) + "?"
 
 
@@ -373,7 +373,7 @@ def _sibling(fragment: str, previous: str) -> str | None:
     """ "Học kỳ 2 thì sao?" after "Năm nay học kỳ 1 kết thúc khi nào?": the fragment is a numbered thing the last
     question names with another number, so the question is asked again about it ("Năm nay học kỳ 2 kết thúc khi
     nào?"). None when the fragment is not just that, or the last question has no such thing."""
-    words = _clean_end(re.sub(r"\s+", " ", fragment)).strip(" ,").split()
+    words = clean_end(re.sub(r"\s+", " ", fragment)).strip(" ,").split()
     while words and fold(words[-1].lower()) in _FRAME_FOLDED:  # "… ạ", "… vậy", "… nhỉ"
         words.pop()
     m = _NUMBERED.match(" ".join(words))

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from bot.answer import compose
 from bot.answer.api import AddOutcome, AnswerServiceAPI
 from bot.answer.models import Answer, Citation, document_label, where_label
-from bot.conversation.followup import Resolution, resolve, topic_words
+from bot.conversation.followup import Resolution, clean_end, resolve, topic_words
 from bot.conversation.state import ConversationStore, Turn, new_conversation_id
 from bot.understanding.query import understand
 from bot.understanding.smalltalk import small_talk_reply
@@ -164,7 +164,7 @@ class ConversationService:
         )
         if not topic:
             return None
-        asked = re.sub(r"[\s?.!…]+$", "", rules.standalone)
+        asked = clean_end(rules.standalone)
         return replace(
             rules,
             kind="followup",
