@@ -109,6 +109,9 @@ def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:
     assert _scope("Chỉ thị 29/CT-TTg yêu cầu gì?", [article, directive]).doc_ids == {"ct"}
     # Asked what the article says, or with only the article held, the article answers.
     assert _scope("Bài báo về Chỉ thị 29/CT-TTg nói gì?", [article, directive]).doc_ids == {"ct", "bao"}
+    # A newspaper named ("Báo" before a capital) is the article; "Báo cáo" (a report) is not.
+    assert _scope("Báo Nhân Dân viết gì về Chỉ thị 29/CT-TTg?", [article, directive]).doc_ids == {"ct", "bao"}
+    assert _scope("Báo cáo theo Chỉ thị 29/CT-TTg gửi khi nào?", [article, directive]).doc_ids == {"ct"}
     assert _scope("Chỉ thị 29/CT-TTg yêu cầu gì?", [article]).doc_ids == {"bao"}
 
 
