@@ -280,6 +280,10 @@ def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
         ("Điểm chuẩn vào lớp 10 là bao nhiêu?", "Chuẩn bị điều kiện dạy học lớp 2, lớp 6 và lớp 10.", False),
         ("Tỷ lệ học sinh đi học chuyên cần là bao nhiêu?", "Tỷ lệ học sinh đi học chuyên cần đạt 98%.", True),
         ("Tỷ lệ học sinh đi học chuyên cần là bao nhiêu?", "Duy trì 100 học sinh đi học chuyên cần.", False),
+        # A time of day is written "13h30’" as often as "13 giờ 30"; "24/24h" is no time of day.
+        ("Kiểm tra lúc mấy giờ?", "Thời gian kiểm tra: 13h30’ ngày 29/4/2026 (Thứ Tư).", True),
+        ("Kiểm tra lúc mấy giờ?", "Thời gian kiểm tra: 14 giờ 00 ngày 29/4/2026.", True),
+        ("Kiểm tra lúc mấy giờ?", "Tổ chức bảo vệ 24/24h đối với khu vực kho.", False),
         # A unit with a superscript is the unit typed with a digit.
         ("Mỗi người học tối thiểu bao nhiêu m² sàn?", "Ngưỡng tối thiểu 2,8 m2/người học quy đổi.", True),
         ("Mỗi người học tối thiểu bao nhiêu m2 sàn?", "Ngưỡng tối thiểu 2,8 m²/người học quy đổi.", True),

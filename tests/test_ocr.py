@@ -228,6 +228,13 @@ def test_repairs_of_ocr_debris_are_safe() -> None:
     assert repair("-a) Đổi mới") == "-a) Đổi mới"  # perhaps a bullet: left to ingest/markers.py
     # "Đ" read as the Icelandic "Ð", or as both ("QĐÐ"): one Vietnamese letter, so the symbol reads whole.
     assert repair("Số: 1050 /QĐÐ-SCT") == "Số: 1050/QĐ-SCT"
+    # a hyphen read as a dash or a tilde: between figures, and "~" between words
+    assert repair("Thời gian: 14 giờ, ngày 28 — 2 ~ 2003.") == "Thời gian: 14 giờ, ngày 28 - 2 - 2003."
+    assert repair("Độc lập - Tự do ~ Hạnh phúc") == "Độc lập - Tự do - Hạnh phúc"
+    assert repair("năm học 2019–2020") == "năm học 2019-2020"
+    assert (
+        repair("— Bước 1: Phòng Đào tạo") == "— Bước 1: Phòng Đào tạo"
+    )  # a line's bullet is not between words
     assert repair("ÐẠI HỌC Ðà Nẵng, đðường") == "ĐẠI HỌC Đà Nẵng, đường"
     # a misread digit is not guessed: the header leaves the date unknown
     assert repair("Hà Giang, ngày l5 tháng 9 năm 2O23") == "Hà Giang, ngày l5 tháng 9 năm 2O23"

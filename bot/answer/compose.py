@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.answer.extractive import (
+    MarkedWeights,
     body_score,
     folded_weights,
     is_heading,
@@ -412,11 +413,7 @@ def extractive_answer(
     `wanted`: what a quoted sentence should state (a figure, a day: bot.answer.figures). `marked`: `focus` keeps
     tone marks and is weighed in that spelling ("cơ" in "cơ sở" is no "có"); passages are matched folded, the
     quoted sentence with the marks too unless the passage is a scan's."""
-    weights = query_weights(focus, view.terms(marked).idf)
-    # The sentence is chosen with the question's marks where both are typed (a scan's text misreads marks).
-    spelled = marked_weights(weights) if marked else None
-    if marked:
-        weights = folded_weights(weights)
+    weights, spelled = _weigh(focus, view, marked)
     first = hits[0]
     if whole:
         # The best section is decided by retrieval; within it, quote the chunk holding the best sentence.
@@ -433,6 +430,11 @@ def extractive_answer(
     citations = distinct_citations(ordered)
     section = best.doc.sections[best.chunk.section_ordinal]
     titles = [section.title, best.chunk.section_title, best.doc.meta.title or ""]
+    # A heading names what every sentence under it is about ("Đánh giá kết quả của báo cáo thực tập"): its words
+    # do not tell the sentences apart, the rest of the question does ("chậm 5 hôm … trừ mấy điểm").
+    own = beside_title(focus, " ".join(titles), marked)
+    if own != focus:
+        weights, spelled = _weigh(own, view, marked)
     chosen = spelled if spelled is not None and best.row not in view.ocr_rows else weights
     text = quote(best.chunk.text, chosen, titles=titles, wanted=wanted) or best.chunk.text[:400]
     if is_heading(text, titles, best.chunk.text):
@@ -445,6 +447,15 @@ def extractive_answer(
         citations[0] = citation(best.doc, quoted, best.chunk.text, best.score)
     body = f"“{text}”\n\n{source_line(citations[0])}"
     return Answer(question=question, found=True, answer=body, notes=notes, citations=citations)
+
+
+def _weigh(focus: list[str], view: View, marked: bool) -> tuple[dict[str, float], MarkedWeights | None]:
+    """Weights of the question's words for choosing passages and sentences (folded), and with the question's tone
+    marks where it was typed with them: the sentence is chosen in that spelling (a scan's text misreads marks)."""
+    weights = query_weights(focus, view.terms(marked).idf)
+    if not marked:
+        return weights, None
+    return folded_weights(weights), marked_weights(weights)
 
 
 def quoted(answer: Answer) -> str:

@@ -62,6 +62,10 @@ TIME_UNITS = ("ngay", "thang", "nam", "gio", "tuan", "phut", "ky")
 _MONEY_SIGN = re.compile(r"\d\s?(?:đ|vnđ|vnd)(?!\w)", re.I)
 
 
+# A time of day as official letters write it: "13h30’", "7h00", "14h" ("14 giờ 00" is read as words).
+_CLOCK = re.compile(r"(?<![\w/])\d{1,2}h(?:[0-5]\d)?(?!\w)", re.I)
+
+
 # "m²" and "m2" are one unit: typed questions and PDF text layers write either.
 _SUPERSCRIPTS = str.maketrans("²³", "23")
 
@@ -73,6 +77,8 @@ def counts(passage: str, unit: tuple[str, ...]) -> bool:
     if "%" in unit and re.search(r"\d\s*%", passage):
         return True
     if "dong" in unit and _MONEY_SIGN.search(passage):
+        return True
+    if "gio" in unit and _CLOCK.search(passage):
         return True
     words = [u for u in unit if u != "%"]
     for i, t in enumerate(tokens):

@@ -23,9 +23,6 @@ from bot.understanding.query import QueryIntent
 from ingest.provinces import NATIONAL
 
 GATE_FILE = Path(__file__).with_name("gate.json")
-# multilingual-e5's cosines for questions typed without tone marks run this much lower: the dense signal is
-# moved back onto the scale of questions typed with them, so one coefficient serves both.
-TONELESS_COSINE_DROP = 0.07
 GATE_WITHIN = 5  # the first passages the gate reads (the BM25 scale; other provinces that answer as well)
 
 FEATURES = (
@@ -88,7 +85,9 @@ def signals(
         "chunk_coverage": hit.chunk_coverage,
         "title": hit.title,
         "rare": hit.rare,
-        "dense": hit.dense + (TONELESS_COSINE_DROP if toneless else 0.0),
+        # a question typed without tone marks is embedded with them put back (bot/understanding/tones.py), so its
+        # cosines are on the scale of questions typed with them
+        "dense": hit.dense,
         "dense_gap": hit.dense - max((h.dense for h in first), default=hit.dense),
         "lexical_share": hit.bm25 / best_bm25 if best_bm25 > 0 else 0.0,
         "margin": (hit.score - max(others, default=0.0)) / hit.score if hit.score > 0 else 0.0,

@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
 OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
-TONELESS_DENSE_WEIGHT = 0.2
 
 
 def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
@@ -207,9 +206,10 @@ class AnswerService:
         self, view: View, intent: QueryIntent, scope: Scope, k: int = 8
     ) -> tuple[list[Hit], dict[tuple[str, int], float]]:
         """The ranked passages and the sections the question names by place."""
-        # multilingual-e5 reads Vietnamese without tone marks poorly (cosines drop by ~0.07): for such
-        # questions the lexical side, which folds tone marks, leads and the cosine is judged on its lower scale.
-        # Questions typed with tone marks are matched with them ("lương" is not "lượng").
+        # multilingual-e5 reads Vietnamese without tone marks poorly (cosines drop by ~0.07): such a question is
+        # embedded with its tone marks put back from the library's words (bot/understanding/tones.py), and its
+        # words are matched without them. Questions typed with tone marks are matched with them ("lương" is not
+        # "lượng").
         toneless = not intent.has_tone_marks
         targets = self._targets(view, intent, scope)
         query = intent.text
@@ -225,12 +225,12 @@ class AnswerService:
             k=k,
             focus=self.terms(intent),
             plain_focus=compose.focus_terms(intent, expanded=False, marked=not toneless),
-            dense_weight=TONELESS_DENSE_WEIGHT if toneless else None,
             marked=not toneless,
             weights=scope.weights,
             targets=targets,
             compounds=compose.focus_compounds(intent),
             mention=scope.reviewed_year,
+            dense_query=view.tones.restore(query) if toneless and view.tones else None,
         )
         # A year only later directives review is found by the passages naming it (retrieval's mention bonus), which
         # the reordering, fitted on questions about a document's own year, does not see.

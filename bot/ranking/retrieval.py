@@ -19,6 +19,7 @@ from bot.ranking.rare import Compound, Postings, pair_coverage, rare_rows
 from bot.ranking.terms import STOP, TermIndex, content_terms
 from bot.understanding.abbreviations import Abbr, library_abbrs
 from bot.understanding.schoolyear import year_mentions
+from bot.understanding.tones import ToneModel
 from index.embedders import Embedder
 from index.snapshot import IndexUnavailable, Snapshot, load_best
 from index.tokens import tokenize
@@ -50,6 +51,9 @@ class View:
     postings: Postings  # rows per syllable bigram, for rare compounds
     abbreviations: tuple[Abbr, ...] = ()  # short forms the documents define ("(TTHTCĐ)"), for questions
     ocr_rows: frozenset[int] = frozenset()  # rows whose text OCR read: their tone marks are not to be trusted
+    tones: ToneModel | None = (
+        None  # the library's words, to put tone marks back on a question typed without them
+    )
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> View:
@@ -73,6 +77,7 @@ class View:
             section_rows=section_rows,
             postings=Postings(snapshot.bm25),
             abbreviations=library_abbrs(library_table(s.text for d in docs for s in d.sections)),
+            tones=ToneModel.build(c.text for c in chunks),
             ocr_rows=frozenset(
                 row
                 for row, (doc_id, ordinal) in enumerate(sections)
@@ -181,6 +186,7 @@ class Retriever:
         targets: dict[tuple[str, int], float] | None = None,
         compounds: list[Compound] | None = None,
         mention: str | None = None,
+        dense_query: str | None = None,
     ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
         `dense_weight` overrides the retriever's own for this query (e.g. questions typed without tone marks).
@@ -190,7 +196,8 @@ class Retriever:
         `weights`: doc id → factor on its scores (bot.answer.scope: doubtful fields, issuers).
         `targets`: (doc id, section ordinal) → how surely the question names it by place; they join the candidates.
         `compounds`: the question's syllable bigrams/trigrams; passages holding a rare one are lifted.
-        `mention`: a school year ("2021-2022") whose passages are lifted."""
+        `mention`: a school year ("2021-2022") whose passages are lifted.
+        `dense_query`: what is embedded, if not `query` (a question typed without tone marks, with them put back)."""
         allowed = view.mask(doc_ids)
         if allowed is not None and not allowed.any():
             return []
@@ -200,7 +207,7 @@ class Retriever:
             scores = view.snapshot.lexical_scores(tokenize(" ".join([query, *extra_terms])), allowed)
             best_rows = np.argsort(-scores)[:CANDIDATES]
             bm25 = {int(r): float(scores[r]) for r in best_rows if scores[r] > 0}
-        qvec = self.embedder.embed_query(query) if self.mode != "bm25" else None
+        qvec = self.embedder.embed_query(dense_query or query) if self.mode != "bm25" else None
         if qvec is not None:
             dense = dict(view.snapshot.dense_scores(qvec, CANDIDATES, allowed))
         if self.mode != "hybrid":

