@@ -60,8 +60,9 @@ def test_chat_page_end_to_end(browser: Any) -> None:
         page.goto(base + "/")
         assert page.title() == "Hỏi đáp nhiệm vụ năm học"
 
-        # Selectors are filled from /v1/documents.
-        page.wait_for_function("document.querySelectorAll('#province option').length === 3")
+        # Selectors are filled from /v1/documents. (Awaited from outside the page: a string predicate polled inside
+        # it is evaluated with eval, which the page's own CSP rightly forbids when the first check comes too early.)
+        playwright_sync.expect(page.locator("#province option")).to_have_count(3)
         assert page.locator("#province option").all_text_contents() == ["Tất cả", "An Giang", "Lào Cai"]
         assert page.locator("#school-year option").all_text_contents() == [
             "Mới nhất",
@@ -196,7 +197,7 @@ def test_two_turns_then_new_question(browser: Any) -> None:
             greeting.get_attribute("class") == "bubble answer" and "Xin chào thầy cô" in greeting.inner_text()
         )
         page.click("#new-conversation")
-        page.wait_for_function("document.querySelector('#new-conversation').hidden")
+        playwright_sync.expect(page.locator("#new-conversation")).to_be_hidden()
         requests.clear()
         first = ask("Năm học 2021-2022 An Giang đẩy mạnh chuyển đổi số thế nào?", 1)
         assert first.locator(".understood-as").count() == 0
@@ -215,7 +216,7 @@ def test_two_turns_then_new_question(browser: Any) -> None:
         assert "2023-2024" in third.locator(".understood-as").inner_text()
 
         page.click("#new-conversation")
-        page.wait_for_function("document.querySelector('#new-conversation').hidden")
+        playwright_sync.expect(page.locator("#new-conversation")).to_be_hidden()
         assert page.locator(".conversation-break").count() == 1
         fourth = ask("còn Lào Cai thì sao?", 1)
         assert fourth.locator(".understood-as").count() == 0
