@@ -51,9 +51,7 @@ class View:
     postings: Postings  # rows per syllable bigram, for rare compounds
     abbreviations: tuple[Abbr, ...] = ()  # short forms the documents define ("(TTHTCĐ)"), for questions
     ocr_rows: frozenset[int] = frozenset()  # rows whose text OCR read: their tone marks are not to be trusted
-    tones: ToneModel | None = (
-        None  # the library's words, to put tone marks back on a question typed without them
-    )
+    tones: ToneModel | None = None  # the library's words, for tone marks put back on a question
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> View:
@@ -179,7 +177,6 @@ class Retriever:
         prefer_newest: bool,
         k: int = 8,
         focus: list[str] | None = None,
-        dense_weight: float | None = None,
         plain_focus: list[str] | None = None,
         marked: bool = False,
         weights: dict[str, float] | None = None,
@@ -189,7 +186,6 @@ class Retriever:
         dense_query: str | None = None,
     ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
-        `dense_weight` overrides the retriever's own for this query (e.g. questions typed without tone marks).
         `plain_focus`: the same words without expansions; coverage takes the better of the two, since an
         expansion is an alternative wording and must never make a passage look less relevant.
         `marked`: the focus words keep tone marks (the question was typed with them).
@@ -215,7 +211,7 @@ class Retriever:
         elif self.fusion == "rrf":
             fused = rrf([bm25, dense])
         else:
-            fused = weighted(bm25, dense, self.dense_weight if dense_weight is None else dense_weight)
+            fused = weighted(bm25, dense, self.dense_weight)
         terms = focus if focus is not None else content_terms(" ".join([query, *extra_terms]), marked)
         words = view.terms(marked)
         peak = max(fused.values(), default=1.0) or 1.0
