@@ -112,6 +112,11 @@ def test_no_relative_school_year(text: str) -> None:
 def test_tone_spans() -> None:
     assert tone_spans(r"\bnăm\s+nay\b", "Năm nay và nam nay") == [(0, 7), (11, 18)]
     assert tone_spans(r"\bnăm\s+nay\b", "nằm nay") == []
+    # A lookahead written with tone marks excludes the words typed without them as well.
+    pattern = r"\bubnd\b(?!\s+(?:huyện|xã))"
+    assert tone_spans(pattern, "UBND tỉnh") == tone_spans(pattern, "ubnd tinh") == [(0, 4)]
+    assert tone_spans(pattern, "UBND xã Tân Lập") == tone_spans(pattern, "ubnd xa Tan Lap") == []
+    assert tone_spans(pattern, "ubnd huyen") == []
 
 
 def test_text_cleaning() -> None:

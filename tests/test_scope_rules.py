@@ -140,6 +140,8 @@ def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:
         ("Cơ sở giáo dục phải làm gì?", []),
         ("Chỉ thị 04/CT-UBND nói gì?", []),
         ("UBND huyện giao gì cho trường?", []),
+        ("ubnd huyen giao gi cho truong?", []),  # typed without tone marks: still not the province's
+        ("ubnd xa phuong phai lam gi?", []),
         ("Các Phòng GD&ĐT phải làm gì để thực hiện hướng dẫn?", []),  # addressees, not the issuer
     ],
 )
