@@ -32,6 +32,11 @@ from ingest.models import Chunk, Document
 
 KEEP_VERSIONS = 3
 HNSW_ABOVE = 200_000  # exact search stays fast below this many chunks (see README benchmarks)
+# BM25's term-frequency saturation, fitted on the training folds by document (docs/evaluation.md, 2026-12-06
+# fourth round): a passage that repeats the document's subject ("nổ mìn" eight times) should not outrank one
+# that writes all the question's words; bm25s's default 1.5 rewards repetition more. b stays at its default.
+BM25_K1 = 0.6
+BM25_B = 0.75
 
 
 @dataclass
@@ -113,7 +118,7 @@ def _write_lexical(path: Path, chunks: list[Chunk]) -> None:
     if not chunks:
         path.mkdir()
         return
-    bm25 = bm25s.BM25()
+    bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
     bm25.index([tokenize(c.search_text) for c in chunks], show_progress=False)
     bm25.save(str(path), show_progress=False)
 

@@ -130,3 +130,23 @@ def test_build_killed_midway_leaves_old_index_serving(tmp_path: Path) -> None:
     assert list(snap.store.documents) == ["ha-giang-ct-12"]
     # The next build still works after the crash.
     assert ingest_paths(root, [_corpus(tmp_path)], HashEmbedder(), progress=False).build is not None
+
+
+def test_bm25_repetition_saturates(tmp_path: Path) -> None:
+    """A passage that repeats one question word (the document's subject) does not outrank one writing both."""
+    times = ", ".join(
+        f"mìn {w}"
+        for w in ["sáng", "chiều", "tối", "đêm", "lễ", "tết", "mưa", "nắng", "gió", "rét", "hè", "xuân"]
+    )
+    text = (
+        "Số: 15/KH-UBND\nLào Cai, ngày 5 tháng 3 năm 2026\nKẾ HOẠCH\nVề kiểm tra vật liệu nổ\n\n"
+        f"1. Thời gian\n\n{times.capitalize()}.\n\n"
+        "2. Bảo quản\n\nMìn chưa dùng cất vào kho ngay.\n\n"
+        "3. Kho\n\nKho có người bảo vệ ngày đêm.\n"
+    )
+    root = tmp_path / "idx"
+    ingest_paths(root, [_corpus(tmp_path, text)], HashEmbedder(), progress=False)
+    snap = load_snapshot(root, "fake:hash-64")
+    scores = snap.lexical_scores(tokenize("mìn kho"), None)
+    by_path = {c.section_path: float(s) for c, s in zip(snap.store.chunks, scores, strict=True)}
+    assert by_path["2"] > by_path["1"] > 0
