@@ -21,6 +21,11 @@ _DEFINED = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A definition item of a "Giải thích từ ngữ" article: "4. Tổng chi phí sở hữu (TCO) là …". The term is the whole
+# item up to the parenthesis, so a short form that is not its initials (a foreign one: TCO, GRDP, PCI) is taken too.
+_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-–+•])\s+(?P<term>[^()\n]+?)\s*$")
+_IS = re.compile(r"\s*là\b")
+ITEM_WORDS = (2, 8)
 _SKIPPABLE = frozenset({"va", "cua", "cac", "cho", "ve", "tai", "o", "voi"})
 MAX_WORDS = 14
 
@@ -57,6 +62,10 @@ def definitions(text: str) -> dict[str, str]:
         n = _initials_match(words, letters)
         if n:
             out.setdefault(short, " ".join(words[-n:]).lower())
+        elif (item := _ITEM.fullmatch(text[line_start : m.start()])) and _IS.match(text, m.end()):
+            term = _WORD.findall(item.group("term"))
+            if ITEM_WORDS[0] <= len(term) <= ITEM_WORDS[1] and len(term) == len(item.group("term").split()):
+                out.setdefault(short, " ".join(term).lower())
     return out
 
 

@@ -46,6 +46,36 @@ def test_a_parenthesis_that_spells_nothing_is_no_definition(text: str) -> None:
     assert definitions(text) == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        (
+            "4. Tổng chi phí sở hữu (TCO) là toàn bộ chi phí trong vòng đời tài sản.",
+            "TCO",
+            "tổng chi phí sở hữu",
+        ),
+        ("a) Tổng sản phẩm trên địa bàn (GRDP) là giá trị sản phẩm.", "GRDP", "tổng sản phẩm trên địa bàn"),
+    ],
+)
+def test_a_definition_item_takes_a_short_form_its_initials_do_not_spell(
+    text: str, short: str, long: str
+) -> None:
+    # "Giải thích từ ngữ": the item's term is everything up to the parenthesis, so a foreign short form counts.
+    assert definitions(text) == {short: long}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trong quy định này, tổng chi phí sở hữu (TCO) là toàn bộ chi phí.",  # the term's start is unknown
+        "4. Tổng chi phí sở hữu (TCO) được tính hằng năm.",  # used, not defined
+        "2. Kế hoạch năm 2026 (KH) là văn bản.",  # not a term: it holds a year
+    ],
+)
+def test_a_short_form_its_initials_do_not_spell_needs_a_definition_item(text: str) -> None:
+    assert definitions(text) == {}
+
+
 def test_documents_that_disagree_give_the_form_most_of_them_write() -> None:
     table = library_table(
         [
