@@ -24,19 +24,14 @@ from tqdm import tqdm
 
 from index.cache import EmbeddingCache
 from index.embedders import Embedder
+from index.lexical import build_bm25
 from index.snapshot import FORMAT_VERSION, MANIFEST, checksums, current_version
 from index.store import Store, write_store
-from index.tokens import tokenize
 from ingest.chunks import chunk_document
 from ingest.models import Chunk, Document
 
 KEEP_VERSIONS = 3
 HNSW_ABOVE = 200_000  # exact search stays fast below this many chunks (see README benchmarks)
-# BM25's term-frequency saturation, fitted on the training folds by document (docs/evaluation.md, 2026-12-06
-# fourth round): a passage that repeats the document's subject ("nổ mìn" eight times) should not outrank one
-# that writes all the question's words; bm25s's default 1.5 rewards repetition more. b stays at its default.
-BM25_K1 = 0.6
-BM25_B = 0.75
 
 
 @dataclass
@@ -113,14 +108,10 @@ def _write_dense(path: Path, vectors: np.ndarray, dim: int) -> str:
 
 
 def _write_lexical(path: Path, chunks: list[Chunk]) -> None:
-    import bm25s
-
     if not chunks:
         path.mkdir()
         return
-    bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
-    bm25.index([tokenize(c.search_text) for c in chunks], show_progress=False)
-    bm25.save(str(path), show_progress=False)
+    build_bm25([c.search_text for c in chunks]).save(str(path), show_progress=False)
 
 
 def _fsync_tree(path: Path) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from index import lexical
 from index.store import Store
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,16 @@ def load_snapshot(root: Path, embedder_name: str | None = None, version: Path | 
     counts = manifest.get("counts", {})
     if counts.get("chunks") != len(store.chunks) or dense.ntotal != len(store.chunks):
         raise IndexUnavailable(f"Chỉ mục {path.name} hỏng: số đoạn không khớp manifest.")
+    if bm25 is not None and not lexical.is_current(bm25):
+        # Built before BM25's parameters were refitted: re-indexed in memory from the stored passages (seconds),
+        # so an upgrade answers as a fresh build would without a manual re-ingest; the files stay as verified.
+        log.warning(
+            "Chỉ mục %s dùng BM25 k1=%s, b=%s; dựng lại phần từ vựng trong bộ nhớ (nhiemvu ingest sẽ lưu lại).",
+            path.name,
+            bm25.k1,
+            bm25.b,
+        )
+        bm25 = lexical.build_bm25([c.search_text for c in store.chunks])
     return Snapshot(path=path, manifest=manifest, store=store, dense=dense, bm25=bm25)
 
 

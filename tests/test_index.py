@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from index import lexical
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable, current_version, load_snapshot
 from index.tokens import tokenize
@@ -150,3 +151,22 @@ def test_bm25_repetition_saturates(tmp_path: Path) -> None:
     scores = snap.lexical_scores(tokenize("mìn kho"), None)
     by_path = {c.section_path: float(s) for c, s in zip(snap.store.chunks, scores, strict=True)}
     assert by_path["2"] > by_path["1"] > 0
+
+
+def test_an_index_built_with_other_bm25_parameters_is_read_with_todays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # An index built before k1 was refitted answers as a fresh build would, without a manual re-ingest.
+    fresh, old = tmp_path / "fresh", tmp_path / "old"
+    ingest_paths(fresh, [_corpus(tmp_path)], HashEmbedder(), progress=False)
+    with monkeypatch.context() as m:
+        m.setattr(lexical, "BM25_K1", 1.5)
+        ingest_paths(old, [_corpus(tmp_path)], HashEmbedder(), progress=False)
+    tokens = tokenize("xây dựng trường học an toàn, dạy học trực tuyến")
+    with caplog.at_level("WARNING", logger="index.snapshot"):
+        loaded = load_snapshot(old, "fake:hash-64")
+    assert "k1=1.5" in caplog.text
+    assert loaded.bm25.k1 == lexical.BM25_K1
+    expected = load_snapshot(fresh, "fake:hash-64").lexical_scores(tokens, None)
+    assert list(loaded.lexical_scores(tokens, None)) == list(expected)
+    assert load_snapshot(old, "fake:hash-64").path == current_version(old)  # its files still verify
