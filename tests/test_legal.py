@@ -306,3 +306,28 @@ def test_signature_blocks_of_every_authority_leave_the_last_article(tmp_path: Pa
     path.write_text("\n\n".join(text), encoding="utf-8")
     last = parse_document(path).sections[-1]
     assert last.path == "Điều 2.2" and last.text.endswith("thi hành Nghị quyết này.")
+
+
+def test_a_quote_of_two_clauses_is_cited_at_the_clause_that_answers() -> None:
+    from bot.answer.compose import narrow_section
+    from bot.answer.extractive import lead_unit, quote
+
+    paragraphs = [
+        "Điều 1. Phạm vi",
+        "Giấy phép này cho phép Công ty A sử dụng vật liệu nổ công nghiệp.",
+        "Điều 2. Điều kiện sử dụng",
+        "1. Địa điểm sử dụng: tại mỏ đá thôn Toòng Già, xã Phong Hải.",
+        "2. Chủng loại, số lượng được phép sử dụng",
+        "Tổng khối lượng thuốc nổ cần sử dụng trong 01 năm: 63.000 kg/năm.",
+        "3. Điều kiện khác: Khối lượng thuốc nổ lớn nhất trong một đợt nổ không quá 170 kg.",
+    ]
+    sections = parse_legal(paragraphs, 0, parse_sections)
+    doc = Document(id="gp-mau", meta=parse_document(LAW).meta, sections=sections, content_hash="x")
+    article = next(s for s in sections if s.path == "Điều 2")
+    weights = {"khoi": 1.0, "luong": 1.0, "thuoc": 1.0, "no": 1.0, "lon": 0.5, "nhat": 0.5, "dot": 0.5}
+    quoted = quote("\n".join(paragraphs[2:]), weights)
+    assert "63.000 kg/năm" in quoted and "170 kg" in quoted  # a close second from the clause before
+    assert (
+        narrow_section(doc, article.ordinal, quoted).path == "Điều 2.2"
+    )  # the quote's opening is clause 2's
+    assert narrow_section(doc, article.ordinal, lead_unit(quoted, weights)).path == "Điều 2.3"

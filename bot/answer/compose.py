@@ -11,6 +11,7 @@ from bot.answer.extractive import (
     body_score,
     folded_weights,
     is_heading,
+    lead_unit,
     marked_weights,
     query_weights,
     quote,
@@ -75,7 +76,7 @@ def narrow_section(doc: Document, ordinal: int, quoted: str) -> Section:
     if not legal.is_article_path(section.path):
         return section
     article = section.path.split(".", 1)[0]
-    # The quote's opening words: a quote of two clauses is cited at the first one.
+    # `quoted`: the quote's unit that answers best (extractive.lead_unit), cited at its own clause.
     probe = max(quoted.replace("…", "\n").split("\n"), key=len).strip()[:40]
     found = [s for s in doc.sections if s.path.startswith(article + ".") and probe and probe in s.text]
     return max(found, key=lambda s: s.level, default=section)
@@ -442,7 +443,7 @@ def extractive_answer(
         listed = items_answer(question, best, section, notes)
         if listed is not None:
             return listed
-    quoted = narrow_section(best.doc, best.chunk.section_ordinal, text)
+    quoted = narrow_section(best.doc, best.chunk.section_ordinal, lead_unit(text, chosen, wanted))
     if quoted.ordinal != best.chunk.section_ordinal:
         citations[0] = citation(best.doc, quoted, best.chunk.text, best.score)
     body = f"“{text}”\n\n{source_line(citations[0])}"

@@ -192,6 +192,13 @@ def _unit_score(unit: str, weights: dict[str, float], wanted: Wanted | None) -> 
     return score * wanted.bonus if wanted is not None and wanted(unit) else score
 
 
+def lead_unit(quoted: str, weights: dict[str, float], wanted: Wanted | None = None) -> str:
+    """The unit of a quote that answers best: a quote of two clauses ("… 23.600 m/năm. 3. Điều kiện khác: … không
+    quá 170 kg") is cited at the clause of that unit, not at the first one."""
+    units = split_units(quoted)
+    return max(units, key=lambda u: _unit_score(u, weights, wanted)) if len(units) > 1 else quoted
+
+
 def body_score(
     text: str, titles: list[str], weights: dict[str, float], wanted: Wanted | None = None
 ) -> float:
