@@ -62,6 +62,9 @@ class Snapshot:
     store: Store
     dense: Any  # faiss.Index
     bm25: Any  # bm25s.BM25
+    lexical_rebuilt: bool = (
+        False  # built with older BM25 parameters: re-indexed in memory at load (index.lexical)
+    )
 
     @property
     def embedder_name(self) -> str:
@@ -137,6 +140,9 @@ def load_snapshot(root: Path, embedder_name: str | None = None, version: Path | 
             bm25.b,
         )
         bm25 = lexical.build_bm25([c.search_text for c in store.chunks])
+        return Snapshot(
+            path=path, manifest=manifest, store=store, dense=dense, bm25=bm25, lexical_rebuilt=True
+        )
     return Snapshot(path=path, manifest=manifest, store=store, dense=dense, bm25=bm25)
 
 

@@ -125,3 +125,27 @@ def test_disk_and_permissions(tmp_path: Path) -> None:
     os.chmod(tmp_path / "zalo.json", 0o600)
     assert check_permissions(settings).status == OK
     assert [c.name for c in run_checks(settings)][:3] == ["Python", "Gói Python", "Tesseract (OCR)"]
+
+
+def test_an_index_with_older_bm25_parameters_is_a_warning_with_the_fix(
+    index_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from index import lexical
+    from index.snapshot import MANIFEST, checksums, current_version
+    from index.store import Store
+
+    live = current_version(index_copy)
+    assert live is not None
+    with monkeypatch.context() as m:  # the lexical part as a build before the refit wrote it
+        m.setattr(lexical, "BM25_K1", 1.5)
+        old = lexical.build_bm25([c.search_text for c in Store(live / "store.sqlite").chunks])
+    old.save(str(live / "bm25"), show_progress=False)
+    manifest = json.loads((live / MANIFEST).read_text(encoding="utf-8"))
+    manifest["checksums"] = checksums(live)
+    (live / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    _env(monkeypatch, tmp_path, NHIEMVU_INDEX_DIR=str(index_copy))
+    check = next(c for c in run_checks(Settings(_env_file=None)) if c.name == "Chỉ mục")  # type: ignore[call-arg]
+    assert check.status == WARN, check.line()
+    assert "BM25" in check.message and "nhiemvu ingest" in check.fix

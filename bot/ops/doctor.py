@@ -157,12 +157,18 @@ def check_index(settings: Settings) -> Check:
         return Check(
             name, FAIL, str(exc), "nhiemvu ingest lại các văn bản, hoặc nhiemvu restore --force TỆP_SAO_LƯU"
         )
-    return Check(
-        name,
-        OK,
+    summary = (
         f"{snapshot.path.name}: {len(snapshot.store.documents)} văn bản, {len(snapshot.store.chunks)} đoạn, "
-        f"mã kiểm tra khớp, bộ nhúng {snapshot.embedder_name}",
+        f"mã kiểm tra khớp, bộ nhúng {snapshot.embedder_name}"
     )
+    if snapshot.lexical_rebuilt:
+        return Check(
+            name,
+            WARN,
+            f"{summary}; phần tìm theo từ (BM25) được xây bằng tham số cũ nên mỗi lần nạp phải dựng lại trong bộ nhớ",
+            "chạy nhiemvu ingest một thư mục văn bản (mọi văn bản đã nạp được xây lại với tham số mới)",
+        )
+    return Check(name, OK, summary)
 
 
 def check_db(settings: Settings) -> Check:
