@@ -62,9 +62,8 @@ class Snapshot:
     store: Store
     dense: Any  # faiss.Index
     bm25: Any  # bm25s.BM25
-    lexical_rebuilt: bool = (
-        False  # built with older BM25 parameters: re-indexed in memory at load (index.lexical)
-    )
+    # Built with older BM25 parameters, so re-indexed in memory when loaded (index.lexical).
+    lexical_rebuilt: bool = False
 
     @property
     def embedder_name(self) -> str:
@@ -130,7 +129,9 @@ def load_snapshot(root: Path, embedder_name: str | None = None, version: Path | 
     counts = manifest.get("counts", {})
     if counts.get("chunks") != len(store.chunks) or dense.ntotal != len(store.chunks):
         raise IndexUnavailable(f"Chỉ mục {path.name} hỏng: số đoạn không khớp manifest.")
+    rebuilt = False
     if bm25 is not None and not lexical.is_current(bm25):
+        rebuilt = True
         # Built before BM25's parameters were refitted: re-indexed in memory from the stored passages (seconds),
         # so an upgrade answers as a fresh build would without a manual re-ingest; the files stay as verified.
         log.warning(
@@ -140,10 +141,9 @@ def load_snapshot(root: Path, embedder_name: str | None = None, version: Path | 
             bm25.b,
         )
         bm25 = lexical.build_bm25([c.search_text for c in store.chunks])
-        return Snapshot(
-            path=path, manifest=manifest, store=store, dense=dense, bm25=bm25, lexical_rebuilt=True
-        )
-    return Snapshot(path=path, manifest=manifest, store=store, dense=dense, bm25=bm25)
+    return Snapshot(
+        path=path, manifest=manifest, store=store, dense=dense, bm25=bm25, lexical_rebuilt=rebuilt
+    )
 
 
 def load_best(root: Path, embedder_name: str | None = None) -> Snapshot:

@@ -327,7 +327,6 @@ def test_a_quote_of_two_clauses_is_cited_at_the_clause_that_answers() -> None:
     weights = {"khoi": 1.0, "luong": 1.0, "thuoc": 1.0, "no": 1.0, "lon": 0.5, "nhat": 0.5, "dot": 0.5}
     quoted = quote("\n".join(paragraphs[2:]), weights)
     assert "63.000 kg/năm" in quoted and "170 kg" in quoted  # a close second from the clause before
-    assert (
-        narrow_section(doc, article.ordinal, quoted).path == "Điều 2.2"
-    )  # the quote's opening is clause 2's
+    # Cited by its opening words, the quote would name clause 2; its best sentence is clause 3's.
+    assert narrow_section(doc, article.ordinal, quoted).path == "Điều 2.2"
     assert narrow_section(doc, article.ordinal, lead_unit(quoted, weights)).path == "Điều 2.3"
