@@ -15,9 +15,10 @@ import pytest
 
 from bot.answer import compose
 from bot.answer.extractive import folded_weights, marked_weights, query_weights, quote
-from bot.answer.figures import has_day, has_figure, wanted_statement
+from bot.answer.figures import asks_document, citing, has_day, has_figure, wanted_statement
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
+from bot.answer.scope import names_document
 from bot.ranking.rare import compounds
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import understand, wants_day, wants_number
@@ -373,3 +374,78 @@ def test_an_articles_clauses_are_listed_by_their_own_text() -> None:
     assert answer is not None
     assert "1. Nghị định số 46/2026/NĐ-CP về an toàn thực phẩm. (mục Điều 1.1)" in answer.answer
     assert "2. Nghị quyết số 66.13/2026/NQ-CP" in answer.answer and title + " (mục" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Thông tư về mức lương đóng bảo hiểm năm nay thay cho văn bản cũ nào?", True),
+        ("Chi tập huấn thì áp dụng thông tư nào?", True),
+        ("Kế hoạch căn cứ vào đâu?", True),
+        ("cong van nay thuc hien theo quyet dinh nao", True),
+        # "quy định thế nào" asks how, not which.
+        ("Văn bản quy định thế nào về thời gian nổ mìn?", False),
+        ("Thông tư quy định gì về kinh phí?", False),
+    ],
+)
+def test_a_question_asking_which_document(question: str, asks: bool) -> None:
+    assert (asks_document(understand(question, TODAY)) is not None) is asks
+
+
+def test_which_document_is_answered_by_the_clause_that_names_one() -> None:
+    # The question's words are mostly the document's own subject; clause 1 shares its year, clause 2 names the
+    # text it replaces.
+    passage = (
+        "1. Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 3 năm 2026; các quy định tại Thông tư này áp dụng "
+        "kể từ ngày 01 tháng 01 năm 2026.\n"
+        "2. Thông tư số 12/2024/TT-BNV ngày 30 tháng 12 năm 2024 của Bộ trưởng Bộ Nội vụ hết hiệu lực thi hành kể từ "
+        "ngày Thông tư này có hiệu lực thi hành."
+    )
+    intent = understand("Thông tư năm 2026 về phụ cấp thay cho văn bản cũ nào?", TODAY)
+    weights = folded_weights(query_weights(compose.focus_terms(intent, marked=True), {}))
+    assert quote(passage, weights, max_units=1, wanted=asks_document(intent)).startswith(
+        "2. Thông tư số 12/2024"
+    )
+    assert quote(passage, weights, max_units=1).startswith("1.")  # as before
+
+
+def test_a_cited_document_is_answered_by_the_item_citing_it_with_its_lead_in() -> None:
+    # "TT 03/2019 còn áp dụng không?" of the Thông tư that repeals it: every other word is the title's, so only the
+    # number tells the items apart; the item is quoted with the sentence it completes.
+    passage = (
+        "1. Thông tư này có hiệu lực thi hành kể từ ngày 20 tháng 02 năm 2026.\n"
+        "2. Các Thông tư sau hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực thi hành:\n"
+        "a) Thông tư số 03/2019/TT-BTC ngày 15 tháng 01 năm 2019 của Bộ trưởng Bộ Tài chính;\n"
+        "b) Thông tư số 41/2021/TT-BTC ngày 02 tháng 6 năm 2021 của Bộ trưởng Bộ Tài chính.\n"
+        "3. Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Bộ Tài chính."
+    )
+    intent = understand("Hiện nay TT 03/2019/TT-BTC còn áp dụng không ạ?", TODAY)
+    want = citing(intent.doc_refs)
+    assert (
+        want is not None
+        and want("a) Thông tư số 03/2019/TT-BTC ngày 15 tháng 01")
+        and not want("ngày 3/2/2019")
+    )
+    quoted = quote(passage, {}, wanted=want)
+    assert quoted.startswith("2. Các Thông tư sau hết hiệu lực") and "a) Thông tư số 03/2019/TT-BTC" in quoted
+    assert "b) Thông tư số 41/2021" not in quoted
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("TT 01/2026/TT-BTC có hiệu lực từ ngày nào?", True),
+        ("Thông tư 01 về kinh phí có hiệu lực từ ngày nào?", True),
+        ("TT 01/2026 có hiệu lực từ ngày nào?", True),
+        # The same number of another year is another document, which this one may cite.
+        ("TT 01/2018/TT-BTC còn áp dụng không?", False),
+        ("TT 01/2018 còn áp dụng không?", False),
+    ],
+)
+def test_a_number_of_another_year_names_another_document(question: str, named: bool) -> None:
+    meta = DocumentMeta(
+        doc_type="Thông tư", doc_number="01/2026/TT-BTC", issuer="Bộ Tài chính", province="toàn quốc",
+        issued_date="2026-01-05", school_year=None, title="quy định việc quản lý và sử dụng kinh phí", source="tt.txt",
+    )  # fmt: skip
+    doc = Document(id="tt", meta=meta, sections=[], content_hash="tt")
+    assert names_document(understand(question, TODAY), doc) is named

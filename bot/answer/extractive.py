@@ -16,6 +16,7 @@ from bot.ranking.terms import PUNCT
 from ingest.textnorm import fold, mark_key
 
 MAX_QUOTE = 480
+WANTED_FLOOR = 0.01
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _MARKER_ONLY = re.compile(
     r"(?:(?:Điều|Khoản|Mục|Chương|Phần)\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]", re.I
@@ -189,7 +190,9 @@ def is_heading(text: str, titles: list[str], source: str = "") -> bool:
 
 def _unit_score(unit: str, weights: dict[str, float], wanted: Wanted | None) -> float:
     score = _score(unit, weights)
-    return score * wanted.bonus if wanted is not None and wanted(unit) else score
+    # A unit stating what is asked outranks one that states nothing asked even when no other word tells them
+    # apart (a question whose words are all the document's title: "TT 01/2018 … còn áp dụng không?").
+    return max(score, WANTED_FLOOR) * wanted.bonus if wanted is not None and wanted(unit) else score
 
 
 def lead_unit(quoted: str, weights: dict[str, float], wanted: Wanted | None = None) -> str:
@@ -208,6 +211,22 @@ def body_score(
         (_unit_score(u, weights, wanted) for u in split_units(text) if not _heading_like(u, titles, text)),
         default=0.0,
     )
+
+
+# An enumeration item's marker: "a)", "b.", "-", "+", "•".
+_ITEM = re.compile(r"^(?:[a-zđ][.)]|[-+•–])\s")
+
+
+def _lead_in(units: tuple[str, ...] | list[str], first: int) -> int | None:
+    """The sentence an item completes ("2. Các Thông tư sau hết hiệu lực …:" above "a) Thông tư số 01/2018/…"):
+    quoted with the item, which alone does not say what is said of it. None when `first` is no item, or the
+    items above it lead back to no such sentence."""
+    if not _ITEM.match(units[first]):
+        return None
+    i = first - 1
+    while i >= 0 and _ITEM.match(units[i]) and not units[i].rstrip().endswith(":"):
+        i -= 1
+    return i if i >= 0 and units[i].rstrip().endswith(":") else None
 
 
 def quote(
@@ -243,6 +262,9 @@ def quote(
             break
         if s >= 0.7 * best_score and abs(i - best) <= 2 and i not in chosen:
             chosen.append(i)
+    lead = _lead_in(units, min(chosen))
+    if lead is not None and len(units[lead]) <= MAX_QUOTE // 2:
+        chosen.append(lead)
     parts = [_trim(units[i], weights, wanted) for i in sorted(chosen)]
     out = " ".join(parts)
     return out if len(out) <= 2 * MAX_QUOTE else parts[sorted(chosen).index(best)]

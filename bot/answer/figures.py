@@ -126,6 +126,39 @@ def wanted_statement(intent: QueryIntent) -> Wanted | None:
     return None
 
 
+# "thay cho văn bản cũ nào?", "theo thông tư nào?", "căn cứ vào đâu?": the answer names a document. ("quy định thế
+# nào" asks how, not which: "thế"/"ra" cannot stand between the type and "nào".)
+_DOCUMENT_QUESTION = re.compile(
+    r"\b(?:van ban|thong tu|nghi dinh|quyet dinh|cong van|chi thi|nghi quyet|luat|quy dinh|quy che)"
+    r"(?:\s+(?!the\b|ra\b)\w+)?\s+nao\b|\bvan ban\s+gi\b|\bcan cu\s+(?:vao\s+)?(?:dau|gi)\b"
+)
+# A document named in a passage: by its number ("Thông tư số 20/2023/TT-BLĐTBXH", "1074/QĐ-BXD") or a law by name.
+_NAMES_DOCUMENT = re.compile(r"\b\d+/(?:(?:19|20)\d\d/)?[A-ZĐ][\w-]*|\b(?:Luật|Bộ luật)\s+[A-ZĐ]")
+
+
+def asks_document(intent: QueryIntent) -> Wanted | None:
+    """ "Văn bản nào …?": a sentence naming a document answers; many do in a legal text, so it only breaks near-ties
+    ("1. Thông tư này có hiệu lực …" against "2. Thông tư số 20/2023/TT-BLĐTBXH … hết hiệu lực …")."""
+    if not _DOCUMENT_QUESTION.search(fold(intent.text)):
+        return None
+    return Wanted(lambda text: bool(_NAMES_DOCUMENT.search(text)), STRICT)
+
+
+def citing(refs: list[tuple[str | None, str]]) -> Wanted | None:
+    """Documents the question names that the answering document only cites ("TT 01/2018 còn áp dụng không?",
+    answered by Thông tư 01/2026's "Các Thông tư sau hết hiệu lực …: … Thông tư số 01/2018/TT-BTC"): the sentence
+    citing one of them says what the question asks about it. `refs`: (type, number) as bot.understanding.query
+    reads them ("01/2018" or "4215")."""
+    if not refs:
+        return None
+    pattern = re.compile(
+        "(?:"
+        + "|".join(rf"(?<![\d/.])0*{re.escape(number.lstrip('0') or '0')}/" for _, number in refs)
+        + ")(?=(?:19|20)\\d\\d/|[^\\W\\d_])"  # a year and a code, or a code: not a date ("1/3/2026")
+    )
+    return Wanted(lambda text: bool(pattern.search(text)), STRICT)
+
+
 def reviewing(year: str | None) -> Wanted | None:
     """A year asked that only later documents review ("Năm học 2025-2026 Hà Tĩnh đạt kết quả gì?" of a 2026-2027
     directive): the sentence that names it is the review ("Năm học 2025-2026, ngành Giáo dục … giữ vững …")."""

@@ -45,7 +45,7 @@ class Scope:
 def names_document(intent: QueryIntent, doc: Document) -> bool:
     """Whether the question names `doc` by its number ("TT 01/2026/TT-BTC", "Công văn 4215")."""
     return any(_number_matches(doc, n) for n in intent.doc_numbers) or any(
-        _ref_matches(doc, t, p) for t, p in intent.doc_refs
+        _ref_matches(doc, t, p, _ref_year(intent, p)) for t, p in intent.doc_refs
     )
 
 
@@ -53,10 +53,20 @@ def _number_matches(doc: Document, number: str) -> bool:
     return bool(doc.meta.doc_number) and fold(doc.meta.doc_number or "") == fold(number)
 
 
-def _ref_matches(doc: Document, doc_type: str | None, prefix: str) -> bool:
+def _ref_year(intent: QueryIntent, prefix: str) -> str | None:
+    """The year the question writes after a reference's number ("TT 01/2018"), if any."""
+    m = re.search(rf"(?<![\d/.])0*{re.escape(prefix.lstrip('0') or '0')}/((?:19|20)\d\d)\b", intent.folded)
+    return m.group(1) if m else None
+
+
+def _ref_matches(doc: Document, doc_type: str | None, prefix: str, year: str | None = None) -> bool:
+    """`year`: the one the question writes with the number; Thông tư 01/2026 is not "TT 01/2018"."""
     num = doc.meta.doc_number or ""
-    head = num.split("/")[0].lstrip("0") or "0"
+    parts = num.split("/")
+    head = parts[0].lstrip("0") or "0"
     if head != (prefix.lstrip("0") or "0"):
+        return False
+    if year and len(parts) > 2 and re.fullmatch(r"(?:19|20)\d\d", parts[1]) and parts[1] != year:
         return False
     return doc_type is None or fold(doc_type) == fold(doc.meta.doc_type)
 
@@ -174,7 +184,9 @@ def resolve_scope(
     # Document numbers restrict the search when we hold that document (doubtful numbers stay, lower).
     numbered = [d for d in pool if any(_number_matches(d, n) for n in intent.doc_numbers)]
     if not numbered and intent.doc_refs:
-        numbered = [d for d in pool if any(_ref_matches(d, t, p) for t, p in intent.doc_refs)]
+        numbered = [
+            d for d in pool if any(_ref_matches(d, t, p, _ref_year(intent, p)) for t, p in intent.doc_refs)
+        ]
     # The document itself, when held, answers for an article that reports it ("Bài viết về Chỉ thị 29/CT-TTg"),
     # unless the question asks what the article says ("Bài báo về Chỉ thị 29 nói …").
     if numbered and not asks_article(intent.text):

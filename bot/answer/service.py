@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
-from bot.answer.figures import reviewing, wanted_statement
+from bot.answer.figures import asks_document, citing, reviewing, wanted_statement
 from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
 from bot.answer.models import Answer, document_label
 from bot.answer.overview import asks_overview, overview_answer
@@ -361,9 +361,15 @@ class AnswerService:
             if listed:
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
-        wanted = wanted_statement(intent) or reviewing(scope.reviewed_year)
+        own = names_document(intent, hits[0].doc)
+        wanted = (
+            wanted_statement(intent)
+            or reviewing(scope.reviewed_year)
+            or (None if own else citing(intent.doc_refs))
+            or asks_document(intent)
+        )
         focus = self.terms(intent)
-        if names_document(intent, hits[0].doc):
+        if own:
             focus = compose.beside_title(focus, hits[0].doc.meta.title or "", intent.has_tone_marks)
         answer = compose.extractive_answer(
             text, hits, view, notes, focus, whole, wanted, intent.has_tone_marks
