@@ -28,6 +28,10 @@ _CONTAINERS = [
 _CHAPTER = dict(_CONTAINERS)["Chương"]
 _CLAUSE = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<t>\S.*)$")
 _POINT = re.compile(r"^(?P<n>[a-zđ])\)\s+(?P<t>\S.*)$")
+# "8.1. Quy định về canh gác …" inside khoản 8: a decimal item of the clause (decisions approving a plan number
+# them so). Cited "khoản 8, điểm 8.1"; a label whose first number is not the clause's (a drafting slip: "4.1."
+# under khoản 5) keeps its whole label.
+_DECIMAL = re.compile(r"^(?P<n>\d{1,2})\.(?P<m>\d{1,2})\.?\s+(?P<t>\S.*)$")
 # "(Ban hành kèm theo Quyết định số 986/QĐ-UBND ngày …)": the line under an attached document's title.
 # "kèm theo Quyết định này" (no number) is the decision speaking of it, not the attachment itself.
 ATTACHED_LINE = re.compile(
@@ -120,6 +124,7 @@ def _parse_articles(
     containers: dict[str, Section] = {}  # kind → open container
     article: Section | None = None
     clause: Section | None = None
+    item: Section | None = None  # a decimal item of the clause ("8.1.")
     bodies: dict[int, list[str]] = {id(current): []}
     quoting = False  # inside the text an amending clause puts in place ("… như sau: “3. …”")
     quoted = False  # the current part has quoted such a text
@@ -163,7 +168,7 @@ def _parse_articles(
             name = f"{kind} {number.lower() if number[:1] in 'tT' else number}"  # "Phần thứ nhất"
             current = b.add(name, _nice(_title_of(title)) or name, 1, outer[-1].path if outer else None, "")
             containers[kind] = current
-            article = clause = None
+            article = clause = item = None
         elif a:
             title = (a.group("t") or "").strip()
             if not title and i + 1 < len(paragraphs) and _looks_like_title(paragraphs[i + 1]):
@@ -174,16 +179,25 @@ def _parse_articles(
             article = b.add(
                 f"Điều {a.group('n')}", _title_of(title), 2, outer[-1].path if outer else None, ""
             )
-            current, clause = article, None
+            current, clause, item = article, None, None
         elif article is not None and (m := _CLAUSE.match(p)):
             clause = b.add(
                 f"Điều {article.path.split('Điều ', 1)[1]}.{m.group('n')}", article.title, 3, article.path, ""
             )
-            current = clause
+            current, item = clause, None
+        elif clause is not None and (m := _DECIMAL.match(p)) and m.group("t")[:1].isupper():
+            own = m.group("n") == clause.path.rsplit(".", 1)[1]
+            label = m.group("m") if own else f"{m.group('n')}.{m.group('m')}"
+            item = b.add(f"{clause.path.split(ATTACH_SEP)[-1]}.{label}", clause.title, 4, clause.path, "")
+            current = item
         elif article is not None and (m := _POINT.match(p)):
-            parent = clause or article
+            parent = item or clause or article
             current = b.add(
-                f"{parent.path.split(ATTACH_SEP)[-1]}.{m.group('n')}", article.title, 4, parent.path, ""
+                f"{parent.path.split(ATTACH_SEP)[-1]}.{m.group('n')}",
+                article.title,
+                parent.level + 1,
+                parent.path,
+                "",
             )
         else:
             bodies[id(current)].append(p)
@@ -335,15 +349,20 @@ def is_container(section: Section) -> bool:
 
 
 def article_label(path: str) -> str | None:
-    """ "Điều 5.2.a" → "Điều 5, khoản 2, điểm a"; "Điều 5.a" → "Điều 5, điểm a"; None for other paths."""
-    m = re.match(r"^Điều (\d{1,3}[a-zđ]?)(?:\.(\d{1,2}))?(?:\.([a-zđ]))?$", path)
+    """ "Điều 5.2.a" → "Điều 5, khoản 2, điểm a"; "Điều 5.a" → "Điều 5, điểm a"; a clause's decimal item
+    "Điều 1.8.1" → "Điều 1, khoản 8, điểm 8.1" ("Điều 1.5.4.1": "điểm 4.1" as written); None for other paths."""
+    m = re.match(
+        r"^Điều (\d{1,3}[a-zđ]?)(?:\.(\d{1,2}))?(?:\.(\d{1,2}(?:\.\d{1,2})?))?(?:\.([a-zđ]))?$", path
+    )
     if not m:
         return None
     parts = [f"Điều {m.group(1)}"]
     if m.group(2):
         parts.append(f"khoản {m.group(2)}")
     if m.group(3):
-        parts.append(f"điểm {m.group(3)}")
+        parts.append(f"điểm {m.group(3) if '.' in m.group(3) else f'{m.group(2)}.{m.group(3)}'}")
+    if m.group(4):
+        parts.append(f"điểm {m.group(4)}")
     return ", ".join(parts)
 
 

@@ -127,6 +127,20 @@ def test_signals_say_what_the_passage_lacks() -> None:
     assert toneless["dense"] == with_figure["dense"] and toneless["toneless"] == 1.0
 
 
+def test_the_letters_own_date_is_no_day_it_sets() -> None:
+    # An opening passage carries the place-date line under the letterhead: it dates the letter, and does not
+    # answer "Lịch thi … vào ngày nào?"; a day in the body does.
+    opening = "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nQuảng Ninh, ngày 5 tháng 9 năm 2026\nV/v tổ chức kỳ thi năm 2027"
+    intent = understand("Kỳ thi năm 2027 vào ngày nào?", TODAY)
+
+    def missing(text: str) -> float:
+        hit = replace(_hit(0, 0.8, 1.0), chunk=replace(_hit(0, 0.8, 1.0).chunk, text=text))
+        return signals(intent, hit, [hit], 3)["missing_day"]
+
+    assert missing(opening) == 1.0
+    assert missing(opening + "\nKỳ thi diễn ra ngày 11/6/2027.") == 0.0
+
+
 def test_a_passage_is_weighed_against_those_standing_as_well() -> None:
     # Last year's directive (the scope's factor 0.75 for "năm nay") matches the words better; this year's passage
     # is weighed against this year's passages only, and so is not marked down for the older one's words.

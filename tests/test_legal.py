@@ -58,6 +58,30 @@ def test_law_heading_forms_and_paths() -> None:
     assert "Phụ lục I » 2" in by_path
 
 
+def test_a_clauses_decimal_items_nest_under_it() -> None:
+    # A decision approving a plan numbers the items of a clause "8.1.", "8.2."; a drafting slip ("4.1." under
+    # khoản 5) keeps its label as written. Points under such an item nest under it; a decimal figure that opens a
+    # line ("2.5 lần …") is no item.
+    paragraphs = [
+        "Điều 1. Phê duyệt phương án nổ mìn",
+        "5. Tính toán khoảng cách an toàn",
+        "4.1. Đối với vị trí nổ lộ thiên",
+        "a) Khoảng cách an toàn về chấn động: 150 m.",
+        "8. Quy định về canh gác, bảo đảm an toàn",
+        "8.1. Quy định về canh gác khi nổ mìn: bố trí 03 trạm gác.",
+        "8.2 Quy định về tín hiệu: còi báo ba hồi.",
+        "2.5 lần khoảng cách tính toán là vùng cấm.",
+        "Điều 2. Tổ chức thực hiện",
+    ]
+    by_path = {s.path: s for s in parse_legal(paragraphs, 0, parse_sections)}
+    assert by_path["Điều 1.8.1"].parent == "Điều 1.8" and by_path["Điều 1.8.1"].level == 4
+    assert by_path["Điều 1.8.2"].text.endswith("2.5 lần khoảng cách tính toán là vùng cấm.")
+    assert by_path["Điều 1.5.4.1.a"].parent == "Điều 1.5.4.1"
+    assert article_label("Điều 1.8.1") == "Điều 1, khoản 8, điểm 8.1"
+    assert article_label("Điều 1.5.4.1") == "Điều 1, khoản 5, điểm 4.1"
+    assert article_label("Điều 1.5.4.1.a") == "Điều 1, khoản 5, điểm 4.1, điểm a"
+
+
 def test_law_header() -> None:
     meta = parse_document(LAW).meta
     assert (meta.doc_type, meta.doc_number, meta.title) == ("Luật", "12/2024/QH15", "Thư viện trường học")

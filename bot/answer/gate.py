@@ -20,6 +20,7 @@ from typing import Any
 from bot.answer.figures import counts, has_day, has_figure
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import QueryIntent
+from ingest.letterhead import place_date
 from ingest.provinces import NATIONAL
 
 GATE_FILE = Path(__file__).with_name("gate.json")
@@ -95,12 +96,17 @@ def signals(
         "toneless": float(toneless),
         "terms": math.log1p(terms),
         "missing_figure": float(missing_figure),
-        "missing_day": float(intent.wants_day and not has_day(text)),
+        # The place-date line under a letterhead dates the letter, not what the question asks the day of.
+        "missing_day": float(intent.wants_day and not has_day(_undated(text))),
         "pairs": hit.pairs,
         "other_province": float(
             bool(intent.provinces) and province not in (None, NATIONAL, *intent.provinces)
         ),
     }
+
+
+def _undated(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if place_date(line) is None)
 
 
 def _key(hit: Hit) -> tuple[str, int]:
