@@ -354,3 +354,26 @@ def test_a_quote_of_two_clauses_is_cited_at_the_clause_that_answers() -> None:
     # Cited by its opening words, the quote would name clause 2; its best sentence is clause 3's.
     assert narrow_section(doc, article.ordinal, quoted).path == "Điều 2.2"
     assert narrow_section(doc, article.ordinal, lead_unit(quoted, weights)).path == "Điều 2.3"
+
+
+def test_an_item_quoted_with_its_lead_in_is_cited_at_the_item() -> None:
+    from bot.answer.compose import narrow_section
+    from bot.answer.extractive import lead_unit, quote
+
+    paragraphs = [
+        "Điều 14. Thẩm quyền cấp giấy phép xây dựng",
+        "1. Thẩm quyền cấp giấy phép xây dựng:",
+        "a) Sở Xây dựng cấp giấy phép xây dựng đối với công trình cấp I;",
+        "b) Ban Quản lý khu kinh tế cấp giấy phép xây dựng đối với công trình trong khu kinh tế;",
+        "c) Ủy ban nhân dân cấp xã cấp giấy phép xây dựng đối với nhà ở riêng lẻ trên địa bàn.",
+        "Điều 15. Hiệu lực thi hành",
+    ]
+    sections = parse_legal(paragraphs, 0, parse_sections)
+    doc = Document(id="qd-mau", meta=parse_document(LAW).meta, sections=sections, content_hash="x")
+    article = next(s for s in sections if s.path == "Điều 14")
+    weights = {"nha": 2.0, "rieng": 2.0, "le": 2.0, "cap": 0.5}
+    quoted = quote("\n".join(paragraphs[:5]), weights, max_units=1)
+    # The item alone does not say what it is one of: the sentence it completes comes with it...
+    assert quoted.startswith("1. Thẩm quyền cấp giấy phép xây dựng:\nc) Ủy ban nhân dân cấp xã")
+    # ...but the citation is the item's point, not the clause of the lead-in.
+    assert narrow_section(doc, article.ordinal, lead_unit(quoted, weights)).path == "Điều 14.1.c"

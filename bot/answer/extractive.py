@@ -199,7 +199,11 @@ def lead_unit(quoted: str, weights: dict[str, float], wanted: Wanted | None = No
     """The unit of a quote that answers best: a quote of two clauses ("… 23.600 m/năm. 3. Điều kiện khác: … không
     quá 170 kg") is cited at the clause of that unit, not at the first one."""
     units = split_units(quoted)
-    return max(units, key=lambda u: _unit_score(u, weights, wanted)) if len(units) > 1 else quoted
+    if len(units) < 2:
+        return quoted
+    # A lead-in ("3. Các ủy viên:", quoted with the item it introduces) is context, never what is cited.
+    units = [u for u in units if not u.rstrip(" …").endswith(":")] or units
+    return max(units, key=lambda u: _unit_score(u, weights, wanted))
 
 
 def body_score(
@@ -262,9 +266,12 @@ def quote(
             break
         if s >= 0.7 * best_score and abs(i - best) <= 2 and i not in chosen:
             chosen.append(i)
-    lead = _lead_in(units, min(chosen))
-    if lead is not None and len(units[lead]) <= MAX_QUOTE // 2:
-        chosen.append(lead)
     parts = [_trim(units[i], weights, wanted) for i in sorted(chosen)]
     out = " ".join(parts)
-    return out if len(out) <= 2 * MAX_QUOTE else parts[sorted(chosen).index(best)]
+    if len(out) > 2 * MAX_QUOTE:
+        return parts[sorted(chosen).index(best)]
+    lead = _lead_in(units, min(chosen))
+    if lead is not None and len(units[lead]) <= MAX_QUOTE // 2:
+        # On a line of its own, as written: `lead_unit` tells it from the item it introduces.
+        out = f"{units[lead]}\n{out}"
+    return out
