@@ -18,7 +18,7 @@ from bot.answer.extractive import folded_weights, marked_weights, query_weights,
 from bot.answer.figures import asks_document, citing, has_day, has_figure, wanted_statement
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
-from bot.answer.scope import names_document
+from bot.answer.scope import names_document, ref_year
 from bot.ranking.rare import compounds
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import understand, wants_day, wants_number
@@ -420,12 +420,16 @@ def test_a_cited_document_is_answered_by_the_item_citing_it_with_its_lead_in() -
         "3. Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Bộ Tài chính."
     )
     intent = understand("Hiện nay TT 03/2019/TT-BTC còn áp dụng không ạ?", TODAY)
-    want = citing(intent.doc_refs)
+    want = citing([(p, ref_year(intent, p)) for _, p in intent.doc_refs])
     assert (
         want is not None
         and want("a) Thông tư số 03/2019/TT-BTC ngày 15 tháng 01")
         and not want("ngày 3/2/2019")
     )
+    # With its year, only that year's number: "Luật số 03/2016/QH14" is another document.
+    assert not want("Luật số 03/2016/QH14")
+    undated = citing([("4215", None)])
+    assert undated is not None and undated("Công văn số 4215/BGDĐT-GDTrH") and not undated("ngày 4215/2")
     quoted = quote(passage, {}, wanted=want)
     assert quoted.startswith("2. Các Thông tư sau hết hiệu lực") and "a) Thông tư số 03/2019/TT-BTC" in quoted
     assert "b) Thông tư số 41/2021" not in quoted

@@ -102,6 +102,17 @@ def test_doubtful_year_and_number_do_not_exclude() -> None:
     assert by_number.doc_ids == {"right", "n"} and by_number.weights["n"] < 1
 
 
+def test_a_named_document_the_library_lacks_is_said_so() -> None:
+    # "TT 32/2020" names a document as surely as its full number; Thông tư 32/2024 of the library is another one.
+    other_year = _doc("tt", "toàn quốc", number="32/2024/TT-BGDĐT")
+    other_year.meta.doc_type = "Thông tư"
+    scope = _scope("Hiện nay TT 32/2020 còn áp dụng không?", [other_year, _doc("cv", "Quảng Ninh")])
+    assert scope.doc_ids == {"tt", "cv"}
+    assert "Chưa có Thông tư số 32/2020 trong hệ thống; kết quả lấy từ văn bản khác." in scope.notes
+    # A number without its year still finds the library's document, and says nothing.
+    assert _scope("TT 32 quy định gì?", [other_year, _doc("cv", "Quảng Ninh")]).doc_ids == {"tt"}
+
+
 def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:
     directive = _doc("ct", None, year="2024-2025", number="29/CT-TTg")
     article = _doc("bao", None, year="2024-2025", number="29/CT-TTg")

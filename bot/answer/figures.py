@@ -144,18 +144,21 @@ def asks_document(intent: QueryIntent) -> Wanted | None:
     return Wanted(lambda text: bool(_NAMES_DOCUMENT.search(text)), STRICT)
 
 
-def citing(refs: list[tuple[str | None, str]]) -> Wanted | None:
+def citing(refs: list[tuple[str, str | None]]) -> Wanted | None:
     """Documents the question names that the answering document only cites ("TT 01/2018 còn áp dụng không?",
     answered by Thông tư 01/2026's "Các Thông tư sau hết hiệu lực …: … Thông tư số 01/2018/TT-BTC"): the sentence
-    citing one of them says what the question asks about it. `refs`: (type, number) as bot.understanding.query
-    reads them ("01/2018" or "4215")."""
+    citing one of them says what the question asks about it. `refs`: (number, year or None) as the question writes
+    them ("01", "2018"; "4215", None)."""
     if not refs:
         return None
-    pattern = re.compile(
-        "(?:"
-        + "|".join(rf"(?<![\d/.])0*{re.escape(number.lstrip('0') or '0')}/" for _, number in refs)
-        + ")(?=(?:19|20)\\d\\d/|[^\\W\\d_])"  # a year and a code, or a code: not a date ("1/3/2026")
-    )
+    # With its year, that year's number only ("32/2020/" is not "Luật số 32/2013/QH13"); without, a number followed
+    # by a year and a code, or by a code: not a date ("1/3/2026").
+    alternatives = [
+        rf"(?<![\d/.])0*{re.escape(number.lstrip('0') or '0')}/"
+        + (rf"{year}/" if year else r"(?=(?:19|20)\d\d/|[^\W\d_])")
+        for number, year in refs
+    ]
+    pattern = re.compile("|".join(alternatives))
     return Wanted(lambda text: bool(pattern.search(text)), STRICT)
 
 
