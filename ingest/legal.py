@@ -195,7 +195,7 @@ def _parse_articles(
             current = b.add(
                 f"{parent.path.split(ATTACH_SEP)[-1]}.{m.group('n')}",
                 article.title,
-                parent.level + 1,
+                5 if parent is item else 4,
                 parent.path,
                 "",
             )

@@ -137,8 +137,8 @@ _NAMES_DOCUMENT = re.compile(r"\b\d+/(?:(?:19|20)\d\d/)?[A-ZĐ][\w-]*|\b(?:Luậ
 
 
 def asks_document(intent: QueryIntent) -> Wanted | None:
-    """ "Văn bản nào …?": a sentence naming a document answers; many do in a legal text, so it only breaks near-ties
-    ("1. Thông tư này có hiệu lực …" against "2. Thông tư số 20/2023/TT-BLĐTBXH … hết hiệu lực …")."""
+    """ "Văn bản nào …?": only a sentence naming a document answers, so it weighs as a figure next to what is counted
+    ("2. Thông tư số 20/2023/TT-BLĐTBXH … hết hiệu lực …" over "1. Thông tư này có hiệu lực … năm 2025")."""
     if not _DOCUMENT_QUESTION.search(fold(intent.text)):
         return None
     return Wanted(lambda text: bool(_NAMES_DOCUMENT.search(text)), STRICT)
