@@ -18,7 +18,7 @@ from bot.answer.extractive import folded_weights, marked_weights, query_weights,
 from bot.answer.figures import asks_document, citing, has_day, has_figure, wanted_statement
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
-from bot.answer.scope import names_document, ref_year
+from bot.answer.scope import names_document
 from bot.ranking.rare import compounds
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import understand, wants_day, wants_number
@@ -420,7 +420,7 @@ def test_a_cited_document_is_answered_by_the_item_citing_it_with_its_lead_in() -
         "3. Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Bộ Tài chính."
     )
     intent = understand("Hiện nay TT 03/2019/TT-BTC còn áp dụng không ạ?", TODAY)
-    want = citing([(p, ref_year(intent, p)) for _, p in intent.doc_refs])
+    want = citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs])
     assert (
         want is not None
         and want("a) Thông tư số 03/2019/TT-BTC ngày 15 tháng 01")

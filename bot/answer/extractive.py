@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from bot.answer.figures import Wanted
 from bot.ranking.terms import PUNCT
+from ingest.cleanup import BULLET
 from ingest.textnorm import fold, mark_key
 
 MAX_QUOTE = 480
@@ -202,7 +203,7 @@ def lead_unit(quoted: str, weights: dict[str, float], wanted: Wanted | None = No
     if len(units) < 2:
         return quoted
     # A lead-in ("3. Các ủy viên:", quoted with the item it introduces) is context, never what is cited.
-    units = [u for u in units if not u.rstrip(" …").endswith(":")] or units
+    units = [u for u in units if not _introduces(u)] or units
     return max(units, key=lambda u: _unit_score(u, weights, wanted))
 
 
@@ -217,8 +218,13 @@ def body_score(
     )
 
 
-# An enumeration item's marker: "a)", "b.", "-", "+", "•".
-_ITEM = re.compile(r"^(?:[a-zđ][.)]|[-+•–])\s")
+# An enumeration item's marker: a point's letter ("a)", "b.") or a bullet.
+_ITEM = re.compile(r"^[a-zđ][.)]\s|" + BULLET.pattern)
+
+
+def _introduces(unit: str) -> bool:
+    """A lead-in: a sentence ending with ":" that the items below complete."""
+    return unit.rstrip(" …").endswith(":")
 
 
 def _lead_in(units: tuple[str, ...] | list[str], first: int) -> int | None:
@@ -228,9 +234,9 @@ def _lead_in(units: tuple[str, ...] | list[str], first: int) -> int | None:
     if not _ITEM.match(units[first]):
         return None
     i = first - 1
-    while i >= 0 and _ITEM.match(units[i]) and not units[i].rstrip().endswith(":"):
+    while i >= 0 and _ITEM.match(units[i]) and not _introduces(units[i]):
         i -= 1
-    return i if i >= 0 and units[i].rstrip().endswith(":") else None
+    return i if i >= 0 and _introduces(units[i]) else None
 
 
 def quote(

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.understanding.query import QueryIntent, asks_duration, asks_when
+from bot.understanding.query import QueryIntent, asks_duration, asks_when, number_at
 from bot.understanding.schoolyear import year_mentions
 from ingest.textnorm import fold
 
@@ -154,9 +154,7 @@ def citing(refs: list[tuple[str, str | None]]) -> Wanted | None:
     # With its year, that year's number only ("32/2020/" is not "Luật số 32/2013/QH13"); without, a number followed
     # by a year and a code, or by a code: not a date ("1/3/2026").
     alternatives = [
-        rf"(?<![\d/.])0*{re.escape(number.lstrip('0') or '0')}/"
-        + (rf"{year}/" if year else r"(?=(?:19|20)\d\d/|[^\W\d_])")
-        for number, year in refs
+        number_at(number) + (rf"{year}/" if year else r"(?=(?:19|20)\d\d/|[^\W\d_])") for number, year in refs
     ]
     pattern = re.compile("|".join(alternatives))
     return Wanted(lambda text: bool(pattern.search(text)), STRICT)

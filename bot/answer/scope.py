@@ -45,18 +45,12 @@ class Scope:
 def names_document(intent: QueryIntent, doc: Document) -> bool:
     """Whether the question names `doc` by its number ("TT 01/2026/TT-BTC", "Công văn 4215")."""
     return any(_number_matches(doc, n) for n in intent.doc_numbers) or any(
-        _ref_matches(doc, t, p, ref_year(intent, p)) for t, p in intent.doc_refs
+        _ref_matches(doc, t, p, intent.ref_years.get(p)) for t, p in intent.doc_refs
     )
 
 
 def _number_matches(doc: Document, number: str) -> bool:
     return bool(doc.meta.doc_number) and fold(doc.meta.doc_number or "") == fold(number)
-
-
-def ref_year(intent: QueryIntent, prefix: str) -> str | None:
-    """The year the question writes after a reference's number ("TT 01/2018"), if any."""
-    m = re.search(rf"(?<![\d/.])0*{re.escape(prefix.lstrip('0') or '0')}/((?:19|20)\d\d)\b", intent.folded)
-    return m.group(1) if m else None
 
 
 def _ref_name(doc_type: str | None, prefix: str, year: str) -> str:
@@ -190,7 +184,7 @@ def resolve_scope(
     numbered = [d for d in pool if any(_number_matches(d, n) for n in intent.doc_numbers)]
     if not numbered and intent.doc_refs:
         numbered = [
-            d for d in pool if any(_ref_matches(d, t, p, ref_year(intent, p)) for t, p in intent.doc_refs)
+            d for d in pool if any(_ref_matches(d, t, p, intent.ref_years.get(p)) for t, p in intent.doc_refs)
         ]
     # The document itself, when held, answers for an article that reports it ("Bài viết về Chỉ thị 29/CT-TTg"),
     # unless the question asks what the article says ("Bài báo về Chỉ thị 29 nói …").
@@ -204,7 +198,7 @@ def resolve_scope(
         notes.append(
             f"Chưa có văn bản số {', '.join(intent.doc_numbers)} trong hệ thống; kết quả lấy từ văn bản khác."
         )
-    elif dated := [_ref_name(t, p, y) for t, p in intent.doc_refs if (y := ref_year(intent, p))]:
+    elif dated := [_ref_name(t, p, y) for t, p in intent.doc_refs if (y := intent.ref_years.get(p))]:
         # "TT 32/2020" names a document as surely as its full number; a bare "Kế hoạch 5" may not name one.
         notes.append(f"Chưa có {', '.join(dated)} trong hệ thống; kết quả lấy từ văn bản khác.")
     # Issuers the question names rank their documents first; they never exclude any.

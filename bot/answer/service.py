@@ -19,7 +19,7 @@ from bot.answer.models import Answer, document_label
 from bot.answer.overview import asks_overview, overview_answer
 from bot.answer.rerank import Reranker
 from bot.answer.rerank import features as rerank_features
-from bot.answer.scope import Scope, names_document, ref_year, resolve_scope
+from bot.answer.scope import Scope, names_document, resolve_scope
 from bot.calendar.answers import calendar_answer
 from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
@@ -365,7 +365,7 @@ class AnswerService:
         wanted = (
             wanted_statement(intent)
             or reviewing(scope.reviewed_year)
-            or (None if own else citing([(p, ref_year(intent, p)) for _, p in intent.doc_refs]))
+            or (None if own else citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs]))
             or asks_document(intent)
         )
         focus = self.terms(intent)

@@ -30,6 +30,7 @@ class QueryIntent:
     year_source: str = "none"  # "explicit" | "relative" | "none"
     doc_numbers: list[str] = field(default_factory=list)  # as written: "04/CT-UBND"
     doc_refs: list[tuple[str | None, str]] = field(default_factory=list)  # ("Chỉ thị", "04")
+    ref_years: dict[str, str] = field(default_factory=dict)  # a reference's number → the year written with it
     doc_types: list[str] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)
@@ -114,6 +115,19 @@ def _doc_numbers(text: str, folded: str) -> tuple[list[str], list[tuple[int, str
             kind = None if m.group(2) else "Công văn"
         refs.append((m.start(), kind, m.group(1)))
     return numbers, refs
+
+
+def number_at(number: str) -> str:
+    """A regex for a document's number as texts write it, up to its slash: "01" matches "1/…" and "01/…", not
+    "101/…" or a date's "3/01/…"."""
+    return rf"(?<![\d/.])0*{re.escape(number.lstrip('0') or '0')}/"
+
+
+def _ref_years(folded: str, refs: list[tuple[str | None, str]]) -> dict[str, str]:
+    """The year the question writes after each reference's number ("TT 01/2018" → {"01": "2018"}): Thông tư
+    01/2026 is not the one asked."""
+    found = ((n, re.search(number_at(n) + r"((?:19|20)\d\d)\b", folded)) for _, n in refs)
+    return {n: m.group(1) for n, m in found if m}
 
 
 def _doc_refs(folded: str, from_numbers: list[tuple[int, str | None, str]]) -> list[tuple[str | None, str]]:
@@ -420,6 +434,7 @@ def understand(question: str, today: date, library: tuple[Abbr, ...] = ()) -> Qu
         intent.school_year, intent.year_source = relative, "relative"
     intent.doc_numbers, number_refs = _doc_numbers(text, folded)
     intent.doc_refs = _doc_refs(folded, number_refs)
+    intent.ref_years = _ref_years(intent.folded, intent.doc_refs)
     intent.doc_types = _doc_types(folded, intent.doc_refs)
     intent.levels = _levels(text, folded)
     intent.expansions, intent.abbreviations = _expansions(text, folded, library)
