@@ -126,24 +126,6 @@ def wanted_statement(intent: QueryIntent) -> Wanted | None:
     return None
 
 
-# "thay cho văn bản cũ nào?", "theo thông tư nào?", "căn cứ vào đâu?": the answer names a document. ("quy định thế
-# nào" asks how, not which: "thế"/"ra" cannot stand between the type and "nào".)
-_DOCUMENT_QUESTION = re.compile(
-    r"\b(?:van ban|thong tu|nghi dinh|quyet dinh|cong van|chi thi|nghi quyet|luat|quy dinh|quy che)"
-    r"(?:\s+(?!the\b|ra\b)\w+)?\s+nao\b|\bvan ban\s+gi\b|\bcan cu\s+(?:vao\s+)?(?:dau|gi)\b"
-)
-# A document named in a passage: by its number ("Thông tư số 20/2023/TT-BLĐTBXH", "1074/QĐ-BXD") or a law by name.
-_NAMES_DOCUMENT = re.compile(r"\b\d+/(?:(?:19|20)\d\d/)?[A-ZĐ][\w-]*|\b(?:Luật|Bộ luật)\s+[A-ZĐ]")
-
-
-def asks_document(intent: QueryIntent) -> Wanted | None:
-    """ "Văn bản nào …?": only a sentence naming a document answers, so it weighs as a figure next to what is counted
-    ("2. Thông tư số 20/2023/TT-BLĐTBXH … hết hiệu lực …" over "1. Thông tư này có hiệu lực … năm 2025")."""
-    if not _DOCUMENT_QUESTION.search(fold(intent.text)):
-        return None
-    return Wanted(lambda text: bool(_NAMES_DOCUMENT.search(text)), STRICT)
-
-
 def citing(refs: list[tuple[str, str | None]]) -> Wanted | None:
     """Documents the question names that the answering document only cites ("TT 01/2018 còn áp dụng không?",
     answered by Thông tư 01/2026's "Các Thông tư sau hết hiệu lực …: … Thông tư số 01/2018/TT-BTC"): the sentence

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
-from bot.answer.figures import asks_document, citing, reviewing, wanted_statement
+from bot.answer.figures import citing, reviewing, wanted_statement
 from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
 from bot.answer.models import Answer, document_label
 from bot.answer.overview import asks_overview, overview_answer
@@ -366,7 +366,6 @@ class AnswerService:
             wanted_statement(intent)
             or reviewing(scope.reviewed_year)
             or (None if own else citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs]))
-            or asks_document(intent)
         )
         focus = self.terms(intent)
         if own:
