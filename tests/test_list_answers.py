@@ -303,3 +303,23 @@ def test_a_short_forms_syllables_name_no_part_unless_its_whole_long_form_is_writ
     answer = _listed(doc, "Bộ giao các Sở GDĐT những nhiệm vụ gì năm nay?", 0)
     assert answer is not None and answer.citations[0].section == "I", answer.answer
     assert "Thực hiện chương trình (mục I.1)" in answer.answer
+
+
+def test_a_listed_item_keeps_the_items_under_it() -> None:
+    # "-" then "+": the outer items are numbered, the inner ones shown under the item that leads into them.
+    text = (
+        "6. Đăng ký thực tập\n- Điều kiện để sinh viên đăng ký thực tập gồm:\n+ Đã hoàn thành 14 tín chỉ.\n"
+        "+ Hoàn thành nghĩa vụ học phí.\n- Cách thức đăng ký thực tập\n+ Đăng ký trên hệ thống theo học kỳ."
+    )
+    doc = _doc("8", [Section("", "", "Mở đầu"), Section("6", "Đăng ký thực tập", text, 1, None, 1)])
+    answer = compose.items_answer(
+        "Đăng ký thực tập cần những điều kiện nào?", _hit(doc, 1), doc.sections[1], []
+    )
+    assert answer is not None
+    assert answer.answer.splitlines()[1:6] == [
+        "1. Điều kiện để sinh viên đăng ký thực tập gồm:",
+        "   + Đã hoàn thành 14 tín chỉ.",
+        "   + Hoàn thành nghĩa vụ học phí.",
+        "2. Cách thức đăng ký thực tập",
+        "   + Đăng ký trên hệ thống theo học kỳ.",
+    ]

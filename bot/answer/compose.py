@@ -176,6 +176,31 @@ def _item_lines(section: Section) -> list[str]:
     return [m.group(1).strip() for line in lines if (m := _ITEM_LINE.match(line))]
 
 
+def _marker_kind(line: str) -> str:
+    mark = line.lstrip()[:1]
+    return "letter" if mark.isalpha() else "number" if mark.isdigit() else mark
+
+
+def _item_tree(section: Section) -> list[tuple[str, list[str]]]:
+    """The items a section's text lists, each with the items under it: documents mark a list's levels by their
+    markers ("- Điều kiện … gồm:" then "+ Đã hoàn thành …"), the first marker met being the outer one. An item
+    has items under it only when it leads into them (":") or heads them (no closing mark); after "…;" or "….",
+    another marker is a slip of typing at the same level."""
+    lines = section.text.split("\n")[1:] if section.title else section.text.split("\n")
+    tree: list[tuple[str, list[str]]] = []
+    outer = None
+    for line in lines:
+        if not (m := _ITEM_LINE.match(line)):
+            continue
+        kind = _marker_kind(line)
+        outer = outer or kind
+        if kind == outer or not tree or tree[-1][0].endswith((";", ".")):
+            tree.append((m.group(1).strip(), []))
+        else:
+            tree[-1][1].append(m.group(1).strip())
+    return tree
+
+
 ITEM_LABEL = 200  # characters of an item's own text shown when it has no title of its own
 
 
@@ -198,11 +223,17 @@ def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> An
     children = [s for s in children if s.parent == head.path]
     if len(children) >= 2:
         lines = [item_label(s, head) + (f" (mục {s.path})" if s.path != s.title else "") for s in children]
+        shown = [f"{i}. {line}" for i, line in enumerate(lines[:MAX_ITEMS], 1)]
     else:
-        lines = _item_lines(head)
+        tree = _item_tree(head)
+        lines = [item for item, _ in tree]
         if len(lines) < 2:
             return None
-    shown = [f"{i}. {line}" for i, line in enumerate(lines[:MAX_ITEMS], 1)]
+        # An item's own items are shown under it, indented, as the text nests them.
+        shown = [
+            "\n".join([f"{i}. {item}", *(f"   + {sub}" for sub in subs)])
+            for i, (item, subs) in enumerate(tree[:MAX_ITEMS], 1)
+        ]
     # The citation holds the listed part whole (capped): what the reader opens to see every item.
     c = citation(doc, head, subtree_text(doc.sections, head.ordinal)[:LISTED_TEXT], hit.score)
     if len(lines) > MAX_ITEMS:
