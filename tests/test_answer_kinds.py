@@ -438,3 +438,14 @@ def test_a_trimmed_quote_is_never_a_bare_topic() -> None:
         assert quoted.startswith("Đối với các cơ sở, công trình"), quoted
         assert 200 <= len(quoted) <= 480 + 4, quoted
         assert "áp dụng đầy đủ các giải pháp kỹ thuật" in quoted
+
+
+def test_a_cell_quoted_alone_comes_with_its_rows_first_line() -> None:
+    # A table flattened one cell a line (a PDF's text layer): "Tháng 10/2026" alone does not say what is due then.
+    row = "3. Tổ chức hội thi giáo viên dạy giỏi cấp tỉnh.\nSở GDĐT\nCác phòng GDĐT\nHoàn tất trước tháng 10/2026"
+    intent = understand("Phải hoàn tất trước tháng mấy?", TODAY)
+    weights = folded_weights(query_weights(compose.focus_terms(intent, marked=True), {}))
+    quoted = quote(row, weights, wanted=wanted_statement(intent))
+    assert quoted.startswith("3. Tổ chức hội thi giáo viên dạy giỏi") and quoted.endswith(
+        "Hoàn tất trước tháng 10/2026"
+    ), quoted

@@ -21,6 +21,7 @@ MAX_QUOTE = 480
 # ("Đối với các cơ sở", "Thứ sáu") is a topic without its predicate, which follows it.
 MIN_QUOTE = 200
 WANTED_FLOOR = 0.01
+CELL = 40  # a quote this short is a fragment (a table's cell), shown with the line that opens its passage
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _MARKER_ONLY = re.compile(
     r"(?:(?:Điều|Khoản|Mục|Chương|Phần)\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]", re.I
@@ -302,4 +303,7 @@ def quote(
     if lead is not None and len(units[lead]) <= MAX_QUOTE // 2:
         # On a line of its own, as written: `lead_unit` tells it from the item it introduces.
         out = f"{units[lead]}\n{out}"
+    elif len(out) < CELL and min(chosen) > 0 and len(units[0]) <= MAX_QUOTE // 2:
+        # A table's cell read alone ("Quý I/2029") does not say which row it is in: the row's first line does.
+        out = f"{units[0]} … {out}"
     return out
