@@ -127,6 +127,21 @@ def test_calendar_questions(docs: list[Document], question: str, province: str, 
     assert answer.citations and all(c.doc_id for c in answer.citations)
 
 
+def test_a_named_events_dates_are_not_the_months_milestones(docs: list[Document]) -> None:
+    today = date(2024, 9, 20)
+    # January 2025 has milestones, but none is this exam: the usual answer decides, not the month's list.
+    exam = "Lịch thi chứng chỉ tiếng Anh VNU-TESTS đợt tháng 1/2025 tại Trường Đại học Ngoại ngữ"
+    assert calendar_answer(exam, docs, _scope("Tuyên Quang"), today) is None
+    # A milestone the question names is listed alone.
+    answer = calendar_answer(
+        "Tháng 1/2025 có hạn nộp báo cáo sơ kết học kỳ I gửi về Bộ không?", docs, _scope(), today
+    )
+    assert answer is not None and answer.found
+    assert [ln[2:].split(" ", 1)[0] for ln in answer.answer.splitlines() if ln.startswith("•")] == [
+        "20/1/2025"
+    ]
+
+
 def test_year_timetable_and_fall_through(docs: list[Document]) -> None:
     today = date(2024, 9, 20)
     answer = calendar_answer(

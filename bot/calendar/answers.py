@@ -46,6 +46,14 @@ _QUESTION_WORDS = {
     "văn", "bản", "năm", "nay", "này", "các", "những", "cho", "về", "và",
 }  # fmt: skip
 _YEAR_PHRASE = re.compile(r"\bnăm\s+học\s+\S+|\b(?:19|20)\d\d\b", re.I)
+# A time window's own words ("tháng 6 năm 2025", "tuần tới", "sắp tới") and what asks for a list of milestones.
+_MONTH_WORDS = re.compile(r"\btháng\s+\d{1,2}(?:\s*/\s*\d{4})?\b", re.I)
+_WINDOW_WORDS = {
+    "thang", "tuan", "toi", "sau", "ke", "tiep", "sap", "day", "gian", "mai", "nhung", "gom", "moc", "viec",
+    "su", "kien", "lam", "dot", "ky", "trong",
+}  # fmt: skip
+NAMED_EVENT = 3  # syllables naming an event ("thi VNU-TESTS", "hội thi giáo viên dạy giỏi")
+NAMED_SHARE = 0.5
 
 
 def _has(pattern: str, text: str) -> bool:
@@ -94,14 +102,14 @@ def _topic(text: str) -> set[str]:
     return {fold(w) for w in words if w not in _QUESTION_WORDS and not w.isdigit() and len(w) > 0}
 
 
-def _match(entries: list[Entry], topic: set[str]) -> list[Entry]:
+def _match(entries: list[Entry], topic: set[str], share: float = 0.75) -> list[Entry]:
     def score(e: Entry) -> float:
         words = set(re.findall(r"\w+", fold(f"{e.item.what} {e.item.who or ''}")))
         return len(topic & words) / len(topic)
 
     scored = [(score(e), e) for e in entries]
     best = max((s for s, _ in scored), default=0.0)
-    return [e for s, e in scored if s >= 0.75 and s == best]
+    return [e for s, e in scored if s >= share and s == best]
 
 
 def line(entry: Entry) -> str:
@@ -145,6 +153,13 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
         start, end, said = window
         kinds = ["deadline"] if due or _has(r"\bhạn\b", question) else None
         found = book.select(scope.province, scope.school_year, start, end, kinds, scope.doc_ids)
+        topic = _topic(_MONTH_WORDS.sub(" ", question)) - _WINDOW_WORDS - {fold(w) for w in _QUESTION_WORDS}
+        if len(topic) >= NAMED_EVENT:
+            # "Lịch thi VNU-TESTS đợt tháng 6 …" asks for one event's dates, not the month's: the entries that name
+            # it, else the usual answer (the month's other milestones do not answer it).
+            found = _match(found, topic, NAMED_SHARE)
+            if not found:
+                return None
         if not found:
             return _none(question, f"Các văn bản hiện có không đặt mốc nào trong {said}{where}.", scope)
         return _answer(question, found, f"Các mốc trong {said}{where}:", scope)
