@@ -449,3 +449,21 @@ def test_a_cell_quoted_alone_comes_with_its_rows_first_line() -> None:
     assert quoted.startswith("3. Tổ chức hội thi giáo viên dạy giỏi") and quoted.endswith(
         "Hoàn tất trước tháng 10/2026"
     ), quoted
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        ("An Giang chỉ đạo gì về tình trạng lạm thu?", {"lạm", "thu"}, {"chỉ", "đạo"}),
+        ("tinh do yeu cau nhung gi ve hoi nhap quoc te", {"hoi", "nhap"}, {"yeu", "cau"}),
+        # Not the question's frame: what the passage must say.
+        ("Ai chỉ đạo công tác thi tốt nghiệp?", {"chỉ", "đạo", "thi"}, set()),
+        ("Các cơ sở không bảo đảm yêu cầu PCCC phải làm gì?", {"yêu", "cầu"}, set()),
+    ],
+)
+def test_the_verb_that_frames_a_question_is_not_a_word_to_find(
+    question: str, kept: set[str], dropped: set[str]
+) -> None:
+    intent = understand(question, TODAY)
+    terms = set(compose.focus_terms(intent, marked=intent.has_tone_marks))
+    assert kept <= terms and not dropped & terms, terms

@@ -344,6 +344,11 @@ def _top_parts(question: str, hit: Hit, top: list[Section], notes: list[str]) ->
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
+_FRAME = re.compile(
+    r"\b(?:chi dao|yeu cau|quy dinh|huong dan|de nghi)(?=\s+(?:nhung\s+)?(?:gi|the nao|nhu the nao|ra sao)\b)"
+)
+
+
 def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str:
     """The question with the spans that only select the document (province, number, year, a part named by
     its place) replaced by `fill`; with `expanded`, everyday wordings that have a formal equivalent too.
@@ -362,6 +367,8 @@ def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str
         spans += relative_spans(intent.text)
     if expanded:  # the formal wording replaces the everyday one it stands for
         spans += plain_spans(intent.text, folded)
+    # "An Giang chỉ đạo gì về …", "yêu cầu gì về …": the verb asks what a directive says, which every passage is.
+    spans += [m.span() for m in _FRAME.finditer(folded)]
     for start, end in spans:
         keep[start:end] = fill * (end - start)
     return "".join(keep)
