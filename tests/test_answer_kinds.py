@@ -459,6 +459,9 @@ def test_a_cell_quoted_alone_comes_with_its_rows_first_line() -> None:
         # Not the question's frame: what the passage must say.
         ("Ai chỉ đạo công tác thi tốt nghiệp?", {"chỉ", "đạo", "thi"}, set()),
         ("Các cơ sở không bảo đảm yêu cầu PCCC phải làm gì?", {"yêu", "cầu"}, set()),
+        # The issuer named chose the documents, as a province does.
+        ("Theo hướng dẫn của Bộ, học kỳ I có bao nhiêu tuần?", {"học", "kỳ", "tuần"}, {"bộ"}),
+        ("Năm nay Bộ yêu cầu dạy STEM thế nào?", {"dạy", "stem"}, {"bộ", "yêu", "cầu"}),
     ],
 )
 def test_the_verb_that_frames_a_question_is_not_a_word_to_find(

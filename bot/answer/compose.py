@@ -367,6 +367,8 @@ def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str
         spans += relative_spans(intent.text)
     if expanded:  # the formal wording replaces the everyday one it stands for
         spans += plain_spans(intent.text, folded)
+    # The issuer the question names ("Bộ yêu cầu …", "của Sở GD&ĐT") chose the documents, as a province does.
+    spans += intent.issuer_spans
     # "An Giang chỉ đạo gì về …", "yêu cầu gì về …": the verb asks what a directive says, which every passage is.
     spans += [m.span() for m in _FRAME.finditer(folded)]
     for start, end in spans:
