@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.service import AnswerService
-from bot.understanding.smalltalk import BYE_REPLY, GREETING_REPLY, THANKS_REPLY, small_talk_reply
+from bot.understanding.smalltalk import (
+    BYE_REPLY,
+    GREETING_REPLY,
+    THANKS_REPLY,
+    small_talk_reply,
+    without_courtesy,
+)
 
 
 @pytest.mark.parametrize(
@@ -32,3 +38,31 @@ def test_what_is_small_talk(message: str, reply: str | None) -> None:
 def test_a_greeting_is_answered_without_searching(service: AnswerService) -> None:
     answer = service.ask("Xin chào bot")
     assert answer.answer == GREETING_REPLY and not answer.citations and not answer.found
+
+
+@pytest.mark.parametrize(
+    ("message", "core"),
+    [
+        ("Cho em hỏi mức học phí là bao nhiêu?", "Mức học phí là bao nhiêu?"),
+        ("Dạ thầy cô cho em hỏi bộ GD&ĐT yêu cầu gì ạ", "Bộ GD&ĐT yêu cầu gì ạ"),
+        ("Ad ơi, cho mình hỏi chút: lịch thi khi nào?", "Lịch thi khi nào?"),
+        ("xin hoi hoc phi bao nhieu", "hoc phi bao nhieu"),  # typed in lower case: stays so
+        ("Học phí bao nhiêu? Em cảm ơn ạ", "Học phí bao nhiêu?"),
+        # "em", "hỏi" inside what is asked stay; courtesy alone is no question to cut down.
+        ("Chỉ tiêu trẻ em đi học?", "Chỉ tiêu trẻ em đi học?"),
+        ("Chương trình cho em học sinh hỏi đáp là gì?", "Chương trình cho em học sinh hỏi đáp là gì?"),
+        ("cho em hoi", "cho em hoi"),
+    ],
+)
+def test_the_courtesy_around_a_question_is_not_what_it_asks(message: str, core: str) -> None:
+    assert without_courtesy(message) == core
+
+
+def test_a_question_asked_politely_is_answered_as_asked_plainly(service: AnswerService) -> None:
+    # "em" and "hỏi" matched "trẻ em", "câu hỏi" and cost the right passage its place.
+    plain = service.ask("Phương châm dạy học khi có dịch COVID-19 của An Giang là gì?")
+    polite = service.ask(
+        "Dạ thầy cô cho em hỏi phương châm dạy học khi có dịch COVID-19 của An Giang là gì ạ, em cảm ơn"
+    )
+    assert polite.found and [c.section for c in polite.citations] == [c.section for c in plain.citations]
+    assert polite.answer == plain.answer

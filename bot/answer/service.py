@@ -25,7 +25,7 @@ from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
 from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
-from bot.understanding.smalltalk import small_talk_reply
+from bot.understanding.smalltalk import small_talk_reply, without_courtesy
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable
@@ -138,6 +138,8 @@ class AnswerService:
         view = self._view()
         # Markup pasted from a web page ("<b>…</b>") is kept in the question shown, not read as words.
         plain = squash(_TAG.sub(" ", text)) or text
+        # "Cho em hỏi …", "… em cảm ơn ạ": what is asked, without the courtesy around it.
+        plain = without_courtesy(plain)
         if intent is None or intent.text != plain:
             intent = understand(plain, self.today(), view.abbreviations)
         else:

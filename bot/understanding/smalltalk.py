@@ -43,3 +43,33 @@ def small_talk_reply(message: str) -> str | None:
     if _GREETING.search(folded):
         return GREETING_REPLY
     return None
+
+
+# How a chat question opens and closes around what it asks: "Dạ thầy cô cho em hỏi …", "Ad ơi, cho mình hỏi
+# chút: …", "Xin hỏi …", "… em cảm ơn ạ". Matched on the folded text (one character for one).
+_ADDRESS = r"(?:ad|admin|bot|ban|thay co|thay|co|anh chi|anh|chi|moi nguoi)"
+_ASKER = r"(?:em|minh|toi|con|to|chau)"
+_OPENING = re.compile(
+    rf"^(?:(?:da|vang|xin chao|chao)\b[\s,.!]*)?"
+    rf"(?:{_ADDRESS}\s+oi\b[\s,.!]*)?"
+    rf"(?:(?:{_ADDRESS}\s+)?(?:xin\s+)?cho\s+{_ASKER}\s+hoi\b(?:\s+(?:chut|mot chut|voi|thu|nhe|a)\b)*"
+    rf"|xin hoi\b|cho hoi\b|{_ASKER}\s+(?:muon\s+)?hoi\b(?:\s+(?:chut|mot chut|thu)\b)*)[\s,:.!?]*"
+)
+_CLOSING = re.compile(
+    rf"[\s,.!]*(?:{_ASKER}\s+)?(?:xin\s+)?(?:cam on|thanks|thank you|tks)\b(?:\s+(?:a|nhieu|{_ADDRESS}|nhe|nha)\b)*"
+    r"[\s.!]*$"
+)
+
+
+def without_courtesy(question: str) -> str:
+    """The question without the courtesy around it ("Cho em hỏi", "Ad ơi", "em cảm ơn ạ"): "em" and "hỏi" are no
+    words of what is asked ("trẻ em", "câu hỏi"). The first letter keeps the case the message began with."""
+    folded = fold(question.lower())
+    start = m.end() if (m := _OPENING.match(folded)) else 0
+    end = c.start() if (c := _CLOSING.search(folded)) and c.start() > start else len(question)
+    core = question[start:end].strip()
+    if not core or not any(ch.isalpha() for ch in core) or (start == 0 and end == len(question)):
+        return question
+    if start and question[:1].isupper() and core[:1].islower():
+        core = core[:1].upper() + core[1:]
+    return core
