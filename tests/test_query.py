@@ -142,6 +142,20 @@ def test_provinces_and_year() -> None:
     assert q.provinces == ["Sơn La", "Lai Châu"]
 
 
+@pytest.mark.parametrize(
+    ("question", "provinces"),
+    [
+        # A phone marks some words and not others: a name typed wholly without marks is still the name.
+        ("năm học 2026 - 2027 ha tinh thi hsg ngày nào", ["Hà Tĩnh"]),
+        ("Năm nay dong thap khai giảng ngày nào?", ["Đồng Tháp"]),
+        # One unmarked word is an ordinary word ("an toàn"), and an English term no place.
+        ("Giữ tấm lòng an toàn khi dạy STEM thế nào?", []),
+    ],
+)
+def test_a_province_typed_without_marks_in_a_marked_question(question: str, provinces: list[str]) -> None:
+    assert understand(question, TODAY).provinces == provinces
+
+
 def test_doc_numbers() -> None:
     q = understand(
         "Công văn 4555/BGDĐT-GDPT, Chỉ thị số 04/CT-UBND và Thông tư 32/2020/TT-BGDĐT, ngày 24/8/2021", TODAY

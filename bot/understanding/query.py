@@ -420,12 +420,29 @@ def with_library(intent: QueryIntent, library: tuple[Abbr, ...]) -> QueryIntent:
     return replace(intent, expansions=expansions, abbreviations=read)
 
 
+# A run of words typed without any mark in a question typed with them ("năm học 2026-2027 ha tinh thi hsg …": a
+# phone's keyboard marks some words, not others).
+_UNMARKED_RUN = re.compile(r"[A-Za-z](?:[A-Za-z\s-]*[A-Za-z])?")
+
+
+def _provinces(text: str) -> list[str]:
+    """Provinces the question names. In text with tone marks a name must carry its own (`find_provinces`), but a
+    name of two words or more typed wholly without marks is the name typed so, not another phrase."""
+    found = find_provinces(text)
+    if found or not has_tone_marks(text):
+        return found
+    for run in _UNMARKED_RUN.finditer(text):
+        if len(run.group().split()) >= 2:
+            found += [p for p in find_provinces(run.group()) if p not in found]
+    return found
+
+
 def understand(question: str, today: date, library: tuple[Abbr, ...] = ()) -> QueryIntent:
     """`library`: abbreviations the library's documents define (bot.understanding.abbreviations.library_abbrs)."""
     text = squash(clean_chars(question))
     folded = fold_keep(text.lower())  # same positions as `text`, for the regexes above
     intent = QueryIntent(text=text, folded=fold(text), has_tone_marks=has_tone_marks(text))
-    intent.provinces = find_provinces(text)
+    intent.provinces = _provinces(text)
     explicit = parse_school_years(text)
     relative = None if explicit else relative_school_year(text, today)
     if explicit:
