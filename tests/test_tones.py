@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bot.answer.service import AnswerService
 from bot.app import build_service
 from bot.settings import Settings
 from bot.understanding.tones import ToneModel
@@ -38,6 +39,21 @@ def test_what_the_library_does_not_write_stays_as_typed() -> None:
     assert model.restore("VLNCN xin phep 2026-2027: kho 24/24?") == "VLNCN xin phép 2026-2027: kho 24/24?"
     assert model.restore("đoàn kiem tra") == "đoàn kiểm tra"
     assert ToneModel.build([]).restore("bao ve kho") == "bao ve kho"
+
+
+def test_words_typed_bare_that_the_library_always_marks_are_slips() -> None:
+    model = ToneModel.build(LIBRARY * 30)  # each word seen often enough to judge
+    # "kiem" and "dau": the library writes them only as "kiểm", "dấu"; "tra" it writes bare itself.
+    assert model.slips("Đoàn kiem tra được sử dụng con dau không?") == ["kiem", "dau"]
+    # A name may have no marks; a word the library writes bare is no sign; a fully marked question has none.
+    assert model.slips("Cong ty ở Nha Trang có kho không?") == []
+    assert model.slips("Đoàn kiểm tra được sử dụng con dấu không?") == []
+
+
+def test_a_question_typed_partly_without_marks_is_answered_as_the_marked_one(service: AnswerService) -> None:
+    marked = service.ask("Phương châm dạy học khi có dịch COVID-19 của An Giang là gì?")
+    partly = service.ask("Phương châm day hoc khi có dich COVID-19 của An Giang là gì?")
+    assert partly.found and partly.citations[0].section == marked.citations[0].section
 
 
 class Recording:

@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
+SLIP_WORDS = (
+    2  # bare words the library always marks that make a marked question one typed partly without marks
+)
 OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 
 
@@ -144,6 +147,10 @@ class AnswerService:
             intent = understand(plain, self.today(), view.abbreviations)
         else:
             intent = with_library(intent, view.abbreviations)
+        if intent.has_tone_marks and view.tones and len(view.tones.slips(intent.text)) >= SLIP_WORDS:
+            # Typed partly without marks ("năm học này hoc sinh lop 9 thi vao 10 may mon"): matched as a question
+            # typed without them, or its bare words would miss the marked ones they stand for.
+            intent = replace(intent, has_tone_marks=False)
         scope = resolve_scope(
             intent, view.docs, self.current_school_year(), province, school_year, view.mentions
         )

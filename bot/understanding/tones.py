@@ -25,6 +25,7 @@ _QUESTION_WORDS = (
     "bao nhiêu; thế nào; như thế nào; khi nào; ngày nào; năm nào; nào; là gì; làm gì; gì; ở đâu; đâu; "
     "có không; được không; phải không; không; mấy; thì sao; ra sao; vậy; ạ; ai; thì; nhỉ; chưa; những gì"
 )
+SLIP_SEEN, SLIP_SHARE = 20, 0.02  # a folded word seen this often, written bare at most this share of the time
 BIGRAM_SHARE = 0.5  # Jelinek-Mercer's usual even mix of the bigram's and the word's probability
 
 
@@ -61,6 +62,21 @@ class ToneModel:
             return unigram
         bigram = self.pairs.get(f"{prev} {word}", 0) / max(self.words.get(prev, 0), 1)
         return BIGRAM_SHARE * bigram + (1 - BIGRAM_SHARE) * unigram
+
+    def slips(self, text: str) -> list[str]:
+        """Words typed without marks that the library writes with them all but never ("hoc", "giang", "ngay"):
+        a question typed with marks that holds one was typed partly without them (a phone marks some words, not
+        others). A word the library also writes bare ("sinh", "thi", "giao") is no sign."""
+        out = []
+        for word in _WORD.findall(text):
+            typed = word.lower()
+            # A capitalised word is a name, which may have no marks ("Nha Trang", "Phong Hải").
+            if word[:1].isupper() or not typed.isalpha() or len(typed) < 2 or fold(typed) != typed:
+                continue
+            total = sum(self.words.get(form, 0) for form in self.forms.get(typed, []))
+            if total >= SLIP_SEEN and self.words.get(typed, 0) <= SLIP_SHARE * total:
+                out.append(typed)
+        return out
 
     def restore(self, text: str) -> str:
         """`text` with each word typed without tone marks replaced by its likeliest toned form in context (its
