@@ -48,6 +48,7 @@ def test_a_greeting_is_answered_without_searching(service: AnswerService) -> Non
         ("Ad ơi, cho mình hỏi chút: lịch thi khi nào?", "Lịch thi khi nào?"),
         ("xin hoi hoc phi bao nhieu", "hoc phi bao nhieu"),  # typed in lower case: stays so
         ("Học phí bao nhiêu? Em cảm ơn ạ", "Học phí bao nhiêu?"),
+        ("Kế hoạch giáo dục nộp khi nào vậy ad", "Kế hoạch giáo dục nộp khi nào vậy"),
         # "em", "hỏi" inside what is asked stay; courtesy alone is no question to cut down.
         ("Chỉ tiêu trẻ em đi học?", "Chỉ tiêu trẻ em đi học?"),
         ("Chương trình cho em học sinh hỏi đáp là gì?", "Chương trình cho em học sinh hỏi đáp là gì?"),

@@ -58,6 +58,8 @@ _OPENING = re.compile(
 _CLOSING = re.compile(
     rf"[\s,.!]*(?:{_ASKER}\s+)?(?:xin\s+)?(?:cam on|thanks|thank you|tks)\b(?:\s+(?:a|nhieu|{_ADDRESS}|nhe|nha)\b)*"
     r"[\s.!]*$"
+    # or whom it was asked of, last: "… nộp khi nào vậy ad", "… ạ admin ơi"
+    r"|[\s,]+(?:ad|admin|bot)(?:\s+oi)?[\s.!?]*$"
 )
 
 

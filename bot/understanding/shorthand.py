@@ -1,0 +1,45 @@
+"""Chat shorthand spelled out: "bn" (bao nhiêu), "ko" (không), "đc" (được), "ntn" (như thế nào), "j" (gì).
+
+Teachers type on phones as they chat. No document writes these, so read as typed they would count as the
+question's words that no passage knows (which the answer gate reads as "not in the documents"), and "bn" would
+hide the "bao nhiêu" that asks for a figure. They stand for the words that frame a question, nothing else, so
+they are written out before the question is read: with tone marks when the question has them, folded when not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.textnorm import fold, has_tone_marks
+
+_SHORTHAND: tuple[tuple[str, str], ...] = (
+    (r"bn|bnhiu|bnhieu", "bao nhiêu"),
+    (r"ko|kô|hok|khum", "không"),
+    (r"đc|dc", "được"),
+    (r"ntn", "như thế nào"),
+    (r"j", "gì"),
+    (r"vs", "với"),
+    (r"trc", "trước"),
+    (r"tgian", "thời gian"),
+)
+# A whole word: not inside a code ("DC-01", "04/KH-ĐC"), an address or a number.
+_EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w/&.@-])", r"(?![\w/&@-])"
+_PATTERNS = tuple(
+    (re.compile(rf"{_EDGE_BEFORE}(?:{short}){_EDGE_AFTER}", re.I), full) for short, full in _SHORTHAND
+)
+
+
+def spelled_out(question: str) -> str:
+    """The question with chat shorthand written out ("Ko biết …" → "Không biết …")."""
+    marked = has_tone_marks(question)
+    for pattern, full in _PATTERNS:
+        question = pattern.sub(lambda m, full=full: _as(m.group(), full, marked), question)
+    return question
+
+
+def _as(typed: str, full: str, marked: bool) -> str:
+    # A capitalised shorthand ("DC", "KO") is as likely a code or a name: left as typed.
+    if typed.isupper() and len(typed) > 1:
+        return typed
+    word = full if marked else fold(full)
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
