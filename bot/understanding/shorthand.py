@@ -9,6 +9,7 @@ they are written out before the question is read: with tone marks when the quest
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ingest.textnorm import fold, has_tone_marks
 
@@ -33,11 +34,12 @@ def spelled_out(question: str) -> str:
     """The question with chat shorthand written out ("Ko biết …" → "Không biết …")."""
     marked = has_tone_marks(question)
     for pattern, full in _PATTERNS:
-        question = pattern.sub(lambda m, full=full: _as(m.group(), full, marked), question)
+        question = pattern.sub(partial(_as, full=full, marked=marked), question)
     return question
 
 
-def _as(typed: str, full: str, marked: bool) -> str:
+def _as(match: re.Match[str], full: str, marked: bool) -> str:
+    typed = match.group()
     # A capitalised shorthand ("DC", "KO") is as likely a code or a name: left as typed.
     if typed.isupper() and len(typed) > 1:
         return typed
