@@ -48,7 +48,7 @@ def small_talk_reply(message: str) -> str | None:
 # How a chat question opens and closes around what it asks: "Dạ thầy cô cho em hỏi …", "Ad ơi, cho mình hỏi
 # chút: …", "Xin hỏi …", "… em cảm ơn ạ". Matched on the folded text (one character for one).
 _ADDRESS = r"(?:ad|admin|bot|ban|thay co|thay|co|anh chi|anh|chi|moi nguoi)"
-_ASKER = r"(?:em|minh|toi|con|to|chau)"
+_ASKER = r"(?:em|e|minh|mk|mik|toi|con|to|chau)"
 _OPENING = re.compile(
     rf"^(?:(?:da|vang|xin chao|chao)\b[\s,.!]*)?"
     rf"(?:{_ADDRESS}\s+oi\b[\s,.!]*)?"
