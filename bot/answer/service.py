@@ -25,7 +25,7 @@ from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
 from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
-from bot.understanding.shorthand import spelled_out
+from bot.understanding.shorthand import sentence_case, spelled_out
 from bot.understanding.smalltalk import small_talk_reply, without_courtesy
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
@@ -212,6 +212,15 @@ class AnswerService:
         _, view, intent, scope = self._understood(question, province, school_year)
         return intent, scope, ([] if scope.refusal else self._rank(view, intent, scope)[0])
 
+    @staticmethod
+    def _dense_query(view: View, query: str, toneless: bool) -> str | None:
+        """What e5 reads, if not the question as typed: its tone marks put back, and a question typed in capitals
+        in sentence case (e5 is cased: "HỌC PHÍ NĂM NAY" reads like a heading, not a question)."""
+        text = sentence_case(query)
+        if toneless and view.tones:
+            return view.tones.restore(text)
+        return text if text != query else None
+
     def _rank(
         self, view: View, intent: QueryIntent, scope: Scope, k: int = 8
     ) -> tuple[list[Hit], dict[tuple[str, int], float]]:
@@ -240,7 +249,7 @@ class AnswerService:
             targets=targets,
             compounds=compose.focus_compounds(intent),
             mention=scope.reviewed_year,
-            dense_query=view.tones.restore(query) if toneless and view.tones else None,
+            dense_query=self._dense_query(view, query, toneless),
         )
         # A year only later directives review is found by the passages naming it (retrieval's mention bonus), which
         # the reordering, fitted on questions about a document's own year, does not see.

@@ -45,3 +45,15 @@ def _as(match: re.Match[str], full: str, marked: bool) -> str:
         return typed
     word = full if marked else fold(full)
     return word[:1].upper() + word[1:] if typed[:1].isupper() else word
+
+
+def sentence_case(question: str) -> str:
+    """A question typed all in capitals ("HỌC PHÍ NĂM NAY BAO NHIÊU") in sentence case; any other as typed."""
+    letters = [ch for ch in question if ch.isalpha()]
+    if len(letters) < CAPS_LETTERS or any(ch.islower() for ch in letters):
+        return question
+    lower = question.lower()
+    return lower[:1].upper() + lower[1:]
+
+
+CAPS_LETTERS = 12  # fewer capitals are a short form or a code ("THCS", "GDĐT"), not a question shouted
