@@ -16,6 +16,10 @@ from bot.understanding.shorthand import spelled_out
         ("Ko biết lớp 9 có j mới", "Không biết lớp 9 có gì mới"),
         # Typed without tone marks: written out without them too.
         ("hoc phi mam non bn tien 1 thang", "hoc phi mam non bao nhieu tien 1 thang"),
+        # A type's short code typed against its number.
+        ("CV4215 yêu cầu gì về STEM", "CV 4215 yêu cầu gì về STEM"),
+        ("TT01/2026 hiệu lực khi nào", "TT 01/2026 hiệu lực khi nào"),
+        ("Lớp 10A1 học mấy tiết", "Lớp 10A1 học mấy tiết"),
         # Inside a document's code or in capitals it is a code, not shorthand.
         ("Công văn số 12/KH-DC nói gì", "Công văn số 12/KH-DC nói gì"),
         ("Dòng điện DC là gì", "Dòng điện DC là gì"),

@@ -30,8 +30,14 @@ _PATTERNS = tuple(
 )
 
 
+# A type's short code typed against its number ("CV4215", "TT01/2026", "QĐ1050"): the code and the number apart.
+_GLUED = re.compile(r"\b(cv|qđ|qd|ct|kh|tt|nđ|nd|nq|tb|hd)(?=\d{1,5}(?:/|(?![\w.])))", re.I)
+
+
 def spelled_out(question: str) -> str:
-    """The question with chat shorthand written out ("Ko biết …" → "Không biết …")."""
+    """The question with chat shorthand written out ("Ko biết …" → "Không biết …"), and a document's short code
+    apart from its number ("CV4215" → "CV 4215")."""
+    question = _GLUED.sub(r"\1 ", question)
     marked = has_tone_marks(question)
     for pattern, full in _PATTERNS:
         question = pattern.sub(partial(_as, full=full, marked=marked), question)
