@@ -54,6 +54,10 @@ def test_a_greeting_is_answered_without_searching(service: AnswerService) -> Non
         ("Chỉ tiêu trẻ em đi học?", "Chỉ tiêu trẻ em đi học?"),
         ("Chương trình cho em học sinh hỏi đáp là gì?", "Chương trình cho em học sinh hỏi đáp là gì?"),
         ("cho em hoi", "cho em hoi"),
+        # Folded, "còn hội nhập" reads "con hỏi nhập": the marks say it is no courtesy.
+        ("còn hội nhập quốc tế?", "còn hội nhập quốc tế?"),
+        ("con hoi nhap quoc te", "con hoi nhap quoc te"),
+        ("Dạ cho em hỏi thêm, còn năm học 2019-2020 thì sao", "Còn năm học 2019-2020 thì sao"),
     ],
 )
 def test_the_courtesy_around_a_question_is_not_what_it_asks(message: str, core: str) -> None:

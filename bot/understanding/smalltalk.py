@@ -50,10 +50,12 @@ def small_talk_reply(message: str) -> str | None:
 _ADDRESS = r"(?:ad|admin|bot|ban|thay co|thay|co|anh chi|anh|chi|moi nguoi)"
 _ASKER = r"(?:em|e|minh|mk|mik|toi|con|to|chau)"
 _OPENING = re.compile(
-    rf"^(?:(?:da|vang|xin chao|chao)\b[\s,.!]*)?"
+    rf"^(?:(?:da|vang|xin chao|chao)(?:\s+{_ADDRESS})?\b[\s,.!]*)?"
     rf"(?:{_ADDRESS}\s+oi\b[\s,.!]*)?"
-    rf"(?:(?:{_ADDRESS}\s+)?(?:xin\s+)?cho\s+{_ASKER}\s+hoi\b(?:\s+(?:chut|mot chut|voi|thu|nhe|a)\b)*"
-    rf"|xin hoi\b|cho hoi\b|{_ASKER}\s+(?:muon\s+)?hoi\b(?:\s+(?:chut|mot chut|thu)\b)*)[\s,:.!?]*"
+    rf"(?:(?:{_ADDRESS}\s+)?(?:xin\s+)?cho\s+{_ASKER}\s+hoi\b(?:\s+(?:chut|mot chut|voi|thu|them|nhe|a)\b)*"
+    # without "cho", only the askers that are no other word before "hỏi"/"hội" ("con hoi" is also "còn hội")
+    rf"|xin hoi\b|cho hoi\b|(?:em|e|minh|mk|mik|toi)\s+(?:muon\s+)?hoi\b(?:\s+(?:chut|mot chut|thu|them)\b)*)?"
+    r"[\s,:.!?]*"
 )
 _CLOSING = re.compile(
     rf"[\s,.!]*(?:{_ASKER}\s+)?(?:xin\s+)?(?:cam on|thanks|thank you|tks)\b(?:\s+(?:a|nhieu|{_ADDRESS}|nhe|nha)\b)*"
@@ -63,12 +65,60 @@ _CLOSING = re.compile(
 )
 
 
+# The courtesy words as written with their marks: matched folded, "còn hội nhập" would read "con hỏi nhập".
+_COURTESY_WORDS = frozenset(
+    [
+        "dạ",
+        "vâng",
+        "xin",
+        "chào",
+        "ơi",
+        "thầy",
+        "cô",
+        "anh",
+        "chị",
+        "bạn",
+        "mọi",
+        "người",
+        "cho",
+        "em",
+        "mình",
+        "tôi",
+        "con",
+        "tớ",
+        "cháu",
+        "hỏi",
+        "muốn",
+        "chút",
+        "một",
+        "với",
+        "thử",
+        "nhé",
+        "ạ",
+        "cảm",
+        "ơn",
+        "nhiều",
+        "nha",
+        "thêm",
+    ]
+)
+
+
+def _typed_as_courtesy(span: str) -> bool:
+    """Whether every word of `span` typed with marks is a courtesy word as written (bare words may be any)."""
+    return all(fold(w) == w or w in _COURTESY_WORDS for w in re.findall(r"[^\W\d_]+", span.lower()))
+
+
 def without_courtesy(question: str) -> str:
     """The question without the courtesy around it ("Cho em hỏi", "Ad ơi", "em cảm ơn ạ"): "em" and "hỏi" are no
     words of what is asked ("trẻ em", "câu hỏi"). The first letter keeps the case the message began with."""
     folded = fold(question.lower())
-    start = m.end() if (m := _OPENING.match(folded)) else 0
-    end = c.start() if (c := _CLOSING.search(folded)) and c.start() > start else len(question)
+    aligned = len(folded) == len(question)
+    m = _OPENING.match(folded)
+    start = m.end() if m and (not aligned or _typed_as_courtesy(question[: m.end()])) else 0
+    c = _CLOSING.search(folded)
+    courteous = c and c.start() > start and (not aligned or _typed_as_courtesy(question[c.start() :]))
+    end = c.start() if c and courteous else len(question)
     core = question[start:end].strip()
     if not core or not any(ch.isalpha() for ch in core) or (start == 0 and end == len(question)):
         return question
