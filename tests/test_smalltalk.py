@@ -10,6 +10,7 @@ from bot.understanding.smalltalk import (
     GREETING_REPLY,
     THANKS_REPLY,
     small_talk_reply,
+    without_context,
     without_courtesy,
 )
 
@@ -72,3 +73,31 @@ def test_a_question_asked_politely_is_answered_as_asked_plainly(service: AnswerS
     )
     assert polite.found and [c.section for c in polite.citations] == [c.section for c in plain.citations]
     assert polite.answer == plain.answer
+
+
+@pytest.mark.parametrize(
+    ("message", "read"),
+    [
+        # What the sentences before the question say of the asker is no word the answer must hold; the
+        # province and the level of school they name scope it.
+        ("Em là giáo viên mới về trường. Ai chủ trì kiểm tra?", "Ai chủ trì kiểm tra?"),
+        (
+            "Em dạy THCS ở Hà Tĩnh. Năm nay Sở yêu cầu gì về STEM?",
+            "Năm nay Sở yêu cầu gì về STEM? (Hà Tĩnh, THCS)",
+        ),
+        # A context naming a number says which document or year: kept whole.
+        ("Theo CV 4215. Học kỳ I có bao nhiêu tuần?", "Theo CV 4215. Học kỳ I có bao nhiêu tuần?"),
+        # Two questions, or one sentence: as typed.
+        ("Học phí bao nhiêu? Hạn nộp khi nào?", "Học phí bao nhiêu? Hạn nộp khi nào?"),
+        ("Lào Cai phổ cập giáo dục ở bao nhiêu xã?", "Lào Cai phổ cập giáo dục ở bao nhiêu xã?"),
+    ],
+)
+def test_the_sentence_a_message_asks_is_read(message: str, read: str) -> None:
+    assert without_context(message) == read
+
+
+def test_a_question_after_a_self_introduction_is_read_alone(service: AnswerService) -> None:
+    intent, _, _ = service.examine(
+        "Em là giáo viên mới về trường. Phương châm dạy học khi có dịch của An Giang là gì?"
+    )
+    assert intent.text == "Phương châm dạy học khi có dịch của An Giang là gì?"

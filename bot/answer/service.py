@@ -26,7 +26,7 @@ from bot.understanding import ordinals
 from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
 from bot.understanding.shorthand import sentence_case, spelled_out
-from bot.understanding.smalltalk import small_talk_reply, without_courtesy
+from bot.understanding.smalltalk import small_talk_reply, without_context, without_courtesy
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable
@@ -143,7 +143,7 @@ class AnswerService:
         # Markup pasted from a web page ("<b>…</b>") is kept in the question shown, not read as words.
         plain = squash(_TAG.sub(" ", text)) or text
         # "Cho em hỏi …", "… em cảm ơn ạ": what is asked, without the courtesy around it.
-        plain = spelled_out(without_courtesy(plain))
+        plain = without_context(spelled_out(without_courtesy(plain)))
         if intent is None or intent.text != plain:
             intent = understand(plain, self.today(), view.abbreviations)
         else:

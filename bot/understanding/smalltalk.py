@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.provinces import find_provinces
 from ingest.textnorm import fold
 
 _GREETING = re.compile(r"\b(?:xin chao|chao|hello|hi|alo|a lo)\b")
@@ -125,3 +126,38 @@ def without_courtesy(question: str) -> str:
     if start and question[:1].isupper() and core[:1].islower():
         core = core[:1].upper() + core[1:]
     return core
+
+
+# A sentence that asks: its mark, or the words Vietnamese asks with (folded).
+_ASKS = re.compile(
+    r"\?|\b(?:gi|nao|bao nhieu|may|sao|khong|chua|ai|dau|the nao|ra sao|co phai|hay khong|bao gio|bao lau)\b"
+)
+# What a context sentence may name that scopes the question: the level of school.
+_LEVELS = re.compile(
+    r"\b(?:mầm non|tiểu học|thcs|thpt|trung học cơ sở|trung học phổ thông|gdtx|giáo dục thường xuyên)\b", re.I
+)
+
+
+def question_sentence(message: str) -> tuple[str, str]:
+    """The sentence a message asks, and what the sentences before it say that scopes it ("Em là giáo viên THCS ở
+    Hà Tĩnh. Năm nay Sở yêu cầu gì về STEM?" → the last sentence, and "THCS", "Hà Tĩnh" kept apart). A message that
+    is one sentence, or whose earlier sentences ask too, is returned whole."""
+    parts = [p for p in re.split(r"(?<=[.!])\s+", message.strip()) if p]
+    if len(parts) < 2 or not _ASKS.search(fold(parts[-1].lower())):
+        return message, ""
+    context = " ".join(parts[:-1])
+    if _ASKS.search(fold(context.lower())):
+        return message, ""
+    return parts[-1], context
+
+
+def without_context(message: str) -> str:
+    """The sentence a message asks, with what the sentences before it name that scopes it — the province, the
+    school year, the level of school — in brackets after it; the rest of them ("Em là giáo viên mới về trường.")
+    is no word the answer must hold."""
+    question, context = question_sentence(message)
+    # A context naming a number (a document "CV 4215", a year, a class) is kept whole: it says which.
+    if not context or any(ch.isdigit() for ch in context):
+        return message
+    scope = [*find_provinces(context), *dict.fromkeys(m.group() for m in _LEVELS.finditer(context))]
+    return f"{question} ({', '.join(scope)})" if scope else question
