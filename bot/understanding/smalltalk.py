@@ -138,11 +138,27 @@ _LEVELS = re.compile(
 )
 
 
+# A clause about the asker opening a message, up to its first comma: "Mình làm văn thư ở trường,", "Em đang soạn …,".
+_ABOUT_ME = re.compile(
+    r"^(?:em|minh|toi|chung em|truong em|ben em|truong minh|ben minh)\s+"
+    r"(?:la|lam|dang|moi|day|o|cong tac|hien)\b[^,?]*,"
+)
+# Whom a question may be about, in such a clause (folded): a role, a level of school, a learner.
+_NAMES_WHO = re.compile(
+    r"\b(?:giao vien|gv|hieu truong|can bo quan ly|cbql|phu huynh|hoc sinh|hs|sinh vien|sv|mam non|tieu hoc|thcs"
+    r"|thpt|trung hoc|gdtx|tre)\b|\d"
+)
+
+
 def question_sentence(message: str) -> tuple[str, str]:
     """The sentence a message asks, and what the sentences before it say that scopes it ("Em là giáo viên THCS ở
     Hà Tĩnh. Năm nay Sở yêu cầu gì về STEM?" → the last sentence, and "THCS", "Hà Tĩnh" kept apart). A message that
     is one sentence, or whose earlier sentences ask too, is returned whole."""
     parts = [p for p in re.split(r"(?<=[.!])\s+", message.strip()) if p]
+    if len(parts) == 1 and (m := _ABOUT_ME.match(fold(message.lower()))) and not _NAMES_WHO.search(m.group()):
+        # "Mình làm văn thư ở trường, hạn nộp … là ngày nào?": the clause before the comma tells who asks. One
+        # that names a role or a level ("Em là GV, có được nghỉ hè không?") may be whom it asks about: kept.
+        parts = [message[: m.end() - 1], message[m.end() :].strip()]
     if len(parts) < 2 or not _ASKS.search(fold(parts[-1].lower())):
         return message, ""
     context = " ".join(parts[:-1])
