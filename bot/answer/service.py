@@ -25,8 +25,8 @@ from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
 from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
-from bot.understanding.shorthand import sentence_case, spelled_out
-from bot.understanding.smalltalk import small_talk_reply, without_context, without_courtesy
+from bot.understanding.shorthand import sentence_case
+from bot.understanding.smalltalk import read_as_asked, small_talk_reply
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable
@@ -40,9 +40,8 @@ log = logging.getLogger(__name__)
 
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
-SLIP_WORDS = (
-    2  # bare words the library always marks that make a marked question one typed partly without marks
-)
+# Bare words the library always marks that make a marked question one typed partly without marks.
+SLIP_WORDS = 2
 OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 
 
@@ -142,8 +141,8 @@ class AnswerService:
         view = self._view()
         # Markup pasted from a web page ("<b>…</b>") is kept in the question shown, not read as words.
         plain = squash(_TAG.sub(" ", text)) or text
-        # "Cho em hỏi …", "… em cảm ơn ạ": what is asked, without the courtesy around it.
-        plain = without_context(spelled_out(without_courtesy(plain)))
+        # "Cho em hỏi …", "… em cảm ơn ạ", "bn", "Em là giáo viên mới. …": what is asked.
+        plain = read_as_asked(plain)
         if intent is None or intent.text != plain:
             intent = understand(plain, self.today(), view.abbreviations)
         else:

@@ -46,12 +46,13 @@ _QUESTION_WORDS = {
     "văn", "bản", "năm", "nay", "này", "các", "những", "cho", "về", "và",
 }  # fmt: skip
 _YEAR_PHRASE = re.compile(r"\bnăm\s+học\s+\S+|\b(?:19|20)\d\d\b", re.I)
-# A time window's own words ("tháng 6 năm 2025", "tuần tới", "sắp tới") and what asks for a list of milestones.
-_MONTH_WORDS = re.compile(r"\btháng\s+\d{1,2}(?:\s*/\s*\d{4})?\b", re.I)
+# A time window's own words ("tháng 6", "tuần tới", "sắp tới"), what asks for a list of milestones, and the
+# question words, folded: what is left of a window question names the event it asks about (its figures are no
+# words: `_topic` leaves them out).
 _WINDOW_WORDS = {
     "thang", "tuan", "toi", "sau", "ke", "tiep", "sap", "day", "gian", "mai", "nhung", "gom", "moc", "viec",
     "su", "kien", "lam", "dot", "ky", "trong",
-}  # fmt: skip
+} | {fold(w) for w in _QUESTION_WORDS}  # fmt: skip
 NAMED_EVENT = 3  # syllables naming an event ("thi VNU-TESTS", "hội thi giáo viên dạy giỏi")
 NAMED_SHARE = 0.5
 
@@ -153,7 +154,7 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
         start, end, said = window
         kinds = ["deadline"] if due or _has(r"\bhạn\b", question) else None
         found = book.select(scope.province, scope.school_year, start, end, kinds, scope.doc_ids)
-        topic = _topic(_MONTH_WORDS.sub(" ", question)) - _WINDOW_WORDS - {fold(w) for w in _QUESTION_WORDS}
+        topic = _topic(question) - _WINDOW_WORDS
         if len(topic) >= NAMED_EVENT:
             # "Lịch thi VNU-TESTS đợt tháng 6 …" asks for one event's dates, not the month's: the entries that name
             # it, else the usual answer (the month's other milestones do not answer it).

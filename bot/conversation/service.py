@@ -21,8 +21,7 @@ from bot.answer.models import Answer, Citation, document_label, where_label
 from bot.conversation.followup import Resolution, clean_end, resolve, topic_words
 from bot.conversation.state import ConversationStore, Turn, new_conversation_id
 from bot.understanding.query import understand
-from bot.understanding.shorthand import spelled_out
-from bot.understanding.smalltalk import small_talk_reply, without_context, without_courtesy
+from bot.understanding.smalltalk import read_as_asked, small_talk_reply
 from ingest.models import Document, Section
 from ingest.textnorm import clean_chars, fold, squash
 
@@ -77,7 +76,7 @@ class ConversationService:
         turns = self.store.load(channel, conversation_id)
         previous = turns[-1] if turns else None
         # "Ad ơi, thế còn Lai Châu?": the follow-up is what is asked, without the courtesy around it.
-        text = without_context(spelled_out(without_courtesy(squash(clean_chars(question or "")))))
+        text = read_as_asked(squash(clean_chars(question or "")))
         rules = resolve(text, previous, self.today(), self._years_of)
         if previous is not None and rules.kind == "self":
             rules = self._about_the_last_passage(rules, previous) or rules

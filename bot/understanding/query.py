@@ -182,6 +182,11 @@ def _grade_level(grade: int) -> str | None:
     return "THPT" if 10 <= grade <= 12 else None
 
 
+def levels_named(text: str) -> list[str]:
+    """The levels of education a text names ("THCS", "Mầm non", "lớp 3" → "Tiểu học"), in order."""
+    return _levels(text, fold_keep(text.lower()))
+
+
 def _levels(text: str, folded: str) -> list[str]:
     hits: list[tuple[int, str]] = []
     for pattern, levels, case_sensitive in _LEVEL_PATTERNS:

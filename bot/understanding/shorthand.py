@@ -53,6 +53,9 @@ def _as(match: re.Match[str], full: str, marked: bool) -> str:
     return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
+CAPS_LETTERS = 12  # fewer capitals are a short form or a code ("THCS", "GDĐT"), not a question shouted
+
+
 def sentence_case(question: str) -> str:
     """A question typed all in capitals ("HỌC PHÍ NĂM NAY BAO NHIÊU") in sentence case; any other as typed."""
     letters = [ch for ch in question if ch.isalpha()]
@@ -60,6 +63,3 @@ def sentence_case(question: str) -> str:
         return question
     lower = question.lower()
     return lower[:1].upper() + lower[1:]
-
-
-CAPS_LETTERS = 12  # fewer capitals are a short form or a code ("THCS", "GDĐT"), not a question shouted

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding.query import levels_named
+from bot.understanding.shorthand import spelled_out
 from ingest.provinces import find_provinces
 from ingest.textnorm import fold
 
@@ -68,40 +70,8 @@ _CLOSING = re.compile(
 
 # The courtesy words as written with their marks: matched folded, "còn hội nhập" would read "con hỏi nhập".
 _COURTESY_WORDS = frozenset(
-    [
-        "dạ",
-        "vâng",
-        "xin",
-        "chào",
-        "ơi",
-        "thầy",
-        "cô",
-        "anh",
-        "chị",
-        "bạn",
-        "mọi",
-        "người",
-        "cho",
-        "em",
-        "mình",
-        "tôi",
-        "con",
-        "tớ",
-        "cháu",
-        "hỏi",
-        "muốn",
-        "chút",
-        "một",
-        "với",
-        "thử",
-        "nhé",
-        "ạ",
-        "cảm",
-        "ơn",
-        "nhiều",
-        "nha",
-        "thêm",
-    ]
+    "dạ vâng xin chào ơi thầy cô anh chị bạn mọi người cho em mình tôi con tớ cháu hỏi muốn chút một với thử nhé "  # noqa: SIM905
+    "ạ cảm ơn nhiều nha thêm".split()
 )
 
 
@@ -132,22 +102,20 @@ def without_courtesy(question: str) -> str:
 _ASKS = re.compile(
     r"\?|\b(?:gi|nao|bao nhieu|may|sao|khong|chua|ai|dau|the nao|ra sao|co phai|hay khong|bao gio|bao lau)\b"
 )
-# What a context sentence may name that scopes the question: the level of school.
-_LEVELS = re.compile(
-    r"\b(?:mầm non|tiểu học|thcs|thpt|trung học cơ sở|trung học phổ thông|gdtx|giáo dục thường xuyên)\b", re.I
-)
-
-
 # A clause about the asker opening a message, up to its first comma: "Mình làm văn thư ở trường,", "Em đang soạn …,".
 _ABOUT_ME = re.compile(
     r"^(?:em|minh|toi|chung em|truong em|ben em|truong minh|ben minh)\s+"
     r"(?:la|lam|dang|moi|day|o|cong tac|hien)\b[^,?]*,"
 )
-# Whom a question may be about, in such a clause (folded): a role, a level of school, a learner.
+# Whom a question may be about, in such a clause (folded): a role, a learner, a number (its level of school is
+# read by `levels_named`).
 _NAMES_WHO = re.compile(
-    r"\b(?:giao vien|gv|hieu truong|can bo quan ly|cbql|phu huynh|hoc sinh|hs|sinh vien|sv|mam non|tieu hoc|thcs"
-    r"|thpt|trung hoc|gdtx|tre)\b|\d"
+    r"\b(?:giao vien|gv|hieu truong|can bo quan ly|cbql|phu huynh|hoc sinh|hs|sinh vien|sv|tre)\b|\d"
 )
+
+
+def _names_who(clause: str) -> bool:
+    return bool(_NAMES_WHO.search(fold(clause.lower())) or levels_named(clause))
 
 
 def question_sentence(message: str) -> tuple[str, str]:
@@ -155,7 +123,11 @@ def question_sentence(message: str) -> tuple[str, str]:
     Hà Tĩnh. Năm nay Sở yêu cầu gì về STEM?" → the last sentence, and "THCS", "Hà Tĩnh" kept apart). A message that
     is one sentence, or whose earlier sentences ask too, is returned whole."""
     parts = [p for p in re.split(r"(?<=[.!])\s+", message.strip()) if p]
-    if len(parts) == 1 and (m := _ABOUT_ME.match(fold(message.lower()))) and not _NAMES_WHO.search(m.group()):
+    if (
+        len(parts) == 1
+        and (m := _ABOUT_ME.match(fold(message.lower())))
+        and not _names_who(message[: m.end()])
+    ):
         # "Mình làm văn thư ở trường, hạn nộp … là ngày nào?": the clause before the comma tells who asks. One
         # that names a role or a level ("Em là GV, có được nghỉ hè không?") may be whom it asks about: kept.
         parts = [message[: m.end() - 1], message[m.end() :].strip()]
@@ -175,5 +147,11 @@ def without_context(message: str) -> str:
     # A context naming a number (a document "CV 4215", a year, a class) is kept whole: it says which.
     if not context or any(ch.isdigit() for ch in context):
         return message
-    scope = [*find_provinces(context), *dict.fromkeys(m.group() for m in _LEVELS.finditer(context))]
+    scope = [*find_provinces(context), *levels_named(context)]
     return f"{question} ({', '.join(scope)})" if scope else question
+
+
+def read_as_asked(message: str) -> str:
+    """What a chat message asks, as the question's reader should see it: without the courtesy around it, with
+    chat shorthand written out, and without the sentences before it that only say who asks."""
+    return without_context(spelled_out(without_courtesy(message)))
