@@ -147,6 +147,8 @@ def without_context(message: str) -> str:
     # A context naming a number (a document "CV 4215", a year, a class) is kept whole: it says which.
     if not context or any(ch.isdigit() for ch in context):
         return message
+    # The sentence that asks may open with its own courtesy ("Em dạy THCS. Ad ơi cho em hỏi …").
+    question = without_courtesy(question)
     scope = [*find_provinces(context), *levels_named(context)]
     return f"{question} ({', '.join(scope)})" if scope else question
 
