@@ -140,8 +140,7 @@ def question_sentence(message: str) -> tuple[str, str]:
 
 
 def without_context(message: str) -> str:
-    """The sentence a message asks, with what the sentences before it name that scopes it — the province, the
-    school year, the level of school — in brackets after it; the rest of them ("Em là giáo viên mới về trường.")
+    """The sentence a message asks, with the province the sentences before it name in brackets after it; the rest of them ("Em là giáo viên mới về trường.")
     is no word the answer must hold."""
     question, context = question_sentence(message)
     # A context naming a number (a document "CV 4215", a year, a class) is kept whole: it says which.
@@ -149,7 +148,9 @@ def without_context(message: str) -> str:
         return message
     # The sentence that asks may open with its own courtesy ("Em dạy THCS. Ad ơi cho em hỏi …").
     question = without_courtesy(question)
-    scope = [*find_provinces(context), *levels_named(context)]
+    # The province the asker names scopes the documents; the level they teach need not scope the question ("Em dạy
+    # THCS. … tỷ lệ chuyên cần là bao nhiêu?" asks the province's target, not a THCS one).
+    scope = find_provinces(context)
     return f"{question} ({', '.join(scope)})" if scope else question
 
 
