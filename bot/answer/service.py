@@ -27,6 +27,7 @@ from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
 from bot.understanding.shorthand import sentence_case
 from bot.understanding.smalltalk import read_as_asked, small_talk_reply
+from bot.understanding.typos import mended
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable
@@ -34,7 +35,7 @@ from ingest.models import Document, Section
 from ingest.provinces import NATIONAL
 from ingest.readers.ocr import OcrOptions, ProgressFn
 from ingest.sections import subtree_text
-from ingest.textnorm import clean_chars, squash
+from ingest.textnorm import clean_chars, has_tone_marks, squash
 
 log = logging.getLogger(__name__)
 
@@ -122,9 +123,10 @@ class AnswerService:
         note = None if scope.school_year else self._year_note(answer, scope, view)
         if note and not any("mới nhất hiện có" in n for n in answer.notes):
             answer.notes = [*answer.notes, note]
-        if intent.abbreviations and not scope.refusal:
-            # A short form read as its long form is said, so a wrong reading is seen at once.
-            answer.understood_as = f"{text} ({'; '.join(intent.abbreviations)})"
+        if (intent.abbreviations or text != self._clean(question)) and not scope.refusal:
+            # A short form read as its long form, or a slip mended, is said, so a wrong reading is seen at once.
+            short = f" ({'; '.join(intent.abbreviations)})" if intent.abbreviations else ""
+            answer.understood_as = f"{text}{short}"
         if answer.found and any(_from_ocr(view, c.doc_id, c.section_ordinal) for c in answer.citations):
             answer.notes = [*answer.notes, OCR_NOTE]
         return answer
@@ -139,6 +141,9 @@ class AnswerService:
         """The cleaned question, the index version it is answered from, what it asks, and its scope."""
         text = self._clean(question)
         view = self._view()
+        if view.tones:
+            # "kinnh phí", "kết quã": words no document writes, read as the library's word one slip away.
+            text = mended(text, view.tones, marked=has_tone_marks(text))
         # Markup pasted from a web page ("<b>…</b>") is kept in the question shown, not read as words.
         plain = squash(_TAG.sub(" ", text)) or text
         # "Cho em hỏi …", "… em cảm ơn ạ", "bn", "Em là giáo viên mới. …": what is asked.

@@ -325,7 +325,6 @@ _NOT_COUNTED = frozenset(
         "so",
         "moi",
         "cua",
-        "nam",
         # closing particles ("… là bao nhiêu ạ?", "… mấy ngày vậy?"): the question names nothing counted
         "a",
         "vay",
@@ -350,6 +349,15 @@ _PRICED_SUBJECT = re.compile(
 )
 
 
+# "… bị phạt tiền bao nhiêu?", "mức phí là bao nhiêu?": the money word comes right before what asks.
+_PRICED_ASK = re.compile(
+    r"\b(?:tien|phi|gia|luong|phat|kinh\s+phi|chi\s+phi)\s+(?:(?:la|khoang|toi\s+da|toi\s+thieu)\s+)?"
+    r"(?:bao\s+nhieu|may)\b"
+)
+# "mấy năm học", "bao nhiêu năm nay": the school year or the years gone by, not a count of years ("mấy năm?").
+_NOT_YEARS = frozenset({"hoc", "nay", "toi", "sau", "truoc", "qua", "do", "ay", "gan"})
+
+
 # "Điểm chuẩn … là bao nhiêu?": a score as the subject counts points ("điểm"), head-first as a price is.
 _SCORED_SUBJECT = re.compile(_LEAD_IN + r"diem\b")
 # "Tỷ lệ … (đạt) bao nhiêu?": a rate is written as a percentage wherever the question names it before "bao nhiêu".
@@ -362,7 +370,7 @@ _PERCENT_ASKED = re.compile(
 
 def _subject_unit(folded: str) -> tuple[str, ...]:
     """The unit a question's subject implies when nothing counted follows "bao nhiêu"."""
-    if _PRICED_SUBJECT.search(folded):
+    if _PRICED_SUBJECT.search(folded) or _PRICED_ASK.search(folded):
         return _MONEY
     if _SCORED_SUBJECT.search(folded):
         return ("diem",)
@@ -381,6 +389,8 @@ def number_unit(text: str) -> tuple[str, ...]:
     if not m or fold(m.group(1)) in _NOT_COUNTED:
         return _subject_unit(fold(text).strip())
     first, second = fold(m.group(1)), fold(m.group(2) or "")
+    if first == "nam" and (second in _NOT_YEARS or second.isdigit()):
+        return _subject_unit(fold(text).strip())
     if (first, second) == ("phan", "tram"):
         return _PERCENT
     if first in _MONEY_WORDS or f"{first} {second}" in _MONEY_WORDS:

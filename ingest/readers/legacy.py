@@ -12,6 +12,9 @@ import unicodedata
 from itertools import islice
 from typing import Literal
 
+from ingest.syllables import TONES as _TONES
+from ingest.syllables import shaped
+
 Legacy = Literal["tcvn3", "vni"]
 
 # --- TCVN3 (TCVN 5712:1993 VN3): one byte per lower-case letter, 7 upper-case letters without tone.
@@ -36,7 +39,6 @@ _TCVN3_CHARS = "".join(chars for _, chars in _TCVN3_GROUPS)
 _TCVN3_DECODE = str.maketrans(dict(zip(_TCVN3_CODES, _TCVN3_CHARS, strict=True)))
 
 # --- VNI: base letter followed by an accent byte; a few letters are single bytes.
-_TONES = "\u0301\u0300\u0309\u0303\u0323"  # sắc, huyền, hỏi, ngã, nặng
 _VNI_TONE = dict(zip(_TONES, "ùøûõï", strict=True))
 _VNI_TONE_CIRC = dict(zip(_TONES, "áàåãä", strict=True))  # tone merged with the circumflex byte
 _VNI_TONE_BREVE = dict(zip(_TONES, "éèúüë", strict=True))  # tone merged with the breve byte
@@ -134,13 +136,6 @@ def encode_legacy(text: str, enc: Legacy) -> str:
 
 
 # --- Detection: how many words are well-formed Vietnamese syllables?
-_INITIAL = "ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]"
-_NUCLEUS = (
-    "uyê|uya|uyu|iêu|yêu|ươi|ươu|uôi|oai|oay|oao|oeo|uây|"
-    "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ưu|ươ|yê|"
-    "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
-)
-_SYLLABLE = re.compile(f"(?:{_INITIAL})?(?:{_NUCLEUS})(?:ch|ng|nh|[cmnpt])?")
 _WORD = re.compile(r"[^\W\d_]+")
 _HINT = re.compile("[\xa1-\xff]")  # every legacy code is a Latin-1 look-alike
 
@@ -154,10 +149,7 @@ def syllable_score(text: str, limit: int = 20000) -> tuple[int, int]:
         w = m.group(0).lower()
         if not any(ord(c) > 127 and c != "đ" for c in w):
             continue  # ASCII words and abbreviations such as "GDĐT" say nothing
-        d = unicodedata.normalize("NFD", w)
-        tones = sum(1 for c in d if c in _TONES)
-        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
-        if tones <= 1 and _SYLLABLE.fullmatch(base):
+        if shaped(w):
             good += 1
         else:
             bad += 1
