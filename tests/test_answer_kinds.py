@@ -105,6 +105,18 @@ def test_a_number_between_words_is_a_compound() -> None:
         ("Báo cáo gửi về Sở trước ngày nào?", False, True),
         ("bao cao truoc ngay nao", False, True),
         ("Kế hoạch năm học gồm những gì?", False, False),
+        # A bare noun phrase asks for the value its head names ...
+        ("Học phí mầm non Hà Nội?", True, False),
+        ("Tỷ lệ phòng học kiên cố phải đạt?", True, False),
+        ("Sĩ số tối đa mỗi lớp tiểu học?", True, False),
+        ("hoc phi mam non ha noi", True, False),
+        ("Lịch thi tốt nghiệp 2026?", False, True),
+        # ... read with its marks ("mục tiêu", "số hóa"), unless a word asks; a deadline may be a span.
+        ("Mục tiêu năm học?", False, False),
+        ("Số hóa học bạ?", False, False),
+        ("Học phí có tăng không?", False, False),
+        ("Lịch thi có thay đổi không?", False, False),
+        ("Hạn đăng ký phúc khảo?", False, False),
     ],
 )
 def test_what_a_question_asks_for(text: str, number: bool, day: bool) -> None:
@@ -126,6 +138,8 @@ def test_what_a_question_asks_for(text: str, number: bool, day: bool) -> None:
         # A ratio counts; "Thông tư" is no number word ("tư" = four).
         ("Toàn tỉnh có 478/614 trường đạt chuẩn quốc gia.", True),
         ("Thực hiện theo Thông tư hướng dẫn của Bộ.", False),
+        # An item's number inside flattened text orders, it does not count.
+        ("… theo quy định hiện hành. 2. Giao Sở Công Thương kiểm tra.", False),
     ],
 )
 def test_figures_in_passages(passage: str, figure: bool) -> None:
@@ -252,6 +266,11 @@ def test_other_provinces_answering_as_well_are_named() -> None:
         ("Cho em hỏi điểm sàn năm nay bao nhiêu ạ", ("diem",)),
         ("Học sinh được cộng bao nhiêu điểm ưu tiên?", ("diem",)),
         ("Số điểm trường được cộng là bao nhiêu?", ()),  # its head is "số": no unit read from the subject
+        # Money named right before what asks; "mấy năm" counts years, "năm học" and "năm nay" after it do not.
+        ("Không có giấy phép thì bị phạt tiền bao nhiêu?", ("dong", "ty", "trieu", "nghin", "ngan", "usd")),
+        ("Chủ đầu tư được miễn tiền thuê đất mấy năm?", ("nam",)),
+        ("Tỷ lệ chuyên cần là bao nhiêu năm học này?", ("%", "phan tram")),
+        ("Có bao nhiêu trường đạt chuẩn mấy năm nay?", ("truong",)),
     ],
 )
 def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
@@ -289,6 +308,10 @@ def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
         ("Mỗi người học tối thiểu bao nhiêu m² sàn?", "Ngưỡng tối thiểu 2,8 m2/người học quy đổi.", True),
         ("Mỗi người học tối thiểu bao nhiêu m2 sàn?", "Ngưỡng tối thiểu 2,8 m²/người học quy đổi.", True),
         ("Mỗi người học tối thiểu bao nhiêu m2 sàn?", "Có 2 phòng học cho người học quy đổi.", False),
+        # "công ty" and "tỷ lệ" fold to "tỷ" (a billion) and count no money; an item's number counts nothing.
+        ("Giá thuốc nổ hiện nay?", "Điều 2. Tổ chức thực hiện 1. Công ty có trách nhiệm bảo quản.", False),
+        ("Học phí là bao nhiêu?", "Có 96,1 % trẻ được học 2 buổi/ngày; tỷ lệ huy động tăng.", False),
+        ("Học phí là bao nhiêu?", "Mức thu học phí 300.000 đồng/tháng.", True),
     ],
 )
 def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: bool) -> None:

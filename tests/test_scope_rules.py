@@ -89,6 +89,20 @@ def test_only_doubtful_documents_for_a_province_are_searched_with_a_note() -> No
     assert _scope("Quảng Ninh yêu cầu gì về học bạ số?", [sure]).refusal
 
 
+def test_a_question_naming_the_provinces_own_body_is_not_answered_from_national_texts() -> None:
+    here = _doc("here", "Quảng Ninh", "UBND tỉnh Quảng Ninh", year="2022-2023")
+    unknown = _doc("unknown", None)
+    national = _doc("bo", "toàn quốc", "Bộ GD&ĐT", year="2023-2024")
+    # What UBND tỉnh Quảng Ninh wrote, which no national text is: its documents and those of unknown province.
+    own = _scope("UBND tỉnh Quảng Ninh yêu cầu gì về học bạ số?", [here, unknown, national])
+    assert own.doc_ids == {"here", "unknown"}
+    # Its directive for a year it has none for: none, though the Bộ wrote one that year.
+    assert _scope("Chỉ thị năm học 2023-2024 của UBND tỉnh Quảng Ninh yêu cầu gì?", [here, national]).refusal
+    assert _scope("Sở GD&ĐT Quảng Ninh yêu cầu gì về học bạ số?", [national]).refusal
+    # The province alone: national texts stay, ranked lower.
+    assert _scope("Quảng Ninh yêu cầu gì về học bạ số?", [here, national]).doc_ids == {"here", "bo"}
+
+
 def test_doubtful_year_and_number_do_not_exclude() -> None:
     right = _doc("right", "Quảng Ninh", year="2024-2025", number="1500/SGDĐT-GDPT")
     year_doubt = _doc("y", "Quảng Ninh", year="2019-2020", sources={"school_year": FieldSource("body", 0.3)})

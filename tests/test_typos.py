@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.service import AnswerService
-from bot.understanding.query import number_unit
 from bot.understanding.tones import ToneModel
 from bot.understanding.typos import mended
 from ingest.syllables import well_formed
@@ -59,21 +58,6 @@ def test_syllables_are_shaped_as_syllables(word: str) -> None:
 
 def test_a_stop_syllable_without_marks_is_well_formed_in_a_question_typed_without_them() -> None:
     assert well_formed("hoc", toned=False) and not well_formed("hoc")
-
-
-@pytest.mark.parametrize(
-    ("question", "unit"),
-    [
-        # What is counted comes before "bao nhiêu": money before it asks for money.
-        ("Không có giấy phép thì bị phạt tiền bao nhiêu?", ("dong",)),
-        # "mấy năm" counts years; "năm học" and "năm nay" after it do not.
-        ("Chủ đầu tư được miễn tiền thuê đất mấy năm?", ("nam",)),
-        ("Tỷ lệ chuyên cần là bao nhiêu năm học này?", ("%",)),
-        ("Có bao nhiêu trường đạt chuẩn mấy năm nay?", ("truong",)),
-    ],
-)
-def test_what_a_figure_question_counts(question: str, unit: tuple[str, ...]) -> None:
-    assert number_unit(question)[: len(unit)] == unit
 
 
 def test_a_question_with_a_slip_is_answered_as_the_one_without(service: AnswerService) -> None:

@@ -66,13 +66,22 @@ _MONEY_SIGN = re.compile(r"\d\s?(?:đ|vnđ|vnd)(?!\w)", re.I)
 _CLOCK = re.compile(r"(?<![\w/])\d{1,2}h(?:[0-5]\d)?(?!\w)", re.I)
 
 
+# Words that fold to a money word and count no money: "công ty" and "tỷ lệ" are not "tỷ" (a billion).
+_NOT_MONEY = re.compile(r"\b(?:công\s+ty|t[ỷỉ]\s+(?:lệ|trọng))\b", re.I)
+# An item's number inside flattened text ("… hỗ trợ. 2. Giao Sở …"): it orders, it counts nothing.
+_ITEM_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}[.)]\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 # "m²" and "m2" are one unit: typed questions and PDF text layers write either.
 _SUPERSCRIPTS = str.maketrans("²³", "23")
 
 
 def counts(passage: str, unit: tuple[str, ...]) -> bool:
     """Whether a figure in `passage` stands next to what the question counts."""
-    tokens = _TOKEN.findall(fold(_NAMING_NUMBER.sub(" ", passage)).translate(_SUPERSCRIPTS))
+    text = _ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage))
+    if "dong" in unit:
+        text = _NOT_MONEY.sub(" ", text)
+    tokens = _TOKEN.findall(fold(text).translate(_SUPERSCRIPTS))
     unit = tuple(u.translate(_SUPERSCRIPTS) for u in unit)
     if "%" in unit and re.search(r"\d\s*%", passage):
         return True
@@ -95,7 +104,7 @@ def _names(word: str, text: str) -> bool:
 
 
 def has_figure(passage: str) -> bool:
-    return bool(_FIGURE.search(_NAMING_NUMBER.sub(" ", passage)))
+    return bool(_FIGURE.search(_ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage))))
 
 
 @dataclass(frozen=True)

@@ -105,10 +105,16 @@ def _down(weights: dict[str, float], docs: list[Document], factor: float) -> Non
 
 
 def _province_pool(
-    pool: list[Document], province: str, weights: dict[str, float], notes: list[str], national_actor: bool
+    pool: list[Document],
+    province: str,
+    weights: dict[str, float],
+    notes: list[str],
+    national_actor: bool,
+    own_issuer: bool,
 ) -> list[Document] | str:
-    """The province's documents, national ones (ranked lower unless the question names a national issuer),
-    and those whose province is unknown or doubtful; a refusal text when there are none."""
+    """The province's documents, national ones (ranked lower unless the question names a national issuer; left
+    out when it names the province's own body), and those whose province is unknown
+    or doubtful; a refusal text when there are none."""
     region = provinces.scope_of(province)
     local = [d for d in pool if d.meta.province in region]
     taken = {d.id for d in local}  # ids: comparing whole documents costs more than the rest of the answer
@@ -116,6 +122,10 @@ def _province_pool(
     taken |= {d.id for d in national}
     unsure = [d for d in pool if d.id not in taken and (d.meta.province is None or _doubtful(d, "province"))]
     label = provinces.issuer_label(province)
+    if own_issuer:
+        # "Chỉ thị … của UBND tỉnh Quảng Ninh", "Sở GD&ĐT Quảng Ninh yêu cầu …": what that body wrote, which no
+        # national text is.
+        national = []
     if not local:
         if not national and not unsure:
             return f"Hiện chưa có văn bản nào của {label} trong hệ thống."
@@ -176,7 +186,8 @@ def resolve_scope(
         province = found.name if found else None
     if province:
         national_actor = bool(intent.issuer_levels) and intent.issuer_levels[0] in NATIONAL_LEVELS
-        kept = _province_pool(pool, province, weights, notes, national_actor)
+        own_issuer = bool(intent.issuer_levels) and not national_actor
+        kept = _province_pool(pool, province, weights, notes, national_actor, own_issuer)
         if isinstance(kept, str):
             return Scope(None, True, refusal=kept, province=province)
         pool = kept

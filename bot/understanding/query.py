@@ -399,14 +399,53 @@ def number_unit(text: str) -> tuple[str, ...]:
 
 
 def wants_number(text: str) -> bool:
-    return bool(_NUMBER_QUESTION.search(text) or _NUMBER_QUESTION.search(fold(text)))
+    return bool(
+        _NUMBER_QUESTION.search(text)
+        or _NUMBER_QUESTION.search(fold(text))
+        or _bare_phrase(text, _VALUE_HEAD, _VALUE_HEAD_BARE)
+    )
+
+
+# "Tỷ lệ phòng học kiên cố phải đạt?", "Học phí mầm non Hà Nội?", "Sĩ số tối đa mỗi lớp tiểu học?": a question that
+# is only a noun phrase asks for the value its head names (Vietnamese noun phrases are head-first). Heads are read
+# with their marks ("mức" is not "mục", "số" not "sở", "giá" not "gia hạn"); typed without marks, only heads that
+# no other words fold to.
+_VALUE_HEAD = re.compile(
+    r"^(?:(?:năm nay|hiện nay|năm học này)\s+)?(?:tỷ lệ|tỉ lệ|mức(?!\s+độ)|số lượng|số(?!\s+hóa|\s+hoá)|sĩ số|"
+    r"chỉ tiêu|định mức|khoảng cách|phụ cấp|học phí|lệ phí|phí|giá|lương|điểm (?:chuẩn|sàn|thi|trúng tuyển))\s",
+    re.I,
+)
+_VALUE_HEAD_BARE = re.compile(
+    r"^(?:(?:nam nay|hien nay|nam hoc nay)\s+)?(?:ty le|ti le|so luong|si so|chi tieu|dinh muc|khoang cach|"
+    r"phu cap|hoc phi|le phi|diem chuan)\s"
+)
+# Words that ask: a question holding one says what it asks ("Học phí có tăng không?" asks yes or no). Read with
+# their marks when typed with them: folded, "máy", "thể", "cố" would ask too.
+_ASKING = re.compile(r"\b(?:gì|nào|sao|bao|mấy|không|ai|đâu|chưa|hả|nhỉ|vậy|thế)\b", re.I)
+_ASKING_BARE = re.compile(r"\b(?:gi|nao|sao|bao|khong|ai|dau|chua)\b")
+
+
+def _bare_phrase(text: str, head: re.Pattern[str], bare_head: re.Pattern[str]) -> bool:
+    """Whether `text` is a noun phrase with no word that asks, headed by `head` (`bare_head` when typed without
+    tone marks)."""
+    text = text.strip()
+    if has_tone_marks(text):
+        return not _ASKING.search(text) and bool(head.search(text))
+    folded = fold(text).lower()
+    return not _ASKING_BARE.search(folded) and bool(bare_head.search(folded))
 
 
 _DAY_QUESTION = re.compile(r"\b(?:ngay|hom)\s+(?:nao|may)\b")
 
 
 def wants_day(text: str) -> bool:
-    return bool(_DAY_QUESTION.search(fold(text)))
+    return bool(_DAY_QUESTION.search(fold(text))) or _bare_phrase(text, _DAY_HEAD, _DAY_HEAD_BARE)
+
+
+# "Lịch thi tốt nghiệp 2026?", "Ngày khai giảng?": a bare noun phrase headed by a schedule or a day asks for its
+# day. Not a deadline ("Hạn đăng ký phúc khảo?"), which is often a span ("trong thời hạn 03 ngày sau khi …").
+_DAY_HEAD = re.compile(r"^(?:lịch|ngày)\s", re.I)
+_DAY_HEAD_BARE = re.compile(r"^lich\s")
 
 
 # "bao lâu", "trong bao lâu": the answer is a duration, a figure next to a unit of time.
