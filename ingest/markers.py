@@ -6,7 +6,8 @@ misread marker breaks the section tree (I.2.a becomes 2.a) and citations point a
 repaired only where its siblings prove it: the Roman headings before and after it leave exactly its place free
 ("I." … "III." → the one between is "II."; the first heading before "II." is "I."; a heading in capitals after
 the last one continues it; when every one was misread, only the whole run I, II, III… in capitals), or the
-items around it are its neighbours (1, 2, 3; a, b, c). Nothing else changes: no heading is invented, a "1." that
+items around it are its neighbours (1, 2, 3; a, b, c; "5.1." then "3.2." is "5.2.": the item "3" closed before
+"5" opened). Nothing else changes: no heading is invented, a "1." that
 is an Arabic item stays, a marker no sibling vouches for stays as read.
 """
 
@@ -292,10 +293,42 @@ def _lower_repairs(paragraphs: list[str], start: int, roman: dict[int, str]) -> 
     return out
 
 
+_DECIMAL = re.compile(r"^(?P<a>\d{1,2})\.(?P<b>\d{1,2})(?P<rest>\.?\s+\S.*)$")
+
+
+def _decimal_repairs(paragraphs: list[str], start: int, fixed: dict[int, str]) -> dict[int, str]:
+    """Index → repaired paragraph for a two-level item whose first number was misread ("5.1. …", then "3.2. …" for
+    "5.2."): the item before it is its predecessor under the item now open, and the number read is of an item
+    that closed before that one opened, so no later text can belong to it."""
+    out: dict[int, str] = {}
+    top: int | None = None  # the Arabic item now open
+    seen: set[int] = set()  # Arabic items opened so far
+    last: tuple[int, int] | None = None  # the two-level item before
+    for i in range(start, len(paragraphs)):
+        p = fixed.get(i, paragraphs[i])
+        if _PART.match(p) or _ROMAN.match(p):
+            top, seen, last = None, set(), None  # numbering restarts under each higher heading
+            continue
+        if m := _ARABIC_ITEM.match(p):
+            top, last = int(m.group("m")), None
+            seen.add(top)
+            continue
+        if not (m := _DECIMAL.match(p)):
+            continue
+        a, b = int(m.group("a")), int(m.group("b"))
+        if top is not None and a != top and a in seen and a < top and last == (top, b - 1):
+            out[i] = f"{top}.{b}{m.group('rest')}"
+            a = top
+        last = (a, b)
+    return out
+
+
 def repair_markers(paragraphs: list[str], start: int = 0) -> list[str]:
     """The paragraphs with misread heading markers repaired where their siblings prove them (see above)."""
     roman = _roman_repairs(paragraphs, start)
     letters = _lower_repairs(paragraphs, start, roman)
-    if not roman and not letters:
+    fixed = {**roman, **letters}
+    decimals = _decimal_repairs(paragraphs, start, fixed)
+    if not fixed and not decimals:
         return paragraphs
-    return [letters.get(i, roman.get(i, p)) for i, p in enumerate(paragraphs)]
+    return [decimals.get(i, fixed.get(i, p)) for i, p in enumerate(paragraphs)]

@@ -181,3 +181,15 @@ def test_specks_read_before_a_letter_item_on_a_wrapped_page() -> None:
     specks = [("..." + p if p.startswith("a) Đổi mới") else p) for p in CLEAN]
     assert paths(specks) == paths(CLEAN)
     assert "I.1.a" in paths(specks)
+
+
+def test_a_two_level_items_misread_first_number_is_repaired_by_the_item_before() -> None:
+    # Seen on a real scan: "5.2." and "5.3." read as "3.2." and "3.3.", after "3." had closed and "5." opened.
+    lines = ["KẾ HOẠCH", "3. Đối tượng", "3.1. Đối tượng khảo sát", "Sinh viên.", "3.2. Phương pháp", "Ngẫu nhiên.",
+             "4. Nội dung", "Các bước.", "5. Phân công", "5.1. Trung tâm", "Đầu mối.", "3.2. Phòng Đào tạo",
+             "Phối hợp.", "3.3. Các khoa", "Triển khai.", "6. Tiến độ", "Tháng 6."]  # fmt: skip
+    paths = [s.path for s in parse_sections(lines, 1)]
+    assert paths[-4:] == ["5.1", "5.2", "5.3", "6"] and paths.count("3.2") == 1
+    # Without the item before it under the open item, nothing proves it: as read.
+    alone = ["KẾ HOẠCH", "3. Đối tượng", "3.1. Đối tượng", "5. Phân công", "3.2. Phòng Đào tạo", "Phối hợp."]
+    assert repair_markers(alone, 1) == alone
