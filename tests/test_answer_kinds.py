@@ -21,7 +21,8 @@ from bot.answer.models import Answer, Citation
 from bot.answer.scope import names_document
 from bot.ranking.rare import compounds
 from bot.ranking.retrieval import Hit
-from bot.understanding.query import understand, wants_day, wants_number
+from bot.understanding.asks import wants_day, wants_number
+from bot.understanding.query import understand
 from ingest.models import Chunk, Document, DocumentMeta, Section
 from ingest.sections import CLOSING_TITLE, parse_sections
 

@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.understanding.query import QueryIntent, asks_duration, asks_when, number_at
+from bot.understanding.asks import asks_duration, asks_when
+from bot.understanding.query import QueryIntent, number_at
 from bot.understanding.schoolyear import year_mentions
 from ingest.textnorm import fold
 

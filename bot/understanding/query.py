@@ -12,9 +12,10 @@ from datetime import date
 
 from bot.understanding.abbreviations import Abbr, whole
 from bot.understanding.abbreviations import expansions as abbreviation_expansions
+from bot.understanding.asks import asks_duration, asks_when, number_unit, wants_day, wants_list, wants_number
 from bot.understanding.issuers import issuer_mentions
 from bot.understanding.ordinals import OrdinalRef, find_ordinal
-from bot.understanding.schoolyear import fold_keep, parse_school_years, relative_school_year, tone_spans
+from bot.understanding.schoolyear import fold_keep, parse_school_years, relative_school_year
 from ingest.doctypes import DOC_TYPES
 from ingest.provinces import find_provinces
 from ingest.textnorm import clean_chars, fold, has_tone_marks, mark_key, squash
@@ -276,193 +277,6 @@ def _expansions(text: str, folded: str, library: tuple[Abbr, ...] = ()) -> tuple
 
 
 # ---------------------------------------------------------------------------------------------
-# List questions.
-
-# Nouns that name the parts of a directive.  Everyday plurals ("các hoạt động nhà trường", "các
-# trường") are left out: they appear in questions about one fact just as often.
-_LIST_NOUNS = (
-    r"(?:nhiệm\s+vụ|giải\s+pháp|nội\s+dung|chỉ\s+tiêu|biện\s+pháp|mục\s+tiêu|phong\s+trào"
-    r"|lĩnh\s+vực|tiêu\s+chí|điểm\s+mới)"
-)
-_LIST_PATTERNS = (
-    r"\bliệt\s+kê\b",
-    r"\bgồm\s+(?:những|các|mấy|gì)\b",
-    # "các nhiệm vụ", "những giải pháp trọng tâm", "mấy nhiệm vụ", "bao nhiêu nội dung"
-    rf"\b(?:các|những|mấy|bao\s+nhiêu)\s+(?:\w+\s+)?{_LIST_NOUNS}\b",
-    # "những môn nào", "những trường nào là ...", "phải làm những gì"
-    r"\bnhững\s+(?:\w+\s+){1,3}?nào\b",
-    r"\bnhững\s+gì\b",
-)
-
-
-def _wants_list(text: str) -> bool:
-    return any(tone_spans(p, text) for p in _LIST_PATTERNS)
-
-
-# "Bao nhiêu" asks for a figure; "mấy" only with its tone mark ("may" is also "máy", a machine).
-_NUMBER_QUESTION = re.compile(r"\bbao\s+nhieu\b|\bmấy\b", re.I)
-
-
-# "bao nhiêu <what>": the noun after it is what the figure counts ("bao nhiêu giáo viên", "bao nhiêu tiền").
-# Read before folding, so that "mấy" keeps its tone mark: "nhà máy thủy điện" counts nothing.
-_COUNTED = re.compile(r"\b(?:bao\s+nhi[eêề]u|mấy)\s+(\w+)(?:\s+(\w+))?", re.I)
-_NOT_COUNTED = frozenset(
-    [
-        "vao",
-        "de",
-        "trong",
-        "la",
-        "thi",
-        "duoc",
-        "o",
-        "tai",
-        "cho",
-        "nua",
-        "voi",
-        "ma",
-        "va",
-        "hay",
-        "so",
-        "moi",
-        "cua",
-        # closing particles ("… là bao nhiêu ạ?", "… mấy ngày vậy?"): the question names nothing counted
-        "a",
-        "vay",
-        "nhi",
-        "nhe",
-        "the",
-        "ha",
-        "chu",
-        "khong",
-    ]
-)
-_MONEY = ("dong", "ty", "trieu", "nghin", "ngan", "usd")
-_MONEY_WORDS = frozenset({"tien", "kinh", "ngan sach", "von", "chi phi"})
-
-
-# "Học phí … là bao nhiêu?", "Mức lương cơ sở … là bao nhiêu?", "Giá xăng hôm nay bao nhiêu?": a question whose
-# subject is a price names no unit after "bao nhiêu", yet asks for an amount of money. Vietnamese noun phrases
-# are head-first, so the subject's head is its first word (after "mức", and after a lead-in such as "cho em hỏi").
-_LEAD_IN = r"^(?:(?:cho\s+(?:em|toi|minh)\s+|xin\s+)?hoi\s+)?(?:(?:nam\s+nay|hien\s+nay|nam\s+hoc\s+nay)\s+)?"
-_PRICED_SUBJECT = re.compile(
-    _LEAD_IN + r"(?:muc\s+(?:thu\s+)?)?(?:hoc\s+phi|le\s+phi|phi|gia|luong|tien|kinh\s+phi|chi\s+phi)\b"
-)
-
-
-# "… bị phạt tiền bao nhiêu?", "mức phí là bao nhiêu?": the money word comes right before what asks.
-_PRICED_ASK = re.compile(
-    r"\b(?:tien|phi|gia|luong|phat|kinh\s+phi|chi\s+phi)\s+(?:(?:la|khoang|toi\s+da|toi\s+thieu)\s+)?"
-    r"(?:bao\s+nhieu|may)\b"
-)
-# "mấy năm học", "bao nhiêu năm nay": the school year or the years gone by, not a count of years ("mấy năm?").
-_NOT_YEARS = frozenset({"hoc", "nay", "toi", "sau", "truoc", "qua", "do", "ay", "gan"})
-
-
-# "Điểm chuẩn … là bao nhiêu?": a score as the subject counts points ("điểm"), head-first as a price is.
-_SCORED_SUBJECT = re.compile(_LEAD_IN + r"diem\b")
-# "Tỷ lệ … (đạt) bao nhiêu?": a rate is written as a percentage wherever the question names it before "bao nhiêu".
-_RATE = re.compile(r"\bt[yi]\s+le\b")
-_PERCENT = ("%", "phan tram")
-_PERCENT_ASKED = re.compile(
-    r"\b(?:bao\s+nhi[eêề]u|mấy)\s*%", re.I
-)  # "đạt bao nhiêu %": "%" is no word for \w+
-
-
-def _subject_unit(folded: str) -> tuple[str, ...]:
-    """The unit a question's subject implies when nothing counted follows "bao nhiêu"."""
-    if _PRICED_SUBJECT.search(folded) or _PRICED_ASK.search(folded):
-        return _MONEY
-    if _SCORED_SUBJECT.search(folded):
-        return ("diem",)
-    if _RATE.search(folded.partition("bao nhieu")[0]):
-        return _PERCENT
-    return ()
-
-
-def number_unit(text: str) -> tuple[str, ...]:
-    """What a "bao nhiêu …" question counts, as folded syllables an answer writes next to its figure."""
-    if not wants_number(text):
-        return ()
-    if _PERCENT_ASKED.search(text):
-        return _PERCENT
-    m = _COUNTED.search(text)
-    if not m or fold(m.group(1)) in _NOT_COUNTED:
-        return _subject_unit(fold(text).strip())
-    first, second = fold(m.group(1)), fold(m.group(2) or "")
-    if first == "nam" and (second in _NOT_YEARS or second.isdigit()):
-        return _subject_unit(fold(text).strip())
-    if (first, second) == ("phan", "tram"):
-        return _PERCENT
-    if first in _MONEY_WORDS or f"{first} {second}" in _MONEY_WORDS:
-        return _MONEY
-    return (first,)
-
-
-def wants_number(text: str) -> bool:
-    return bool(
-        _NUMBER_QUESTION.search(text)
-        or _NUMBER_QUESTION.search(fold(text))
-        or _bare_phrase(text, _VALUE_HEAD, _VALUE_HEAD_BARE)
-    )
-
-
-# "Tỷ lệ phòng học kiên cố phải đạt?", "Học phí mầm non Hà Nội?", "Sĩ số tối đa mỗi lớp tiểu học?": a question that
-# is only a noun phrase asks for the value its head names (Vietnamese noun phrases are head-first). Heads are read
-# with their marks ("mức" is not "mục", "số" not "sở", "giá" not "gia hạn"); typed without marks, only heads that
-# no other words fold to.
-_VALUE_HEAD = re.compile(
-    r"^(?:(?:năm nay|hiện nay|năm học này)\s+)?(?:tỷ lệ|tỉ lệ|mức(?!\s+độ)|số lượng|số(?!\s+hóa|\s+hoá)|sĩ số|"
-    r"chỉ tiêu|định mức|khoảng cách|phụ cấp|học phí|lệ phí|phí|giá|lương|điểm (?:chuẩn|sàn|thi|trúng tuyển))\s",
-    re.I,
-)
-_VALUE_HEAD_BARE = re.compile(
-    r"^(?:(?:nam nay|hien nay|nam hoc nay)\s+)?(?:ty le|ti le|so luong|si so|chi tieu|dinh muc|khoang cach|"
-    r"phu cap|hoc phi|le phi|diem chuan)\s"
-)
-# Words that ask: a question holding one says what it asks ("Học phí có tăng không?" asks yes or no). Read with
-# their marks when typed with them: folded, "máy", "thể", "cố" would ask too.
-_ASKING = re.compile(r"\b(?:gì|nào|sao|bao|mấy|không|ai|đâu|chưa|hả|nhỉ|vậy|thế)\b", re.I)
-_ASKING_BARE = re.compile(r"\b(?:gi|nao|sao|bao|khong|ai|dau|chua)\b")
-
-
-def _bare_phrase(text: str, head: re.Pattern[str], bare_head: re.Pattern[str]) -> bool:
-    """Whether `text` is a noun phrase with no word that asks, headed by `head` (`bare_head` when typed without
-    tone marks)."""
-    text = text.strip()
-    if has_tone_marks(text):
-        return not _ASKING.search(text) and bool(head.search(text))
-    folded = fold(text).lower()
-    return not _ASKING_BARE.search(folded) and bool(bare_head.search(folded))
-
-
-_DAY_QUESTION = re.compile(r"\b(?:ngay|hom)\s+(?:nao|may)\b")
-
-
-def wants_day(text: str) -> bool:
-    return bool(_DAY_QUESTION.search(fold(text))) or _bare_phrase(text, _DAY_HEAD, _DAY_HEAD_BARE)
-
-
-# "Lịch thi tốt nghiệp 2026?", "Ngày khai giảng?": a bare noun phrase headed by a schedule or a day asks for its
-# day. Not a deadline ("Hạn đăng ký phúc khảo?"), which is often a span ("trong thời hạn 03 ngày sau khi …").
-_DAY_HEAD = re.compile(r"^(?:lịch|ngày)\s", re.I)
-_DAY_HEAD_BARE = re.compile(r"^lich\s")
-
-
-# "bao lâu", "trong bao lâu": the answer is a duration, a figure next to a unit of time.
-_DURATION_QUESTION = re.compile(r"\bbao\s+lau\b")
-# "khi nào", "bao giờ", "hạn chót": the answer is a date or a time.
-_WHEN_QUESTION = re.compile(r"\b(?:khi\s+nao|bao\s+gio|luc\s+nao|thoi\s+han|han\s+chot|han\s+cuoi)\b")
-
-
-def asks_duration(text: str) -> bool:
-    return bool(_DURATION_QUESTION.search(fold(text)))
-
-
-def asks_when(text: str) -> bool:
-    return bool(_WHEN_QUESTION.search(fold(text)))
-
-
-# ---------------------------------------------------------------------------------------------
 
 
 def with_library(intent: QueryIntent, library: tuple[Abbr, ...]) -> QueryIntent:
@@ -515,7 +329,7 @@ def understand(question: str, today: date, library: tuple[Abbr, ...] = ()) -> Qu
     # "đã áp dụng các nội dung … chưa, từ ngày nào?", "vào những ngày nào?": the plural names what the date is
     # about; the answer is the statement that sets the day, not a list of parts.
     asks_time = intent.wants_day or asks_when(text) or asks_duration(text)
-    intent.wants_list = _wants_list(text) and not asks_time
+    intent.wants_list = wants_list(text) and not asks_time
     mentions = issuer_mentions(text)
     intent.issuer_levels = list(dict.fromkeys(level for _, _, level in mentions))
     intent.issuer_spans = [(a, b) for a, b, _ in mentions]
