@@ -173,6 +173,14 @@ def test_doc_numbers_infer_type_from_code() -> None:
     assert q.doc_numbers == ["04/ct-ubnd"] and q.doc_refs == [("Chỉ thị", "04")]
 
 
+def test_a_number_pasted_with_spaces_in_its_symbol_is_one_number() -> None:
+    q = understand("QĐ 105/2009 / QĐ - TTg và Quyết định số 87 /2026/QĐ-UBND quy định gì?", TODAY)
+    assert q.doc_numbers == ["105/2009/QĐ-TTg", "87/2026/QĐ-UBND"]
+    assert understand("CV 4215 / BGDĐT - GDPT nói gì?", TODAY).doc_numbers == ["4215/BGDĐT-GDPT"]
+    # Without a year or a hyphened code, a ratio or a class.
+    assert understand("Tỷ lệ 30 / GV, lớp 10 / 2 là gì?", TODAY).doc_numbers == []
+
+
 def test_a_dotted_number_is_one_number() -> None:
     # The Government's resolutions under the 2025 special mechanism: "Nghị quyết 66.18/2026/NQ-CP".
     q = understand("Nghị quyết 66.18/2026/NQ-CP cắt giảm thủ tục nào?", TODAY)

@@ -77,6 +77,14 @@ _MENTION = re.compile(
 )
 
 
+# A number pasted from a scan or a web page with spaces in its symbol ("87 /2026/QĐ-UBND", "105/2009 / QĐ - TTg"):
+# a year or a hyphened code tells it from a ratio ("30 / GV").
+_SPACED_NUMBER = re.compile(
+    r"(?<![\w/.])\d{1,5}\s*/\s*(?:\d{4}\s*/\s*[A-ZĐ][\w&]*(?:\s*-\s*[A-ZĐ][\w&]*)*"
+    r"|[A-ZĐ][\w&]*(?:\s*-\s*[A-ZĐ][\w&]*)+)"
+)
+
+
 def reference_pattern(number: str) -> str:
     """A named document in folded text: its number (or number prefix) with the type word or short code that
     may stand before it ("CV 6987/SNNMT-KS", "quyết định số 1074/QĐ-BXD", "chỉ thị 04")."""
@@ -307,7 +315,7 @@ def _provinces(text: str) -> list[str]:
 
 def understand(question: str, today: date, library: tuple[Abbr, ...] = ()) -> QueryIntent:
     """`library`: abbreviations the library's documents define (bot.understanding.abbreviations.library_abbrs)."""
-    text = squash(clean_chars(question))
+    text = _SPACED_NUMBER.sub(lambda m: re.sub(r"\s+", "", m.group()), squash(clean_chars(question)))
     folded = fold_keep(text.lower())  # same positions as `text`, for the regexes above
     intent = QueryIntent(text=text, folded=fold(text), has_tone_marks=has_tone_marks(text))
     intent.provinces = _provinces(text)
