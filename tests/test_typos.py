@@ -16,6 +16,7 @@ LIBRARY = ToneModel.build(
         "Công ty khai thác đá tại thôn Toòng Già phải lập hạng mục phòng cháy; kết quả kiểm tra gửi về Sở.",
         "Đi qua lại khu vực nổ mìn bị cấm. Kinh phí kiểm tra, kết quả kiểm tra, hạng mục kiểm tra.",
         "Thực hiện kiểm tra, thực hiện báo cáo; khai thác mỏ đá; hạng mục phụ.",
+        "Cha mẹ học sinh phối hợp; báo cáo quá hạn.",
     ]
 )
 
@@ -38,9 +39,13 @@ LIBRARY = ToneModel.build(
         ("Kết quả VLNCNN", "Kết quả VLNCNN"),
         # One slip from a library word that stands beside none of its neighbours there: as typed.
         ("Giá bóng đá", "Giá bóng đá"),
+        # A library word where it never stands, for its regional twin that stands there often ...
+        ("Đoàn kiểm cha hạng mục", "Đoàn kiểm tra hạng mục"),
+        # ... but not for a twin by a mark alone: both are common words ("nói"/"nội").
+        ("Báo cáo kết quá kiểm tra", "Báo cáo kết quá kiểm tra"),
     ],
 )
-def test_a_word_no_document_writes_is_read_as_the_library_word_one_slip_away(typed: str, read: str) -> None:
+def test_a_slip_is_read_as_the_library_word_one_slip_away(typed: str, read: str) -> None:
     assert mended(typed, LIBRARY, marked=any(ord(c) > 127 for c in typed)) == read
 
 

@@ -9,7 +9,9 @@ A word the library never writes is read as a library word one slip from it that 
 in the library ("khai thác"). A library of a few dozen documents writes only a few thousand syllables, so a word it
 does not write is often a plain word ("quay", "máy bay"): a well-formed syllable (ingest/syllables.py) is mended
 only for the commonest slips, a mark or a regional spelling ("quã", "mụt tiêu"); one that no Vietnamese syllable
-is shaped like ("kinnh", "hiuệ", "đăg", "đưc") for any one slip.
+is shaped like ("kinnh", "hiuệ", "đăg", "đưc") for any one slip. A slip that makes another library word ("hỗ chợ",
+"kiểm cha") is mended only to its regional twin, and only where the typed word stands beside neither neighbour in
+the library and the twin stands beside them often; twins by a mark ("nói"/"nội") are left alone.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ingest.textnorm import fold
 _WORD = re.compile(r"\w+")
 MIN_LETTERS = 3  # shorter syllables are one slip from too many others ("cá", "có", "cơ")
 MIN_SEEN = 3  # the library word read instead is written at least this often
+MIN_BESIDE = 5  # a word's regional twin stands beside its neighbours at least this often to be read instead
 # Vietnamese letters a slip can put in a word's place (with their tone marks).
 _LETTERS = "".join(
     sorted(set("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"))
@@ -74,10 +77,26 @@ def mended(text: str, model: ToneModel, marked: bool) -> str:
             after = lows[i + 1] if i + 1 < len(lows) else None
             worst = 2 if not well_formed(word, toned=marked) else 0
             fix = _best(word, prev, after, model, marked, worst)
+        elif marked and typed.isalpha() and not named and word in model.words:
+            fix = _twin(word, lows[i - 1] if i else None, lows[i + 1] if i + 1 < len(lows) else None, model)
         if fix is not None:
             out += [text[at:start], _cased(typed, fix)]
             at, changed = end, True
     return "".join([*out, text[at:]]) if changed else text
+
+
+def _twin(word: str, prev: str | None, after: str | None, model: ToneModel) -> str | None:
+    """A library word typed for its regional twin ("trấn động" for "chấn động", "dao thông" for "giao thông"): the
+    twin, when the word stands beside neither neighbour anywhere in the library and the twin stands beside them
+    often. Only onset and final swaps: words that differ by a mark ("nói"/"nội", "có"/"cơ") are both common enough
+    for a library's pairs to mistake one for the other."""
+    if prev is None or after is None or _pair(model, prev, word, True) + _pair(model, word, after, True) > 0:
+        return None
+    twins = {new + word[len(old) :] for old, new in _ONSETS if word.startswith(old)}
+    twins |= {word[: len(word) - len(old)] + new for old, new in _CODAS if word.endswith(old)}
+    seen = {t: _pair(model, prev, t, True) + _pair(model, t, after, True) for t in twins if t in model.words}
+    best = max(seen, key=lambda t: (seen[t], t), default=None)
+    return best if best is not None and seen[best] >= MIN_BESIDE else None
 
 
 def _known(word: str, model: ToneModel, marked: bool) -> bool:
