@@ -77,9 +77,14 @@ _ITEM_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}[.)]\s+(?=[A-ZĐÀ-Ỹ])")
 _SUPERSCRIPTS = str.maketrans("²³", "23")
 
 
+def _counting(passage: str) -> str:
+    """`passage` without the numbers that name or order (years, document numbers, items): what is left counts."""
+    return _ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage))
+
+
 def counts(passage: str, unit: tuple[str, ...]) -> bool:
     """Whether a figure in `passage` stands next to what the question counts."""
-    text = _ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage))
+    text = _counting(passage)
     if "dong" in unit:
         text = _NOT_MONEY.sub(" ", text)
     tokens = _TOKEN.findall(fold(text).translate(_SUPERSCRIPTS))
@@ -105,7 +110,7 @@ def _names(word: str, text: str) -> bool:
 
 
 def has_figure(passage: str) -> bool:
-    return bool(_FIGURE.search(_ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage))))
+    return bool(_FIGURE.search(_counting(passage)))
 
 
 @dataclass(frozen=True)

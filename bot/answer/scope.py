@@ -109,12 +109,12 @@ def _province_pool(
     province: str,
     weights: dict[str, float],
     notes: list[str],
-    national_actor: bool,
-    own_issuer: bool,
+    issuer_level: str | None,
 ) -> list[Document] | str:
     """The province's documents, national ones (ranked lower unless the question names a national issuer; left
-    out when it names the province's own body), and those whose province is unknown
-    or doubtful; a refusal text when there are none."""
+    out when it names the province's own body), and those whose province is unknown or doubtful; a refusal text
+    when there are none. `issuer_level`: the level of the issuer the question names first, if any."""
+    national_actor = issuer_level in NATIONAL_LEVELS
     region = provinces.scope_of(province)
     local = [d for d in pool if d.meta.province in region]
     taken = {d.id for d in local}  # ids: comparing whole documents costs more than the rest of the answer
@@ -122,7 +122,7 @@ def _province_pool(
     taken |= {d.id for d in national}
     unsure = [d for d in pool if d.id not in taken and (d.meta.province is None or _doubtful(d, "province"))]
     label = provinces.issuer_label(province)
-    if own_issuer:
+    if issuer_level is not None and not national_actor:
         # "Chỉ thị … của UBND tỉnh Quảng Ninh", "Sở GD&ĐT Quảng Ninh yêu cầu …": what that body wrote, which no
         # national text is.
         national = []
@@ -185,9 +185,8 @@ def resolve_scope(
         found = provinces.get(chosen_province)
         province = found.name if found else None
     if province:
-        national_actor = bool(intent.issuer_levels) and intent.issuer_levels[0] in NATIONAL_LEVELS
-        own_issuer = bool(intent.issuer_levels) and not national_actor
-        kept = _province_pool(pool, province, weights, notes, national_actor, own_issuer)
+        issuer_level = intent.issuer_levels[0] if intent.issuer_levels else None
+        kept = _province_pool(pool, province, weights, notes, issuer_level)
         if isinstance(kept, str):
             return Scope(None, True, refusal=kept, province=province)
         pool = kept

@@ -107,7 +107,8 @@ class AnswerService:
     ) -> Answer:
         """`within`: only these documents (a follow-up about "văn bản đó"), unless the question's scope excludes them.
         `intent`: the question already parsed (bot/conversation), so it is not parsed twice."""
-        if (reply := small_talk_reply(self._clean(question))) is not None:
+        asked = self._clean(question)
+        if (reply := small_talk_reply(asked)) is not None:
             return Answer(question=question, found=False, answer=reply, small_talk=True)
         text, view, intent, scope = self._understood(question, province, school_year, intent)
         # Calendar-shaped questions ("Tháng 1/2025 có mốc gì?") are answered from the dated items; others fall through.
@@ -123,7 +124,7 @@ class AnswerService:
         note = None if scope.school_year else self._year_note(answer, scope, view)
         if note and not any("mới nhất hiện có" in n for n in answer.notes):
             answer.notes = [*answer.notes, note]
-        if (intent.abbreviations or text != self._clean(question)) and not scope.refusal:
+        if (intent.abbreviations or text != asked) and not scope.refusal:
             # A short form read as its long form, or a slip mended, is said, so a wrong reading is seen at once.
             short = f" ({'; '.join(intent.abbreviations)})" if intent.abbreviations else ""
             answer.understood_as = f"{text}{short}"

@@ -51,13 +51,15 @@ def small_talk_reply(message: str) -> str | None:
 # How a chat question opens and closes around what it asks: "Dạ thầy cô cho em hỏi …", "Ad ơi, cho mình hỏi
 # chút: …", "Xin hỏi …", "… em cảm ơn ạ". Matched on the folded text (one character for one).
 _ADDRESS = r"(?:ad|admin|bot|ban|thay co|thay|co|anh chi|anh|chi|moi nguoi)"
-_ASKER = r"(?:em|e|minh|mk|mik|toi|con|to|chau)"
+# Who asks; of them, those that are no other word before "hỏi"/"hội" ("con hoi" is also "còn hội").
+_ASKER_ALONE = "em|e|minh|mk|mik|toi"
+_ASKER = rf"(?:{_ASKER_ALONE}|con|to|chau)"
 _OPENING = re.compile(
     rf"^(?:(?:da|vang|xin chao|chao)(?:\s+{_ADDRESS})?\b[\s,.!]*)?"
     rf"(?:{_ADDRESS}\s+oi\b[\s,.!]*)?"
     rf"(?:(?:{_ADDRESS}\s+)?(?:xin\s+)?cho\s+{_ASKER}\s+hoi\b(?:\s+(?:chut|mot chut|voi|thu|them|nhe|a)\b)*"
-    # without "cho", only the askers that are no other word before "hỏi"/"hội" ("con hoi" is also "còn hội")
-    rf"|xin hoi\b|cho hoi\b|(?:em|e|minh|mk|mik|toi)\s+(?:muon\s+)?hoi\b(?:\s+(?:chut|mot chut|thu|them)\b)*)?"
+    # without "cho", only the askers that are no other word before "hỏi"
+    rf"|xin hoi\b|cho hoi\b|(?:{_ASKER_ALONE})\s+(?:muon\s+)?hoi\b(?:\s+(?:chut|mot chut|thu|them)\b)*)?"
     r"[\s,:.!?]*"
 )
 _CLOSING = re.compile(

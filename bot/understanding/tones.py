@@ -98,12 +98,13 @@ class ToneModel:
         chosen = max(best.values())[1]
         out, at = [], 0
         for (start, end, typed), word in zip(spans, chosen, strict=True):
-            out += [text[at:start], _cased(typed, word)]
+            out += [text[at:start], cased(typed, word)]
             at = end
         return "".join([*out, text[at:]])
 
 
-def _cased(typed: str, word: str) -> str:
+def cased(typed: str, word: str) -> str:
+    """`word` with the capitals `typed` had: all of them ("THCS"), or the first."""
     if typed.isupper() and len(typed) > 1:
         return word.upper()
     return word[0].upper() + word[1:] if typed[0].isupper() else word

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.tones import ToneModel
+from bot.understanding.tones import ToneModel, cased
 from ingest.syllables import well_formed
 from ingest.textnorm import fold
 
@@ -44,6 +44,12 @@ _ONSETS = (
 _CODAS = (("n", "ng"), ("ng", "n"), ("c", "t"), ("t", "c"))
 
 
+def _regional(word: str) -> set[str]:
+    """`word` spelled as another region says it: its onset or its final swapped."""
+    out = {new + word[len(old) :] for old, new in _ONSETS if word.startswith(old)}
+    return out | {word[: len(word) - len(old)] + new for old, new in _CODAS if word.endswith(old)}
+
+
 def _one_slip(word: str) -> set[str]:
     """Every word one dropped, added, changed or swapped letter from `word`, and its regional spellings."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -51,8 +57,7 @@ def _one_slip(word: str) -> set[str]:
     out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     out |= {a + c + b for a, b in splits for c in _LETTERS}
-    out |= {new + word[len(old) :] for old, new in _ONSETS if word.startswith(old)}
-    out |= {word[: len(word) - len(old)] + new for old, new in _CODAS if word.endswith(old)}
+    out |= _regional(word)
     out.discard(word)
     return out
 
@@ -72,15 +77,17 @@ def mended(text: str, model: ToneModel, marked: bool) -> str:
         fix = None
         # A capitalised word is a name or a code ("Toòng Già", "VLNCN"), unless it opens the question.
         named = typed[:1].isupper() and (i > 0 or not typed[1:].islower())
-        if typed.isalpha() and not named and len(word) >= MIN_LETTERS and not _known(word, model, marked):
-            prev = lows[i - 1] if i else None
-            after = lows[i + 1] if i + 1 < len(lows) else None
+        if named or not typed.isalpha():
+            continue
+        prev = lows[i - 1] if i else None
+        after = lows[i + 1] if i + 1 < len(lows) else None
+        if len(word) >= MIN_LETTERS and not _known(word, model, marked):
             worst = 2 if not well_formed(word, toned=marked) else 0
             fix = _best(word, prev, after, model, marked, worst)
-        elif marked and typed.isalpha() and not named and word in model.words:
-            fix = _twin(word, lows[i - 1] if i else None, lows[i + 1] if i + 1 < len(lows) else None, model)
+        elif marked and word in model.words:
+            fix = _twin(word, prev, after, model)
         if fix is not None:
-            out += [text[at:start], _cased(typed, fix)]
+            out += [text[at:start], cased(typed, fix)]
             at, changed = end, True
     return "".join([*out, text[at:]]) if changed else text
 
@@ -92,9 +99,8 @@ def _twin(word: str, prev: str | None, after: str | None, model: ToneModel) -> s
     for a library's pairs to mistake one for the other."""
     if prev is None or after is None or _pair(model, prev, word, True) + _pair(model, word, after, True) > 0:
         return None
-    twins = {new + word[len(old) :] for old, new in _ONSETS if word.startswith(old)}
-    twins |= {word[: len(word) - len(old)] + new for old, new in _CODAS if word.endswith(old)}
-    seen = {t: _pair(model, prev, t, True) + _pair(model, t, after, True) for t in twins if t in model.words}
+    twins = [t for t in _regional(word) if t in model.words]
+    seen = {t: _pair(model, prev, t, True) + _pair(model, t, after, True) for t in twins}
     best = max(seen, key=lambda t: (seen[t], t), default=None)
     return best if best is not None and seen[best] >= MIN_BESIDE else None
 
@@ -133,11 +139,7 @@ def _best(
 def _rank(typed: str, cand: str) -> int:
     """How uncommon the slip from `cand` to `typed` is: 0 a mark or a regional spelling, 1 a letter dropped, added
     or swapped with its neighbour, 2 one letter put for another."""
-    if (
-        fold(typed) == fold(cand)
-        or any(typed.startswith(a) and cand == b + typed[len(a) :] for a, b in _ONSETS)
-        or any(typed.endswith(a) and cand == typed[: len(typed) - len(a)] + b for a, b in _CODAS)
-    ):
+    if fold(typed) == fold(cand) or cand in _regional(typed):
         return 0
     if len(typed) != len(cand) or sorted(typed) == sorted(cand):
         return 1
@@ -154,7 +156,3 @@ def _pair(model: ToneModel, a: str | None, b: str | None, marked: bool) -> int:
         for x in model.forms.get(fold(a), [a])
         for y in model.forms.get(fold(b), [b])
     )
-
-
-def _cased(typed: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
