@@ -356,13 +356,7 @@ def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str
     original = intent.text.lower()
     folded = fold(intent.text)
     patterns = [reference_pattern(fold(n)) for n in intent.doc_numbers]
-    # "QĐ 105/2009": the year written with the number is part of it ("105/2009/QĐ-TTg").
-    patterns += [
-        reference_pattern(prefix)
-        + (rf"(?:/{year})?" if (year := intent.ref_years.get(prefix)) else "")
-        + r"\b"
-        for _, prefix in intent.doc_refs
-    ]
+    patterns += [reference_pattern(prefix) + r"\b" for _, prefix in intent.doc_refs]
     patterns += [rf"(?:tinh|thanh pho|tp\.?)?\s*{re.escape(fold(n))}" for n in intent.provinces]
     patterns.append(r"\b(?:nam hoc\s+)?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
     keep = list(original if marked and len(original) == len(folded) else folded)
