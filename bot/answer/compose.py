@@ -22,7 +22,7 @@ from bot.answer.models import Answer, Citation, display_title, document_label, f
 from bot.ranking.rare import Compound, compounds
 from bot.ranking.retrieval import Hit, View
 from bot.ranking.terms import content_terms
-from bot.understanding.query import TYPE_NAMES, QueryIntent, plain_spans, reference_pattern, type_spans
+from bot.understanding.query import TYPE_NAMES, QueryIntent, reference_pattern, type_spans
 from bot.understanding.schoolyear import relative_spans
 from ingest import legal
 from ingest.models import Document, Section
@@ -366,7 +366,7 @@ def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str
     if intent.year_source == "relative":  # "năm học này", "năm học trước": the year, said relatively
         spans += relative_spans(intent.text)
     if expanded:  # the formal wording replaces the everyday one it stands for
-        spans += plain_spans(intent.text, folded)
+        spans += intent.plain_spans
     # The issuer the question names ("Bộ yêu cầu …", "của Sở GD&ĐT") chose the documents, as a province does.
     spans += intent.issuer_spans
     # "An Giang chỉ đạo gì về …", "yêu cầu gì về …": the verb asks what a directive says, which every passage is.

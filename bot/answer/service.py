@@ -150,9 +150,9 @@ class AnswerService:
         # "Cho em hỏi …", "… em cảm ơn ạ", "bn", "Em là giáo viên mới. …": what is asked.
         plain = read_as_asked(plain)
         if intent is None or intent.text != plain:
-            intent = understand(plain, self.today(), view.abbreviations)
+            intent = understand(plain, self.today(), view.abbreviations, view.writes)
         else:
-            intent = with_library(intent, view.abbreviations)
+            intent = with_library(intent, view.abbreviations, view.writes)
         if intent.has_tone_marks and view.tones and len(view.tones.slips(intent.text)) >= SLIP_WORDS:
             # Typed partly without marks ("năm học này hoc sinh lop 9 thi vao 10 may mon"): matched as a question
             # typed without them, or its bare words would miss the marked ones they stand for.

@@ -22,7 +22,7 @@ from ingest.textnorm import fold
 # "a" ("ạ", "à"): folded, "vậy", "nhỉ", "nhé" would take "vay", "nhi", "nhe" ("vay vốn", "giải nhì", "nhẹ") with them.
 _STOP_WORDS = (
     "la gi bao nhieu nao the nhu sao co khong cua va cac nhung duoc trong cho voi ve de thi o tai nay do mot "
-    "hay hoac phai lam ra vao tu den khi nam ai dau bang theo tren duoi se da dang hom may a"
+    "hay hoac phai lam ra vao tu den khi nam ai dau bang theo tren duoi se da dang hom may a luon xong"
 )
 STOP = frozenset(_STOP_WORDS.split())
 # The same words as typed with tone marks. Folding merges them with content words of the sector: "thi" (kỳ thi),
@@ -32,7 +32,10 @@ _STOP_MARKED = (
     "là gì bao nhiêu nào thế như sao có không của và các những được trong cho với về để thì ở tại này đó một "
     "hay hoặc phải làm ra vào từ đến khi năm ai đâu bằng theo trên dưới sẽ đã đang hôm mấy do nay "
     # the particles that end a question politely or casually ("… bao nhiêu ạ?", "… thế nào vậy?")
-    "ạ à hả nhỉ nhé nhá vậy ơi đấy chứ"
+    "ạ à hả nhỉ nhé nhá vậy ơi đấy chứ "
+    # the small words of spoken Vietnamese that documents do not write: a classifier ("cái phôi thẻ"), "mình" for
+    # "our" ("nước mình"), "mà", "luôn" ("lấy luôn"), "muốn", "rồi", "xong" and the softeners "nha nè hen thôi"
+    "cái mình mà luôn muốn rồi xong nha nè hen thôi hông"
 )
 STOP_MARKED = frozenset(_STOP_MARKED.split())
 

@@ -7,10 +7,12 @@ tone marks as well, because matching is done on `fold`ed text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from bot.understanding.abbreviations import Abbr, whole
+from bot.understanding import register
+from bot.understanding.abbreviations import Abbr
 from bot.understanding.abbreviations import expansions as abbreviation_expansions
 from bot.understanding.asks import asks_duration, asks_when, number_unit, wants_day, wants_list, wants_number
 from bot.understanding.issuers import issuer_mentions
@@ -18,7 +20,9 @@ from bot.understanding.ordinals import OrdinalRef, find_ordinal
 from bot.understanding.schoolyear import fold_keep, parse_school_years, relative_school_year
 from ingest.doctypes import DOC_TYPES
 from ingest.provinces import find_provinces
-from ingest.textnorm import clean_chars, fold, has_tone_marks, mark_key, squash
+from ingest.textnorm import clean_chars, fold, has_tone_marks, squash
+
+Writes = Callable[[str], bool]  # whether the library writes a phrase
 
 
 @dataclass
@@ -38,6 +42,9 @@ class QueryIntent:
     abbreviations: list[str] = field(
         default_factory=list
     )  # short forms read: "TTHTCĐ = trung tâm học tập cộng đồng"
+    plain_spans: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # everyday wordings a formal one replaces
     wants_list: bool = False
     # "bao nhiêu", "mấy": the answer is a figure, next to what is counted (bot.answer.relevance checks the quote)
     wants_number: bool = False
@@ -216,84 +223,38 @@ def _levels(text: str, folded: str) -> list[str]:
 # Everyday wordings and abbreviations (bot/understanding/abbreviations.py).
 
 
-# Everyday words teachers type → the administrative wording directives use. Written with their marks: matched
-# folded, since many questions are typed without them, but a word typed with other marks is another word
-# ("chậm thì", late then, is no "chấm thi", marking exams).
-_PLAIN_TO_FORMAL: tuple[tuple[str, str], ...] = (
-    (r"học trò|các em học|con em", "học sinh"),
-    (r"thầy cô|thầy giáo|cô giáo|nhà giáo", "giáo viên"),
-    (r"(?:học|dạy|thi) (?:qua mạng|online|từ xa)|qua mạng|online", "trực tuyến"),
-    (r"trường tư(?: thục)?|tư thục|dân lập", "ngoài công lập"),
-    (r"nhà nghèo|hộ nghèo|gia đình khó khăn|khó khăn về kinh tế", "hoàn cảnh khó khăn"),
-    (r"bắt nạt|đánh nhau", "bạo lực học đường"),
-    (r"số hóa|số hoá", "chuyển đổi số"),
-    (r"sách vở|sách học", "sách giáo khoa"),
-    (r"thi cử|chấm thi|điểm số", "kiểm tra, đánh giá"),
-    (r"hiệu trưởng|ban giám hiệu", "cán bộ quản lý"),
-    (r"trẻ nhỏ|bé mẫu giáo|các cháu", "trẻ mầm non"),
-    (r"bơi lội|dạy bơi|học bơi", "phòng, chống đuối nước"),
-)
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _marks_of(pattern: str) -> dict[str, set[str]]:
-    """Each folded word of a marked pattern → the marks it is written with."""
-    out: dict[str, set[str]] = {}
-    for word in _WORD.findall(pattern.lower()):
-        out.setdefault(fold(word), set()).add(mark_key(word))
-    return out
-
-
-_PLAIN = tuple((re.compile(whole(fold(p))), formal, _marks_of(p)) for p, formal in _PLAIN_TO_FORMAL)
-
-
-def _as_typed(text: str, span: tuple[int, int], marks: dict[str, set[str]]) -> bool:
-    """Whether the words of `text` in `span` are the pattern's: a word typed with marks must carry its own."""
-    for word in _WORD.findall(text[span[0] : span[1]].lower()):
-        if fold(word) != word and mark_key(word) not in marks.get(fold(word), {mark_key(word)}):
-            return False
-    return True
-
-
-def _plain_matches(text: str, folded: str) -> list[tuple[int, int, str]]:
-    """(start, end, formal wording) of the everyday wordings in the question; `folded` lines up with `text`."""
-    aligned = len(text) == len(folded)
-    return [
-        (*m.span(), formal)
-        for pattern, formal, marks in _PLAIN
-        for m in pattern.finditer(folded)
-        if not aligned or _as_typed(text, m.span(), marks)
-    ]
-
-
-def plain_spans(text: str, folded: str) -> list[tuple[int, int]]:
-    """Where everyday wordings with a formal equivalent stand in the question (see _PLAIN_TO_FORMAL)."""
-    return [(a, b) for a, b, _ in _plain_matches(text, folded)]
-
-
-def _expansions(text: str, folded: str, library: tuple[Abbr, ...] = ()) -> tuple[list[str], list[str]]:
-    """Formal wordings and other forms of abbreviations to search beside the question; short forms read."""
+def _expansions(
+    text: str, folded: str, library: tuple[Abbr, ...] = (), writes: Writes | None = None
+) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """Formal wordings and other forms of abbreviations to search beside the question; short forms read; where
+    the everyday wordings stand that a formal one the library writes replaces (bot.understanding.register).
+    `writes`: whether the library writes a phrase (None: every formal wording is kept)."""
     hits, read = abbreviation_expansions(text, folded, library)
-    for start, _, formal in _plain_matches(text, folded):
-        if fold(formal) not in folded:
-            hits.append((start, formal))
+    spans: list[tuple[int, int]] = []
+    for start, end, wording in register.matches(text, folded):
+        kept = [f for f in wording.formal if fold(f) not in folded and (writes is None or writes(f))]
+        hits += [(start, f) for f in kept]
+        # "tối đa" → "không quá | tối đa": a wording documents write too stays one of the question's words.
+        if kept and fold(wording.plain.lower()) not in {fold(f.lower()) for f in wording.formal}:
+            spans.append((start, end))
     out: list[str] = []
     for _, phrase in sorted(hits, key=lambda h: h[0]):
         if phrase not in out:
             out.append(phrase)
-    return out, read
+    return out, read, spans
 
 
 # ---------------------------------------------------------------------------------------------
 
 
-def with_library(intent: QueryIntent, library: tuple[Abbr, ...]) -> QueryIntent:
-    """The intent with the abbreviations the library's documents define read as well."""
-    if not library:
+def with_library(intent: QueryIntent, library: tuple[Abbr, ...], writes: Writes | None = None) -> QueryIntent:
+    """The intent with the abbreviations the library's documents define read as well, and only the formal
+    wordings the library writes."""
+    if not library and writes is None:
         return intent
     folded = fold_keep(intent.text.lower())
-    expansions, read = _expansions(intent.text, folded, library)
-    return replace(intent, expansions=expansions, abbreviations=read)
+    expansions, read, spans = _expansions(intent.text, folded, library, writes)
+    return replace(intent, expansions=expansions, abbreviations=read, plain_spans=spans)
 
 
 # A run of words typed without any mark in a question typed with them ("năm học 2026-2027 ha tinh thi hsg …": a
@@ -313,8 +274,11 @@ def _provinces(text: str) -> list[str]:
     return found
 
 
-def understand(question: str, today: date, library: tuple[Abbr, ...] = ()) -> QueryIntent:
-    """`library`: abbreviations the library's documents define (bot.understanding.abbreviations.library_abbrs)."""
+def understand(
+    question: str, today: date, library: tuple[Abbr, ...] = (), writes: Writes | None = None
+) -> QueryIntent:
+    """`library`: abbreviations the library's documents define (bot.understanding.abbreviations.library_abbrs);
+    `writes`: whether the library writes a phrase, for the formal wordings searched beside everyday ones."""
     text = _SPACED_NUMBER.sub(lambda m: re.sub(r"\s+", "", m.group()), squash(clean_chars(question)))
     folded = fold_keep(text.lower())  # same positions as `text`, for the regexes above
     intent = QueryIntent(text=text, folded=fold(text), has_tone_marks=has_tone_marks(text))
@@ -330,7 +294,7 @@ def understand(question: str, today: date, library: tuple[Abbr, ...] = ()) -> Qu
     intent.ref_years = _ref_years(intent.folded, intent.doc_refs)
     intent.doc_types = _doc_types(folded, intent.doc_refs)
     intent.levels = _levels(text, folded)
-    intent.expansions, intent.abbreviations = _expansions(text, folded, library)
+    intent.expansions, intent.abbreviations, intent.plain_spans = _expansions(text, folded, library, writes)
     intent.wants_number = wants_number(text)
     intent.number_unit = number_unit(text)
     intent.wants_day = wants_day(text)
