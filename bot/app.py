@@ -15,6 +15,7 @@ from bot.conversation.service import ConversationService
 from bot.conversation.state import ConversationStore
 from bot.ranking.retrieval import LiveIndex, Mode, Retriever
 from bot.settings import Settings
+from bot.understanding import register
 from index.embedders import Embedder, is_e5, make_embedder
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ def build_service(
     fusion: str = "weighted",
     llm: Any | None = None,
 ) -> AnswerService:
+    register.table()  # the table of everyday wordings is data: a broken line stops the start-up, not a question
     embedder = embedder or build_embedder(settings)
     live = LiveIndex(index_dir or settings.nhiemvu_index_dir, embedder.name)
     retriever = Retriever(embedder, mode=mode, fusion=fusion, reranker=build_reranker(settings))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from bot.answer.compose import focus_terms
 from bot.answer.service import AnswerService
+from bot.app import build_service
+from bot.settings import Settings
 from bot.understanding import register
 from bot.understanding.query import understand, with_library
 from ingest.textnorm import fold
@@ -104,3 +107,11 @@ def test_a_question_in_everyday_words_finds_the_rule_written_in_the_sectors(samp
     service = sample_with("lao-cai_2026-2027_tb-215-y-te-truong-hoc.txt", NOTICE, mode="bm25")
     answer = service.ask("Bệnh nhân bán trú cuối tuần có được về nhà không?")
     assert answer.found and answer.citations[0].section.startswith("2")
+
+
+def test_a_broken_table_stops_the_start_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    broken = tmp_path / "register.tsv"
+    broken.write_text("tiền học\n", encoding="utf-8")
+    monkeypatch.setattr(register, "TABLE", broken)
+    with pytest.raises(ValueError, match="register.tsv:1"):
+        build_service(Settings(_env_file=None))  # type: ignore[call-arg]

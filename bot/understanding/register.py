@@ -56,10 +56,14 @@ def parse(text: str, source: str = "register.tsv") -> tuple[Wording, ...]:
     return tuple(out)
 
 
-@cache
-def table(path: Path = TABLE) -> tuple[tuple[Wording, ...], re.Pattern[str]]:
+def table(path: Path | None = None) -> tuple[tuple[Wording, ...], re.Pattern[str]]:
     """The wordings and one pattern over all of them, longest first (leftmost-longest: "học online", not
-    "online")."""
+    "online"); read once per file."""
+    return _load(path or TABLE)
+
+
+@cache
+def _load(path: Path) -> tuple[tuple[Wording, ...], re.Pattern[str]]:
     wordings = parse(path.read_text(encoding="utf-8"), path.name)
     by_key = sorted(range(len(wordings)), key=lambda i: -len(wordings[i].plain))
     pattern = re.compile(
