@@ -66,8 +66,11 @@ def table(path: Path | None = None) -> tuple[tuple[Wording, ...], re.Pattern[str
 def _load(path: Path) -> tuple[tuple[Wording, ...], re.Pattern[str]]:
     wordings = parse(path.read_text(encoding="utf-8"), path.name)
     by_key = sorted(range(len(wordings)), key=lambda i: -len(wordings[i].plain))
+    # One alternation inside one word boundary: the boundary is tested once a position, not once a wording.
     pattern = re.compile(
-        "|".join(f"(?P<w{i}>{whole(re.escape(fold(wordings[i].plain.lower())))})" for i in by_key)
+        whole(
+            "(?:" + "|".join(f"(?P<w{i}>{re.escape(fold(wordings[i].plain.lower()))})" for i in by_key) + ")"
+        )
     )
     return wordings, pattern
 
