@@ -72,6 +72,20 @@ def test_refuses_out_of_scope_and_cites_nothing(service: AnswerService) -> None:
     assert not a.found and a.citations == [] and "không đề cập" in a.answer
 
 
+def test_a_refusal_names_the_nearest_section_without_quoting_or_citing_it(service: AnswerService) -> None:
+    # Asked in other words than the documents', the section that ranked first may still be the one: it is named, with
+    # a caveat, so that it can be looked up; the answer stays a refusal with no citation.
+    a = service.ask("Giá vàng hôm nay bao nhiêu một chỉ?")
+    assert not a.found and a.citations == [] and "Mục gần nhất" not in a.answer
+    nearest = [n for n in a.notes if n.startswith("Mục gần nhất tìm được, có thể không liên quan: ")]
+    assert len(nearest) == 1 and ", mục " in nearest[0]
+
+
+def test_a_refusal_by_scope_names_no_section(service: AnswerService) -> None:
+    a = service.ask("Năm học 2030-2031 An Giang yêu cầu gì?")
+    assert not a.found and not any("Mục gần nhất" in n for n in a.notes)
+
+
 def test_newest_available_year_is_announced(service: AnswerService) -> None:
     a = service.ask("Năm nay Lào Cai có chỉ tiêu gì về phổ cập giáo dục mầm non?")
     assert a.found and a.citations[0].school_year == "2021-2022"

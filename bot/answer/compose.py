@@ -530,7 +530,15 @@ def quoted(answer: Answer) -> str:
     return body[1 : body.find("”\n\n")] if body.startswith("“") and "”\n\n" in body else body
 
 
-def refusal(question: str, reason: str | None, notes: list[str]) -> Answer:
+def refusal(question: str, reason: str | None, notes: list[str], nearest: Hit | None = None) -> Answer:
+    """`nearest`: the passage that ranked first when the gate judged that none answers. It is named in a note, not
+    quoted or cited, so that a question asked in other words than the documents' can still be looked up there."""
     text = reason or "Các văn bản chỉ đạo hiện có trong hệ thống không đề cập nội dung này."
     text += " Bạn có thể hỏi cụ thể hơn, hoặc chọn tỉnh/thành phố và năm học để thu hẹp phạm vi."
+    if nearest is not None:
+        c = hit_citation(nearest)
+        title = (
+            f" ({display_title(c.section_title)})" if c.section_title and c.section_title != c.section else ""
+        )
+        notes = [*notes, f"Mục gần nhất tìm được, có thể không liên quan: {c.label()}{title}."]
     return Answer(question=question, found=False, answer=text, notes=notes, citations=[])

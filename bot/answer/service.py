@@ -359,7 +359,7 @@ class AnswerService:
             return self._named_document(text, view, intent, scope, meta)
         hits, verdict, sure = self._search(view, intent, scope)
         if verdict is Verdict.REFUSE:
-            return compose.refusal(text, None, scope.notes)
+            return compose.refusal(text, None, scope.notes, nearest=hits[0] if hits else None)
         notes = list(scope.notes)
         source_year = hits[0].doc.meta.school_year
         if scope.relative_year and source_year and source_year != scope.relative_year:
