@@ -118,6 +118,13 @@ def test_a_number_between_words_is_a_compound() -> None:
         ("Học phí có tăng không?", False, False),
         ("Lịch thi có thay đổi không?", False, False),
         ("Hạn đăng ký phúc khảo?", False, False),
+        # Spoken "mấy" before a noun is a plural when another word asks ("ai", "gì", "nào"); before a unit, or after
+        # its noun ("lớp mấy"), it still asks a figure.
+        ("Mấy nhà xưởng cũ không đạt chuẩn chữa cháy thì ai đi kiểm tra?", False, False),
+        ("Mấy công ty khai thác có đền bù gì cho dân không?", False, False),
+        ("Trường có mấy lớp?", True, False),
+        ("Buổi kiểm tra tổ chức lúc mấy giờ, ngày nào?", True, True),
+        ("Học sinh lớp mấy được học tiếng Anh, từ năm nào?", True, False),
     ],
 )
 def test_what_a_question_asks_for(text: str, number: bool, day: bool) -> None:

@@ -134,10 +134,32 @@ def number_unit(text: str) -> tuple[str, ...]:
 
 def wants_number(text: str) -> bool:
     return bool(
-        _NUMBER_QUESTION.search(text)
+        (_NUMBER_QUESTION.search(text) and not _plural_may(text))
         or _NUMBER_QUESTION.search(fold(text))
         or _bare_phrase(text, _VALUE_HEAD, _VALUE_HEAD_BARE)
     )
+
+
+# Spoken Vietnamese puts "mấy" before a noun as a plural ("Mấy nhà xưởng cũ không đạt chuẩn thì ai kiểm tra?",
+# "mấy công ty khai thác có đền bù gì không?"): when another word asks who, what, which, where or why, "mấy" counts
+# nothing. Before a unit of time or measure it still asks a figure ("mấy giờ, ngày nào?").
+_WH = re.compile(r"\b(?:ai|gì|nào|đâu|sao|bao\s+giờ)\b", re.I)
+_MAY_BEFORE = re.compile(r"\bmấy\s+(\w+)", re.I)
+_MAY_UNIT_WORDS = (
+    "giay phut gio ngay tuan thang nam lan buoi tiet diem phan % met km m "
+    "kg tan ta lit ha dong trieu ty nghin ngan tuoi lop cap bac"
+)
+_MAY_UNITS = frozenset(_MAY_UNIT_WORDS.split())
+
+
+def _plural_may(text: str) -> bool:
+    """Every "mấy" stands before a noun that is no unit, and another word asks something else."""
+    if _NUMBER_QUESTION.search(fold(text)):  # "bao nhiêu" asks for a figure anyway
+        return False
+    nouns = [fold(m.group(1)).lower() for m in _MAY_BEFORE.finditer(text)]
+    # "lớp mấy được học …": after its noun, "mấy" asks which one; a function word follows it there
+    counted = [n for n in nouns if n in _MAY_UNITS or n in _NOT_COUNTED or n.isdigit()]
+    return bool(nouns) and not counted and bool(_WH.search(text))
 
 
 # "Tỷ lệ phòng học kiên cố phải đạt?", "Học phí mầm non Hà Nội?", "Sĩ số tối đa mỗi lớp tiểu học?": a question that
