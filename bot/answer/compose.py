@@ -107,10 +107,15 @@ def distinct_citations(hits: list[Hit]) -> list[Citation]:
     return out
 
 
+def cited_place(c: Citation) -> str:
+    """ "Chỉ thị 04/CT-UBND (…), mục I.3 (Nâng cao chất lượng …)": the citation's label and its section's title."""
+    title = f" ({display_title(c.section_title)})" if c.section_title and c.section_title != c.section else ""
+    return f"{c.label()}{title}"
+
+
 def source_line(c: Citation) -> str:
     year = f", năm học {c.school_year}" if c.school_year else ""
-    title = f" ({display_title(c.section_title)})" if c.section_title and c.section_title != c.section else ""
-    return f"Nguồn: {c.label()}{title}{year}."
+    return f"Nguồn: {cited_place(c)}{year}."
 
 
 def is_meta_question(question: str, named: bool = False) -> bool:
@@ -536,9 +541,8 @@ def refusal(question: str, reason: str | None, notes: list[str], nearest: Hit | 
     text = reason or "Các văn bản chỉ đạo hiện có trong hệ thống không đề cập nội dung này."
     text += " Bạn có thể hỏi cụ thể hơn, hoặc chọn tỉnh/thành phố và năm học để thu hẹp phạm vi."
     if nearest is not None:
-        c = hit_citation(nearest)
-        title = (
-            f" ({display_title(c.section_title)})" if c.section_title and c.section_title != c.section else ""
-        )
-        notes = [*notes, f"Mục gần nhất tìm được, có thể không liên quan: {c.label()}{title}."]
+        notes = [
+            *notes,
+            f"Mục gần nhất tìm được, có thể không liên quan: {cited_place(hit_citation(nearest))}.",
+        ]
     return Answer(question=question, found=False, answer=text, notes=notes, citations=[])

@@ -79,6 +79,15 @@ class Postings:
         self._indptr = scores.get("indptr")
         self._indices = scores.get("indices")
 
+    def writes(self, phrase: str) -> bool:
+        """Whether some passage writes each neighbouring pair of the phrase's syllables (each syllable, for one
+        syllable)."""
+        words = [fold(w) for w in _SYLLABLE.findall(phrase.lower())]
+        pairs: list[tuple[str, str | None]] = [*zip(words, words[1:], strict=False)] or [
+            (w, None) for w in words
+        ]
+        return bool(pairs) and all(len(self.rows(a, b)) for a, b in pairs)
+
     def rows(self, a: str, b: str | None = None) -> np.ndarray:
         """Rows holding the folded syllable `a`, or the bigram `a b`."""
         tid = self._vocab.get(f"~{a}_{b}" if b is not None else f"~{a}")

@@ -6,7 +6,6 @@ The live snapshot is swapped by reference (see LiveIndex); a search reads
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from ingest.models import Chunk, Document
 from ingest.textnorm import fold
 
 Mode = Literal["hybrid", "bm25", "dense"]
-_SYLLABLES = re.compile(r"\w+")
 CANDIDATES = 50
 YEAR_PENALTY = 0.12  # per school year older than the newest in scope, when the question names no year
 TITLE_BONUS = 0.4  # a section whose heading carries the question's words is the section being asked about
@@ -99,11 +97,8 @@ class View:
         return c.doc_id, c.section_ordinal
 
     def writes(self, phrase: str) -> bool:
-        """Whether some passage writes each neighbouring pair of the phrase's syllables (each syllable, for one
-        syllable): a formal wording searched beside an everyday one must be the library's."""
-        words = _SYLLABLES.findall(fold(phrase).lower())
-        pairs = list(zip(words, words[1:], strict=False)) or [(w, None) for w in words]
-        return bool(pairs) and all(len(self.postings.rows(a, b)) for a, b in pairs)
+        """Whether the library writes the phrase: a formal wording searched beside an everyday one must be its own."""
+        return self.postings.writes(phrase)
 
     def folded_text(self, row: int) -> str:
         return fold(self.chunk(row).search_text)

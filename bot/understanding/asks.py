@@ -153,9 +153,8 @@ _MAY_UNITS = frozenset(_MAY_UNIT_WORDS.split())
 
 
 def _plural_may(text: str) -> bool:
-    """Every "mấy" stands before a noun that is no unit, and another word asks something else."""
-    if _NUMBER_QUESTION.search(fold(text)):  # "bao nhiêu" asks for a figure anyway
-        return False
+    """Every "mấy" stands before a noun that is no unit, and another word asks something else ("bao nhiêu" asks for
+    a figure whatever this says: wants_number reads it on the folded text)."""
     nouns = [fold(m.group(1)).lower() for m in _MAY_BEFORE.finditer(text)]
     # "lớp mấy được học …": after its noun, "mấy" asks which one; a function word follows it there
     counted = [n for n in nouns if n in _MAY_UNITS or n in _NOT_COUNTED or n.isdigit()]
