@@ -52,6 +52,15 @@ def test_function_words_are_judged_with_tone_marks() -> None:
     assert content_terms("ky thi co", marked=False) == ["ky"]
 
 
+def test_the_small_words_of_spoken_vietnamese_are_no_words_of_the_question() -> None:
+    # A classifier, "mình" for "our", "mà", "luôn", "rồi", "xong" and the softeners: documents do not write them, so
+    # counted as the question's words they would lower the coverage of the passage that answers.
+    spoken = "Cái bản đồ mình nộp rồi mà làm xong luôn thì cất ở đâu nha"
+    assert content_terms(spoken, marked=True) == ["bản", "đồ", "nộp", "cất"]
+    # Typed without marks, only the words that fold onto no word of the sector ("mình" is also "minh bạch").
+    assert content_terms("ban do nop xong luon", marked=False) == ["ban", "nop"]
+
+
 def test_folded_weights_keep_the_heavier_spelling() -> None:
     weights = folded_weights({"cơ": 3.0, "có": 0.5, "sở": 1.0})
     assert weights == {"co": 3.0, "so": 1.0}
