@@ -203,7 +203,14 @@ def test_ordinal_references(question: str, noun: str, position: int | None, path
 
 
 @pytest.mark.parametrize(
-    "question", ["Mục tiêu năm học là gì?", "Học sinh đạt điểm 9 trở lên", "Phần lớn trường"]
+    "question",
+    [
+        "Mục tiêu năm học là gì?",
+        "Học sinh đạt điểm 9 trở lên",
+        "Phần lớn trường",
+        # a list of plain ordinals: the noun before the first ("người") is the noun of each
+        "Cả nhà tham gia BHYT hộ gia đình thì người thứ hai, thứ ba đóng bao nhiêu?",
+    ],
 )
 def test_not_ordinal(question: str) -> None:
     assert find_ordinal(question) is None

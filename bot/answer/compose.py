@@ -9,8 +9,10 @@ from dataclasses import replace
 from bot.answer.extractive import (
     MarkedWeights,
     body_score,
+    first_lines,
     folded_weights,
     is_heading,
+    items_after,
     lead_unit,
     marked_weights,
     query_weights,
@@ -514,10 +516,30 @@ def extractive_answer(
         if listed is not None:
             return listed
     quoted = narrow_section(best.doc, best.chunk.section_ordinal, lead_unit(text, chosen, wanted))
-    if quoted.ordinal != best.chunk.section_ordinal:
-        citations[0] = citation(best.doc, quoted, best.chunk.text, best.score)
+    passage = best.chunk.text
+    if items := items_after(text, passage, _following(view, best.row)):
+        # The quote shows the first items; the passage cited is the lead-in with all of them.
+        text, passage = f"{text}\n{first_lines(items)}", "\n".join([passage, *items])
+    if quoted.ordinal != best.chunk.section_ordinal or passage != best.chunk.text:
+        citations[0] = citation(best.doc, quoted, passage, best.score)
     body = f"“{text}”\n\n{source_line(citations[0])}"
     return Answer(question=question, found=True, answer=body, notes=notes, citations=citations)
+
+
+FOLLOWING = 4  # passages read after a lead-in that closes its own, for the items completing it
+
+
+def _following(view: View, row: int) -> list[str]:
+    """The texts of the passages after `row` in its document, in order (the index keeps a document's rows
+    together, in reading order)."""
+    doc_id = view.chunk(row).doc_id
+    out = []
+    for r in range(row + 1, min(row + 1 + FOLLOWING, len(view.row_doc))):
+        c = view.chunk(r)
+        if c.doc_id != doc_id:
+            break
+        out.append(c.text)
+    return out
 
 
 def _weigh(focus: list[str], view: View, marked: bool) -> tuple[dict[str, float], MarkedWeights | None]:

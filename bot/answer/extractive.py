@@ -260,6 +260,38 @@ def _lead_in(units: tuple[str, ...] | list[str], first: int) -> int | None:
     return i if i >= 0 and _introduces(units[i]) else None
 
 
+# The opening of an item that completes a lead-in: a point's letter, a clause's number, "(2)", a bullet.
+_ITEM_OPENING = re.compile(r"^(?:[a-zđ][.)]|\(?\d{1,2}[.)]\)?|[-+•–])\s", re.I)
+
+
+def items_after(quoted: str, passage: str, following: list[str]) -> list[str]:
+    """The items that complete a quote ending in a lead-in ("…, bao gồm:", "… như sau:") when the lead-in closes
+    its passage and the items start the passages after it (`following`, in document order): a lead-in says
+    what comes, the items say it. Their lines, up to the first passage that is no item; [] when the quote is no
+    such lead-in."""
+    end = quoted.rstrip(" …”")
+    units = split_units(passage)
+    if not end.endswith(":") or not units or not units[-1].endswith(end[-40:]):
+        return []
+    lines: list[str] = []
+    for text in following:
+        first = text.strip()
+        if not _ITEM_OPENING.match(first):
+            break
+        lines.extend(first.split("\n"))
+    return lines
+
+
+def first_lines(lines: list[str], limit: int = MAX_QUOTE) -> str:
+    """Whole lines from the first, as many as fit in `limit` characters (always the first)."""
+    out: list[str] = []
+    for line in lines:
+        if out and sum(map(len, out)) + len(line) > limit:
+            break
+        out.append(line)
+    return "\n".join(out)
+
+
 def quote(
     text: str,
     weights: dict[str, float],

@@ -38,8 +38,11 @@ _POSITION = r"thu\s+(?:nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\d{1,2})|dau
 # "nhiệm vụ thứ nhất", "giải pháp trọng tâm đầu tiên", "phần thứ hai"
 _BY_POSITION = re.compile(rf"\b({_NOUNS}){_QUALIFIER}\s+({_POSITION})\b")
 # "Thứ hai" alone names a part written "Thứ hai, …" in the directive.
-# Only where it starts the question or a clause: "buổi học thứ hai", "lần thứ hai" are plain ordinals.
-_BARE_POSITION = re.compile(r"(?:^|[,:;(]\s*)(thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi))\b")
+# Only where it starts the question or a clause: "buổi học thứ hai", "lần thứ hai" are plain ordinals, and so is
+# one that goes on a list of them ("người thứ hai, thứ ba": the noun before the first is the noun of each).
+_ORDINAL = r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)"
+_BARE_POSITION = re.compile(rf"(?:^|[,:;(]\s*)({_ORDINAL})\b")
+_ENDS_ORDINAL = re.compile(rf"{_ORDINAL}\s*$")
 # "mục 2", "phần B", "mục II.3", "điểm b khoản 2" (only the first part is read)
 _COMPONENT = r"(?:[ivxlc]{1,5}|\d{1,2}|[a-hk-z])"
 _BY_PATH = re.compile(rf"\b(muc|phan|diem|khoan)\s+({_COMPONENT}(?:\s*\.\s*{_COMPONENT})*)(?![\w/])")
@@ -86,7 +89,9 @@ def find_ordinal(question: str) -> OrdinalRef | None:
     m = _BY_POSITION.search(folded)
     if m:
         return OrdinalRef(m.group(1), _position(m.group(3)), None, m.span(), whole, m.group(2))
-    m = _BARE_POSITION.search(folded)
+    m = next(
+        (m for m in _BARE_POSITION.finditer(folded) if not _ENDS_ORDINAL.search(folded[: m.start()])), None
+    )
     if m:
         n = _NUMBER_WORDS[m.group(1).split()[-1]]
         return OrdinalRef(None, n, f"Thứ {_spelled(n)}", m.span(1), whole)
