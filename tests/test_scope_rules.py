@@ -195,6 +195,8 @@ def test_issuer_level_of_documents() -> None:
         ("Mục 2 nói gì?", "muc", None, "2"),
         ("Phần B gồm những gì?", "phan", None, "B"),
         ("Mục II.3 yêu cầu gì?", "muc", None, "II.3"),
+        ("Không phù hợp khoản 2 Điều 56 thì sao?", "khoan", None, "Điều 56.2"),
+        ("điểm b khoản 2 Điều 38 quy định gì?", "diem", None, "Điều 38.2.b"),
     ],
 )
 def test_ordinal_references(question: str, noun: str, position: int | None, path: str | None) -> None:
@@ -214,6 +216,32 @@ def test_ordinal_references(question: str, noun: str, position: int | None, path
 )
 def test_not_ordinal(question: str) -> None:
     assert find_ordinal(question) is None
+
+
+def test_a_clause_of_an_article_is_no_part_of_a_directive() -> None:
+    directive = _doc(
+        "d",
+        "Lào Cai",
+        sections=[
+            Section("", "", "x"),
+            Section("1", "Một", "1. Một", 1, None, 1),
+            Section("2", "Hai", "2. Hai", 1, None, 2),
+        ],
+    )
+    law = _doc(
+        "l",
+        None,
+        sections=[
+            Section("", "", "x"),
+            Section("Điều 56", "Cấp đổi giấy phép", "Điều 56. Cấp đổi", 1, None, 1),
+            Section("Điều 56.1", "", "1. Một", 2, "Điều 56", 2),
+            Section("Điều 56.2", "", "2. Hai", 2, "Điều 56", 3),
+        ],
+    )
+    ref = find_ordinal("Giấy phép không phù hợp khoản 2 Điều 56 thì có bao lâu để cấp đổi?")
+    assert ref is not None
+    assert resolve(ref, directive) == {}
+    assert resolve(ref, law) == {3: 1.0}
 
 
 def test_ordinal_resolves_to_the_tasks_part() -> None:

@@ -46,6 +46,8 @@ _ENDS_ORDINAL = re.compile(rf"{_ORDINAL}\s*$")
 # "mục 2", "phần B", "mục II.3", "điểm b khoản 2" (only the first part is read)
 _COMPONENT = r"(?:[ivxlc]{1,5}|\d{1,2}|[a-hk-z])"
 _BY_PATH = re.compile(rf"\b(muc|phan|diem|khoan)\s+({_COMPONENT}(?:\s*\.\s*{_COMPONENT})*)(?![\w/])")
+# What follows "khoản 2" / "điểm b" when it is a clause of an article: "(khoản 2) (của) Điều 56".
+_ARTICLE = re.compile(r"\s*,?\s+(?:khoan\s+(\d{1,3})\s+)?(?:cua\s+)?dieu\s+(\d{1,3})\b")
 # The question wants the whole part, not one fact inside it.
 _WHOLE = re.compile(
     r"\b(toan bo|ca (?:muc|phan)|gom (?:nhung|cac|may) |nhung (?:gi|noi dung)|liet ke|tom tat|noi dung (?:chinh|cua)"
@@ -85,6 +87,12 @@ def find_ordinal(question: str) -> OrdinalRef | None:
     )
     if m:  # "điểm 9" is a mark, not a part
         path = re.sub(r"\s+", "", m.group(2)).upper()
+        if m.group(1) in ("khoan", "diem") and (article := _ARTICLE.match(folded, m.end())):
+            # "khoản 2 Điều 56", "điểm b khoản 2 Điều 38": a clause of an article (of a law, as a rule another
+            # one's), not part 2 of whatever document is asked about.
+            clause = f".{article.group(1)}" if article.group(1) else ""
+            path = f"Điều {article.group(2)}{clause}.{path.lower() if m.group(1) == 'diem' else path}"
+            return OrdinalRef(m.group(1), None, path, (m.start(), article.end()), whole)
         return OrdinalRef(m.group(1), None, path, m.span(), whole)
     m = _BY_POSITION.search(folded)
     if m:
@@ -155,6 +163,13 @@ def resolve(ref: OrdinalRef, doc: Document) -> dict[int, float]:
     document has no such part."""
     if ref.path is not None:
         want = _norm_path(ref.path)
+        if want.startswith("dieu"):
+            # A clause of an article: only a document with that article has it (an attachment's "Quy định » …").
+            return {
+                s.ordinal: 1.0
+                for s in doc.sections
+                if s.path and (_norm_path(s.path) == want or _norm_path(s.path).endswith("»" + want))
+            }
         # "phần II" is the letter's "PHẦN II" / "Phần thứ hai" where it has such parts (ingest/sections.py).
         number = _part_number(ref.path) if ref.noun == "phan" else None
         parts = {
