@@ -121,6 +121,8 @@ def test_a_question_with_a_short_form_the_library_defines_searches_the_long_form
         ("CT 10 Lai Châu giao Sở GD làm gì?", "sở giáo dục và đào tạo"),
         ("Phòng GD có trách nhiệm gì?", "phòng giáo dục và đào tạo"),
         ("SGD Hà Tĩnh yêu cầu gì về kiểm tra?", "sở giáo dục và đào tạo"),
+        ("BC của UBND tỉnh về khoáng sản năm 2025 nêu gì?", "báo cáo"),
+        ("TTr của SCT đề nghị gì?", "tờ trình"),
     ],
 )
 def test_the_sectors_common_short_forms_are_read(question: str, expansion: str) -> None:
@@ -158,3 +160,12 @@ def test_two_letter_forms_only_in_capitals() -> None:
     # "qd" or "gv" typed in lower case may be anything; capitals are the short form.
     assert "quyết định" not in understand("qd la gi", TODAY).expansions
     assert "giáo viên" not in understand("gv", TODAY).expansions
+
+
+def test_a_type_code_means_the_same_whatever_a_document_defines() -> None:
+    # A report that writes "British Council (BC)" does not make "BC của UBND tỉnh" a council.
+    library = library_abbrs({"BC": "british council", "TTHTCĐ": "trung tâm học tập cộng đồng"})
+    read = understand(
+        "BC của UBND tỉnh về khoáng sản năm 2025 được lập để thực hiện văn bản nào?", TODAY, library
+    )
+    assert "báo cáo" in read.expansions and "british council" not in read.expansions, read.abbreviations

@@ -21,7 +21,7 @@ from bot.answer.models import Answer, Citation
 from bot.answer.scope import names_document
 from bot.ranking.rare import compounds
 from bot.ranking.retrieval import Hit
-from bot.understanding.asks import wants_day, wants_number
+from bot.understanding.asks import asks_document, wants_day, wants_number
 from bot.understanding.query import understand
 from ingest.models import Chunk, Document, DocumentMeta, Section
 from ingest.sections import CLOSING_TITLE, parse_sections
@@ -501,3 +501,28 @@ def test_the_verb_that_frames_a_question_is_not_a_word_to_find(
     intent = understand(question, TODAY)
     terms = set(compose.focus_terms(intent, marked=intent.has_tone_marks))
     assert kept <= terms and not dropped & terms, terms
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Báo cáo được lập để thực hiện văn bản nào của Bộ?", True),
+        ("TB 1894 dựa trên KH kiểm tra số mấy?", True),
+        ("Nghị định này được sửa đổi bởi NĐ nào vậy?", True),
+        ("Trường được thành lập theo QĐ số mấy, ngày nào?", True),
+        ("Kế hoạch có mốc nào?", False),
+        ("Kế hoạch có mấy mục tiêu?", False),
+        ("Thông báo này gửi cho những công ty nào?", False),
+    ],
+)
+def test_a_question_asking_which_document_asks_no_figure(question: str, asked: bool) -> None:
+    assert asks_document(question) is asked
+    if asked:  # the number asked names a document: it counts nothing
+        assert not wants_number(question)
+
+
+def test_a_which_document_question_wants_a_passage_citing_one() -> None:
+    wanted = wanted_statement(understand("TB 1894 dựa trên KH kiểm tra số mấy?", TODAY))
+    assert wanted is not None
+    assert wanted("Thực hiện Kế hoạch kiểm tra số 1105/KH-ĐKT ngày 10/3/2026 của Sở Công Thương.")
+    assert not wanted("Đoàn kiểm tra làm việc với 03 đơn vị từ ngày 23/3/2026, đạt 478/614 tiêu chí.")

@@ -35,7 +35,9 @@ MAX_CITATIONS = 3
 # Questions about the document itself (its number, date, issuer) are answered from its header.
 _META = re.compile(
     r"\b(so hieu|so van ban|ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
-    r"co quan ban hanh|ai ban hanh|don vi ban hanh|ngay nao ban hanh)\b"
+    r"co quan ban hanh|ai ban hanh|don vi ban hanh|ngay nao ban hanh|"
+    # a document's date is the day it was signed: "ký ngày nào", "ký khi nào", "ký bao giờ"
+    r"ky (?:vao )?(?:ngay|hom) nao|ky (?:khi|luc) nao|ky bao gio|ngay nao ky|(?<!tu )ngay ky(?! ket| hop dong))\b"
 )
 # "Ai ký …?": about this document's signer only when it names the document, or asks nothing after "ký" but the
 # document ("Văn bản này do ai ký?"); "ai ký quyết định trúng tuyển" asks a rule of the text.
@@ -496,7 +498,11 @@ def extractive_answer(
         quotes = [(quote_score(h.chunk.text, weights), i, h) for i, h in enumerate(same)]
         _, _, best = max(quotes, key=lambda q: (q[0], -q[1]))
     else:
-        best = _smallest_holder(first, view, weights, wanted)
+        # The document's title words are what all its passages are about: the rest of the question picks one.
+        within = beside_title(focus, first.doc.meta.title or "", marked)
+        best = _smallest_holder(
+            first, view, _weigh(within, view, marked)[0] if within != focus else weights, wanted
+        )
     ordered = [best, *[h for h in hits if h.row != best.row]]
     citations = distinct_citations(ordered)
     section = best.doc.sections[best.chunk.section_ordinal]
@@ -517,7 +523,8 @@ def extractive_answer(
             return listed
     quoted = narrow_section(best.doc, best.chunk.section_ordinal, lead_unit(text, chosen, wanted))
     passage = best.chunk.text
-    if items := items_after(text, passage, _following(view, best.row)):
+    lead_in = text.rstrip(" …”").endswith(":")
+    if lead_in and (items := items_after(text, passage, _following(view, best.row))):
         # The quote shows the first items; the passage cited is the lead-in with all of them.
         text, passage = f"{text}\n{first_lines(items)}", "\n".join([passage, *items])
     if quoted.ordinal != best.chunk.section_ordinal or passage != best.chunk.text:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.understanding.asks import asks_duration, asks_when
+from bot.understanding.asks import asks_document, asks_duration, asks_when
 from bot.understanding.query import QueryIntent, number_at
 from bot.understanding.schoolyear import year_mentions
 from ingest.textnorm import fold
@@ -40,6 +40,14 @@ _CITED_DATE = re.compile(
     r"\b\d+/[\w/.-]*[^\W\d_][\w/.-]*\s+ngày\s+\d{1,2}(?:\s*/\s*|\s+tháng\s+)\d{1,2}(?:(?:\s*/\s*|\s+năm\s+)\d{4})?",
     re.I,
 )
+
+
+# A document's number as the text cites it: "1105/KH-ĐKT", "275/2025/NĐ-CP", "Luật số 54/2024/QH15".
+_DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:(?:19|20)\d\d/)?[^\W\d_][\w.]*(?:-[\w.]+)*")
+
+
+def cites_document(passage: str) -> bool:
+    return bool(_DOCUMENT_NUMBER.search(passage))
 
 
 def has_day(passage: str) -> bool:
@@ -131,6 +139,8 @@ STRICT = 3.0  # a figure next to what is counted ("63.000 kg" for "bao nhiêu kg
 def wanted_statement(intent: QueryIntent) -> Wanted | None:
     """What a quoted sentence must state to answer the question: a figure (next to what is counted, when the
     question says what), a duration, a day; None when the question asks for no such thing."""
+    if asks_document(intent.text):
+        return Wanted(cites_document, STRICT)
     if asks_duration(intent.text):
         return Wanted(lambda text: counts(text, TIME_UNITS), STRICT)
     if intent.wants_number:

@@ -17,8 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.answer.figures import counts, has_day, has_figure
+from bot.answer.figures import cites_document, counts, has_day, has_figure
 from bot.ranking.retrieval import Hit
+from bot.understanding.asks import asks_document
 from bot.understanding.query import QueryIntent
 from ingest.letterhead import place_date
 from ingest.provinces import NATIONAL
@@ -38,7 +39,7 @@ FEATURES = (
     "unseen",  # IDF share of the question's words that no passage writes
     "toneless",  # the question was typed without tone marks
     "terms",  # log(1 + number of content words)
-    "missing_figure",  # "bao nhiêu/mấy" and the passage has no figure next to what is counted
+    "missing_figure",  # "bao nhiêu/mấy" and no figure next to what is counted; "văn bản nào" and no number cited
     "missing_day",  # "ngày nào" and the passage has no day
     "other_province",  # the question names a province and the passage's document is of another
     "pairs",  # IDF share of the question's syllable pairs ("giáo viên", "hạng III") the passage writes
@@ -80,6 +81,8 @@ def signals(
     missing_figure = intent.wants_number and not (
         has_figure(text) and (not intent.number_unit or counts(text, intent.number_unit))
     )
+    # "theo QĐ số mấy", "thực hiện văn bản nào": the number asked names a document the passage must cite.
+    missing_figure = missing_figure or (asks_document(intent.text) and not cites_document(text))
     province = hit.doc.meta.province
     return {
         "coverage": hit.coverage,

@@ -44,6 +44,9 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
 # Bare words the library always marks that make a marked question one typed partly without marks.
 SLIP_WORDS = 2
 OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
+CITED_ONLY = (
+    "Văn bản được hỏi chưa có trong hệ thống; đoạn trích trên là của văn bản khác có dẫn chiếu văn bản đó."
+)
 
 
 def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
@@ -356,8 +359,31 @@ class AnswerService:
         named = bool(intent.doc_numbers or intent.doc_refs)
         meta = named and compose.is_meta_question(text, named=True)
         if meta or asks_overview(intent):
-            return self._named_document(text, view, intent, scope, meta)
+            answer = self._named_document(text, view, intent, scope, meta)
+            if answer.found or not meta or any(names_document(intent, d) for d in view.docs):
+                return answer
+            # Not in the library, yet another document may cite it with its date and issuer ("Căn cứ Thông tư
+            # số 08/2022/TT-BGDĐT ngày 06/6/2022 của …"): that sentence answers, said to be another's.
+            cited = self._searched(text, view, intent, scope, cited_only=True)
+            refs = citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs])
+            if cited.found and refs is not None and refs(compose.quoted(cited)):
+                cited.notes = [*cited.notes, CITED_ONLY]
+                return cited
+            return answer
+        return self._searched(text, view, intent, scope)
+
+    def _searched(
+        self, text: str, view: View, intent: QueryIntent, scope: Scope, cited_only: bool = False
+    ) -> Answer:
+        """The answer from the passages retrieval ranks. `cited_only`: the document asked about is not in the
+        library, so the sentence citing it is quoted, not the header of the document found."""
         hits, verdict, sure = self._search(view, intent, scope)
+        refs = citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs])
+        if cited_only and refs is not None:
+            # The question's one word is the number: the passages writing it, not the gate, say whether it is cited.
+            citing_hits = [h for h in hits if refs(h.chunk.text)]
+            hits = [*citing_hits, *[h for h in hits if not refs(h.chunk.text)]]
+            verdict = Verdict.ANSWER if citing_hits else Verdict.REFUSE
         if verdict is Verdict.REFUSE:
             return compose.refusal(text, None, scope.notes, nearest=hits[0] if hits else None)
         notes = list(scope.notes)
@@ -376,7 +402,7 @@ class AnswerService:
                 f"Câu hỏi chưa nêu tỉnh/thành phố: nguồn trên là văn bản của {hits[0].doc.meta.province}; "
                 f"văn bản của {', '.join(others)} cũng nói về nội dung này. Hãy nêu tỉnh để có câu trả lời đúng địa phương."
             )
-        if compose.is_meta_question(text):
+        if not cited_only and compose.is_meta_question(text):
             return compose.meta_answer(text, hits[0].doc, notes, hits[0].score)
         if intent.wants_list:
             listed = compose.list_answer(
@@ -387,9 +413,10 @@ class AnswerService:
         whole = intent.ordinal is not None and intent.ordinal.whole
         own = names_document(intent, hits[0].doc)
         wanted = (
-            wanted_statement(intent)
+            (refs if cited_only else None)
+            or wanted_statement(intent)
             or reviewing(scope.reviewed_year)
-            or (None if own else citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs]))
+            or (None if own else refs)
         )
         focus = self.terms(intent)
         if own:

@@ -139,6 +139,9 @@ BUILT_IN: tuple[Abbr, ...] = (
     _code("NĐ", "nghị định"),
     _code("CT", "chỉ thị"),
     _code("TB", "thông báo"),
+    # Documents write these only inside a number's code ("Số: 15/BC-UBND"): read in questions, never added.
+    _typed("BC", "báo cáo"),
+    _typed("TTr", "tờ trình"),
     Abbr(r"pgd\s*(?:&|-|\s+va\s+)?\s*(?:dt)?", ("PGD&ĐT", "PGDĐT"), "phòng giáo dục và đào tạo"),
 )
 
@@ -167,7 +170,10 @@ def expansions(
     hits: list[tuple[int, str]] = []
     read: list[str] = []
     known = {a.long for a in BUILT_IN if a.written}
-    for abbr in (*BUILT_IN, *(a for a in extra if a.long not in known)):
+    # A type code ("BC", "TB") means the same in every document: a report that defines "British Council (BC)"
+    # does not make "BC của UBND tỉnh" a council.
+    codes = {f for a in BUILT_IN if a.case_sensitive for f in a.forms}
+    for abbr in (*BUILT_IN, *(a for a in extra if a.long not in known and not codes & set(a.forms))):
         short = re.search(whole(abbr.pattern), text if abbr.case_sensitive else folded)
         long = re.search(_long_pattern(abbr.long), folded)
         if short and not long:

@@ -132,7 +132,24 @@ def number_unit(text: str) -> tuple[str, ...]:
     return (first,)
 
 
+# "thực hiện văn bản nào của Bộ", "dựa trên KH kiểm tra số mấy", "sửa đổi bởi NĐ nào": which document, answered by
+# the sentence that cites one by its number, not by a figure.
+_DOC_TYPE_WORDS = (
+    r"van ban|quyet dinh|nghi dinh|thong tu|ke hoach|cong van|chi thi|nghi quyet|huong dan|thong bao|luat|"
+    r"to trinh|bao cao|qd|nd|tt|cv|ct|nq|kh|hd|tb|ttr|bc"
+)
+_WHICH_DOCUMENT = re.compile(
+    rf"\b(?:{_DOC_TYPE_WORDS})\s+nao\b|\b(?:{_DOC_TYPE_WORDS})\b(?:\s+\w+){{0,2}}?\s+so\s+(?:may|bao\s+nhieu|hieu)\b"
+)
+
+
+def asks_document(text: str) -> bool:
+    return bool(_WHICH_DOCUMENT.search(fold(text).lower()))
+
+
 def wants_number(text: str) -> bool:
+    if asks_document(text):
+        return False  # "QĐ số mấy": a document's number names it, it counts nothing
     return bool(
         (_NUMBER_QUESTION.search(text) and not _plural_may(text))
         or _NUMBER_QUESTION.search(fold(text))
