@@ -42,8 +42,9 @@ _CITED_DATE = re.compile(
 )
 
 
-# A document's number as the text cites it: "1105/KH-ĐKT", "275/2025/NĐ-CP", "Luật số 54/2024/QH15".
-_DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:(?:19|20)\d\d/)?[^\W\d_][\w.]*(?:-[\w.]+)*")
+# A document's number as the text cites it: "1105/KH-ĐKT", "275/2025/NĐ-CP", "Luật số 54/2024/QH15", and the
+# Party's "35-NQ/TW", "49-CT/TW" (a hyphen, then the code).
+_DOCUMENT_NUMBER = re.compile(r"\b\d+(?:/(?:19|20)\d\d)?(?:/|-(?=[^\W\d_]))[^\W\d_][\w.]*(?:[-/][\w.]+)*")
 
 
 def cites_document(passage: str) -> bool:
