@@ -525,5 +525,6 @@ def test_a_which_document_question_wants_a_passage_citing_one() -> None:
     wanted = wanted_statement(understand("TB 1894 dựa trên KH kiểm tra số mấy?", TODAY))
     assert wanted is not None
     assert wanted("Thực hiện Kế hoạch kiểm tra số 1105/KH-ĐKT ngày 10/3/2026 của Sở Công Thương.")
-    assert wanted("Gắn với triển khai Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị.")  # the Party's
+    # the Party's numbers: a hyphen, then the code
+    assert wanted("Gắn với triển khai Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị.")
     assert not wanted("Đoàn kiểm tra làm việc với 03 đơn vị từ ngày 23/3/2026, đạt 478/614 tiêu chí.")
