@@ -15,7 +15,7 @@ import pytest
 
 from bot.answer import compose
 from bot.answer.extractive import folded_weights, marked_weights, query_weights, quote
-from bot.answer.figures import citing, has_day, has_figure, wanted_statement
+from bot.answer.figures import citing, counts, has_day, has_figure, wanted_statement
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
 from bot.answer.scope import names_document
@@ -528,3 +528,17 @@ def test_a_which_document_question_wants_a_passage_citing_one() -> None:
     # the Party's numbers: a hyphen, then the code
     assert wanted("Gắn với triển khai Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị.")
     assert not wanted("Đoàn kiểm tra làm việc với 03 đơn vị từ ngày 23/3/2026, đạt 478/614 tiêu chí.")
+
+
+@pytest.mark.parametrize(
+    ("passage", "unit", "counted"),
+    [
+        ("Kiểm toán nhà nước, định kỳ ba năm, thực hiện kiểm toán quỹ bảo hiểm y tế.", ("nam",), True),
+        ("Tổ chức kiểm tra hai lần mỗi học kỳ.", ("lan",), True),
+        # "sau" (after) is no "sáu" (six), "đầu tư" no four, "năm" alone no figure
+        ("Sau khi kiểm tra, nhà trường báo cáo trong năm.", ("nam",), False),
+        ("Đầu tư dự án trường học mới.", ("du",), False),
+    ],
+)
+def test_small_numbers_written_in_words_count(passage: str, unit: tuple[str, ...], counted: bool) -> None:
+    assert counts(passage, unit) is counted

@@ -91,9 +91,25 @@ def _counting(passage: str) -> str:
     return _ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage))
 
 
+# Small numbers written in words ("định kỳ ba năm", "hai lần"), read with their marks: folded, "sáu" (six) would be
+# "sau" (after), "bảy" "bay", "tám" "tâm". "Một" is also "a", "năm" also "year", "tư" also "đầu tư": none is read.
+_NUMBER_WORDS = {
+    "hai": "2",
+    "ba": "3",
+    "bốn": "4",
+    "sáu": "6",
+    "bảy": "7",
+    "bẩy": "7",
+    "tám": "8",
+    "chín": "9",
+    "mười": "10",
+}
+_NUMBER_WORD = re.compile(rf"(?<!\w)({'|'.join(_NUMBER_WORDS)})(?=\s+\w)", re.I)
+
+
 def counts(passage: str, unit: tuple[str, ...]) -> bool:
     """Whether a figure in `passage` stands next to what the question counts."""
-    text = _counting(passage)
+    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], _counting(passage))
     if "dong" in unit:
         text = _NOT_MONEY.sub(" ", text)
     tokens = _TOKEN.findall(fold(text).translate(_SUPERSCRIPTS))
