@@ -169,6 +169,7 @@ def _parse_numbered(paragraphs: list[str], body_start: int = 0, unnumbered: bool
         if h:
             headings[i] = h
             seen.append(h)
+    _inner_lists(headings)
     # Unnumbered headings only where the document has no numbering of its own:
     # elsewhere short unpunctuated lines are photo captions, signatures or list items.
     if unnumbered and len(seen) < 2:
@@ -177,6 +178,60 @@ def _parse_numbered(paragraphs: list[str], body_start: int = 0, unnumbered: bool
                 headings[i] = _Heading(20, paragraphs[i], paragraphs[i])
     _mark_closing(paragraphs, headings)
     return _assemble(paragraphs, headings)
+
+
+_LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of a), b), c) … as Vietnamese letters number points
+
+
+def _count(h: _Heading) -> int | None:
+    """Where a numbered heading stands in its count: 3 for "3.", 5 for "đ)"; None for a decimal marker."""
+    if h.kind == 2 and h.marker.isdigit():
+        return int(h.marker)
+    if h.kind == 3 and h.marker in _LETTERS:
+        return _LETTERS.index(h.marker) + 1
+    return None
+
+
+def _inner_lists(headings: list[_Heading | None]) -> None:
+    """A list counted inside an item ("2. Sinh viên nộp trước ngày 15/9:", then "1. Nhật Bản học" … "9. Chip bán
+    dẫn", then "3. …"): a count that restarts at one and is then continued by the count it broke off belongs to
+    the item it follows, as its text; read as the item's siblings, two parts would share one path. A restart that
+    the old count never continues is left as it is."""
+    marked = [i for i, h in enumerate(headings) if h is not None]
+    for pos, i in enumerate(marked):
+        h = headings[i]
+        if h is None or _count(h) != 1:
+            continue
+        before = None
+        for j in reversed(marked[:pos]):
+            g = headings[j]
+            if g is not None and g.kind <= h.kind:
+                before = g if g.kind == h.kind else None
+                break
+        outer = _count(before) if before is not None else None
+        if outer is None or outer < 2:
+            continue
+        # The inner count rises (an item may be lost in a flattened table); where it first falls back, the old
+        # count must go on.
+        last, end = 1, None
+        for j in marked[pos + 1 :]:
+            g = headings[j]
+            if g is None or g.kind > h.kind:
+                continue
+            if g.kind < h.kind or (n := _count(g)) is None:
+                break
+            if n > last:
+                last = n
+                continue
+            end = j if n == outer + 1 else None
+            break
+        if end is not None:
+            for j in marked[pos:]:
+                g = headings[j]
+                if j >= end:
+                    break
+                if g is not None and g.kind >= h.kind:
+                    headings[j] = None
 
 
 def _mark_closing(paragraphs: list[str], headings: list[_Heading | None]) -> None:

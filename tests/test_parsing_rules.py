@@ -259,3 +259,24 @@ def test_decimal_items_nest_under_the_item_their_number_extends() -> None:
         ("II", None, 1),
         ("II.1", "II", 2),
     ]
+
+
+def test_a_list_counted_inside_an_item_is_its_text() -> None:
+    # A notice's item lists the programmes it applies to, counted from 1 (one lost in a flattened table), then the
+    # notice's own count goes on: the programmes are the item's text, not parts beside it with the same numbers.
+    paragraphs = [
+        "1. Yêu cầu về chứng chỉ ngoại ngữ: nộp 01 bản sao công chứng.",
+        "2. Sinh viên khóa 2025 nộp chứng chỉ hợp lệ trước ngày 13/10/2025 thì được công nhận điểm:",
+        "1. Nhật Bản học Bậc 3 Tiếng Anh B1 2. Kỹ thuật xây dựng Bậc 3",
+        "3. Khoa học máy tính Bậc 4",
+        "4. Công nghệ thực phẩm Bậc 3",
+        "- Thời gian nộp: từ 9:00 ngày 15/9/2025 đến 16:00 ngày 13/10/2025.",
+        "3. Sinh viên nộp sau ngày 13/10/2025 được xét ở học kỳ sau.",
+        "4. Một số lưu ý khác.",
+    ]
+    sections = parse_sections(paragraphs)
+    assert [s.path for s in sections] == ["1", "2", "3", "4"]
+    assert "Thời gian nộp" in sections[1].text and "Khoa học máy tính" in sections[1].text
+    # A count that restarts and is never continued stays as the document numbers it.
+    restarted = ["1. Mục đích.", "2. Yêu cầu:", "1. Một việc.", "2. Hai việc."]
+    assert [s.path for s in parse_sections(restarted)] == ["1", "2", "1", "2"]
