@@ -15,5 +15,18 @@ DOC_TYPES = {
     "van ban hop nhat": "Văn bản hợp nhất",
 }
 
+# Type codes in document numbers ("04/CT-UBND") and as short forms before a number ("CT 04").
+TYPE_CODES = {
+    "ct": "Chỉ thị",
+    "cv": "Công văn",
+    "hd": "Hướng dẫn",
+    "kh": "Kế hoạch",
+    "qd": "Quyết định",
+    "tb": "Thông báo",
+    "tt": "Thông tư",
+    "nd": "Nghị định",
+    "nq": "Nghị quyết",
+}
+
 # A news article that prints or reports a directive is typed by it: "Bài viết về Chỉ thị".
 REPORT_PREFIX = "Bài viết về "

@@ -11,6 +11,7 @@ from bot.answer.extractive import (
     body_score,
     first_lines,
     folded_weights,
+    introduces,
     is_heading,
     items_after,
     lead_unit,
@@ -523,8 +524,7 @@ def extractive_answer(
             return listed
     quoted = narrow_section(best.doc, best.chunk.section_ordinal, lead_unit(text, chosen, wanted))
     passage = best.chunk.text
-    lead_in = text.rstrip(" …”").endswith(":")
-    if lead_in and (items := items_after(text, passage, _following(view, best.row))):
+    if introduces(text) and (items := items_after(text, passage, _following(view, best.row))):
         # The quote shows the first items; the passage cited is the lead-in with all of them.
         text, passage = f"{text}\n{first_lines(items)}", "\n".join([passage, *items])
     if quoted.ordinal != best.chunk.section_ordinal or passage != best.chunk.text:

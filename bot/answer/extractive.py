@@ -224,7 +224,7 @@ def lead_unit(quoted: str, weights: dict[str, float], wanted: Wanted | None = No
     if len(units) < 2:
         return quoted
     # A lead-in ("3. Các ủy viên:", quoted with the item it introduces) is context, never what is cited.
-    units = [u for u in units if not _introduces(u)] or units
+    units = [u for u in units if not introduces(u)] or units
     return max(units, key=lambda u: _unit_score(u, weights, wanted))
 
 
@@ -243,7 +243,7 @@ def body_score(
 _ITEM = re.compile(r"^[a-zđ][.)]\s|" + BULLET.pattern)
 
 
-def _introduces(unit: str) -> bool:
+def introduces(unit: str) -> bool:
     """A lead-in: a sentence ending with ":" that the items below complete."""
     return unit.rstrip(" …").endswith(":")
 
@@ -255,9 +255,9 @@ def _lead_in(units: tuple[str, ...] | list[str], first: int) -> int | None:
     if not _ITEM.match(units[first]):
         return None
     i = first - 1
-    while i >= 0 and _ITEM.match(units[i]) and not _introduces(units[i]):
+    while i >= 0 and _ITEM.match(units[i]) and not introduces(units[i]):
         i -= 1
-    return i if i >= 0 and _introduces(units[i]) else None
+    return i if i >= 0 and introduces(units[i]) else None
 
 
 # The opening of an item that completes a lead-in: a point's letter, a clause's number, "(2)", a bullet.
@@ -269,9 +269,8 @@ def items_after(quoted: str, passage: str, following: list[str]) -> list[str]:
     its passage and the items start the passages after it (`following`, in document order): a lead-in says
     what comes, the items say it. Their lines, up to the first passage that is no item; [] when the quote is no
     such lead-in."""
-    end = quoted.rstrip(" …”")
     units = split_units(passage)
-    if not end.endswith(":") or not units or not units[-1].endswith(end[-40:]):
+    if not introduces(quoted) or not units or not units[-1].endswith(quoted.rstrip(" …")[-40:]):
         return []
     lines: list[str] = []
     for text in following:
@@ -285,8 +284,10 @@ def items_after(quoted: str, passage: str, following: list[str]) -> list[str]:
 def first_lines(lines: list[str], limit: int = MAX_QUOTE) -> str:
     """Whole lines from the first, as many as fit in `limit` characters (always the first)."""
     out: list[str] = []
+    size = 0
     for line in lines:
-        if out and sum(map(len, out)) + len(line) > limit:
+        size += len(line)
+        if out and size > limit:
             break
         out.append(line)
     return "\n".join(out)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.understanding.asks import asks_document, asks_duration, asks_when
+from bot.understanding.asks import asks_duration, asks_when
 from bot.understanding.query import QueryIntent, number_at
 from bot.understanding.schoolyear import year_mentions
 from ingest.textnorm import fold
@@ -156,7 +156,7 @@ STRICT = 3.0  # a figure next to what is counted ("63.000 kg" for "bao nhiêu kg
 def wanted_statement(intent: QueryIntent) -> Wanted | None:
     """What a quoted sentence must state to answer the question: a figure (next to what is counted, when the
     question says what), a duration, a day; None when the question asks for no such thing."""
-    if asks_document(intent.text):
+    if intent.wants_document:
         return Wanted(cites_document, STRICT)
     if asks_duration(intent.text):
         return Wanted(lambda text: counts(text, TIME_UNITS), STRICT)

@@ -19,7 +19,6 @@ from typing import Any
 
 from bot.answer.figures import cites_document, counts, has_day, has_figure
 from bot.ranking.retrieval import Hit
-from bot.understanding.asks import asks_document
 from bot.understanding.query import QueryIntent
 from ingest.letterhead import place_date
 from ingest.provinces import NATIONAL
@@ -82,7 +81,7 @@ def signals(
         has_figure(text) and (not intent.number_unit or counts(text, intent.number_unit))
     )
     # "theo QĐ số mấy", "thực hiện văn bản nào": the number asked names a document the passage must cite.
-    missing_figure = missing_figure or (asks_document(intent.text) and not cites_document(text))
+    missing_figure = missing_figure or (intent.wants_document and not cites_document(text))
     province = hit.doc.meta.province
     return {
         "coverage": hit.coverage,

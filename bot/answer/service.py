@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
-from bot.answer.figures import citing, reviewing, wanted_statement
+from bot.answer.figures import Wanted, citing, reviewing, wanted_statement
 from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
 from bot.answer.models import Answer, document_label
 from bot.answer.overview import asks_overview, overview_answer
@@ -47,6 +47,11 @@ OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 CITED_ONLY = (
     "Văn bản được hỏi chưa có trong hệ thống; đoạn trích trên là của văn bản khác có dẫn chiếu văn bản đó."
 )
+
+
+def _named_refs(intent: QueryIntent) -> Wanted | None:
+    """The sentences citing a document the question names by number ("TT 01/2018", "QĐ 1883/QĐ-UBND")."""
+    return citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs])
 
 
 def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
@@ -365,7 +370,7 @@ class AnswerService:
             # Not in the library, yet another document may cite it with its date and issuer ("Căn cứ Thông tư
             # số 08/2022/TT-BGDĐT ngày 06/6/2022 của …"): that sentence answers, said to be another's.
             cited = self._searched(text, view, intent, scope, cited_only=True)
-            refs = citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs])
+            refs = _named_refs(intent)
             if cited.found and refs is not None and refs(compose.quoted(cited)):
                 cited.notes = [*cited.notes, CITED_ONLY]
                 return cited
@@ -378,12 +383,13 @@ class AnswerService:
         """The answer from the passages retrieval ranks. `cited_only`: the document asked about is not in the
         library, so the sentence citing it is quoted, not the header of the document found."""
         hits, verdict, sure = self._search(view, intent, scope)
-        refs = citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs])
+        refs = _named_refs(intent)
         if cited_only and refs is not None:
             # The question's one word is the number: the passages writing it, not the gate, say whether it is cited.
-            citing_hits = [h for h in hits if refs(h.chunk.text)]
-            hits = [*citing_hits, *[h for h in hits if not refs(h.chunk.text)]]
-            verdict = Verdict.ANSWER if citing_hits else Verdict.REFUSE
+            hits = sorted(
+                hits, key=lambda h: not refs(h.chunk.text)
+            )  # stable: citing ones first, in rank order
+            verdict = Verdict.ANSWER if hits and refs(hits[0].chunk.text) else Verdict.REFUSE
         if verdict is Verdict.REFUSE:
             return compose.refusal(text, None, scope.notes, nearest=hits[0] if hits else None)
         notes = list(scope.notes)

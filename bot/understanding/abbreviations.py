@@ -146,6 +146,11 @@ BUILT_IN: tuple[Abbr, ...] = (
 )
 
 
+# A type code ("BC", "TB") means the same in every document: a report that defines "British Council (BC)" does not
+# make "BC của UBND tỉnh" a council.
+_CODES = frozenset(f for a in BUILT_IN if a.case_sensitive for f in a.forms)
+
+
 def whole(pattern: str) -> str:
     """`pattern` as a whole token; not inside a document number's code ("04/CT-UBND", "QĐ-UBND")."""
     return rf"(?<![\w&/-]){pattern}(?![\w&/-])"
@@ -170,10 +175,7 @@ def expansions(
     hits: list[tuple[int, str]] = []
     read: list[str] = []
     known = {a.long for a in BUILT_IN if a.written}
-    # A type code ("BC", "TB") means the same in every document: a report that defines "British Council (BC)"
-    # does not make "BC của UBND tỉnh" a council.
-    codes = {f for a in BUILT_IN if a.case_sensitive for f in a.forms}
-    for abbr in (*BUILT_IN, *(a for a in extra if a.long not in known and not codes & set(a.forms))):
+    for abbr in (*BUILT_IN, *(a for a in extra if a.long not in known and not _CODES & set(a.forms))):
         short = re.search(whole(abbr.pattern), text if abbr.case_sensitive else folded)
         long = re.search(_long_pattern(abbr.long), folded)
         if short and not long:

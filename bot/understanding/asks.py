@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.understanding.schoolyear import tone_spans
+from ingest.doctypes import DOC_TYPES, TYPE_CODES
 from ingest.textnorm import fold, has_tone_marks
 
 # Nouns that name the parts of a directive.  Everyday plurals ("các hoạt động nhà trường", "các
@@ -134,10 +135,9 @@ def number_unit(text: str) -> tuple[str, ...]:
 
 # "thực hiện văn bản nào của Bộ", "dựa trên KH kiểm tra số mấy", "sửa đổi bởi NĐ nào": which document, answered by
 # the sentence that cites one by its number, not by a figure.
-_DOC_TYPE_WORDS = (
-    r"van ban|quyet dinh|nghi dinh|thong tu|ke hoach|cong van|chi thi|nghi quyet|huong dan|thong bao|luat|"
-    r"to trinh|bao cao|qd|nd|tt|cv|ct|nq|kh|hd|tb|ttr|bc"
-)
+# The type names and codes of ingest/doctypes.py, with the words and codes questions use besides ("văn bản", "luật",
+# "nghị định"; "TTr", "BC").
+_DOC_TYPE_WORDS = "|".join([*DOC_TYPES, *TYPE_CODES, "van ban", "nghi dinh", "luat", "ttr", "bc"])
 _WHICH_DOCUMENT = re.compile(
     rf"\b(?:{_DOC_TYPE_WORDS})\s+nao\b|\b(?:{_DOC_TYPE_WORDS})\b(?:\s+\w+){{0,2}}?\s+so\s+(?:may|bao\s+nhieu|hieu)\b"
 )

@@ -14,11 +14,19 @@ from datetime import date
 from bot.understanding import register
 from bot.understanding.abbreviations import Abbr
 from bot.understanding.abbreviations import expansions as abbreviation_expansions
-from bot.understanding.asks import asks_duration, asks_when, number_unit, wants_day, wants_list, wants_number
+from bot.understanding.asks import (
+    asks_document,
+    asks_duration,
+    asks_when,
+    number_unit,
+    wants_day,
+    wants_list,
+    wants_number,
+)
 from bot.understanding.issuers import issuer_mentions
 from bot.understanding.ordinals import OrdinalRef, find_ordinal
 from bot.understanding.schoolyear import fold_keep, parse_school_years, relative_school_year
-from ingest.doctypes import DOC_TYPES
+from ingest.doctypes import DOC_TYPES, TYPE_CODES
 from ingest.provinces import find_provinces
 from ingest.textnorm import clean_chars, fold, has_tone_marks, squash
 
@@ -48,6 +56,7 @@ class QueryIntent:
     wants_list: bool = False
     # "bao nhiêu", "mấy": the answer is a figure, next to what is counted (bot.answer.relevance checks the quote)
     wants_number: bool = False
+    wants_document: bool = False  # "văn bản nào", "QĐ số mấy": a document cited by its number is asked for
     number_unit: tuple[str, ...] = ()  # folded: "giao", "truong"; "%" for "phần trăm"; money words for "tiền"
     wants_day: bool = False  # "ngày nào", "hôm nào": the answer is a date
     issuer_levels: list[str] = field(default_factory=list)  # "bo", "so", … (bot.understanding.issuers)
@@ -60,19 +69,7 @@ class QueryIntent:
 
 # Folded spelled-out name → type.  "văn bản" names no particular type but still introduces a number.
 _TYPE_WORDS: dict[str, str | None] = {**DOC_TYPES, "nghi dinh": "Nghị định", "van ban": None}
-# Type codes in document numbers ("04/CT-UBND") and as short forms before a number ("CT 04").
-_TYPE_CODES: dict[str, str] = {
-    "ct": "Chỉ thị",
-    "cv": "Công văn",
-    "hd": "Hướng dẫn",
-    "kh": "Kế hoạch",
-    "qd": "Quyết định",
-    "tb": "Thông báo",
-    "tt": "Thông tư",
-    "nd": "Nghị định",
-    "nq": "Nghị quyết",
-}
-_TYPE_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in (*_TYPE_WORDS, *_TYPE_CODES))
+_TYPE_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in (*_TYPE_WORDS, *TYPE_CODES))
 # "chỉ thị 04", "chi thi so 04", "CT số: 04", "công văn 4555"; not "kế hoạch 2021-2022".
 _REF = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?(\d{{1,5}}(?:\.\d{{1,3}})?)(?!\d)(?!\s*[-–]\s*\d)")
 _TYPE_BEFORE = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?$")
@@ -99,7 +96,7 @@ def reference_pattern(number: str) -> str:
 
 
 # Folded names and short codes of the document types: the expansion of one ("CV" ↔ "công văn") names the document.
-TYPE_NAMES = frozenset(fold(t) for t in _TYPE_CODES.values()) | frozenset(_TYPE_CODES)
+TYPE_NAMES = frozenset(fold(t) for t in TYPE_CODES.values()) | frozenset(TYPE_CODES)
 
 
 def type_spans(folded: str) -> list[tuple[int, int]]:
@@ -109,7 +106,7 @@ def type_spans(folded: str) -> list[tuple[int, int]]:
 
 def _type_of(key: str) -> str | None:
     key = squash(key)
-    return _TYPE_WORDS[key] if key in _TYPE_WORDS else _TYPE_CODES.get(key)
+    return _TYPE_WORDS[key] if key in _TYPE_WORDS else TYPE_CODES.get(key)
 
 
 def _doc_numbers(text: str, folded: str) -> tuple[list[str], list[tuple[int, str | None, str]]]:
@@ -124,8 +121,8 @@ def _doc_numbers(text: str, folded: str) -> tuple[list[str], list[tuple[int, str
         first = fold(code.split("-")[0])
         if before and _type_of(before.group(1)):
             kind = _type_of(before.group(1))
-        elif first in _TYPE_CODES:
-            kind = _TYPE_CODES[first]
+        elif first in TYPE_CODES:
+            kind = TYPE_CODES[first]
         else:
             # Nghị định 30/2020/NĐ-CP: a number without a type code and without a year is a công văn.
             kind = None if m.group(2) else "Công văn"
@@ -296,6 +293,7 @@ def understand(
     intent.levels = _levels(text, folded)
     intent.expansions, intent.abbreviations, intent.plain_spans = _expansions(text, folded, library, writes)
     intent.wants_number = wants_number(text)
+    intent.wants_document = asks_document(text)
     intent.number_unit = number_unit(text)
     intent.wants_day = wants_day(text)
     # "đã áp dụng các nội dung … chưa, từ ngày nào?", "vào những ngày nào?": the plural names what the date is
