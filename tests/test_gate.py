@@ -187,3 +187,15 @@ def test_the_shipped_file_names_every_feature_it_uses() -> None:
     data = json.loads(GATE_FILE.read_text(encoding="utf-8"))
     assert set(data["dense"]["features"]) == set(FEATURES)
     assert not {"dense", "dense_gap"} & set(data["lexical"]["features"])
+
+
+def test_a_which_document_question_misses_a_passage_citing_none() -> None:
+    # "QĐ số mấy" asks for a document's number: a passage citing none lacks what is asked, as a passage without a
+    # figure does for "bao nhiêu".
+    intent = understand("Công khai trong trường học thực hiện theo QĐ số mấy?", TODAY)
+    hit = _hit(1, 0.8, 1.0)
+    citing = replace(
+        hit, chunk=replace(hit.chunk, text="1. Công khai theo Quyết định số 15/QĐ-UBND của tỉnh.")
+    )
+    assert signals(intent, hit, [hit], 4)["missing_figure"] == 1.0
+    assert signals(intent, citing, [citing], 4)["missing_figure"] == 0.0
