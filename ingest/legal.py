@@ -45,8 +45,9 @@ APPENDIX = re.compile(
 _ATTACHED_TYPES = re.compile(
     r"^(KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|HƯỚNG DẪN|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐIỀU LỆ|KHUNG KẾ HOẠCH|DANH MỤC|ĐỀ ÁN)\b"
 )
-# An appendix's own heading line: "PHỤ LỤC" in capitals, or "Phụ lục I" / "Phụ lục số 2" with its number.
-APPENDIX_HEADING = re.compile(r"^(?:PHỤ LỤC|Phụ lục\s+(?:số\s+)?[IVX\d])")
+# An appendix's own heading line: "PHỤ LỤC" in capitals, "Phụ lục I" / "Phụ lục số 2" with its number, or "Phụ lục"
+# alone on its line above a title in capitals (a sentence naming the appendix never stops at the word).
+APPENDIX_HEADING = re.compile(r"^(?:PHỤ LỤC|Phụ lục(?:\s+(?:số\s+)?[IVX\d]|\s*[.:]?$))")
 SIGNATURE = re.compile(
     r"^(?:(?i:nơi nhận)\s*:|(?:KT|TM|TL|Q|TUQ)\.\s*[A-ZĐ]|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG)$)"
 )
@@ -82,6 +83,36 @@ def _title_of(rest: str) -> str:
     """A heading's title: an article that starts straight with its text gets its first clause."""
     m = re.search(r"[:.;](?=\s|$)", rest)
     title = (rest[: m.start()] if m and m.start() >= 8 else rest).strip().rstrip(".;:,")
+    if len(title) > MAX_TITLE:
+        cut = title.rfind(" ", 0, MAX_TITLE)
+        title = title[: cut if cut > 0 else MAX_TITLE] + "…"
+    return title
+
+
+# The article an amending clause puts in place, quoted whole: "“Điều 30. Phương thức thanh toán …".
+_QUOTED_ARTICLE = re.compile(r"^[“\"]\s*Điều\s+(?P<n>\d{1,3}[a-zđ]?)\s*\.\s*(?P<t>\S.*)$")
+
+
+def amended_title(clause: str, following: str) -> str | None:
+    """An amending law's clause ("24. Sửa đổi, bổ sung Điều 30 như sau:" then "“Điều 30. Phương thức thanh toán
+    …") is titled by what it amends and the title of the article it writes, not by its own article's ("Sửa đổi,
+    bổ sung một số điều của Luật …", shared by every clause): the quoted article is what the clause is about.
+    None for a clause amending part of an article (its quoted text has no title)."""
+    if not AMENDING.match(clause):
+        return None
+    colon = re.search(r":\s*(?=[“\"])", clause)
+    if colon:
+        quoted, head = clause[colon.end() :], clause[: colon.start()]
+    elif clause.rstrip().endswith(":"):
+        quoted, head = following.lstrip(), clause.rstrip()[:-1]
+    else:
+        return None
+    m = _QUOTED_ARTICLE.match(quoted)
+    if not m:
+        return None
+    head = re.sub(r"\s+như sau$", "", re.sub(r"^\d{1,2}\.\s*", "", head.strip()), flags=re.I)
+    written = _title_of(m.group("t").rstrip('”"'))
+    title = f"{head}: {written}"
     if len(title) > MAX_TITLE:
         cut = title.rfind(" ", 0, MAX_TITLE)
         title = title[: cut if cut > 0 else MAX_TITLE] + "…"
@@ -181,8 +212,13 @@ def _parse_articles(
             )
             current, clause, item = article, None, None
         elif article is not None and (m := _CLAUSE.match(p)):
+            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
             clause = b.add(
-                f"Điều {article.path.split('Điều ', 1)[1]}.{m.group('n')}", article.title, 3, article.path, ""
+                f"Điều {article.path.split('Điều ', 1)[1]}.{m.group('n')}",
+                amended_title(p, following) or article.title,
+                3,
+                article.path,
+                "",
             )
             current, item = clause, None
         elif clause is not None and (m := _DECIMAL.match(p)) and m.group("t")[:1].isupper():

@@ -29,6 +29,7 @@ _ROMAN_MISREAD = re.compile(
 _ARABIC = re.compile(r"^\d{1,2}(?:\.\d{1,2})*(?:[.)]|[-–/])\s+\S")
 # An Arabic item ("1. …", "2) …", not "1.2. …") and one whose dot was read as ":", "," or ";" before a capital.
 _ARABIC_ITEM = re.compile(r"^(?P<m>\d{1,2})[.)]\s+\S")
+_ARABIC_NUMBER = re.compile(r"^\d{1,2}(?P<rest>[.)]\s+\S.*)$")
 _ARABIC_MISREAD = re.compile(r"^(?P<m>\d{1,2})[:,;](?P<rest>\s+[^\W\d_a-zđ].*)$")
 _LETTER = re.compile(r"^(?P<m>[a-zđ])(?:[).]|[-–/])\s+\S")
 _LETTER_AS_DIGIT = re.compile(r"^(?P<m>8)\)(?P<rest>\s+[^\W\d_].*)$")  # "a)" read as "8)"
@@ -253,6 +254,29 @@ def _run_with_children(items: list[tuple[int, str, bool]], paragraphs: list[str]
     return [(i, m) for i, m, _ in items]
 
 
+def _out_of_sequence(items: list[tuple[int, str, bool]]) -> list[tuple[int, str]]:
+    """(index, marker) for well-formed Arabic items read with a wrong number ("1.", "12.", "12.", "4.": a stroke
+    before "2" and a misread "3"): a sure item before and after (each in sequence with its own neighbour) leave
+    exactly their places free, and none of them is in sequence where it stands, so no count restarts there."""
+    nums = [int(m) for _, m, _ in items]
+    out: list[tuple[int, str]] = []
+    a = 0
+    while a < len(nums) - 2:
+        sure = (a == 0 and nums[0] == 1) or (a > 0 and nums[a - 1] + 1 == nums[a])
+        b = a + 1
+        while b < len(nums) and nums[b] != nums[a] + (b - a) and nums[b] not in (1, nums[b - 1] + 1):
+            b += 1
+        closes = (
+            b < len(nums)
+            and nums[b] == nums[a] + (b - a)
+            and (b + 1 == len(nums) or nums[b + 1] == nums[b] + 1)
+        )
+        if sure and b > a + 1 and closes:
+            out.extend((items[j][0], str(nums[a] + j - a)) for j in range(a + 1, b))
+        a = max(a + 1, b if closes else a + 1)
+    return out
+
+
 def _lower_repairs(paragraphs: list[str], start: int, roman: dict[int, str]) -> dict[int, str]:
     """Index → repaired paragraph for "1:" / "1," (for "1.") and "a}" / "a]" (for "a)") that their siblings prove."""
     arabic: list[list[tuple[int, str, bool]]] = [[]]
@@ -285,6 +309,9 @@ def _lower_repairs(paragraphs: list[str], start: int, roman: dict[int, str]) -> 
             m = _ARABIC_MISREAD.match(paragraphs[i])
             assert m is not None
             out[i] = number + "." + m.group("rest")
+        for i, number in _out_of_sequence(items):
+            if i not in out and (m := _ARABIC_NUMBER.match(paragraphs[i])):
+                out[i] = number + m.group("rest")
     for items in letters:
         for i, letter in _chain(items, _follows, "a", _letters_after):
             m = _LETTER_MISREAD.match(paragraphs[i]) or _LETTER_AS_DIGIT.match(paragraphs[i])

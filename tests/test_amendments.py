@@ -73,3 +73,18 @@ def test_a_quoted_item_after_a_quotation_closed_early_stays_quoted() -> None:
     sections = {s.path: s for s in parse_sections(paragraphs)}
     assert [p for p in sections if p.startswith("Điều 1.")] == ["Điều 1.5", "Điều 1.6"]
     assert "chậm không quá 01 năm" in sections["Điều 1.5"].text
+
+
+def test_a_clause_writing_a_whole_article_is_titled_by_that_article(tmp_path: Path) -> None:
+    # Every clause of "Điều 1. Sửa đổi, bổ sung một số điều …" shares that title; one that writes a whole article
+    # ("“Điều 12. Chấm thi") is about that article, and a question about "chấm thi" should find it by its title.
+    path = tmp_path / "toan-quoc_2026_tt-31-2026-tt-bgddt-sua-doi.txt"
+    path.write_text(AMENDING_DECISION, encoding="utf-8")
+    paths = {s.path: s for s in parse_document(path).sections}
+    assert paths["Điều 1.3"].title == "Sửa đổi, bổ sung Điều 12: Chấm thi"
+    # A clause amending part of an article (its quoted text has no title) keeps the article's.
+    assert paths["Điều 1.1"].title == paths["Điều 1"].title == paths["Điều 1.2"].title
+    # The quoted article on the clause's own line, after its colon.
+    inline = ["Điều 1. Sửa đổi, bổ sung một số điều", "2. Bổ sung Điều 7a như sau: “Điều 7a. Học bổng", "Nội dung.”",
+              "Điều 2. Hiệu lực thi hành", "Có hiệu lực từ ngày ký."]  # fmt: skip
+    assert {s.path: s.title for s in parse_sections(inline)}["Điều 1.2"] == "Bổ sung Điều 7a: Học bổng"

@@ -88,3 +88,21 @@ def test_without_a_signature_nothing_is_split() -> None:
     ]
     paths = [s.path for s in parse_sections(paragraphs)]
     assert not any("»" in p for p in paths)
+
+
+def test_an_appendix_headed_by_the_word_alone() -> None:
+    # "Phụ lục" on its own line in mixed case, its title in capitals below it, as many Sở letters print it.
+    paragraphs = [
+        "I. Nhiệm vụ chung",
+        "1. Nâng cao chất lượng dạy học.",
+        "2. Báo cáo kết quả trước ngày 15/12/2026.",
+        "Nơi nhận:",
+        "- Lưu: VT.",
+        "KT. GIÁM ĐỐC",
+        "Phụ lục",
+        "DANH MỤC CÁC TRƯỜNG THAM GIA",
+        "1. Trường THCS Kim Đồng",
+        "2. Trường THCS Lê Lợi",
+    ]
+    paths = [s.path for s in parse_sections(paragraphs)]
+    assert paths == ["I", "I.1", "I.2", "Phụ lục » ", "Phụ lục » 1", "Phụ lục » 2"]

@@ -193,3 +193,18 @@ def test_a_two_level_items_misread_first_number_is_repaired_by_the_item_before()
     # Without the item before it under the open item, nothing proves it: as read.
     alone = ["KẾ HOẠCH", "3. Đối tượng", "3.1. Đối tượng", "5. Phân công", "3.2. Phòng Đào tạo", "Phối hợp."]
     assert repair_markers(alone, 1) == alone
+
+
+def test_well_formed_items_read_with_the_wrong_number_take_the_places_their_neighbours_leave() -> None:
+    # Seen in a PDF's text layer: "2." and "3." read as "12." (a stroke before the digit) between "1." and "4.".
+    lines = ["HƯỚNG DẪN", "1. Phạm vi", "Nội dung.", "12. Nguyên tắc", "- Đáp ứng.", "12. Chương trình",
+             "- Bắt buộc.", "4. Cơ sở thực tập", "Nội dung.", "5. Đánh giá", "Nội dung."]  # fmt: skip
+    assert [s.path for s in parse_sections(lines, 1)] == ["", "1", "2", "3", "4", "5"]
+    # A count that restarts at 1, numbers with no sure item after them, or fewer than the places left free, stay.
+    restart = ["HƯỚNG DẪN", "1. Mục đích", "2. Yêu cầu", "1. Nhỏ", "2. Nhỏ", "3. Tổ chức", "4. Kinh phí"]
+    assert repair_markers(restart, 1) == restart
+    for unproved in (
+        ["HƯỚNG DẪN", "1. Phạm vi", "12. Nguyên tắc", "12. Chương trình"],
+        ["HƯỚNG DẪN", "1. Phạm vi", "12. Nguyên tắc", "4. Cơ sở", "5. Đánh giá"],
+    ):
+        assert repair_markers(unproved, 1) == unproved
