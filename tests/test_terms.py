@@ -112,3 +112,20 @@ def test_a_named_documents_type_code_selects_the_document_not_the_passage() -> N
         assert {"ke", "hoach", "rui", "ro"} <= set(terms)
     # Without a named document "công văn" is what the question is about.
     assert "van" in focus_terms(understand("Công văn đến phải vào sổ trong mấy ngày?", today))
+
+
+def test_an_issuer_or_school_named_chooses_the_document_not_the_passage() -> None:
+    today = date(2026, 12, 3)
+    # The issuer's short form is masked; its long form would otherwise come back as words of the question.
+    assert focus_terms(understand("Sở GD&ĐT yêu cầu gì về dạy thêm?", today), marked=True) == ["dạy", "thêm"]
+    # A school named by its level and proper name, as a province is, when the library writes the name: its
+    # passages all do. One it does not write stays words of the question (the gate must see nothing answers).
+    question = "Học phí trường THPT Chu Văn An là bao nhiêu một tháng ạ?"
+    writes = {"Chu Văn An"}.__contains__
+    assert focus_terms(understand(question, today, (), writes), marked=True) == ["học", "phí", "tháng"]
+    assert {"chu", "văn", "an"} <= set(
+        focus_terms(understand(question, today, (), lambda _: False), marked=True)
+    )
+    # A level with no proper name is what the question is about ("các trường THPT"), and so is its long form.
+    terms = focus_terms(understand("Các trường THPT cần làm gì về dạy thêm?", today), marked=True)
+    assert {"trường", "thpt", "trung", "phổ"} <= set(terms)

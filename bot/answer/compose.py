@@ -359,17 +359,15 @@ _FRAME = re.compile(
 )
 
 
-def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str:
-    """The question with the spans that only select the document (province, number, year, a part named by
-    its place) replaced by `fill`; with `expanded`, everyday wordings that have a formal equivalent too.
-    Spans are found on the folded text, whose characters line up one to one with the NFC question."""
-    original = intent.text.lower()
+def masked_spans(intent: QueryIntent, expanded: bool) -> list[tuple[int, int]]:
+    """The spans of the question that only select the document (province, number, year, issuer, a part named by
+    its place); with `expanded`, everyday wordings that have a formal equivalent too. Spans are found on the
+    folded text, whose characters line up one to one with the NFC question."""
     folded = fold(intent.text)
     patterns = [reference_pattern(fold(n)) for n in intent.doc_numbers]
     patterns += [reference_pattern(prefix) + r"\b" for _, prefix in intent.doc_refs]
     patterns += [rf"(?:tinh|thanh pho|tp\.?)?\s*{re.escape(fold(n))}" for n in intent.provinces]
     patterns.append(r"\b(?:nam hoc\s+)?(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
-    keep = list(original if marked and len(original) == len(folded) else folded)
     spans = [m.span() for pattern in patterns for m in re.finditer(pattern, folded)]
     if intent.ordinal is not None:
         spans.append(intent.ordinal.span)
@@ -377,13 +375,35 @@ def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str
         spans += relative_spans(intent.text)
     if expanded:  # the formal wording replaces the everyday one it stands for
         spans += intent.plain_spans
-    # The issuer the question names ("Bộ yêu cầu …", "của Sở GD&ĐT") chose the documents, as a province does.
+    # The issuer the question names ("Bộ yêu cầu …", "của Sở GD&ĐT", "trường THPT Đốc Binh Kiều") chose the
+    # documents, as a province does.
     spans += intent.issuer_spans
     # "An Giang chỉ đạo gì về …", "yêu cầu gì về …": the verb asks what a directive says, which every passage is.
     spans += [m.span() for m in _FRAME.finditer(folded)]
-    for start, end in spans:
+    return spans
+
+
+def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str:
+    """The question with the spans of `masked_spans` replaced by `fill`."""
+    original = intent.text.lower()
+    folded = fold(intent.text)
+    keep = list(original if marked and len(original) == len(folded) else folded)
+    for start, end in masked_spans(intent, expanded):
         keep[start:end] = fill * (end - start)
     return "".join(keep)
+
+
+def _naming_only(intent: QueryIntent) -> set[str]:
+    """Long forms of short ones typed only inside a span that selects the document ("Sở GD&ĐT", "trường THPT
+    Đốc Binh Kiều"): "giáo dục và đào tạo" there names the issuer, not what is asked."""
+    spans = masked_spans(intent, False)
+    out = set()
+    for read in intent.abbreviations:
+        short, _, long = read.partition(" = ")
+        at = [m.start() for m in re.finditer(re.escape(short), intent.text)] if short else []
+        if at and all(any(a <= p < b for a, b in spans) for p in at):
+            out.add(long)
+    return out
 
 
 def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False) -> list[str]:
@@ -392,8 +412,15 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
     `expanded` adds the formal wordings and abbreviations of bot.understanding.query's expansions; `marked` keeps tone marks."""
     # A type's short code before a named document ("CV 6987/…") is masked; so is its spelled-out form.
     named = bool(intent.doc_numbers or intent.doc_refs)
+    # With a document named by its number, an issuer named beside it is the cited document's ("Chỉ thị 04 căn cứ
+    # chỉ thị nào của Bộ GDĐT?"): its long form is what is asked.
+    naming = _naming_only(intent) if expanded and not named else set()
     extra = (
-        [e for e in intent.expansions if "/" not in e and not (named and fold(e) in TYPE_NAMES)]
+        [
+            e
+            for e in intent.expansions
+            if "/" not in e and not (named and fold(e) in TYPE_NAMES) and e not in naming
+        ]
         if expanded
         else []
     )

@@ -72,6 +72,31 @@ def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
     return sorted(f for f in found if not _PLURAL.search(fold(text[max(0, f[0] - 8) : f[0]])))
 
 
+# A school named by its level and proper name ("trường THPT Đốc Binh Kiều", "ĐH Việt Nhật", "Trường Mầm non Hoa
+# Sen"): like a province, the name chooses the school's documents, and every passage of them writes it. Only a name
+# in capitals can be told from the words after it ("THPT Ba Bể năm nay …"), so a name typed without them is left.
+_SCHOOL = re.compile(
+    r"(?:\b[Tt]rường\s+)?\b(?:THPT|THCS|TH|MN|PTDTNT|PTDTBT|ĐH|CĐ|[Đđ]ại\s+học|[Cc]ao\s+đẳng|[Tt]iểu\s+học|"
+    r"[Mm]ầm\s+non|[Tt]rung\s+học(?:\s+cơ\s+sở|\s+phổ\s+thông)?)\b"
+)
+_NAME_WORD = re.compile(r"\s+([^\W\d_]+)")
+# Schools' proper names are of two syllables or more ("Ba Bể", "Chu Văn An"); one capital word after a level is
+# as often the start of a name the question lowers ("Đại học Bách khoa") as a name.
+MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5
+
+
+def school_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, proper name) where the question names a school by its level and proper name."""
+    out = []
+    for m in _SCHOOL.finditer(text):
+        end, words = m.end(), 0
+        while words < MAX_NAME_WORDS and (w := _NAME_WORD.match(text, end)) and w.group(1)[0].isupper():
+            end, words = w.end(), words + 1
+        if words >= MIN_NAME_WORDS:
+            out.append((m.start(), end, text[m.end() : end].strip()))
+    return out
+
+
 def question_levels(text: str) -> list[str]:
     """Issuer levels a question names, in order of appearance, without repeats."""
     out: list[str] = []

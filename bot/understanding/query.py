@@ -23,7 +23,7 @@ from bot.understanding.asks import (
     wants_list,
     wants_number,
 )
-from bot.understanding.issuers import issuer_mentions
+from bot.understanding.issuers import issuer_mentions, school_spans
 from bot.understanding.ordinals import OrdinalRef, find_ordinal
 from bot.understanding.schoolyear import fold_keep, parse_school_years, relative_school_year
 from ingest.doctypes import DOC_TYPES, TYPE_CODES
@@ -244,6 +244,16 @@ def _expansions(
 # ---------------------------------------------------------------------------------------------
 
 
+def _issuer_spans(
+    text: str, mentions: list[tuple[int, int, str]], writes: Writes | None
+) -> list[tuple[int, int]]:
+    """Where the question names an issuer: a level ("Sở GD&ĐT") or a school the library writes by its proper
+    name. A school no document names ("Đại học Bách khoa Hà Nội") stays words of the question: the library has
+    nothing of it, and the gate should see that."""
+    schools = [(a, b) for a, b, name in school_spans(text) if writes is not None and writes(name)]
+    return sorted([(a, b) for a, b, _ in mentions] + schools)
+
+
 def with_library(intent: QueryIntent, library: tuple[Abbr, ...], writes: Writes | None = None) -> QueryIntent:
     """The intent with the abbreviations the library's documents define read as well, and only the formal
     wordings the library writes."""
@@ -251,7 +261,10 @@ def with_library(intent: QueryIntent, library: tuple[Abbr, ...], writes: Writes 
         return intent
     folded = fold_keep(intent.text.lower())
     expansions, read, spans = _expansions(intent.text, folded, library, writes)
-    return replace(intent, expansions=expansions, abbreviations=read, plain_spans=spans)
+    issuer_spans = _issuer_spans(intent.text, issuer_mentions(intent.text), writes)
+    return replace(
+        intent, expansions=expansions, abbreviations=read, plain_spans=spans, issuer_spans=issuer_spans
+    )
 
 
 # A run of words typed without any mark in a question typed with them ("năm học 2026-2027 ha tinh thi hsg …": a
@@ -302,6 +315,6 @@ def understand(
     intent.wants_list = wants_list(text) and not asks_time
     mentions = issuer_mentions(text)
     intent.issuer_levels = list(dict.fromkeys(level for _, _, level in mentions))
-    intent.issuer_spans = [(a, b) for a, b, _ in mentions]
+    intent.issuer_spans = _issuer_spans(text, mentions, writes)
     intent.ordinal = find_ordinal(text)
     return intent
