@@ -129,3 +129,21 @@ def test_an_issuer_or_school_named_chooses_the_document_not_the_passage() -> Non
     # A level with no proper name is what the question is about ("các trường THPT"), and so is its long form.
     terms = focus_terms(understand("Các trường THPT cần làm gì về dạy thêm?", today), marked=True)
     assert {"trường", "thpt", "trung", "phổ"} <= set(terms)
+
+
+def test_a_letters_addressees_are_never_the_quote() -> None:
+    # "Kính gửi:" and the bodies under it say who receives the letter; they repeat its words ("Ban Thi đua" in a
+    # letter about thi đua) without saying anything of them. The letter's own sentence is quoted.
+    text = "\n".join(
+        [
+            "Kính gửi:",
+            "- Sở Nội vụ tỉnh Hà Giang;",
+            "- Ban Thi đua Khen thưởng tỉnh Hà Giang.",
+            "Sở Giáo dục và Đào tạo đăng ký chỉ tiêu thi đua năm học 2026-2027 như sau: 100% trường đạt chuẩn.",
+        ]
+    )
+    weights = query_weights(["thi", "đua", "ban", "khen", "thưởng"], {})
+    assert quote(text, weights).startswith("Sở Giáo dục và Đào tạo đăng ký chỉ tiêu thi đua")
+    assert "Kính gửi" not in quote(
+        "Kính gửi: Ban Thi đua Khen thưởng tỉnh.\nKế hoạch thi đua năm học mới.", weights
+    )

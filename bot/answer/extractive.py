@@ -205,6 +205,27 @@ def _heading_like(unit: str, titles: list[str], source: str = "") -> bool:
     return any(t and _fold(t) in folded and len(folded) <= len(t) + 12 for t in titles)
 
 
+MAX_ADDRESSEE = 160  # one line of a letter's addressee list ("- Phòng GD&ĐT các huyện, thị xã, thành phố;")
+
+
+def addressees(units: list[str]) -> set[int]:
+    """The units of a letter's addressee block: "Kính gửi:" and the "- Sở …;" lines under it (or "Kính gửi: Sở …"
+    on one line). They say who receives the letter, never what it says, though they repeat its words ("Ban Thi
+    đua" in a letter about thi đua)."""
+    out: set[int] = set()
+    for i, unit in enumerate(units):
+        if not _fold(unit).startswith("kinh gui"):
+            continue
+        out.add(i)
+        j = i + 1
+        while (
+            introduces(unit) and j < len(units) and BULLET.match(units[j]) and len(units[j]) <= MAX_ADDRESSEE
+        ):
+            out.add(j)
+            j += 1
+    return out
+
+
 def is_heading(text: str, titles: list[str], source: str = "") -> bool:
     """Whether a quote (of `source`) is only a heading, the document's title or a subject line."""
     return bool(text) and not _run_in(text.strip("“”"), source) and _heading_like(text.strip("“”…. "), titles)
@@ -233,8 +254,14 @@ def body_score(
 ) -> float:
     """`quote_score` without the units that are only a heading: one of `titles` (the section's heading, the
     document's title) or a subject line "V/v …". They repeat the question's words without answering it."""
+    units = split_units(text)
+    skip = addressees(units)
     return max(
-        (_unit_score(u, weights, wanted) for u in split_units(text) if not _heading_like(u, titles, text)),
+        (
+            _unit_score(u, weights, wanted)
+            for i, u in enumerate(units)
+            if i not in skip and not _heading_like(u, titles, text)
+        ),
         default=0.0,
     )
 
@@ -309,9 +336,10 @@ def quote(
     if not units:
         return ""
     heads = {i for i, u in enumerate(units) if titles and _heading_like(u, titles, text)}
+    furniture = addressees(units)
 
     def unit_score(i: int) -> float:
-        if i in heads and len(heads) < len(units):
+        if (i in heads and len(heads) < len(units)) or (i in furniture and len(furniture) < len(units)):
             return -1.0
         own = _unit_score(units[i], weights, wanted)
         # What stands under a heading is what the heading's words are about.
@@ -336,7 +364,7 @@ def quote(
     if lead is not None and len(units[lead]) <= MAX_QUOTE // 2:
         # On a line of its own, as written: `lead_unit` tells it from the item it introduces.
         out = f"{units[lead]}\n{out}"
-    elif len(out) < CELL and min(chosen) > 0 and len(units[0]) <= MAX_QUOTE // 2:
+    elif len(out) < CELL and min(chosen) > 0 and len(units[0]) <= MAX_QUOTE // 2 and 0 not in furniture:
         # A table's cell read alone ("Quý I/2029") does not say which row it is in: the row's first line does.
         out = f"{units[0]} … {out}"
     return out
