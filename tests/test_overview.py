@@ -24,6 +24,11 @@ TODAY = date(2026, 12, 3)
         # How many of its parts, whoever issued it.
         ("Chỉ thị 29/CT-TTg của Thủ tướng có mấy nhóm nhiệm vụ?", True),
         ("Công văn 4215 của Bộ GD&ĐT gồm bao nhiêu phần?", True),
+        # Whose it is, named as people write a body ("của Bộ Công an", "của Sở Nông nghiệp và Môi trường …").
+        ("Thông tư 81/2025 của Bộ Công an quy định gì?", True),
+        ("Công văn 6987 của Sở Nông nghiệp và Môi trường Lào Cai nói gì?", True),
+        ("Thông tư 81/2025 của Bộ Công an quy định mức đóng thế nào?", False),
+        ("Chỉ thị 04 của An Giang giao nhiệm vụ gì cho Sở GD&ĐT?", False),
         ("Thông tư 01/2025/TT-BLĐTBXH có bao nhiêu điều?", True),
         ("Chỉ thị 04 tuyển dụng bao nhiêu giáo viên?", False),
         # Something of the document is asked: a passage answers it.

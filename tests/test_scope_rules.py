@@ -168,6 +168,8 @@ def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:
         ("ubnd huyen giao gi cho truong?", []),  # typed without tone marks: still not the province's
         ("ubnd xa phuong phai lam gi?", []),
         ("Các Phòng GD&ĐT phải làm gì để thực hiện hướng dẫn?", []),  # addressees, not the issuer
+        ("Chỉ thị 04 giao nhiệm vụ gì cho Sở GD&ĐT?", []),  # the body tasked, not the issuer
+        ("UBND tỉnh yêu cầu gì đối với Phòng GD&ĐT?", ["tinh"]),
     ],
 )
 def test_issuer_levels_in_questions(question: str, levels: list[str]) -> None:

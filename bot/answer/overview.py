@@ -34,6 +34,12 @@ _OVERVIEW_WORDS = frozenset(
     "la van ban nay do cua the nao a vay nhi nhe oi cho toi em minh hoi xin bot voi hay giup biet muon duoc chu".split()
 )
 _ISSUER_TAILS = frozenset("tinh thanh pho dt gddt".split())  # noqa: SIM905  ("UBND tỉnh", "Bộ GD&ĐT")
+# "Thông tư 81/2025 của Bộ Công an quy định gì?": "của" and the body named between the document and the verb that
+# asks what it says are whose the document is ("Bộ Công an", "Sở Tài chính", "Trường Đại học Việt Nhật"), folded.
+_OWNER = re.compile(
+    r"\bcua\s+(?:bo|so|ubnd|uy ban|truong|dai hoc|hoc vien|cuc|tong cuc|chinh phu|thu tuong|phong|hoi dong|vien)\b"
+    r"(?:\s+[^\W\d_]+){0,8}?(?=\s*(?:quy dinh|noi|huong dan|yeu cau|de cap|co noi dung|ve viec|gom|gi)\b)"
+)
 OUTLINE_TEXT = 4000  # characters of the opening and headings carried by the citation
 
 
@@ -45,6 +51,10 @@ def asks_overview(intent: QueryIntent) -> bool:
     rest = masked_question(intent, expanded=False, marked=False, fill=" ")
     for start, end, _ in issuer_mentions(intent.text):  # "của Thủ tướng", "của UBND tỉnh": whose it is
         rest = rest[:start] + " " * (end - start) + rest[end:]
+    for m in _OWNER.finditer(
+        fold(intent.text)
+    ):  # read on the question as typed: its issuer may be masked above
+        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in _ISSUER_TAILS]
     if _ASKS_COUNT.search(rest):
         return all(w in _OVERVIEW_WORDS or w in _COUNT_WORDS for w in words)

@@ -62,6 +62,8 @@ _CAPITAL_BO = re.compile(
 
 
 _PLURAL = re.compile(r"\b(?:cac|nhung)\s+$")
+# "giao nhiệm vụ gì cho Sở GD&ĐT", "đối với Phòng GD&ĐT", "gửi Sở": the body a text tasks or is sent to, not its issuer.
+_RECIPIENT = re.compile(r"\b(?:cho|doi voi|gui)\s+$")
 
 
 def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -69,7 +71,13 @@ def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
     found = {(a, b, level) for pattern, level in _PATTERNS for a, b in tone_spans(pattern, text)}
     found |= {(m.start(), m.end(), "bo") for m in _CAPITAL_BO.finditer(text)}
     # "các Phòng GD&ĐT", "những Sở …": plural, so the addressees of a directive, not its issuer.
-    return sorted(f for f in found if not _PLURAL.search(fold(text[max(0, f[0] - 8) : f[0]])))
+    # "cho Sở GD&ĐT", "đối với Bộ": the body tasked or written to.
+    return sorted(
+        f
+        for f in found
+        if not _PLURAL.search(before := fold(text[max(0, f[0] - 10) : f[0]]))
+        and not _RECIPIENT.search(before)
+    )
 
 
 # A school named by its level and proper name ("trường THPT Đốc Binh Kiều", "ĐH Việt Nhật", "Trường Mầm non Hoa
