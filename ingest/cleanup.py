@@ -168,6 +168,34 @@ def join_wrapped(run: list[str], width: int) -> list[str]:
     return paragraphs
 
 
+def _across_blank_lines(lines: list[str]) -> list[str]:
+    """A line opening in lower case after one blank line goes on with the line above it: a Vietnamese paragraph
+    never opens in lower case, but a PDF copied out double-spaced ("Trường Đại" / "" / "học Việt Nhật sẽ …") or
+    across a page break leaves a blank line inside the sentence. Items ("a) …", "đ. …") open in lower case and
+    stand alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        after = lines[i + 2].strip() if i + 2 < len(lines) else ""
+        while (
+            line.strip()
+            and not _RULE.match(line)
+            and not nxt.strip()
+            and after[:1].isalpha()
+            and after[:1].islower()
+            and not MARKER.match(after)
+        ):
+            line = f"{line.rstrip()} {after}"
+            i += 2
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            after = lines[i + 2].strip() if i + 2 < len(lines) else ""
+        out.append(line)
+        i += 1
+    return out
+
+
 def clean_text(text: str) -> Cleaned:
     """Chrome out, markup out, wrapped lines joined, body cut before the signature block."""
     all_lines = [clean_chars(raw) for raw in text.splitlines()]
@@ -192,7 +220,7 @@ def clean_text(text: str) -> Cleaned:
             chrome.append(line)
             break
         lines.append(line)
-    runs = _runs(lines)
+    runs = _runs(_across_blank_lines(lines))
     width = _wrap_width(runs)
     paragraphs: list[str] = []
     for run in runs:

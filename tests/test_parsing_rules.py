@@ -121,6 +121,28 @@ def test_hard_wrap_join_keeps_paragraphs_and_headings() -> None:
     ]
 
 
+def test_a_sentence_split_by_a_blank_line_is_one_paragraph() -> None:
+    # A PDF copied out double-spaced: every wrapped line is followed by a blank one. A line opening in lower case
+    # goes on with the line above; a new paragraph, an item ("a) …") or a figure opens on its own.
+    text = "\n\n".join(
+        [
+            "- Sau khi hoàn thành thẩm định chứng chỉ, Trường Đại",
+            "học Sư phạm sẽ thông báo danh sách sinh viên được công nhận",
+            "trước ngày 31/12/2026.",
+            "Trường hợp kết quả thẩm định không đạt, sinh viên thực hiện theo Mục 2.",
+            "a) Nộp bản sao chứng chỉ;",
+            "b) Nộp đơn đề nghị.",
+        ]
+    )
+    assert clean_text(text).paragraphs == [
+        "- Sau khi hoàn thành thẩm định chứng chỉ, Trường Đại học Sư phạm sẽ thông báo danh sách sinh viên được "
+        "công nhận trước ngày 31/12/2026.",
+        "Trường hợp kết quả thẩm định không đạt, sinh viên thực hiện theo Mục 2.",
+        "a) Nộp bản sao chứng chỉ;",
+        "b) Nộp đơn đề nghị.",
+    ]
+
+
 def test_portal_chrome_cut_from_plain_text() -> None:
     text = "Thứ Hai, 22/5/2022\nA- A A+\nNội dung chính của bài viết.\nĐoạn hai.\nĐoạn ba.\nĐoạn bốn.\nĐoạn năm.\nĐoạn sáu.\nTin liên quan\n• Tin khác (01/01/2020)"
     cleaned = clean_text(text)
