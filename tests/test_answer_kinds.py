@@ -346,6 +346,18 @@ def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: b
         ),
         ("Kiểm tra từ ngày nào?", "Từ ngày 23/3/2026 đến ngày 27/3/2026, Đoàn tiến hành kiểm tra.", True),
         ("Ai chủ trì kiểm tra?", "Sở Công Thương chủ trì.", None),
+        # When a text takes effect: the formula with the text as its subject, not another day near "hiệu lực".
+        (
+            "Thông tư 12 có hiệu lực từ ngày nào?",
+            "1. Thông tư này có hiệu lực thi hành kể từ ngày 01/11/2026.",
+            True,
+        ),
+        ("Quyết định 5 có hiệu lực khi nào?", "Quyết định có hiệu lực sau 10 ngày kể từ ngày ký.", True),
+        (
+            "Thông tư 12 có hiệu lực từ ngày nào?",
+            "Hợp đồng ký trước ngày 01/7/2026 mà còn hiệu lực sau ngày 01/7/2026 được thực hiện đến hết hạn.",
+            False,
+        ),
     ],
 )
 def test_what_a_quoted_sentence_must_state(question: str, passage: str, wanted: bool | None) -> None:

@@ -153,6 +153,21 @@ LOOSE = 1.25  # any figure, any day: many sentences hold one, so it only breaks 
 STRICT = 3.0  # a figure next to what is counted ("63.000 kg" for "bao nhiêu kg"): little else answers
 
 
+# When a text takes effect: every legal or administrative text states it in one formula, the text itself its subject
+# ("Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 10 năm 2026", "Quyết định có hiệu lực kể từ ngày ký"),
+# folded. Asked "có hiệu lực từ ngày nào / khi nào", that sentence answers; others naming a day and "hiệu lực" (a
+# contract "còn hiệu lực sau ngày …", the cases some parts apply to earlier) do not.
+_ASKS_EFFECT = re.compile(r"\bhieu luc\b")
+_TAKES_EFFECT = re.compile(
+    r"\b(?:nay|luat|nghi dinh|thong tu|quyet dinh|chi thi|nghi quyet|quy dinh|quy che|ke hoach|huong dan|van ban)"
+    r" co hieu luc(?: thi hanh)?(?: ke)? (?:tu|sau)\b"
+)
+
+
+def takes_effect(passage: str) -> bool:
+    return bool(_TAKES_EFFECT.search(fold(passage)))
+
+
 def wanted_statement(intent: QueryIntent) -> Wanted | None:
     """What a quoted sentence must state to answer the question: a figure (next to what is counted, when the
     question says what), a duration, a day; None when the question asks for no such thing."""
@@ -164,6 +179,8 @@ def wanted_statement(intent: QueryIntent) -> Wanted | None:
         unit = intent.number_unit
         return Wanted(lambda text: counts(text, unit), STRICT) if unit else Wanted(has_figure, LOOSE)
     if intent.wants_day or asks_when(intent.text):
+        if _ASKS_EFFECT.search(intent.folded):
+            return Wanted(takes_effect, STRICT)
         return Wanted(sets_day, LOOSE)
     return None
 
