@@ -15,7 +15,7 @@ from statistics import quantiles
 from ingest import furniture, letterhead, pagebreaks, pagenotes
 from ingest.legal import attachment_start
 from ingest.sitetable import read_site_table
-from ingest.tables import markdown_tables
+from ingest.tables import TABLE_ROW, markdown_tables
 from ingest.textnorm import clean_chars
 from ingest.yeartables import pair_year_rows
 
@@ -172,7 +172,7 @@ def _across_blank_lines(lines: list[str]) -> list[str]:
     """A line opening in lower case after one blank line goes on with the line above it: a Vietnamese paragraph
     never opens in lower case, but a PDF copied out double-spaced ("Trường Đại" / "" / "học Việt Nhật sẽ …") or
     across a page break leaves a blank line inside the sentence. Items ("a) …", "đ. …") open in lower case and
-    stand alone."""
+    stand alone; a table's row is never continued."""
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -182,6 +182,7 @@ def _across_blank_lines(lines: list[str]) -> list[str]:
         while (
             line.strip()
             and not _RULE.match(line)
+            and not TABLE_ROW.match(line)
             and not nxt.strip()
             and after[:1].isalpha()
             and after[:1].islower()

@@ -15,6 +15,7 @@ from ingest import legal
 from ingest.appendices import parse_with_appendices
 from ingest.markers import repair_markers
 from ingest.models import Section
+from ingest.tables import TABLE_ROW
 from ingest.textnorm import fold
 
 _ORDINALS = "nhất|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|mười"
@@ -115,13 +116,9 @@ def _numbered(paragraph: str) -> _Heading | None:
     return None
 
 
-# A data table's row as ingest/tables.py writes it ("Xếp loại: Tốt; Điểm: 80 - dưới 90"): content, not a heading.
-_TABLE_ROW = re.compile(r"^[^:;]{1,60}: [^;]*; [^:;]{1,60}: ")
-
-
 def _is_unnumbered_heading(paragraph: str) -> bool:
     first = paragraph[:1]
-    if _NEVER_HEADING.match(paragraph) or _CAPTION.search(paragraph) or _TABLE_ROW.match(paragraph):
+    if _NEVER_HEADING.match(paragraph) or _CAPTION.search(paragraph) or TABLE_ROW.match(paragraph):
         return False
     return (
         len(paragraph) <= MAX_HEADING

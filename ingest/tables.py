@@ -36,6 +36,11 @@ def _is_header(cells: list[str]) -> bool:
     )
 
 
+# A row as `table_lines` writes it ("Xếp loại: Tốt; Điểm: 80 - dưới 90"): content, never a heading, and it ends where
+# its line does.
+TABLE_ROW = re.compile(r"^[^:;]{1,60}: [^;]*; [^:;]{1,60}: ")
+
+
 def table_lines(rows: list[list[str]]) -> list[str]:
     """One line a row. With a header row (two or more short, non-numeric cells), each later row carries its
     cells' headers ("Xếp loại: Tốt"); a row of one filled cell (a group title spanning the table) stays as it
