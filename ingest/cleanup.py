@@ -176,25 +176,25 @@ def _across_blank_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        line = lines[i]
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        after = lines[i + 2].strip() if i + 2 < len(lines) else ""
-        while (
-            line.strip()
-            and not _RULE.match(line)
-            and not TABLE_ROW.match(line)
-            and not nxt.strip()
-            and after[:1].isalpha()
-            and after[:1].islower()
-            and not MARKER.match(after)
-        ):
-            line = f"{line.rstrip()} {after}"
+        if out and not lines[i].strip() and i + 1 < len(lines) and _goes_on(out[-1], lines[i + 1].strip()):
+            out[-1] = f"{out[-1].rstrip()} {lines[i + 1].strip()}"
             i += 2
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            after = lines[i + 2].strip() if i + 2 < len(lines) else ""
-        out.append(line)
+            continue
+        out.append(lines[i])
         i += 1
     return out
+
+
+def _goes_on(line: str, after: str) -> bool:
+    """Whether `after`, below a blank line, continues `line`."""
+    return (
+        bool(line.strip())
+        and not _RULE.match(line)
+        and not TABLE_ROW.match(line)
+        and after[:1].isalpha()
+        and after[:1].islower()
+        and not MARKER.match(after)
+    )
 
 
 def clean_text(text: str) -> Cleaned:

@@ -82,7 +82,11 @@ def attachment_start(paragraphs: list[str]) -> int | None:
 def _title_of(rest: str) -> str:
     """A heading's title: an article that starts straight with its text gets its first clause."""
     m = re.search(r"[:.;](?=\s|$)", rest)
-    title = (rest[: m.start()] if m and m.start() >= 8 else rest).strip().rstrip(".;:,")
+    return _capped((rest[: m.start()] if m and m.start() >= 8 else rest).strip().rstrip(".;:,"))
+
+
+def _capped(title: str) -> str:
+    """A title cut at a word boundary to MAX_TITLE characters."""
     if len(title) > MAX_TITLE:
         cut = title.rfind(" ", 0, MAX_TITLE)
         title = title[: cut if cut > 0 else MAX_TITLE] + "…"
@@ -112,11 +116,7 @@ def amended_title(clause: str, following: str) -> str | None:
         return None
     head = re.sub(r"\s+như sau$", "", re.sub(r"^\d{1,2}\.\s*", "", head.strip()), flags=re.I)
     written = _title_of(m.group("t").rstrip('”"'))
-    title = f"{head}: {written}"
-    if len(title) > MAX_TITLE:
-        cut = title.rfind(" ", 0, MAX_TITLE)
-        title = title[: cut if cut > 0 else MAX_TITLE] + "…"
-    return title
+    return _capped(f"{head}: {written}")
 
 
 def _looks_like_title(p: str) -> bool:

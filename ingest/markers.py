@@ -29,7 +29,6 @@ _ROMAN_MISREAD = re.compile(
 _ARABIC = re.compile(r"^\d{1,2}(?:\.\d{1,2})*(?:[.)]|[-–/])\s+\S")
 # An Arabic item ("1. …", "2) …", not "1.2. …") and one whose dot was read as ":", "," or ";" before a capital.
 _ARABIC_ITEM = re.compile(r"^(?P<m>\d{1,2})[.)]\s+\S")
-_ARABIC_NUMBER = re.compile(r"^\d{1,2}(?P<rest>[.)]\s+\S.*)$")
 _ARABIC_MISREAD = re.compile(r"^(?P<m>\d{1,2})[:,;](?P<rest>\s+[^\W\d_a-zđ].*)$")
 _LETTER = re.compile(r"^(?P<m>[a-zđ])(?:[).]|[-–/])\s+\S")
 _LETTER_AS_DIGIT = re.compile(r"^(?P<m>8)\)(?P<rest>\s+[^\W\d_].*)$")  # "a)" read as "8)"
@@ -310,8 +309,8 @@ def _lower_repairs(paragraphs: list[str], start: int, roman: dict[int, str]) -> 
             assert m is not None
             out[i] = number + "." + m.group("rest")
         for i, number in _out_of_sequence(items):
-            if i not in out and (m := _ARABIC_NUMBER.match(paragraphs[i])):
-                out[i] = number + m.group("rest")
+            if i not in out and (m := _ARABIC_ITEM.match(paragraphs[i])):
+                out[i] = number + paragraphs[i][m.end("m") :]
     for items in letters:
         for i, letter in _chain(items, _follows, "a", _letters_after):
             m = _LETTER_MISREAD.match(paragraphs[i]) or _LETTER_AS_DIGIT.match(paragraphs[i])

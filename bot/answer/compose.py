@@ -359,10 +359,10 @@ _FRAME = re.compile(
 )
 
 
-def masked_spans(intent: QueryIntent, expanded: bool) -> list[tuple[int, int]]:
-    """The spans of the question that only select the document (province, number, year, issuer, a part named by
-    its place); with `expanded`, everyday wordings that have a formal equivalent too. Spans are found on the
-    folded text, whose characters line up one to one with the NFC question."""
+def selecting_spans(intent: QueryIntent) -> list[tuple[int, int]]:
+    """The spans of the question that only select the document: province, number, year, issuer, a part named by
+    its place, the verb that frames the question. Found on the folded text, whose characters line up one to one
+    with the NFC question."""
     folded = fold(intent.text)
     patterns = [reference_pattern(fold(n)) for n in intent.doc_numbers]
     patterns += [reference_pattern(prefix) + r"\b" for _, prefix in intent.doc_refs]
@@ -373,8 +373,6 @@ def masked_spans(intent: QueryIntent, expanded: bool) -> list[tuple[int, int]]:
         spans.append(intent.ordinal.span)
     if intent.year_source == "relative":  # "năm học này", "năm học trước": the year, said relatively
         spans += relative_spans(intent.text)
-    if expanded:  # the formal wording replaces the everyday one it stands for
-        spans += intent.plain_spans
     # The issuer the question names ("Bộ yêu cầu …", "của Sở GD&ĐT", "trường THPT Đốc Binh Kiều") chose the
     # documents, as a province does.
     spans += intent.issuer_spans
@@ -383,20 +381,28 @@ def masked_spans(intent: QueryIntent, expanded: bool) -> list[tuple[int, int]]:
     return spans
 
 
-def masked_question(intent: QueryIntent, expanded: bool, marked: bool, fill: str) -> str:
-    """The question with the spans of `masked_spans` replaced by `fill`."""
+def masked_question(
+    intent: QueryIntent,
+    expanded: bool,
+    marked: bool,
+    fill: str,
+    selecting: list[tuple[int, int]] | None = None,
+) -> str:
+    """The question with the spans of `selecting_spans` replaced by `fill`; with `expanded`, everyday wordings that
+    have a formal equivalent too (the formal wording replaces the one it stands for). `selecting`: those spans,
+    when the caller has them."""
     original = intent.text.lower()
     folded = fold(intent.text)
     keep = list(original if marked and len(original) == len(folded) else folded)
-    for start, end in masked_spans(intent, expanded):
+    spans = selecting_spans(intent) if selecting is None else selecting
+    for start, end in [*spans, *intent.plain_spans] if expanded else spans:
         keep[start:end] = fill * (end - start)
     return "".join(keep)
 
 
-def _naming_only(intent: QueryIntent) -> set[str]:
-    """Long forms of short ones typed only inside a span that selects the document ("Sở GD&ĐT", "trường THPT
-    Đốc Binh Kiều"): "giáo dục và đào tạo" there names the issuer, not what is asked."""
-    spans = masked_spans(intent, False)
+def _naming_only(intent: QueryIntent, spans: list[tuple[int, int]]) -> set[str]:
+    """Long forms of short ones typed only inside a span that selects the document (`spans`: "Sở GD&ĐT",
+    "trường THPT Đốc Binh Kiều"): "giáo dục và đào tạo" there names the issuer, not what is asked."""
     out = set()
     for read in intent.abbreviations:
         short, _, long = read.partition(" = ")
@@ -414,7 +420,8 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
     named = bool(intent.doc_numbers or intent.doc_refs)
     # With a document named by its number, an issuer named beside it is the cited document's ("Chỉ thị 04 căn cứ
     # chỉ thị nào của Bộ GDĐT?"): its long form is what is asked.
-    naming = _naming_only(intent) if expanded and not named else set()
+    selecting = selecting_spans(intent)
+    naming = _naming_only(intent, selecting) if expanded and not named else set()
     extra = (
         [
             e
@@ -426,7 +433,7 @@ def focus_terms(intent: QueryIntent, expanded: bool = True, marked: bool = False
     )
     toned = intent.has_tone_marks
     return content_terms(
-        " ".join([masked_question(intent, expanded, marked or toned, " "), *extra]), marked, toned
+        " ".join([masked_question(intent, expanded, marked or toned, " ", selecting), *extra]), marked, toned
     )
 
 

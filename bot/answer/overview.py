@@ -49,12 +49,12 @@ def asks_overview(intent: QueryIntent) -> bool:
     if not (intent.doc_numbers or intent.doc_refs) or intent.ordinal is not None:
         return False
     rest = masked_question(intent, expanded=False, marked=False, fill=" ")
-    for start, end, _ in issuer_mentions(intent.text):  # "của Thủ tướng", "của UBND tỉnh": whose it is
+    # Whose it is: "của Thủ tướng", "của UBND tỉnh", "của Bộ Công an" (read on the question as typed: its issuer may
+    # be masked already).
+    owners = [(a, b) for a, b, _ in issuer_mentions(intent.text)]
+    owners += [m.span() for m in _OWNER.finditer(fold(intent.text))]
+    for start, end in owners:
         rest = rest[:start] + " " * (end - start) + rest[end:]
-    for m in _OWNER.finditer(
-        fold(intent.text)
-    ):  # read on the question as typed: its issuer may be masked above
-        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in _ISSUER_TAILS]
     if _ASKS_COUNT.search(rest):
         return all(w in _OVERVIEW_WORDS or w in _COUNT_WORDS for w in words)
