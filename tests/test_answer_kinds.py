@@ -59,6 +59,8 @@ def test_closing_formula_is_its_own_part(closing: str) -> None:
         section_ordinal=last.ordinal, text=closing, score=1.0,
     )  # fmt: skip
     assert cited.label().endswith(", phần kết")
+    # The source line says the part once, not "phần kết (Phần kết)".
+    assert compose.cited_place(cited) == cited.label()
 
 
 def test_closing_words_inside_an_item_or_before_any_heading_stay_where_they_are() -> None:

@@ -114,8 +114,15 @@ def distinct_citations(hits: list[Hit]) -> list[Citation]:
 
 def cited_place(c: Citation) -> str:
     """ "Chỉ thị 04/CT-UBND (…), mục I.3 (Nâng cao chất lượng …)": the citation's label and its section's title."""
-    title = f" ({display_title(c.section_title)})" if c.section_title and c.section_title != c.section else ""
-    return f"{c.label()}{title}"
+    label = c.label()
+    # A title the label already says ("…, phần kết" for the closing formula) is not repeated in brackets.
+    said = c.section_title.lower() in label.lower()
+    title = (
+        f" ({display_title(c.section_title)})"
+        if c.section_title and c.section_title != c.section and not said
+        else ""
+    )
+    return f"{label}{title}"
 
 
 def source_line(c: Citation) -> str:
