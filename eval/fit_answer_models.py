@@ -5,9 +5,10 @@ the reordering of the first passages (bot/answer/rerank.py) and the answer gate 
 
 The library in DIR should hold every document the question sets are about (corpus/sample, corpus/dev and the
 real documents of eval/realdocs: see eval/README.md). Training questions: eval/dev.jsonl, dev2.jsonl,
-extra.jsonl and the `train` half of eval/realdocs/questions.jsonl; held-out: the `heldout` half, fresh.jsonl
-and fresh2.jsonl. Every split is by document: no document's questions are on both sides. The thresholds are
-chosen on cross-validated predictions over the training half (folds by document), never on the held-out one.
+extra.jsonl, gate_train.jsonl, eval/realdocs/questions_train.jsonl and the later questions on the same training
+documents (questions_colloquial_train, questions_added, questions_added2); held-out: the realdocs
+questions_heldout.jsonl, fresh.jsonl and fresh2.jsonl. Every split is by document: no document's questions are
+on both sides. The thresholds are chosen on cross-validated predictions over the training half (folds by document), never on the held-out one.
 
 The reranker learns, from pairs of one question's passages, to put the first RERANK_DEPTH passages that hold an
 evidence phrase before those that do not (pairwise: on cross-validation by document the real documents' questions
@@ -38,7 +39,18 @@ from bot.answer import rerank  # noqa: E402
 from bot.answer.gate import DENSE_FEATURES, FEATURES, GATE_FILE  # noqa: E402
 from bot.evaluate import norm  # noqa: E402
 
-TRAIN = ["eval/dev.jsonl", "eval/dev2.jsonl", "eval/extra.jsonl", "eval/gate_train.jsonl"]
+TRAIN = [
+    "eval/dev.jsonl",
+    "eval/dev2.jsonl",
+    "eval/extra.jsonl",
+    "eval/gate_train.jsonl",
+    # Questions on the real documents' training half written after the first round, among them the everyday
+    # wordings people type (questions_colloquial_train): the gate learns that such a question's words are not
+    # the passage's, and still answerable.
+    "eval/realdocs/questions_colloquial_train.jsonl",
+    "eval/realdocs/questions_added.jsonl",
+    "eval/realdocs/questions_added2.jsonl",
+]
 HELDOUT = ["eval/fresh.jsonl", "eval/fresh2.jsonl"]
 REAL = ["eval/realdocs/questions_train.jsonl", "eval/realdocs/questions_heldout.jsonl"]
 # Issue 16's floors: answerable questions answered, out-of-scope questions refused.
