@@ -13,9 +13,9 @@ from datetime import date
 
 import pytest
 
-from bot.answer import compose
+from bot.answer import compose, service
 from bot.answer.extractive import folded_weights, marked_weights, query_weights, quote
-from bot.answer.figures import citing, counts, has_day, has_figure, wanted_statement
+from bot.answer.figures import asks_effect, citing, counts, has_day, has_figure, wanted_statement
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
 from bot.answer.scope import names_document
@@ -360,6 +360,15 @@ def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: b
             "Hợp đồng ký trước ngày 01/7/2026 mà còn hiệu lực sau ngày 01/7/2026 được thực hiện đến hết hạn.",
             False,
         ),
+        # From when a named text "applies" is its effect, asked in everyday words; a text may say it so.
+        ("TT 01/2026 của BTC áp dụng từ ngày nào vậy?", "Thông tư này áp dụng từ năm ngân sách 2026.", True),
+        (
+            "thong tu 01/2026 ve tien chi ap dung tu ngay nao vay",
+            "3. Quyết định áp dụng mức chi của các nhiệm vụ tương tự từ ngày 01/3/2026.",
+            False,
+        ),
+        # What applies is no text: any sentence setting a day may answer.
+        ("Mức chi mới áp dụng từ ngày nào?", "Mức chi này áp dụng từ ngày 01/3/2026.", True),
     ],
 )
 def test_what_a_quoted_sentence_must_state(question: str, passage: str, wanted: bool | None) -> None:
@@ -556,3 +565,56 @@ def test_a_which_document_question_wants_a_passage_citing_one() -> None:
 )
 def test_small_numbers_written_in_words_count(passage: str, unit: tuple[str, ...], counted: bool) -> None:
     assert counts(passage, unit) is counted
+
+
+def test_the_formula_of_effect_is_the_answer_wherever_it_ranks_among_its_documents_passages() -> None:
+    # "Thông tư 01 áp dụng từ ngày nào?": its articles on spending ("quyết định áp dụng mức chi") share the words,
+    # the article on effect answers; another document's formula does not.
+    doc = _doc(
+        "01",
+        [
+            Section("", "", "Quy định mức chi bảo đảm trật tự an toàn giao thông"),
+            Section(
+                "Điều 4", "Mức chi", "Điều 4. Mức chi\n1. Quyết định áp dụng mức chi tương tự.", 1, None, 1
+            ),
+            Section(
+                "Điều 6",
+                "Hiệu lực",
+                "Điều 6. Hiệu lực\n1. Thông tư này có hiệu lực kể từ ngày 20/02/2026.",
+                1,
+                None,
+                2,
+            ),
+        ],
+    )
+    other = _doc(
+        "02",
+        [
+            Section("", "", "Khác"),
+            Section("Điều 9", "Hiệu lực", "Quyết định này có hiệu lực từ ngày ký.", 1, None, 1),
+        ],
+    )
+    first, effect, elsewhere = _hit(doc, 1, 0.6, 1.0), _hit(doc, 2, 0.5, 0.9), _hit(other, 1, 0.5, 0.95)
+    intent = understand("TT 01/2026 áp dụng từ ngày nào vậy?", TODAY)
+    assert asks_effect(intent) and not asks_effect(understand("Mức chi mới áp dụng từ ngày nào?", TODAY))
+    assert service._effect_first([first, elsewhere, effect]) == [effect, first, elsewhere]
+    assert service._effect_first([first, elsewhere]) == [first, elsewhere]
+    # The formula states no day ("sau 10 ngày, kể từ ngày ký"), yet the gate does not count a day missing.
+    closing = _doc(
+        "04",
+        [
+            Section("", "", "Chỉ thị"),
+            Section(
+                "",
+                CLOSING_TITLE,
+                "Chỉ thị này có hiệu lực sau 10 ngày, kể từ ngày ký ban hành./.",
+                1,
+                None,
+                1,
+            ),
+        ],
+    )
+    hit = _hit(closing, 1, 0.5, 1.0)
+    asked = understand("Chỉ thị 04 có hiệu lực từ ngày nào?", TODAY)
+    assert signals(asked, hit, [hit], 3)["missing_day"] == 0.0
+    assert signals(understand("Chỉ thị 04 kiểm tra từ ngày nào?", TODAY), hit, [hit], 3)["missing_day"] == 1.0

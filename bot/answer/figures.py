@@ -158,14 +158,32 @@ STRICT = 3.0  # a figure next to what is counted ("63.000 kg" for "bao nhiêu kg
 # folded. Asked "có hiệu lực từ ngày nào / khi nào", that sentence answers; others naming a day and "hiệu lực" (a
 # contract "còn hiệu lực sau ngày …", the cases some parts apply to earlier) do not.
 _ASKS_EFFECT = re.compile(r"\bhieu luc\b")
-_TAKES_EFFECT = re.compile(
-    r"\b(?:nay|luat|nghi dinh|thong tu|quyet dinh|chi thi|nghi quyet|quy dinh|quy che|ke hoach|huong dan|van ban)"
-    r" co hieu luc(?: thi hanh)?(?: ke)? (?:tu|sau)\b"
+_TEXTS = (
+    r"(?:luat|nghi dinh|thong tu|quyet dinh|chi thi|nghi quyet|quy dinh|quy che|ke hoach|huong dan|van ban)"
 )
+_TAKES_EFFECT = re.compile(
+    rf"\b(?:nay|{_TEXTS}) (?:co hieu luc(?: thi hanh)?|(?:duoc )?ap dung)(?: ke)? (?:tu|sau)\b"
+)
+# A text named as what "applies" ("Thông tư 01/2026 áp dụng từ ngày nào?"): people ask its effect in these words.
+_ASKS_APPLIES = re.compile(r"\bap dung (?:ke )?(?:tu )?(?:ngay nao|khi nao|bao gio|luc nao|thoi diem nao)")
+_TEXT_NAMED = re.compile(rf"\b{_TEXTS}\b")
 
 
 def takes_effect(passage: str) -> bool:
     return bool(_TAKES_EFFECT.search(fold(passage)))
+
+
+def asks_effect(intent: QueryIntent) -> bool:
+    """When a text takes effect: "có hiệu lực từ ngày nào", or from when a text the question names applies
+    ("Thông tư 01/2026 áp dụng từ ngày nào?"), its effect asked in everyday words."""
+    if not (intent.wants_day or asks_when(intent.text)):
+        return False
+    if _ASKS_EFFECT.search(intent.folded):
+        return True
+    applies = _ASKS_APPLIES.search(intent.folded)
+    return applies is not None and bool(
+        intent.doc_refs or _TEXT_NAMED.search(intent.folded[: applies.start()])
+    )
 
 
 def wanted_statement(intent: QueryIntent) -> Wanted | None:
@@ -179,7 +197,7 @@ def wanted_statement(intent: QueryIntent) -> Wanted | None:
         unit = intent.number_unit
         return Wanted(lambda text: counts(text, unit), STRICT) if unit else Wanted(has_figure, LOOSE)
     if intent.wants_day or asks_when(intent.text):
-        if _ASKS_EFFECT.search(intent.folded):
+        if asks_effect(intent):
             return Wanted(takes_effect, STRICT)
         return Wanted(sets_day, LOOSE)
     return None

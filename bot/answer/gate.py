@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.answer.figures import cites_document, counts, has_day, has_figure
+from bot.answer.figures import asks_effect, cites_document, counts, has_day, has_figure, takes_effect
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import QueryIntent
 from ingest.letterhead import place_date
@@ -99,7 +99,13 @@ def signals(
         "terms": math.log1p(terms),
         "missing_figure": float(missing_figure),
         # The place-date line under a letterhead dates the letter, not what the question asks the day of.
-        "missing_day": float(intent.wants_day and not has_day(_undated(text))),
+        # The formula by which a text takes effect answers "có hiệu lực từ ngày nào" with or without a date
+        # ("có hiệu lực sau 10 ngày, kể từ ngày ký").
+        "missing_day": float(
+            intent.wants_day
+            and not has_day(_undated(text))
+            and not (asks_effect(intent) and takes_effect(text))
+        ),
         "pairs": hit.pairs,
         "other_province": float(
             bool(intent.provinces) and province not in (None, NATIONAL, *intent.provinces)
