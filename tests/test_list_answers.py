@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.answer import compose
 from bot.answer.extractive import is_heading, quote, quote_score
 from bot.answer.figures import LOOSE, Wanted, has_figure, wanted_statement
@@ -323,3 +325,18 @@ def test_a_listed_item_keeps_the_items_under_it() -> None:
         "2. Cách thức đăng ký thực tập",
         "   + Đăng ký trên hệ thống theo học kỳ.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Chỉ thị 04 có những nhiệm vụ trọng tâm gì?", True),
+        ("Năm nay các giải pháp chủ yếu là gì?", True),
+        # The part noun inside the document's name ("Hướng dẫn nhiệm vụ trọng tâm …") asks for no parts.
+        ("Hướng dẫn nhiệm vụ trọng tâm năm học 2019-2020 của Sở yêu cầu những đơn vị nào triển khai?", False),
+        ("Kế hoạch thực hiện nhiệm vụ năm học gửi những ai?", False),
+        ("Kế hoạch nhiệm vụ năm học có những nhiệm vụ gì?", True),
+    ],
+)
+def test_parts_are_asked_for_by_the_question_not_by_the_documents_name(question: str, asked: bool) -> None:
+    assert compose.asks_for_parts(question) is asked

@@ -53,6 +53,17 @@ _ONLY_THE_DOCUMENT = re.compile(
 # The parts of a directive a list question may ask for ("các nhiệm vụ", "những giải pháp"), folded.
 _PART_NOUNS = ("nhiem vu", "giai phap", "noi dung", "chi tieu", "muc tieu")
 _ASKS_FOR_PARTS = re.compile(rf"\b({'|'.join(_PART_NOUNS)})\b")
+# A document is named by its type and subject ("Hướng dẫn nhiệm vụ trọng tâm năm học 2019-2020", "Kế hoạch thực
+# hiện nhiệm vụ năm học"): a part noun there is the document's name, not the parts the question asks for.
+_NAMED_BY_SUBJECT = re.compile(
+    r"\b(?:huong dan|ke hoach|chi thi|cong van|quyet dinh|thong bao|bao cao|chuong trinh)"
+    rf"(?:\s+(?:thuc hien|trien khai|to chuc))?\s+(?:{'|'.join(_PART_NOUNS)})\b"
+)
+
+
+def asks_for_parts(question: str) -> bool:
+    """ "Chỉ thị 04 có những nhiệm vụ gì?": the parts of a document are asked for, not a fact one item states."""
+    return bool(_ASKS_FOR_PARTS.search(_NAMED_BY_SUBJECT.sub(" ", fold(question))))
 
 
 def citation(hit_doc: Document, section: Section, text: str, score: float) -> Citation:
@@ -292,17 +303,17 @@ def list_answer(
 
     parent = max(parents, key=overlap, default=None)
     best_section = doc.sections[hits[0].chunk.section_ordinal]
-    asks_for_parts = bool(_ASKS_FOR_PARTS.search(fold(question)))
+    parts_asked = asks_for_parts(question)
     # The opening is no item: its first line is the letterhead, whose words the question may share.
     item = bool(best_section.path) and best_section not in parents
-    if asks_for_parts and item and _names_the_item(focus or list(terms), best_section):
+    if parts_asked and item and _names_the_item(focus or list(terms), best_section):
         # "Giáo viên được bồi dưỡng thường xuyên về những nội dung gì?": the "nội dung" are what one item lists
         # ("a) Bồi dưỡng thường xuyên cho 100% giáo viên về …"), not the parts of the document.
-        asks_for_parts = False
+        parts_asked = False
     # "ở những lớp nào", "những xã nào": a fact one item states, unless the question names parts of the
     # directive ("các nhiệm vụ", "những giải pháp"), retrieval found a part with items of its own, or the
     # passage found lists items in its text.
-    if best_section not in parents and not asks_for_parts:
+    if best_section not in parents and not parts_asked:
         return (
             items_answer(question, hits[0], best_section, notes)
             if len(_item_lines(best_section)) >= 3
@@ -317,7 +328,7 @@ def list_answer(
     # names, and lists its items: those are the answer, not the outline of the whole document.
     if overlap(best_section) >= 2 and len(_item_lines(best_section)) >= 2:
         return items_answer(question, hits[0], best_section, notes)
-    if asks_for_parts:
+    if parts_asked:
         # "CV 5973 giao Sở Công Thương những nhiệm vụ gì": the part headed by what the question names
         # ("4. Sở Công Thương") lists them in its text, though retrieval put another part first.
         asked = {fold(t) for t in terms} - _PART_WORDS
