@@ -27,6 +27,7 @@ from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
 from bot.understanding.shorthand import sentence_case
 from bot.understanding.smalltalk import read_as_asked, small_talk_reply
+from bot.understanding.tasked import asks_only_tasks, opens_with, tasked_body
 from bot.understanding.typos import mended
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
@@ -56,6 +57,29 @@ def _effect_first(hits: list[Hit]) -> list[Hit]:
         return hits
     for i, h in enumerate(hits[1:RERANK_DEPTH], 1):
         if h.doc.id == hits[0].doc.id and takes_effect(h.chunk.text):
+            return [h, *hits[:i], *hits[i + 1 :]]
+    return hits
+
+
+def _tasked_first(hits: list[Hit], intent: QueryIntent) -> list[Hit]:
+    """Asked only what a body is tasked with ("Sở GDĐT có trách nhiệm gì?"): the item of the first passage's
+    document that opens with the body's name answers (bot/understanding/tasked.py). A question on a topic beside
+    the body ("… trách nhiệm gì về chuyển đổi số?") is left to retrieval."""
+    body = tasked_body(intent.folded)
+    if body is None or not hits:
+        return hits
+    naming = [*intent.provinces, *(t for t, _ in intent.doc_refs if t), *intent.doc_types]
+    if not asks_only_tasks(intent.folded, body, naming):
+        return hits
+    doc = hits[0].doc
+
+    def opens(h: Hit) -> bool:
+        return h.doc.id == doc.id and opens_with(body, doc.sections[h.chunk.section_ordinal].text)
+
+    if opens(hits[0]):
+        return hits
+    for i, h in enumerate(hits[1:RERANK_DEPTH], 1):
+        if opens(h):
             return [h, *hits[:i], *hits[i + 1 :]]
     return hits
 
@@ -405,6 +429,7 @@ class AnswerService:
             return compose.refusal(text, None, scope.notes, nearest=hits[0] if hits else None)
         if asks_effect(intent):
             hits = _effect_first(hits)
+        hits = _tasked_first(hits, intent)
         notes = list(scope.notes)
         source_year = hits[0].doc.meta.school_year
         if scope.relative_year and source_year and source_year != scope.relative_year:
