@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.answer.gate import Gate
+from bot.ranking.retrieval import Hit
+from ingest.models import Chunk, Document, DocumentMeta, Section
 from ingest.textnorm import fold
 
 
@@ -49,3 +51,20 @@ def free_port() -> int:
 # A gate that answers from any passage sharing a word with the question: for tests about faults and the LLM
 # path, not about refusing (the fitted gates of bot/answer/gate.json read e5's cosines, not a fake embedder's).
 ANSWER_ANY = Gate(("coverage",), (0.0,), (1.0,), (10.0,), 0.0, answer_at=0.5, note_at=0.5)
+
+
+def document(doc_id: str, sections: list[Section], **meta: str) -> Document:
+    """A parsed document for answer-level tests: a Sở's công văn of 2026-2027 unless `meta` says otherwise."""
+    fields = {
+        "doc_type": "Công văn", "doc_number": f"{doc_id}/SGDĐT", "issuer": "Sở GD&ĐT Quảng Ninh",
+        "province": "Quảng Ninh", "issued_date": "2026-09-05", "school_year": "2026-2027", "title": "",
+        "source": f"{doc_id}.txt", **meta,
+    }  # fmt: skip
+    return Document(id=doc_id, meta=DocumentMeta(**fields), sections=sections, content_hash=doc_id)
+
+
+def section_hit(doc: Document, ordinal: int, score: float = 1.0, coverage: float = 0.5) -> Hit:
+    """A retrieval hit on one whole section of `doc`."""
+    s = doc.sections[ordinal]
+    chunk = Chunk(f"{doc.id}-{ordinal}", doc.id, s.path, s.title, ordinal, s.text, "", f"h{ordinal}")
+    return Hit(row=ordinal, chunk=chunk, doc=doc, score=score, bm25=1.0, dense=0.85, coverage=coverage)

@@ -15,34 +15,26 @@ from bot.answer.scope import Scope
 from bot.answer.service import AnswerService
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import understand
-from ingest.models import Chunk, Document, DocumentMeta, Section
+from ingest.models import Section
+from tests.fakes import document, section_hit
 
 TODAY = date(2026, 12, 3)
 
 
-def _doc() -> Document:
-    meta = DocumentMeta(
-        doc_type="Công văn", doc_number="1500/SGDĐT", issuer="Sở GD&ĐT Quảng Ninh", province="Quảng Ninh",
-        issued_date="2026-09-05", school_year="2026-2027", title="", source="1500.txt",
-    )  # fmt: skip
-    sections = [
+DOC = document(
+    "1500",
+    [
         Section("", "", "V/v hướng dẫn công khai trong trường học năm học 2026-2027"),
         Section("1", "Công khai", "1. Công khai: 100% các đơn vị thực hiện công khai, dân chủ.", 1, None, 1),
         Section("2", "Khác", "2. Khác: đẩy mạnh chuyển đổi số trong quản lý.", 1, None, 2),
-    ]
-    return Document(id="1500", meta=meta, sections=sections, content_hash="1500")
-
-
-DOC = _doc()
+    ],
+)
 
 
 def _hit(ordinal: int, coverage: float, score: float, dense: float = 0.85) -> Hit:
-    s = DOC.sections[ordinal]
-    chunk = Chunk(f"1500-{ordinal}", DOC.id, s.path, s.title, ordinal, s.text, "", f"h{ordinal}")
-    return Hit(
-        row=ordinal, chunk=chunk, doc=DOC, score=score, bm25=score, dense=dense, coverage=coverage,
-        chunk_coverage=coverage,
-    )  # fmt: skip
+    hit = section_hit(DOC, ordinal, score, coverage)
+    hit.bm25, hit.dense, hit.chunk_coverage = score, dense, coverage
+    return hit
 
 
 # A gate on coverage alone, so that each test sets the probability it needs: p = sigmoid(10·(coverage − 0.5)).

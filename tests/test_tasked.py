@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from bot.answer import service
-from bot.ranking.retrieval import Hit
 from bot.understanding.query import understand
 from bot.understanding.tasked import asks_only_tasks, opens_with, tasked_body
-from ingest.models import Chunk, Document, DocumentMeta, Section
+from ingest.models import Document, Section
 from ingest.textnorm import fold
+from tests.fakes import document, section_hit
 
 TODAY = date(2026, 11, 23)
 
@@ -52,10 +52,6 @@ def test_a_topic_beside_the_body_is_left_to_retrieval() -> None:
 
 
 def _doc() -> Document:
-    meta = DocumentMeta(
-        doc_type="Chỉ thị", doc_number="04/CT-UBND", issuer="UBND tỉnh An Giang", province="An Giang",
-        issued_date="2021-09-14", school_year="2021-2022", title="", source="04.txt",
-    )  # fmt: skip
     sections = [
         Section("", "", "Chỉ thị về nhiệm vụ năm học"),
         Section(
@@ -71,18 +67,12 @@ def _doc() -> Document:
         ),
         Section("II.3", "Các sở, ngành", "3. Các sở, ban, ngành có liên quan hỗ trợ ngành GDĐT.", 2, "II", 3),
     ]
-    return Document(id="04", meta=meta, sections=sections, content_hash="04")
-
-
-def _hit(doc: Document, ordinal: int) -> Hit:
-    s = doc.sections[ordinal]
-    chunk = Chunk(f"04-{ordinal}", doc.id, s.path, s.title, ordinal, s.text, "", f"h{ordinal}")
-    return Hit(row=ordinal, chunk=chunk, doc=doc, score=1.0, bm25=1.0, dense=0.85, coverage=0.5)
+    return document("04", sections, doc_type="Chỉ thị", doc_number="04/CT-UBND", province="An Giang")
 
 
 def test_the_bodys_own_item_answers_before_a_part_sharing_more_words() -> None:
     doc = _doc()
-    first, director, others = _hit(doc, 1), _hit(doc, 2), _hit(doc, 3)
+    first, director, others = section_hit(doc, 1), section_hit(doc, 2), section_hit(doc, 3)
     asked = understand("Theo chỉ thị 04 An Giang, Sở GDĐT có trách nhiệm gì?", TODAY)
     assert service._tasked_first([first, others, director], asked) == [director, first, others]
     plural = understand("Chỉ thị 04 giao cho các sở, ngành khác trách nhiệm gì?", TODAY)
