@@ -13,9 +13,10 @@ from datetime import date
 
 import pytest
 
-from bot.answer import compose, service
+from bot.answer import compose
 from bot.answer.extractive import folded_weights, marked_weights, query_weights, quote
 from bot.answer.figures import asks_effect, citing, counts, has_day, has_figure, wanted_statement
+from bot.answer.first import effect_first
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
 from bot.answer.scope import names_document
@@ -597,8 +598,8 @@ def test_the_formula_of_effect_is_the_answer_wherever_it_ranks_among_its_documen
     first, effect, elsewhere = _hit(doc, 1, 0.6, 1.0), _hit(doc, 2, 0.5, 0.9), _hit(other, 1, 0.5, 0.95)
     intent = understand("TT 01/2026 áp dụng từ ngày nào vậy?", TODAY)
     assert asks_effect(intent) and not asks_effect(understand("Mức chi mới áp dụng từ ngày nào?", TODAY))
-    assert service._effect_first([first, elsewhere, effect]) == [effect, first, elsewhere]
-    assert service._effect_first([first, elsewhere]) == [first, elsewhere]
+    assert effect_first([first, elsewhere, effect]) == [effect, first, elsewhere]
+    assert effect_first([first, elsewhere]) == [first, elsewhere]
     # The formula states no day ("sau 10 ngày, kể từ ngày ký"), yet the gate does not count a day missing.
     closing = _doc(
         "04",

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.answer import service
+from bot.answer.first import tasked_first
 from bot.understanding.query import understand
 from bot.understanding.tasked import asks_only_tasks, opens_with, tasked_body
 from ingest.models import Document, Section
@@ -74,8 +74,8 @@ def test_the_bodys_own_item_answers_before_a_part_sharing_more_words() -> None:
     doc = _doc()
     first, director, others = section_hit(doc, 1), section_hit(doc, 2), section_hit(doc, 3)
     asked = understand("Theo chỉ thị 04 An Giang, Sở GDĐT có trách nhiệm gì?", TODAY)
-    assert service._tasked_first([first, others, director], asked) == [director, first, others]
+    assert tasked_first([first, others, director], asked) == [director, first, others]
     plural = understand("Chỉ thị 04 giao cho các sở, ngành khác trách nhiệm gì?", TODAY)
-    assert service._tasked_first([first, director, others], plural) == [others, first, director]
+    assert tasked_first([first, director, others], plural) == [others, first, director]
     topic = understand("Sở GDĐT có trách nhiệm gì về thanh tra?", TODAY)
-    assert service._tasked_first([first, director], topic) == [first, director]
+    assert tasked_first([first, director], topic) == [first, director]

@@ -13,11 +13,12 @@ from typing import Any
 
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
-from bot.answer.figures import Wanted, asks_effect, citing, reviewing, takes_effect, wanted_statement
+from bot.answer.figures import Wanted, citing, reviewing, wanted_statement
+from bot.answer.first import answering_first
 from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
 from bot.answer.models import Answer, document_label
 from bot.answer.overview import asks_overview, overview_answer
-from bot.answer.rerank import RERANK_DEPTH, Reranker
+from bot.answer.rerank import Reranker
 from bot.answer.rerank import features as rerank_features
 from bot.answer.scope import Scope, names_document, resolve_scope
 from bot.calendar.answers import calendar_answer
@@ -27,7 +28,6 @@ from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
 from bot.understanding.shorthand import sentence_case
 from bot.understanding.smalltalk import read_as_asked, small_talk_reply
-from bot.understanding.tasked import asks_only_tasks, opens_with, tasked_body
 from bot.understanding.typos import mended
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
@@ -48,40 +48,6 @@ OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 CITED_ONLY = (
     "Văn bản được hỏi chưa có trong hệ thống; đoạn trích trên là của văn bản khác có dẫn chiếu văn bản đó."
 )
-
-
-def _effect_first(hits: list[Hit]) -> list[Hit]:
-    """Asked when a text takes effect: each text says it in one formula ("Thông tư này có hiệu lực thi hành kể từ
-    ngày …"), so that passage of the first passage's document answers, wherever among the first ones it ranks."""
-    if not hits or takes_effect(hits[0].chunk.text):
-        return hits
-    for i, h in enumerate(hits[1:RERANK_DEPTH], 1):
-        if h.doc.id == hits[0].doc.id and takes_effect(h.chunk.text):
-            return [h, *hits[:i], *hits[i + 1 :]]
-    return hits
-
-
-def _tasked_first(hits: list[Hit], intent: QueryIntent) -> list[Hit]:
-    """Asked only what a body is tasked with ("Sở GDĐT có trách nhiệm gì?"): the item of the first passage's
-    document that opens with the body's name answers (bot/understanding/tasked.py). A question on a topic beside
-    the body ("… trách nhiệm gì về chuyển đổi số?") is left to retrieval."""
-    body = tasked_body(intent.folded)
-    if body is None or not hits:
-        return hits
-    naming = [*intent.provinces, *(t for t, _ in intent.doc_refs if t), *intent.doc_types]
-    if not asks_only_tasks(intent.folded, body, naming):
-        return hits
-    doc = hits[0].doc
-
-    def opens(h: Hit) -> bool:
-        return h.doc.id == doc.id and opens_with(body, doc.sections[h.chunk.section_ordinal].text)
-
-    if opens(hits[0]):
-        return hits
-    for i, h in enumerate(hits[1:RERANK_DEPTH], 1):
-        if opens(h):
-            return [h, *hits[:i], *hits[i + 1 :]]
-    return hits
 
 
 def _named_refs(intent: QueryIntent) -> Wanted | None:
@@ -427,9 +393,7 @@ class AnswerService:
             verdict = Verdict.ANSWER if hits and refs(hits[0].chunk.text) else Verdict.REFUSE
         if verdict is Verdict.REFUSE:
             return compose.refusal(text, None, scope.notes, nearest=hits[0] if hits else None)
-        if asks_effect(intent):
-            hits = _effect_first(hits)
-        hits = _tasked_first(hits, intent)
+        hits = answering_first(hits, intent)
         notes = list(scope.notes)
         source_year = hits[0].doc.meta.school_year
         if scope.relative_year and source_year and source_year != scope.relative_year:

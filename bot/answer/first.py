@@ -1,0 +1,56 @@
+"""Which of the first passages answers, where the question's form says it better than their order.
+
+Retrieval and the learnt reordering rank passages by their words and cosines. Two kinds of question name the
+passage by the way documents are written: when a text takes effect (each text states it in one formula), and what
+a body is tasked with (each body has an item of its own that opens with its name). Both look only among the first
+passages of the first passage's document: which document answers stays retrieval's choice.
+"""
+
+from __future__ import annotations
+
+from bot.answer.figures import asks_effect, takes_effect
+from bot.answer.rerank import RERANK_DEPTH
+from bot.ranking.retrieval import Hit
+from bot.understanding.query import QueryIntent
+from bot.understanding.tasked import asks_only_tasks, opens_with, tasked_body
+
+
+def answering_first(hits: list[Hit], intent: QueryIntent) -> list[Hit]:
+    """`hits` with the passage the question's form names first, if one of the first ones is it."""
+    if asks_effect(intent):
+        hits = effect_first(hits)
+    return tasked_first(hits, intent)
+
+
+def effect_first(hits: list[Hit]) -> list[Hit]:
+    """Asked when a text takes effect: each text says it in one formula ("Thông tư này có hiệu lực thi hành kể từ
+    ngày …"), so that passage of the first passage's document answers, wherever among the first ones it ranks."""
+    if not hits or takes_effect(hits[0].chunk.text):
+        return hits
+    for i, h in enumerate(hits[1:RERANK_DEPTH], 1):
+        if h.doc.id == hits[0].doc.id and takes_effect(h.chunk.text):
+            return [h, *hits[:i], *hits[i + 1 :]]
+    return hits
+
+
+def tasked_first(hits: list[Hit], intent: QueryIntent) -> list[Hit]:
+    """Asked only what a body is tasked with ("Sở GDĐT có trách nhiệm gì?"): the item of the first passage's
+    document that opens with the body's name answers (bot/understanding/tasked.py). A question on a topic beside
+    the body ("… trách nhiệm gì về chuyển đổi số?") is left to retrieval."""
+    body = tasked_body(intent.folded)
+    if body is None or not hits:
+        return hits
+    naming = [*intent.provinces, *(t for t, _ in intent.doc_refs if t), *intent.doc_types]
+    if not asks_only_tasks(intent.folded, body, naming):
+        return hits
+    doc = hits[0].doc
+
+    def opens(h: Hit) -> bool:
+        return h.doc.id == doc.id and opens_with(body, doc.sections[h.chunk.section_ordinal].text)
+
+    if opens(hits[0]):
+        return hits
+    for i, h in enumerate(hits[1:RERANK_DEPTH], 1):
+        if opens(h):
+            return [h, *hits[:i], *hits[i + 1 :]]
+    return hits
