@@ -368,6 +368,16 @@ def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: b
             "3. Quyết định áp dụng mức chi của các nhiệm vụ tương tự từ ngày 01/3/2026.",
             False,
         ),
+        # How long a licence or a text holds is stated by the same formula, and asked "có giá trị đến khi nào",
+        # or "hết hạn khi nào" of a text the question names.
+        (
+            "Giấy phép có giá trị đến khi nào?",
+            "Giấy phép này có giá trị kể từ ngày ký đến hết ngày 05/7/2031.",
+            True,
+        ),
+        ("Giấy phép có giá trị đến khi nào?", "Kiểm tra định kỳ trước ngày 30/6/2026.", False),
+        ("Quyết định 12 hết hạn khi nào?", "Quyết định này có hiệu lực đến hết ngày 31/12/2026.", True),
+        ("Quyết định 12 hết hạn khi nào?", "Báo cáo gửi về Sở trước ngày 15/12/2026.", False),
         # What applies is no text: any sentence setting a day may answer.
         ("Mức chi mới áp dụng từ ngày nào?", "Mức chi này áp dụng từ ngày 01/3/2026.", True),
     ],

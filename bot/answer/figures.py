@@ -156,16 +156,22 @@ STRICT = 3.0  # a figure next to what is counted ("63.000 kg" for "bao nhiêu kg
 # When a text takes effect: every legal or administrative text states it in one formula, the text itself its subject
 # ("Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 10 năm 2026", "Quyết định có hiệu lực kể từ ngày ký"),
 # folded. Asked "có hiệu lực từ ngày nào / khi nào", that sentence answers; others naming a day and "hiệu lực" (a
-# contract "còn hiệu lực sau ngày …", the cases some parts apply to earlier) do not.
-_ASKS_EFFECT = re.compile(r"\bhieu luc\b")
+# contract "còn hiệu lực sau ngày …", the cases some parts apply to earlier) do not. A licence or certificate states
+# how long it holds in the same way: "Giấy phép này có giá trị kể từ ngày ký đến hết ngày 05 tháng 7 năm 2031".
+_ASKS_EFFECT = re.compile(r"\b(?:hieu luc|co gia tri)\b")
 _TEXTS = (
-    r"(?:luat|nghi dinh|thong tu|quyet dinh|chi thi|nghi quyet|quy dinh|quy che|ke hoach|huong dan|van ban)"
+    r"(?:luat|nghi dinh|thong tu|quyet dinh|chi thi|nghi quyet|quy dinh|quy che|ke hoach|huong dan|van ban"
+    r"|giay phep|giay chung nhan|chung chi)"
 )
 _TAKES_EFFECT = re.compile(
-    rf"\b(?:nay|{_TEXTS}) (?:co hieu luc(?: thi hanh)?|(?:duoc )?ap dung)(?: ke)? (?:tu|sau)\b"
+    rf"\b(?:nay|{_TEXTS}) (?:co hieu luc(?: thi hanh)?|co gia tri(?: su dung)?|(?:duoc )?ap dung)(?: ke)?"
+    r" (?:tu|sau|den)\b"
 )
-# A text named as what "applies" ("Thông tư 01/2026 áp dụng từ ngày nào?"): people ask its effect in these words.
-_ASKS_APPLIES = re.compile(r"\bap dung (?:ke )?(?:tu )?(?:ngay nao|khi nao|bao gio|luc nao|thoi diem nao)")
+# A text named as what "applies" or "expires" ("Thông tư 01/2026 áp dụng từ ngày nào?", "Giấy phép 2507 hết hạn khi
+# nào?"): people ask its effect and its term in these words.
+_ASKS_APPLIES = re.compile(
+    r"\b(?:ap dung (?:ke )?(?:tu )?|het han (?:vao )?)(?:ngay nao|khi nao|bao gio|luc nao|thoi diem nao)"
+)
 _TEXT_NAMED = re.compile(rf"\b{_TEXTS}\b")
 
 
