@@ -16,7 +16,7 @@ import pytest
 from bot.answer import compose
 from bot.answer.extractive import folded_weights, marked_weights, query_weights, quote
 from bot.answer.figures import asks_effect, citing, counts, has_day, has_figure, wanted_statement
-from bot.answer.first import effect_first
+from bot.answer.first import formula_first
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
 from bot.answer.scope import names_document
@@ -378,6 +378,22 @@ def test_the_figure_must_count_what_is_asked(question: str, quoted: str, said: b
         ("Giấy phép có giá trị đến khi nào?", "Kiểm tra định kỳ trước ngày 30/6/2026.", False),
         ("Quyết định 12 hết hạn khi nào?", "Quyết định này có hiệu lực đến hết ngày 31/12/2026.", True),
         ("Quyết định 12 hết hạn khi nào?", "Báo cáo gửi về Sở trước ngày 15/12/2026.", False),
+        # What a text replaces is stated in one formula too, not by any sentence citing a document.
+        (
+            "Thông tư điều chỉnh lương năm 2025 thay cho văn bản cũ nào?",
+            "2. Thông tư số 20/2023/TT-BLĐTBXH ngày 29/12/2023 hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực.",
+            True,
+        ),
+        (
+            "QĐ 798 thay thế quyết định nào?",
+            "Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 1480/QĐ-TTg ngày 03/7/2025.",
+            True,
+        ),
+        (
+            "Thông tư điều chỉnh lương năm 2025 thay cho văn bản cũ nào?",
+            "Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12/9/2022 của Chính phủ;",
+            False,
+        ),
         # What applies is no text: any sentence setting a day may answer.
         ("Mức chi mới áp dụng từ ngày nào?", "Mức chi này áp dụng từ ngày 01/3/2026.", True),
     ],
@@ -608,8 +624,8 @@ def test_the_formula_of_effect_is_the_answer_wherever_it_ranks_among_its_documen
     first, effect, elsewhere = _hit(doc, 1, 0.6, 1.0), _hit(doc, 2, 0.5, 0.9), _hit(other, 1, 0.5, 0.95)
     intent = understand("TT 01/2026 áp dụng từ ngày nào vậy?", TODAY)
     assert asks_effect(intent) and not asks_effect(understand("Mức chi mới áp dụng từ ngày nào?", TODAY))
-    assert effect_first([first, elsewhere, effect]) == [effect, first, elsewhere]
-    assert effect_first([first, elsewhere]) == [first, elsewhere]
+    assert formula_first([first, elsewhere, effect]) == [effect, first, elsewhere]
+    assert formula_first([first, elsewhere]) == [first, elsewhere]
     # The formula states no day ("sau 10 ngày, kể từ ngày ký"), yet the gate does not count a day missing.
     closing = _doc(
         "04",

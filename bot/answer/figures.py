@@ -175,6 +175,30 @@ _ASKS_APPLIES = re.compile(
 _TEXT_NAMED = re.compile(rf"\b{_TEXTS}\b")
 
 
+# What a text replaces, also in one formula: "Quyết định này … thay thế Quyết định số …", "Các Thông tư sau hết hiệu
+# lực thi hành kể từ ngày Thông tư này có hiệu lực", "Bãi bỏ toàn bộ các quyết định sau". Asked "thay cho văn bản
+# (cũ) nào", "bãi bỏ văn bản nào", "văn bản nào hết hiệu lực".
+_ACTS = r"(?:luat|nghi dinh|thong tu|quyet dinh|chi thi|nghi quyet|van ban|cong van|ke hoach|huong dan)"
+_REPLACES = re.compile(
+    rf"\b(?:nay|{_TEXTS})\b[^.;]{{0,80}}\bthay the (?:cho )?(?:cac )?{_ACTS}"
+    rf"|\bhet hieu luc (?:thi hanh )?(?:ke )?tu ngay (?:{_TEXTS}|van ban) nay"
+    rf"|\bbai bo (?:toan bo )?(?:cac )?{_ACTS}"
+)
+_ASKS_REPLACED = re.compile(
+    rf"\b(?:thay (?:the )?(?:cho )?(?:{_ACTS} )?(?:cu )?(?:nao|gi)"
+    rf"|bai bo (?:{_ACTS} )?(?:nao|gi)|{_ACTS} nao (?:bi |da )?(?:het hieu luc|bai bo|thay the))\b"
+)
+
+
+def replaces(passage: str) -> bool:
+    return bool(_REPLACES.search(fold(passage)))
+
+
+def asks_replaced(intent: QueryIntent) -> bool:
+    """Which texts this one replaces or repeals: "Thông tư … thay cho văn bản cũ nào?"."""
+    return bool(_ASKS_REPLACED.search(intent.folded))
+
+
 def takes_effect(passage: str) -> bool:
     return bool(_TAKES_EFFECT.search(fold(passage)))
 
@@ -195,6 +219,8 @@ def asks_effect(intent: QueryIntent) -> bool:
 def wanted_statement(intent: QueryIntent) -> Wanted | None:
     """What a quoted sentence must state to answer the question: a figure (next to what is counted, when the
     question says what), a duration, a day; None when the question asks for no such thing."""
+    if asks_replaced(intent):
+        return Wanted(replaces, STRICT)
     if intent.wants_document:
         return Wanted(cites_document, STRICT)
     if asks_duration(intent.text):

@@ -1,14 +1,16 @@
 """Which of the first passages answers, where the question's form says it better than their order.
 
-Retrieval and the learnt reordering rank passages by their words and cosines. Two kinds of question name the
-passage by the way documents are written: when a text takes effect (each text states it in one formula), and what
-a body is tasked with (each body has an item of its own that opens with its name). Both look only among the first
-passages of the first passage's document: which document answers stays retrieval's choice.
+Retrieval and the learnt reordering rank passages by their words and cosines. Some questions name the passage by
+the way documents are written: when a text takes effect and what it replaces (each text states them in a formula),
+and what a body is tasked with (each body has an item of its own that opens with its name). All look only among the
+first passages of the first passage's document: which document answers stays retrieval's choice.
 """
 
 from __future__ import annotations
 
-from bot.answer.figures import asks_effect, takes_effect
+from collections.abc import Callable
+
+from bot.answer.figures import asks_effect, asks_replaced, replaces, takes_effect
 from bot.answer.rerank import RERANK_DEPTH
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import QueryIntent
@@ -18,17 +20,20 @@ from bot.understanding.tasked import asks_only_tasks, opens_with, tasked_body
 def answering_first(hits: list[Hit], intent: QueryIntent) -> list[Hit]:
     """`hits` with the passage the question's form names first, if one of the first ones is it."""
     if asks_effect(intent):
-        hits = effect_first(hits)
+        hits = formula_first(hits, takes_effect)
+    elif asks_replaced(intent):
+        hits = formula_first(hits, replaces)
     return tasked_first(hits, intent)
 
 
-def effect_first(hits: list[Hit]) -> list[Hit]:
-    """Asked when a text takes effect: each text says it in one formula ("Thông tư này có hiệu lực thi hành kể từ
-    ngày …"), so that passage of the first passage's document answers, wherever among the first ones it ranks."""
-    if not hits or takes_effect(hits[0].chunk.text):
+def formula_first(hits: list[Hit], states: Callable[[str], bool] = takes_effect) -> list[Hit]:
+    """Asked when a text takes effect or what it replaces: each text says it in one formula ("Thông tư này có
+    hiệu lực thi hành kể từ ngày …", "… thay thế Quyết định số …"), so the passage of the first passage's document
+    that `states` it answers, wherever among the first ones it ranks."""
+    if not hits or states(hits[0].chunk.text):
         return hits
     for i, h in enumerate(hits[1:RERANK_DEPTH], 1):
-        if h.doc.id == hits[0].doc.id and takes_effect(h.chunk.text):
+        if h.doc.id == hits[0].doc.id and states(h.chunk.text):
             return [h, *hits[:i], *hits[i + 1 :]]
     return hits
 
