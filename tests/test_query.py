@@ -173,6 +173,14 @@ def test_doc_numbers_infer_type_from_code() -> None:
     assert q.doc_numbers == ["04/ct-ubnd"] and q.doc_refs == [("Chỉ thị", "04")]
 
 
+def test_a_licence_is_named_by_its_number() -> None:
+    # "Giấy phép 2507 hết hạn khi nào?": the licence asked about, as a document is named by type and number.
+    assert understand("Giấy phép 2507 hết hạn khi nào?", TODAY).doc_refs == [("Giấy phép", "2507")]
+    assert understand("giay phep so 2507 cap cho ai", TODAY).doc_refs == [("Giấy phép", "2507")]
+    # The word alone names no document.
+    assert understand("Hồ sơ xin giấy phép khai thác gồm những gì?", TODAY).doc_refs == []
+
+
 def test_a_number_pasted_with_spaces_in_its_symbol_is_one_number() -> None:
     q = understand("QĐ 105/2009 / QĐ - TTg và Quyết định số 87 /2026/QĐ-UBND quy định gì?", TODAY)
     assert q.doc_numbers == ["105/2009/QĐ-TTg", "87/2026/QĐ-UBND"]

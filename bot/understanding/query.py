@@ -68,7 +68,13 @@ class QueryIntent:
 # Document types, numbers and references.
 
 # Folded spelled-out name → type.  "văn bản" names no particular type but still introduces a number.
-_TYPE_WORDS: dict[str, str | None] = {**DOC_TYPES, "nghi dinh": "Nghị định", "van ban": None}
+# A licence is named by its number as a document is ("Giấy phép 2507"), though no directive's type.
+_TYPE_WORDS: dict[str, str | None] = {
+    **DOC_TYPES,
+    "nghi dinh": "Nghị định",
+    "giay phep": "Giấy phép",
+    "van ban": None,
+}
 _TYPE_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in (*_TYPE_WORDS, *TYPE_CODES))
 # "chỉ thị 04", "chi thi so 04", "CT số: 04", "công văn 4555"; not "kế hoạch 2021-2022".
 _REF = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?(\d{{1,5}}(?:\.\d{{1,3}})?)(?!\d)(?!\s*[-–]\s*\d)")
