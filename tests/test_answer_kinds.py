@@ -15,8 +15,17 @@ import pytest
 
 from bot.answer import compose
 from bot.answer.extractive import folded_weights, marked_weights, query_weights, quote
-from bot.answer.figures import asks_effect, citing, counts, has_day, has_figure, wanted_statement
-from bot.answer.first import formula_first
+from bot.answer.figures import (
+    asks_addressees,
+    asks_effect,
+    citing,
+    counts,
+    has_day,
+    has_figure,
+    names_addressees,
+    wanted_statement,
+)
+from bot.answer.first import answering_first, formula_first
 from bot.answer.gate import other_provinces, signals
 from bot.answer.models import Answer, Citation
 from bot.answer.scope import names_document
@@ -594,25 +603,29 @@ def test_small_numbers_written_in_words_count(passage: str, unit: tuple[str, ...
     assert counts(passage, unit) is counted
 
 
+def _spending_doc(asked: Section) -> Document:
+    """A circular whose article on spending ("quyết định áp dụng mức chi") shares a question's words, and the part
+    `asked` that answers it."""
+    spending = Section(
+        "Điều 4", "Mức chi", "Điều 4. Mức chi\n1. Quyết định áp dụng mức chi tương tự.", 1, None, 1
+    )
+    return _doc(
+        "01", [Section("", "", "Quy định mức chi bảo đảm trật tự an toàn giao thông"), spending, asked]
+    )
+
+
 def test_the_formula_of_effect_is_the_answer_wherever_it_ranks_among_its_documents_passages() -> None:
     # "Thông tư 01 áp dụng từ ngày nào?": its articles on spending ("quyết định áp dụng mức chi") share the words,
     # the article on effect answers; another document's formula does not.
-    doc = _doc(
-        "01",
-        [
-            Section("", "", "Quy định mức chi bảo đảm trật tự an toàn giao thông"),
-            Section(
-                "Điều 4", "Mức chi", "Điều 4. Mức chi\n1. Quyết định áp dụng mức chi tương tự.", 1, None, 1
-            ),
-            Section(
-                "Điều 6",
-                "Hiệu lực",
-                "Điều 6. Hiệu lực\n1. Thông tư này có hiệu lực kể từ ngày 20/02/2026.",
-                1,
-                None,
-                2,
-            ),
-        ],
+    doc = _spending_doc(
+        Section(
+            "Điều 6",
+            "Hiệu lực",
+            "Điều 6. Hiệu lực\n1. Thông tư này có hiệu lực kể từ ngày 20/02/2026.",
+            1,
+            None,
+            2,
+        )
     )
     other = _doc(
         "02",
@@ -645,3 +658,19 @@ def test_the_formula_of_effect_is_the_answer_wherever_it_ranks_among_its_documen
     asked = understand("Chỉ thị 04 có hiệu lực từ ngày nào?", TODAY)
     assert signals(asked, hit, [hit], 3)["missing_day"] == 0.0
     assert signals(understand("Chỉ thị 04 kiểm tra từ ngày nào?", TODAY), hit, [hit], 3)["missing_day"] == 1.0
+
+
+def test_whom_a_text_applies_to_is_its_own_part() -> None:
+    # "Thông tư 01/2026 áp dụng cho những ai?": the part headed "Đối tượng áp dụng" answers, not a clause on who
+    # "quyết định áp dụng mức chi".
+    asked = understand("Thông tư 01/2026 của BTC áp dụng cho những ai?", TODAY)
+    assert asks_addressees(asked)
+    assert not asks_addressees(understand("Mức chi này áp dụng cho những ai?", TODAY))  # no text named
+    assert names_addressees("Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng\n1. Phạm vi điều chỉnh")
+    assert names_addressees("b) Quy chế này áp dụng đối với các sở, ngành và Ủy ban nhân dân cấp xã.")
+    assert not names_addressees("2. Chủ tịch Ủy ban nhân dân tỉnh quyết định áp dụng mức chi tương tự.")
+    doc = _spending_doc(
+        Section("Điều 1", "Đối tượng áp dụng", "Điều 1. Đối tượng áp dụng\nCơ quan, đơn vị.", 1, None, 2)
+    )
+    spending, addressees = _hit(doc, 1, 0.6, 1.0), _hit(doc, 2, 0.5, 0.9)
+    assert answering_first([spending, addressees], asked) == [addressees, spending]

@@ -190,6 +190,28 @@ _ASKS_REPLACED = re.compile(
 )
 
 
+# Whom a text applies to, in its own part: "Điều 1. … đối tượng áp dụng", "2. Đối tượng áp dụng:", "Quy chế này áp
+# dụng đối với …". Asked "<text> áp dụng cho ai / đối với đối tượng nào".
+_ADDRESSEES = re.compile(rf"\b(?:nay|{_TEXTS}) (?:duoc )?ap dung (?:doi voi|cho)\b")
+_ASKS_ADDRESSEES = re.compile(
+    r"\b(?:ap dung (?:cho|doi voi|voi) (?:nhung |cac )?(?:ai|doi tuong nao|don vi nao|ben nao|co quan nao)"
+    r"|doi tuong ap dung)\b"
+)
+
+
+def names_addressees(passage: str) -> bool:
+    """The part saying whom a text applies to: its heading names it ("Điều 1. Phạm vi điều chỉnh và đối tượng áp
+    dụng", "2. Đối tượng áp dụng"), or it opens with the sentence ("Quy chế này áp dụng đối với …")."""
+    folded = fold(passage.strip())
+    return "doi tuong ap dung" in folded.split("\n", 1)[0] or bool(_ADDRESSEES.search(folded[:200]))
+
+
+def asks_addressees(intent: QueryIntent) -> bool:
+    """ "Thông tư 01/2026 áp dụng cho những ai?": whom a text the question names applies to."""
+    asked = _ASKS_ADDRESSEES.search(intent.folded)
+    return asked is not None and bool(intent.doc_refs or _TEXT_NAMED.search(intent.folded))
+
+
 def replaces(passage: str) -> bool:
     return bool(_REPLACES.search(fold(passage)))
 

@@ -1,7 +1,8 @@
 """Which of the first passages answers, where the question's form says it better than their order.
 
 Retrieval and the learnt reordering rank passages by their words and cosines. Some questions name the passage by
-the way documents are written: when a text takes effect and what it replaces (each text states them in a formula),
+the way documents are written: when a text takes effect, what it replaces and whom it applies to (each text states
+them in a formula or a part of its own),
 and what a body is tasked with (each body has an item of its own that opens with its name). All look only among the
 first passages of the first passage's document: which document answers stays retrieval's choice.
 """
@@ -10,7 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.answer.figures import asks_effect, asks_replaced, replaces, takes_effect
+from bot.answer.figures import (
+    asks_addressees,
+    asks_effect,
+    asks_replaced,
+    names_addressees,
+    replaces,
+    takes_effect,
+)
 from bot.answer.rerank import RERANK_DEPTH
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import QueryIntent
@@ -23,6 +31,8 @@ def answering_first(hits: list[Hit], intent: QueryIntent) -> list[Hit]:
         hits = formula_first(hits, takes_effect)
     elif asks_replaced(intent):
         hits = formula_first(hits, replaces)
+    elif asks_addressees(intent):
+        hits = formula_first(hits, names_addressees)
     return tasked_first(hits, intent)
 
 
