@@ -8,7 +8,8 @@ real documents of eval/realdocs: see eval/README.md). Training questions: eval/d
 extra.jsonl, gate_train.jsonl, eval/realdocs/questions_train.jsonl and the later questions on the same training
 documents (questions_colloquial_train, questions_added, questions_added2); held-out: the realdocs
 questions_heldout.jsonl, fresh.jsonl and fresh2.jsonl. Every split is by document: no document's questions are
-on both sides. The thresholds are chosen on cross-validated predictions over the training half (folds by document), never on the held-out one.
+on both sides. The thresholds are chosen on cross-validated predictions over the training half (folds by
+document), never on the held-out one.
 
 The reranker learns, from pairs of one question's passages, to put the first RERANK_DEPTH passages that hold an
 evidence phrase before those that do not (pairwise: on cross-validation by document the real documents' questions

@@ -23,6 +23,7 @@ from bot.answer.figures import (
     has_day,
     has_figure,
     names_addressees,
+    takes_effect,
     wanted_statement,
 )
 from bot.answer.first import answering_first, formula_first
@@ -637,8 +638,8 @@ def test_the_formula_of_effect_is_the_answer_wherever_it_ranks_among_its_documen
     first, effect, elsewhere = _hit(doc, 1, 0.6, 1.0), _hit(doc, 2, 0.5, 0.9), _hit(other, 1, 0.5, 0.95)
     intent = understand("TT 01/2026 áp dụng từ ngày nào vậy?", TODAY)
     assert asks_effect(intent) and not asks_effect(understand("Mức chi mới áp dụng từ ngày nào?", TODAY))
-    assert formula_first([first, elsewhere, effect]) == [effect, first, elsewhere]
-    assert formula_first([first, elsewhere]) == [first, elsewhere]
+    assert formula_first([first, elsewhere, effect], takes_effect) == [effect, first, elsewhere]
+    assert formula_first([first, elsewhere], takes_effect) == [first, elsewhere]
     # The formula states no day ("sau 10 ngày, kể từ ngày ký"), yet the gate does not count a day missing.
     closing = _doc(
         "04",

@@ -156,7 +156,8 @@ def whole(pattern: str) -> str:
     return rf"(?<![\w&/-]){pattern}(?![\w&/-])"
 
 
-def _long_pattern(long: str) -> str:
+def long_pattern(long: str) -> str:
+    """The long form as folded text writes it, commas and line breaks between its words allowed."""
     return whole(r",?\s+".join(re.escape(w) for w in fold(long).replace(",", "").split()))
 
 
@@ -177,7 +178,7 @@ def expansions(
     known = {a.long for a in BUILT_IN if a.written}
     for abbr in (*BUILT_IN, *(a for a in extra if a.long not in known and not _CODES & set(a.forms))):
         short = re.search(whole(abbr.pattern), text if abbr.case_sensitive else folded)
-        long = re.search(_long_pattern(abbr.long), folded)
+        long = re.search(long_pattern(abbr.long), folded)
         if short and not long:
             hits.append((short.start(), abbr.long))
             read.append(f"{text[short.start() : short.end()]} = {abbr.long}")

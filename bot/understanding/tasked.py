@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.abbreviations import BUILT_IN
+from bot.understanding.abbreviations import BUILT_IN, long_pattern, whole
 from ingest.textnorm import fold
 
 # What names a body: a kind of office, council or unit ("Sở …", "UBND …", "Phòng …", "các sở, ngành").
@@ -30,24 +30,16 @@ _ASKS = (
     ),
 )
 # Words of the body phrase that do not tell bodies apart.
-_GENERIC = frozenset({"cac", "khac", "co", "lien", "quan", "nhung", "va", "thuoc"})
+_GENERIC = frozenset("cac khac co lien quan nhung va thuoc".split())  # noqa: SIM905
 OPENING_WORDS = 12  # an item names its body among its first words ("1. Giám đốc Sở GDĐT căn cứ …")
 # The words a question asking for a body's tasks is made of, beside the body's name.
-TASK_WORDS = frozenset(
-    {"giao", "cho", "nhiem", "vu", "trach", "lam", "gi", "thuc", "hien", "phai", "cong", "viec"}
-)
-
-_SHORT = [
-    (re.compile(rf"(?<!\w){a.pattern}(?!\w)"), f"abbr{i}")
-    for i, a in enumerate(BUILT_IN)
-    if not a.case_sensitive
-]
-_LONG = [
-    (
-        re.compile(r"(?<!\w)" + r",?\s+".join(re.escape(w) for w in fold(a.long).split()) + r"(?!\w)"),
-        f"abbr{i}",
-    )
-    for i, a in enumerate(BUILT_IN)
+_TASK_WORDS = frozenset("giao cho nhiem vu trach lam gi thuc hien phai cong viec".split())  # noqa: SIM905
+# Words around the body and the task that ask nothing more: the document and province named, the school year,
+# spoken particles.
+_FRAME = frozenset("theo trong cua tai o nam hoc nay vay a the nhi nhe ha oi thi la duoc se can".split())  # noqa: SIM905
+# The sector's long and short forms (bot/understanding/abbreviations.py), each read as one token: long ones first.
+_FORMS = [(re.compile(long_pattern(a.long)), f"abbr{i}") for i, a in enumerate(BUILT_IN)] + [
+    (re.compile(whole(a.pattern)), f"abbr{i}") for i, a in enumerate(BUILT_IN) if not a.case_sensitive
 ]
 
 
@@ -55,7 +47,7 @@ def _words(text: str) -> list[str]:
     """Folded words, each of the sector's short or long forms read as one token ("Sở GDĐT" = "Sở Giáo dục và Đào
     tạo")."""
     folded = fold(text.lower())
-    for pattern, token in (*_LONG, *_SHORT):
+    for pattern, token in _FORMS:
         folded = pattern.sub(f" {token} ", folded)
     return re.findall(r"\w+", folded)
 
@@ -70,52 +62,20 @@ def tasked_body(folded: str) -> str | None:
     return None
 
 
-# Words around the body and the task that ask nothing more: the document and province named, the school year,
-# spoken particles.
-_FRAME = frozenset(
-    [
-        "theo",
-        "trong",
-        "cua",
-        "tai",
-        "o",
-        "nam",
-        "hoc",
-        "nay",
-        "vay",
-        "a",
-        "the",
-        "nhi",
-        "nhe",
-        "ha",
-        "oi",
-        "thi",
-        "la",
-        "duoc",
-        "se",
-        "can",
-    ]
-)
-
-
 def asks_only_tasks(folded: str, body: str, naming: list[str]) -> bool:
     """Whether the question asks nothing beside the body's tasks: no topic of its own ("… về chuyển đổi số").
     `naming`: what it selects the document by (type, number, province), whose words are no topic."""
     rest = folded.replace(body, " ")
     for phrase in naming:
         rest = rest.replace(fold(phrase.lower()), " ")
-    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in _FRAME and w not in TASK_WORDS]
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in _FRAME and w not in _TASK_WORDS]
     return len(words) <= 1
-
-
-def body_words(body: str) -> set[str]:
-    return set(_words(body)) - _GENERIC
 
 
 def opens_with(body: str, text: str) -> bool:
     """Whether a section's first line names the body among its first words, its words together ("Các sở, ban,
     ngành" names "các sở, ngành"; "Các sở … hỗ trợ ngành GDĐT" does not name "Sở GDĐT")."""
-    wanted = body_words(body)
+    wanted = set(_words(body)) - _GENERIC
     opening = _words(text.strip().split("\n", 1)[0])[:OPENING_WORDS]
     if not wanted or not wanted <= set(opening):
         return False
