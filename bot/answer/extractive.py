@@ -250,18 +250,29 @@ def lead_unit(quoted: str, weights: dict[str, float], wanted: Wanted | None = No
 
 
 def body_score(
-    text: str, titles: list[str], weights: dict[str, float], wanted: Wanted | None = None
+    text: str,
+    titles: list[str],
+    weights: dict[str, float],
+    wanted: Wanted | None = None,
+    lead: str = "",
 ) -> float:
     """`quote_score` without the units that are only a heading: one of `titles` (the section's heading, the
-    document's title) or a subject line "V/v …". They repeat the question's words without answering it."""
+    document's title) or a subject line "V/v …". They repeat the question's words without answering it.
+    `lead`: the lead-in of the list a part cut from it continues ("6. Thành viên hộ gia đình … giảm trừ mức
+    đóng như sau:" above "b) Người thứ hai, thứ ba …"). The items before the text's first other unit are read
+    with it, as the part holding the lead-in reads it above them."""
     units = split_units(text)
     skip = addressees(units)
+    listed = (
+        len(units) if not lead else next((i for i, u in enumerate(units) if not _ITEM.match(u)), len(units))
+    )
+
+    def score(i: int) -> float:
+        own = _unit_score(units[i], weights, wanted)
+        return max(own, _unit_score(f"{lead} {units[i]}", weights, wanted)) if i < listed and lead else own
+
     return max(
-        (
-            _unit_score(u, weights, wanted)
-            for i, u in enumerate(units)
-            if i not in skip and not _heading_like(u, titles, text)
-        ),
+        (score(i) for i, u in enumerate(units) if i not in skip and not _heading_like(u, titles, text)),
         default=0.0,
     )
 
