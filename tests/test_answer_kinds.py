@@ -292,6 +292,13 @@ def test_other_provinces_answering_as_well_are_named() -> None:
         ("Chủ đầu tư được miễn tiền thuê đất mấy năm?", ("nam",)),
         ("Tỷ lệ chuyên cần là bao nhiêu năm học này?", ("%", "phan tram")),
         ("Có bao nhiêu trường đạt chuẩn mấy năm nay?", ("truong",)),
+        # "bao nhiêu một ngày công": a rate per unit; the subject "đơn giá" is a price.
+        (
+            "Đơn giá nhân công năm 2026 là bao nhiêu một ngày công?",
+            ("dong", "ty", "trieu", "nghin", "ngan", "usd"),
+        ),
+        # A short form counted is counted in the words documents write too.
+        ("Mỗi GV hướng dẫn tối đa bao nhiêu SV?", ("sv", "sinh vien")),
     ],
 )
 def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
@@ -325,6 +332,10 @@ def test_what_a_figure_counts(question: str, unit: tuple[str, ...]) -> None:
         ("Kiểm tra lúc mấy giờ?", "Thời gian kiểm tra: 13h30’ ngày 29/4/2026 (Thứ Tư).", True),
         ("Kiểm tra lúc mấy giờ?", "Thời gian kiểm tra: 14 giờ 00 ngày 29/4/2026.", True),
         ("Kiểm tra lúc mấy giờ?", "Tổ chức bảo vệ 24/24h đối với khu vực kho.", False),
+        # A measure asked in words is written by its symbol.
+        ("Kho phải cách trường tối thiểu bao nhiêu mét?", "Khoảng cách an toàn tối thiểu 300 m.", True),
+        ("Đập cao bao nhiêu mét?", "Chiều cao đập lớn nhất 25,5m.", True),
+        ("Đập cao bao nhiêu mét?", "Đập bê tông trọng lực, chiều cao lớn nhất (m) theo thiết kế.", False),
         # A unit with a superscript is the unit typed with a digit.
         ("Mỗi người học tối thiểu bao nhiêu m² sàn?", "Ngưỡng tối thiểu 2,8 m2/người học quy đổi.", True),
         ("Mỗi người học tối thiểu bao nhiêu m2 sàn?", "Ngưỡng tối thiểu 2,8 m²/người học quy đổi.", True),

@@ -120,7 +120,7 @@ def counts(passage: str, unit: tuple[str, ...]) -> bool:
         return True
     if "gio" in unit and _CLOCK.search(passage):
         return True
-    words = [u for u in unit if u != "%"]
+    words = [w for u in unit if u != "%" for w in (u, *_SYMBOLS.get(u, ()))]
     for i, t in enumerate(tokens):
         if t[0].isdigit():
             before = " ".join(tokens[max(0, i - UNIT_REACH) : i])
@@ -128,6 +128,18 @@ def counts(passage: str, unit: tuple[str, ...]) -> bool:
             if any(_names(w, after) or (w not in TIME_UNITS and _names(w, before)) for w in words):
                 return True
     return False
+
+
+# Measures are written by their symbols after a figure ("cách kho 15 m", "diện tích 200 m2", "3 km"): a question
+# asks in words ("bao nhiêu mét").
+_SYMBOLS = {
+    "met": ("m", "m2", "m3"),
+    "kilomet": ("km",),
+    "cm": ("centimet",),
+    "centimet": ("cm",),
+    "kilogam": ("kg",),
+    "hecta": ("ha",),
+}
 
 
 def _names(word: str, text: str) -> bool:

@@ -60,6 +60,8 @@ _NOT_COUNTED = frozenset(
         "so",
         "moi",
         "cua",
+        # "bao nhiêu một ngày công", "bao nhiêu một tháng": a rate per unit; the figure is the subject's
+        "mot",
         # closing particles ("… là bao nhiêu ạ?", "… mấy ngày vậy?"): the question names nothing counted
         "a",
         "vay",
@@ -80,7 +82,8 @@ _MONEY_WORDS = frozenset({"tien", "kinh", "ngan sach", "von", "chi phi"})
 # are head-first, so the subject's head is its first word (after "mức", and after a lead-in such as "cho em hỏi").
 _LEAD_IN = r"^(?:(?:cho\s+(?:em|toi|minh)\s+|xin\s+)?hoi\s+)?(?:(?:nam\s+nay|hien\s+nay|nam\s+hoc\s+nay)\s+)?"
 _PRICED_SUBJECT = re.compile(
-    _LEAD_IN + r"(?:muc\s+(?:thu\s+)?)?(?:hoc\s+phi|le\s+phi|phi|gia|luong|tien|kinh\s+phi|chi\s+phi)\b"
+    _LEAD_IN
+    + r"(?:muc\s+(?:thu\s+)?)?(?:hoc\s+phi|le\s+phi|phi|(?:don\s+)?gia|luong|tien|kinh\s+phi|chi\s+phi)\b"
 )
 
 

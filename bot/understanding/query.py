@@ -290,6 +290,17 @@ def _provinces(text: str) -> list[str]:
     return found
 
 
+def _spelled_unit(unit: tuple[str, ...], read: list[str]) -> tuple[str, ...]:
+    """ "bao nhiêu SV": documents count "sinh viên", so a short form counted adds the long form it was read as
+    (`read`: "SV = sinh viên")."""
+    longs = [
+        fold(long.lower())
+        for short, _, long in (r.partition(" = ") for r in read)
+        if fold(short.lower()) in unit
+    ]
+    return (*unit, *longs) if longs else unit
+
+
 def understand(
     question: str, today: date, library: tuple[Abbr, ...] = (), writes: Writes | None = None
 ) -> QueryIntent:
@@ -313,7 +324,7 @@ def understand(
     intent.expansions, intent.abbreviations, intent.plain_spans = _expansions(text, folded, library, writes)
     intent.wants_number = wants_number(text)
     intent.wants_document = asks_document(text)
-    intent.number_unit = number_unit(text)
+    intent.number_unit = _spelled_unit(number_unit(text), intent.abbreviations)
     intent.wants_day = wants_day(text)
     # "đã áp dụng các nội dung … chưa, từ ngày nào?", "vào những ngày nào?": the plural names what the date is
     # about; the answer is the statement that sets the day, not a list of parts.
