@@ -97,6 +97,7 @@ class DocumentMeta:
     # "bo", "chinh-phu", "tinh", "so", "phong", "truong", "bao-chi" or None when unknown.
     issuer_level: str | None = None
     signer: str | None = None  # "Phó Chủ tịch Nguyễn Thành Sinh", from the signature block (ingest/signer.py)
+    recipients: list[str] = field(default_factory=list)  # the "Nơi nhận" list (ingest/recipients.py)
     # field name ("province", "issuer", ...) → where it was read and how sure the parser is.
     sources: dict[str, FieldSource] = field(default_factory=dict)
 

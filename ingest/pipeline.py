@@ -16,6 +16,7 @@ from ingest.manifest import apply_overrides
 from ingest.models import Document, IngestError, Section
 from ingest.readers import read_file
 from ingest.readers.ocr import OcrOptions
+from ingest.recipients import recipients
 from ingest.sections import parse_sections
 from ingest.signer import read_signer, signature_block
 from ingest.textnorm import fold
@@ -69,6 +70,7 @@ def parse_document(
     refine_meta(header.meta, cleaned.paragraphs, header.body_start)
     if (signer := read_signer(signature_block(raw.text))) is not None:
         header.meta.signer = str(signer)
+    header.meta.recipients = recipients(raw.text)
     sections = parse_sections(cleaned.paragraphs, header.body_start)
     for s in sections:
         s.title = s.title[:1].upper() + s.title[1:]

@@ -46,6 +46,22 @@ class Signer:
         return " ".join(p for p in (self.office, self.name) if p)
 
 
+def signature_words(text: str) -> bool:
+    """Whether `text` is the signer's column alone: offices ("KT. GIÁM ĐỐC", "PHÓ CHỦ TỊCH") or a personal name,
+    as it runs into the recipients' lines when the two columns are flattened."""
+    text = text.strip()
+    return bool(text) and (text == text.upper() or bool(_NAME_ALONE.match(text)))
+
+
+_TRAILING_OFFICE = re.compile(rf"\s+(?:(?:KT|TM|TL|TUQ|Q)\.\s*)?{_OFFICE}(?=\s|$)")
+
+
+def without_signature(line: str) -> str:
+    """A recipient's line with the signer's column taken out where the two were flattened into one ("- Tổng
+    công ty Trường Sơn; PHÓ GIÁM ĐỐC", "- Văn phòng Sở (Bố trí kinh phí, phương TRƯỞNG ĐOÀN")."""
+    return " ".join(_TRAILING_OFFICE.sub(" ", line).split())
+
+
 def read_signer(block: list[str]) -> Signer | None:
     """The signer in the signature block's lines (from "Nơi nhận" on); None when neither the office nor the name
     is written. The name is the first personal name standing as above; the office, the last one written before

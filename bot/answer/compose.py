@@ -142,10 +142,23 @@ def source_line(c: Citation) -> str:
     return f"Nguồn: {cited_place(c)}{year}."
 
 
+# "Công văn 5973 gửi cho ai?", "… gửi những đơn vị nào?", "nơi nhận của QĐ 1050": whom the named document is
+# sent to, its "Nơi nhận" list. Asked of a named document only: "gửi báo cáo cho ai" asks a rule of the text.
+_RECIPIENTS_ASKED = re.compile(
+    r"\bnoi nhan\b|\b(?:gui|phat hanh)\s+(?:(?:cho|den|toi|ve|di)\s+)?(?:nhung\s+|cac\s+)?"
+    r"(?:ai|dau|(?:\w+\s+){1,2}nao)\b"
+)
+
+
+def asks_recipients(question: str) -> bool:
+    return bool(_RECIPIENTS_ASKED.search(fold(question).lower()))
+
+
 def is_meta_question(question: str, named: bool = False) -> bool:
-    """About the document itself (its number, date, issuer, signer); `named`: the question names it."""
+    """About the document itself (its number, date, issuer, signer, recipients); `named`: the question names
+    it."""
     folded = fold(question)
-    if _META.search(folded):
+    if _META.search(folded) or (named and asks_recipients(question)):
         return True
     signer = _SIGNER_ASKED.search(folded)
     if signer is None:
@@ -190,11 +203,27 @@ def meta_answer(question: str, doc: Document, notes: list[str], score: float = 1
         if not doc.meta.signer and _SIGNER_ASKED.search(fold(question))
         else ""
     )
-    text = "Văn bản: " + about(doc) + "." + unsigned + "\n\n" + source_line(c)
+    text = "Văn bản: " + about(doc) + "." + unsigned
+    if asks_recipients(question):
+        text += "\n" + _recipients_text(doc)
+    text += "\n\n" + source_line(c)
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
 MAX_ITEMS = 12  # a longer list ends with a pointer to the rest
+
+
+def _recipients_text(doc: Document) -> str:
+    """The "Nơi nhận" list as the document writes it, or why there is none."""
+    found = doc.meta.recipients
+    if not found:
+        return "Không đọc được danh sách nơi nhận trong văn bản (văn bản không ghi, hoặc bản sao không giữ phần này)."
+    lines = [f"- {r}" for r in found[:MAX_ITEMS]]
+    if len(found) > MAX_ITEMS:
+        lines.append(f"… và {len(found) - MAX_ITEMS} nơi nhận khác.")
+    return "Nơi nhận:\n" + "\n".join(lines)
+
+
 LISTED_TEXT = 4000  # characters of a listed part carried by its citation
 # Items a section lists in its own text when it has no numbered parts: "- …", "+ …", "• …", "a) …".
 _ITEM_LINE = re.compile(r"^\s*(?:[-+•–]\s+|[a-zđ]\)\s+|\d{1,2}[.)]\s+)(.+)$")
