@@ -297,6 +297,11 @@ def test_other_provinces_answering_as_well_are_named() -> None:
             "Đơn giá nhân công năm 2026 là bao nhiêu một ngày công?",
             ("dong", "ty", "trieu", "nghin", "ngan", "usd"),
         ),
+        # The money word with the rest of its compound, before the verb of its change.
+        (
+            "Từ 1/7/2026 lương cơ sở tăng lên bao nhiêu một tháng?",
+            ("dong", "ty", "trieu", "nghin", "ngan", "usd"),
+        ),
         # A short form counted is counted in the words documents write too.
         ("Mỗi GV hướng dẫn tối đa bao nhiêu SV?", ("sv", "sinh vien")),
     ],

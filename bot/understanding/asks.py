@@ -87,9 +87,12 @@ _PRICED_SUBJECT = re.compile(
 )
 
 
-# "… bị phạt tiền bao nhiêu?", "mức phí là bao nhiêu?": the money word comes right before what asks.
+# "… bị phạt tiền bao nhiêu?", "mức phí là bao nhiêu?", "lương cơ sở tăng lên bao nhiêu?": the money word (with
+# the rest of its compound, which a number such as a year ends) comes right before what asks, or before the verb
+# of its change.
 _PRICED_ASK = re.compile(
-    r"\b(?:tien|phi|gia|luong|phat|kinh\s+phi|chi\s+phi)\s+(?:(?:la|khoang|toi\s+da|toi\s+thieu)\s+)?"
+    r"\b(?:tien|phi|gia|luong|phat|kinh\s+phi|chi\s+phi)(?:\s+[^\W\d_]+){0,2}?\s+"
+    r"(?:(?:la|khoang|toi\s+da|toi\s+thieu|(?:tang|giam|dieu\s+chinh)(?:\s+(?:len|xuong))?)\s+)?"
     r"(?:bao\s+nhieu|may)\b"
 )
 # "mấy năm học", "bao nhiêu năm nay": the school year or the years gone by, not a count of years ("mấy năm?").
