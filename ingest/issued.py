@@ -94,7 +94,8 @@ def read_issue_date(
 ) -> str | None:
     """The place-date line, else "Ngày 11/9/2020, …" opening the text, else a law's "thông qua ngày …". Only
     these date the document: "Căn cứ Luật … ngày 16/6/2025" dates another. A draft's line leaves the day blank
-    ("Lào Cai, ngày   tháng 4 năm 2026"): no date, and the month it was written in is returned."""
+    ("Lào Cai, ngày   tháng 4 năm 2026"): no date, and the month it was written in is returned; so is the typed
+    month of a signed scan whose handwritten day OCR could not read."""
     dated = [head[place_i]] if place_i is not None else [p for p in head if len(p) <= 60 and ", ngày" in p]
     for p in dated:
         dm: re.Match[str] | None = _DATE_WORDS.search(p)
@@ -113,9 +114,11 @@ def read_issue_date(
             )
             if day and month:
                 f.offer("issued_date", iso(pm.group("y"), month, day), "place_date", CONFIDENCE["ocr_date"])
-            else:
-                f.settle_null("issued_date", "place_date", 0.5, "ngày ký trên dòng địa danh không đọc được")
-            return None
+                return None
+            f.settle_null("issued_date", "place_date", 0.5, "ngày ký trên dòng địa danh không đọc được")
+            # The day is written by hand at signing, the month typed with the form: as a draft's, that month
+            # still places the document in its school year.
+            return iso(pm.group("y"), month, None) if month and pm.group("m") else None
         if place_i is not None:  # a draft, dated when signed
             f.settle_null("issued_date", "place_date", 0.9, "dự thảo, chưa ghi ngày ký")
             return iso(dm.group("y"), dm.group("m"), None) if dm else None

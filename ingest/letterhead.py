@@ -37,7 +37,7 @@ DOC_TYPE_WORDS = (*DOC_TYPES, "nghi dinh")
 # figures, which the pattern still requires in their places, read right.
 PLACE_DATE = re.compile(
     r"^(?P<place>[^\d,:;|]{2,40}?)\s*,\s*(?:ngày|ng[^\W\d_]{1,3})\s*(?:(?P<d>\d{1,2})|(?P<dx>[^\s.…]{1,3}))?\s*"
-    r"(?:\.{2,}|…)?\s*(?:tháng|th[^\W\d_]{1,4})\s*(?:(?P<m>\d{1,2})|(?P<mx>[^\s.…]{1,3}))?\s*(?:\.{2,}|…)?\s*"
+    r"(?:\.{2,}|…)?\s*(?:tháng|t[^\W\d_]{1,4})\s*(?:(?P<m>\d{1,2})|(?P<mx>[^\s.…]{1,3}))?\s*(?:\.{2,}|…)?\s*"
     r"(?:năm|n[^\W\d_]{1,2})\s*(?:(?P<y>(?:19|20)\d\d)|\.{2,}|…)",
     re.I,
 )

@@ -94,6 +94,22 @@ def test_unreadable_month_gives_no_date(tmp_path: Path) -> None:
     assert meta.issuer == "Đại học Quốc gia Hà Nội"
 
 
+def test_unreadable_handwritten_day_keeps_the_typed_month_for_the_school_year(tmp_path: Path) -> None:
+    # The day filled in by hand at signing came out as letters, "tháng" lost its "h"; the month and year were
+    # typed with the form. No date is stated, but the month places the plan in its school year.
+    meta = _meta(
+        tmp_path,
+        "ĐẠI HỌC QUỐC GIA HÀ NỘI CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 2QĐ-ĐHQGHN\n"
+        "Thành phố Hồ Chí Minh, ngày vỗ tưng 6 năm 2026\n"
+        "KẾ HOẠCH\n"
+        "Khảo sát sự hài lòng của người học\n" + PREAMBLE,
+    )
+    assert meta.issued_date is None
+    assert meta.sources["issued_date"].reason == "ngày ký trên dòng địa danh không đọc được"
+    assert meta.school_year == "2025-2026"
+
+
 def test_member_school_under_national_university(tmp_path: Path) -> None:
     meta = _meta(
         tmp_path,
