@@ -273,3 +273,17 @@ def test_a_numbered_sibling_asks_the_last_question_again_about_it(
 def test_a_grade_the_last_question_does_not_name_is_read_as_its_level() -> None:
     r = resolve("còn lớp 9?", LAO_CAI, TODAY)
     assert r.standalone == "Năm học 2021-2022 Lào Cai củng cố phổ cập giáo dục ở bao nhiêu xã cấp THCS?"
+
+
+def test_another_document_by_its_number_replaces_the_type_word_too() -> None:
+    # "Thông báo 1894/TB-SCT gửi cho ai?" then "Còn kế hoạch 1105 thì sao?": the new reference replaces the old
+    # one with its type word, not after it ("Thông báo Kế hoạch 1105 …").
+    notice = Turn(
+        question="Thông báo 1894/TB-SCT gửi cho ai?",
+        standalone="Thông báo 1894/TB-SCT gửi cho ai?",
+        cited_doc_id="tb-1894",
+        cited_doc_label="Thông báo 1894/TB-SCT",
+        found=True,
+    )
+    r = resolve("Còn kế hoạch 1105 thì sao?", notice, TODAY)
+    assert r.kind == "followup" and r.standalone == "Kế hoạch 1105 gửi cho ai?"

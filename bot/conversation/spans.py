@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.query import _GRADE, _LEVEL_PATTERNS, QueryIntent
+from bot.understanding.query import _GRADE, _LEVEL_PATTERNS, QueryIntent, reference_pattern
 from bot.understanding.schoolyear import fold_keep, parse_school_years
 from ingest.textnorm import fold
 
@@ -64,7 +64,11 @@ def level_spans(text: str, grades: bool = True) -> list[Span]:
 
 def number_spans(text: str, intent: QueryIntent) -> list[Span]:
     folded = _folded(text)
-    spans = [m.span() for n in intent.doc_numbers for m in re.finditer(re.escape(fold(n)), folded)]
+    # "Thông báo 1894/TB-SCT": the type word before a full number goes with it, or replacing the number by
+    # "Kế hoạch 1105" would leave "Thông báo Kế hoạch 1105".
+    spans = [
+        m.span() for n in intent.doc_numbers for m in re.finditer(reference_pattern(fold(n).lower()), folded)
+    ]
     for doc_type, prefix in intent.doc_refs:
         kind = rf"(?:{re.escape(fold(doc_type))}\s+)?" if doc_type else ""
         spans += [m.span() for m in re.finditer(rf"{kind}(?:so\s*:?\s*)?{re.escape(prefix)}\b", folded)]
