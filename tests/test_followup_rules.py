@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -278,12 +279,7 @@ def test_a_grade_the_last_question_does_not_name_is_read_as_its_level() -> None:
 def test_another_document_by_its_number_replaces_the_type_word_too() -> None:
     # "Thông báo 1894/TB-SCT gửi cho ai?" then "Còn kế hoạch 1105 thì sao?": the new reference replaces the old
     # one with its type word, not after it ("Thông báo Kế hoạch 1105 …").
-    notice = Turn(
-        question="Thông báo 1894/TB-SCT gửi cho ai?",
-        standalone="Thông báo 1894/TB-SCT gửi cho ai?",
-        cited_doc_id="tb-1894",
-        cited_doc_label="Thông báo 1894/TB-SCT",
-        found=True,
-    )
+    asked = "Thông báo 1894/TB-SCT gửi cho ai?"
+    notice = replace(AN_GIANG_DOC, question=asked, standalone=asked, province=None, school_year=None)
     r = resolve("Còn kế hoạch 1105 thì sao?", notice, TODAY)
     assert r.kind == "followup" and r.standalone == "Kế hoạch 1105 gửi cho ai?"
