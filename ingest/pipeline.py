@@ -68,9 +68,10 @@ def parse_document(
     ocr_numbers = raw.ocr_numbers if raw.ocr and 1 in raw.ocr.pages else None
     header = parse_header(cleaned.paragraphs, raw.chrome + cleaned.chrome, path.name, ocr_numbers)
     refine_meta(header.meta, cleaned.paragraphs, header.body_start)
-    if (signer := read_signer(signature_block(raw.text))) is not None:
+    block = signature_block(raw.text)
+    if (signer := read_signer(block)) is not None:
         header.meta.signer = str(signer)
-    header.meta.recipients = recipients(raw.text)
+    header.meta.recipients = recipients(raw.text, block)
     sections = parse_sections(cleaned.paragraphs, header.body_start)
     for s in sections:
         s.title = s.title[:1].upper() + s.title[1:]

@@ -52,15 +52,13 @@ def _items(lines: list[str], first: str, cell_of: Callable[[str], str]) -> list[
             continue
         if _MARKER.match(cell):
             items.append(_MARKER.sub("", cell))
-            open_item = not cell.endswith((";", ".", ","))
         elif items and open_item and _WRAPPED.match(cell):
             items[-1] = f"{items[-1]} {cell}"
-            open_item = not cell.endswith((";", ".", ","))
         elif not items and raw is first:
             items.append(cell)  # "Kính gửi: Ủy ban nhân dân các xã." on the label's line
-            open_item = not cell.endswith((";", ".", ","))
         else:
             break
+        open_item = not cell.endswith((";", ".", ","))
         if len(items) >= MAX_ITEMS:
             break
     return [i.rstrip(" ;.,") for i in items if i.rstrip(" ;.,")]
@@ -76,19 +74,18 @@ def addressees(text: str) -> list[str]:
     return []
 
 
-def recipients(text: str) -> list[str]:
+def recipients(text: str, block: list[str] | None = None) -> list[str]:
     """The "Nơi nhận:" list, in its order, without the archive copy; "Như trên" replaced by the addressees.
-    [] when the document has no such list (laws and decrees as the gazette prints them)."""
-    block = [line for line in signature_block(text) if line.strip()]
-    if not block or not (m := _RECIPIENTS.match(_left(block[0]))):
+    [] when the document has no such list (laws and decrees as the gazette prints them). `block`: the text's
+    `signature_block`, when the caller has it already."""
+    lines = [line for line in (signature_block(text) if block is None else block) if line.strip()]
+    label = _left(lines[0]) if lines else ""
+    if not (m := _RECIPIENTS.match(label)):
         return []
-    first = _left(block[0])[m.end() :]
-    found = []
-    for item in _items(block[1:], "" if signature_words(first) else first, _left):
+    first = label[m.end() :]
+    found: list[str] = []
+    for item in _items(lines[1:], "" if signature_words(first) else first, _left):
         if _ARCHIVE.match(item):
             break
-        if _AS_ABOVE.match(item) and (above := addressees(text)):
-            found += above
-        else:
-            found.append(item)
+        found += (addressees(text) or [item]) if _AS_ABOVE.match(item) else [item]
     return list(dict.fromkeys(found))
