@@ -172,6 +172,9 @@ def test_figures_in_passages(passage: str, figure: bool) -> None:
     [
         ("Báo cáo về Sở trước ngày 25/5/2027.", True),
         ("Khai giảng ngày 5 tháng 9.", True),
+        # Days of one month listed, the month written once: "24, 25 và 26 tháng 8".
+        ("Thời gian tổ chức: 03 ngày: 24, 25 và 26 tháng 8 năm 2026.", True),
+        ("Thời hạn hợp đồng là 12 tháng.", False),
         ("Hoàn thành trong năm 2027.", False),
         ("99,4% học sinh tốt nghiệp năm 2024.", False),
     ],

@@ -41,6 +41,9 @@ _META = re.compile(
     # a document's date is the day it was signed: "ký ngày nào", "ký khi nào", "ký bao giờ"
     r"ky (?:vao )?(?:ngay|hom) nao|ky (?:khi|luc) nao|ky bao gio|ngay nao ky|(?<!tu )ngay ky(?! ket| hop dong))\b"
 )
+# "CV 7432 ra ngày nào?": of a document the question names, the day it came out is its date (of anything else,
+# "điểm thi ra ngày nào" asks when results come out).
+_ISSUED_NAMED = re.compile(r"\bra (?:vao )?(?:ngay|hom|khi|luc) nao\b")
 # "Ai ký …?": about this document's signer only when it names the document, or asks nothing after "ký" but the
 # document ("Văn bản này do ai ký?"); "ai ký quyết định trúng tuyển" asks a rule of the text.
 _SIGNER_ASKED = re.compile(r"\b(?:ai ky|nguoi ky(?! thuat)|ky boi|ky ten)\b")
@@ -158,7 +161,7 @@ def is_meta_question(question: str, named: bool = False) -> bool:
     """About the document itself (its number, date, issuer, signer, recipients); `named`: the question names
     it."""
     folded = fold(question)
-    if _META.search(folded) or (named and asks_recipients(question)):
+    if _META.search(folded) or (named and (asks_recipients(question) or _ISSUED_NAMED.search(folded))):
         return True
     signer = _SIGNER_ASKED.search(folded)
     if signer is None:

@@ -31,8 +31,12 @@ _NAMING_NUMBER = re.compile(
 )
 
 
-# A day in a passage: "ngày 05/9", "05/9/2026", "ngày 5 tháng 9", "mùng 5".
-_DAY = re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngày\s+\d{1,2}\b|\bmùng\s+\d{1,2}\b", re.I)
+# A day in a passage: "ngày 05/9", "05/9/2026", "ngày 5 tháng 9", "mùng 5", and the last day of a list of days
+# of one month ("03 ngày: 24, 25 và 26 tháng 8 năm 2026").
+_DAY = re.compile(
+    r"\b\d{1,2}/\d{1,2}\b|\bngày\s+\d{1,2}\b|\bmùng\s+\d{1,2}\b|\b\d{1,2}\s+tháng\s+(?:0?[1-9]|1[0-2])\b",
+    re.I,
+)
 
 
 # "Quyết định số 1050/QĐ-SCT ngày 06/3/2026": the date of a document the passage cites, not one it sets.

@@ -36,7 +36,7 @@ from ingest.models import Document, Section
 from ingest.provinces import NATIONAL
 from ingest.readers.ocr import OcrOptions, ProgressFn
 from ingest.sections import subtree_text
-from ingest.textnorm import clean_chars, has_tone_marks, squash
+from ingest.textnorm import clean_chars, fold, has_tone_marks, squash
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,24 @@ CITED_ONLY = (
 def _named_refs(intent: QueryIntent) -> Wanted | None:
     """The sentences citing a document the question names by number ("TT 01/2018", "QĐ 1883/QĐ-UBND")."""
     return citing([(p, intent.ref_years.get(p)) for _, p in intent.doc_refs])
+
+
+# The verbs of a subject line that implements another document: "V/v triển khai thực hiện Quyết định số 1074/…",
+# "Kế hoạch thực hiện Chỉ thị số 04/…", "Hướng dẫn thi hành Nghị định …".
+_IMPLEMENTS = re.compile(r"\b(?:trien khai|thuc hien|thi hanh|huong dan)\b")
+
+
+def implementers(intent: QueryIntent, docs: list[Document]) -> list[Document]:
+    """Documents whose subject line implements the one the question names, when the question asks of a document
+    implementing it ("CV triển khai QĐ 1074", "kế hoạch thực hiện Chỉ thị 04") and not of that one."""
+    refs = _named_refs(intent)
+    if refs is None or not _IMPLEMENTS.search(fold(intent.text).lower()):
+        return []
+    return [
+        d
+        for d in docs
+        if d.meta.title and _IMPLEMENTS.search(fold(d.meta.title).lower()) and refs(d.meta.title)
+    ]
 
 
 def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
@@ -327,11 +345,18 @@ class AnswerService:
     def _named_document(self, text: str, view: View, intent: QueryIntent, scope: Scope, meta: bool) -> Answer:
         """ "CV 5973 nói gì?": the named document's subject and main parts; with `meta` ("Ai ký QĐ 16/2026?"):
         its header. The newest of several documents the question may name."""
-        named = [
-            d
-            for d in view.docs
-            if (scope.doc_ids is None or d.id in scope.doc_ids) and names_document(intent, d)
-        ]
+        in_scope = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
+        named = [d for d in in_scope if names_document(intent, d)]
+        implementing = (
+            []
+            if named or any(names_document(intent, d) for d in view.docs)
+            else implementers(intent, in_scope)
+        )
+        if implementing:
+            # "Công văn triển khai QĐ 1074 ban hành ngày nào?": the library has not QĐ 1074 but the letter whose
+            # subject line implements it ("V/v triển khai thực hiện Quyết định số 1074/QĐ-BXD …"): that is the
+            # document asked about.
+            named = implementing
         if not named:
             # Nothing else was asked: a search would only quote some other document.
             asked = ", ".join(
