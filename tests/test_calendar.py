@@ -164,6 +164,43 @@ def test_year_timetable_and_fall_through(docs: list[Document]) -> None:
     assert calendar_word("lịch sử") == (False, None)
 
 
+@pytest.mark.parametrize(
+    ("question", "province", "expected"),
+    [
+        # No document writes "năm học bắt đầu": the days that start it do (tựu trường, khai giảng, học kỳ I).
+        ("Năm học 2024-2025 bắt đầu ngày nào?", "Tuyên Quang", ["29/8/2024", "5/9/2024", "5/9/2024"]),
+        ("nam hoc ket thuc khi nao vay", "Tuyên Quang", ["13/1/2025", "31/5/2025"]),
+        ("Học kỳ II bắt đầu từ ngày nào?", "Tuyên Quang", ["13/1/2025"]),
+        ("Bao giờ kết thúc HK1 ạ?", "Tuyên Quang", ["5/9/2024"]),
+        ("Khai giảng ngày nào?", None, ["5/9/2024"]),
+    ],
+)
+def test_school_year_milestones_asked_by_name(
+    docs: list[Document], question: str, province: str | None, expected: list[str]
+) -> None:
+    answer = calendar_answer(question, docs, _scope(province), date(2024, 9, 20))
+    assert answer is not None and answer.found
+    lines = [ln for ln in answer.answer.splitlines() if ln.startswith("•")]
+    assert [ln[2:].split(" ", 1)[0] for ln in lines] == expected
+    assert all("Nguồn: Công văn 1234/SGDĐT-GDPT" in ln for ln in lines)
+    # A question naming no province is told whose timetable it reads.
+    assert any("mốc trên là của Tuyên Quang" in n for n in answer.notes) is (province is None)
+
+
+def test_a_milestone_no_document_of_the_year_states(docs: list[Document]) -> None:
+    later = date(
+        2026, 11, 23
+    )  # the current school year is 2026-2027; the library's newest timetable is 2024-2025
+    answer = calendar_answer("Ngày tựu trường năm nay là ngày nào?", docs, _scope("Tuyên Quang"), later)
+    assert answer is not None and answer.found and "29/8/2024" in answer.answer
+    assert any(n.startswith("Chưa có văn bản năm học 2026-2027 nêu mốc tựu trường") for n in answer.notes)
+    # A year the question names, which no document dates: the usual answer decides; so does a question that asks
+    # how, not when.
+    named = _scope("Tuyên Quang", "2025-2026")
+    assert calendar_answer("Năm học 2025-2026 khai giảng ngày nào?", docs, named, later) is None
+    assert calendar_answer("Lễ khai giảng tổ chức thế nào?", docs, _scope("Tuyên Quang"), later) is None
+
+
 class _DocsService(FakeService):
     def __init__(self, docs: list[Document]) -> None:
         super().__init__()

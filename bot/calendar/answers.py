@@ -15,7 +15,9 @@ from datetime import date, timedelta
 
 from bot.answer.models import Answer, Citation
 from bot.answer.scope import Scope
-from bot.calendar.book import KIND_LABELS, Entry, book_for
+from bot.calendar.book import KIND_LABELS, Book, Entry, book_for
+from bot.calendar.milestones import Milestone, asked_milestone, milestone_entries
+from bot.understanding.issuers import is_national
 from bot.understanding.schoolyear import current_school_year, parse_school_years, tone_spans
 from ingest import provinces
 from ingest.datefmt import year_in_school_year
@@ -150,6 +152,11 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
     noun, due = _noun(question), _has(_DUE, question)
     book = book_for(docs)
     where = _where(scope)
+    milestone = asked_milestone(question)
+    if milestone is not None and window is None:
+        answer = _milestone_answer(question, milestone, book, scope, year)
+        if answer is not None:
+            return answer
     if window and (noun or due):
         start, end, said = window
         kinds = ["deadline"] if due or _has(r"\bhạn\b", question) else None
@@ -189,6 +196,35 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
             return _none(question, f"Các văn bản hiện có không đặt mốc nào cho năm học {year}{where}.", scope)
         return _answer(question, found, f"Lịch năm học {year}{where}:", scope, notes)
     return None
+
+
+def _milestone_answer(
+    question: str, milestone: Milestone, book: Book, scope: Scope, year: str
+) -> Answer | None:
+    """The items stating `milestone` in the year asked (else the current one); None when no document states it,
+    or none states it for a year the question names (the usual answer then decides)."""
+    pool = milestone_entries(milestone, book.select(scope.province, None, None, None, None, scope.doc_ids))
+    found = [e for e in pool if e.school_year == year]
+    notes: list[str] = []
+    if not found:
+        older = sorted({e.school_year for e in pool if e.school_year < year})
+        if scope.school_year or not older:
+            return None
+        notes.append(
+            f"Chưa có văn bản năm học {year} nêu mốc {milestone.name}; đây là mốc của năm học {older[-1]}, "
+            "mới nhất hiện có."
+        )
+        year = older[-1]
+        found = [e for e in pool if e.school_year == year]
+    local = {p for e in found if (p := e.doc.meta.province) and not is_national(e.doc.meta)}
+    if scope.province is None and local:
+        notes.append(
+            f"Câu hỏi chưa nêu tỉnh/thành phố: mốc trên là của {', '.join(sorted(local))}; mỗi tỉnh đặt lịch năm học "
+            "riêng, hãy nêu tỉnh để có mốc đúng địa phương."
+        )
+    where = f", {scope.province} và văn bản của Bộ, Chính phủ" if scope.province else ""
+    heading = f"{milestone.name[:1].upper()}{milestone.name[1:]} (năm học {year}{where}):"
+    return _answer(question, found, heading, scope, notes)
 
 
 def _answer(
