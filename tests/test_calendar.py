@@ -201,6 +201,32 @@ def test_a_milestone_no_document_of_the_year_states(docs: list[Document]) -> Non
     assert calendar_answer("Lễ khai giảng tổ chức thế nào?", docs, _scope("Tuyên Quang"), later) is None
 
 
+def test_a_milestone_the_documents_in_scope_never_date_is_said_so(
+    docs: list[Document], tmp_path: Path
+) -> None:
+    # Sơn La's news item names the opening without its day; An Giang's letter does not name it at all.
+    news = tmp_path / "son-la_2024-2025_tin.txt"
+    news.write_text(
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH SƠN LA\nSơn La, ngày 02 tháng 8 năm 2024\nHội nghị triển khai nhiệm vụ năm học "
+        "2024-2025\nCác trường chuẩn bị tốt các điều kiện để khai giảng năm học 2024-2025; hoàn thành bồi dưỡng hè "
+        "trước ngày 25/8/2024.\n",
+        encoding="utf-8",
+    )
+    library = [*docs, parse_document(news)]
+    today = date(2024, 9, 20)
+    for province in ("Sơn La", "An Giang"):
+        own = {d.id for d in library if d.meta.province == province}
+        scope = Scope(own, True, province=province, school_year="2024-2025")
+        answer = calendar_answer(f"Năm học 2024-2025 {province} khai giảng ngày nào?", library, scope, today)
+        assert answer is not None and not answer.found and not answer.citations, province
+        assert answer.answer.endswith("hiện có không nêu ngày khai giảng."), province
+    # Tuyên Quang's letter dates it: listed, whatever the scope's document set.
+    own = {d.id for d in library if d.meta.province == "Tuyên Quang"}
+    scope = Scope(own, True, province="Tuyên Quang", school_year="2024-2025")
+    dated = calendar_answer("Năm học 2024-2025 Tuyên Quang khai giảng ngày nào?", library, scope, today)
+    assert dated is not None and dated.found and "5/9/2024" in dated.answer
+
+
 class _DocsService(FakeService):
     def __init__(self, docs: list[Document]) -> None:
         super().__init__()

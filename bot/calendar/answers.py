@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from bot.answer.models import Answer, Citation
 from bot.answer.scope import Scope
-from bot.calendar.book import KIND_LABELS, Book, Entry, book_for
+from bot.calendar.book import KIND_LABELS, Entry, book_for
 from bot.calendar.milestones import Milestone, asked_milestone, milestone_entries
 from bot.understanding.issuers import is_national
 from bot.understanding.schoolyear import current_school_year, parse_school_years, tone_spans
@@ -154,7 +154,7 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
     where = _where(scope)
     milestone = asked_milestone(question)
     if milestone is not None and window is None:
-        answer = _milestone_answer(question, milestone, book, scope, year)
+        answer = _milestone_answer(question, milestone, docs, scope, year)
         if answer is not None:
             return answer
     if window and (noun or due):
@@ -199,13 +199,24 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
 
 
 def _milestone_answer(
-    question: str, milestone: Milestone, book: Book, scope: Scope, year: str
+    question: str, milestone: Milestone, docs: list[Document], scope: Scope, year: str
 ) -> Answer | None:
     """The items stating `milestone` in the year asked (else the current one); None when no document states it,
     or none states it for a year the question names (the usual answer then decides)."""
-    pool = milestone_entries(milestone, book.select(scope.province, None, None, None, None, scope.doc_ids))
+    pool = milestone_entries(
+        milestone, book_for(docs).select(scope.province, None, None, None, None, scope.doc_ids)
+    )
     found = [e for e in pool if e.school_year == year]
     notes: list[str] = []
+    if not found and scope.school_year and scope.doc_ids is not None:
+        # No sentence of the year's documents in scope (province, year) dates the milestone: they do not say it.
+        in_scope = [d for d in docs if d.id in scope.doc_ids]
+        if in_scope and not any(milestone.dated_in(d) for d in in_scope):
+            return _none(
+                question,
+                f"Các văn bản năm học {year}{_where(scope)} hiện có không nêu ngày {milestone.name}.",
+                scope,
+            )
     if not found:
         older = sorted({e.school_year for e in pool if e.school_year < year})
         if scope.school_year or not older:

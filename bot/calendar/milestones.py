@@ -17,7 +17,12 @@ from dataclasses import dataclass
 
 from bot.calendar.book import Entry
 from bot.understanding.schoolyear import tone_spans
+from ingest.models import Document
 from ingest.textnorm import fold
+
+_SENTENCE = re.compile(r"\n|(?<=[.;!?])\s+")
+# A day as documents write it (folded): "05/9", "ngày 5", "5 tháng 9".
+_DAY = re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngay \d{1,2}\b|\b\d{1,2} thang \d{1,2}\b")
 
 
 def _what(entry: Entry) -> str:
@@ -42,6 +47,16 @@ class Milestone:
     name: str  # as the answer says it
     asked: str  # how a question names it (with tone marks; matched with or without them)
     holds: Callable[[Entry], bool]  # the calendar items that state it
+    written: str  # how a document writes it (folded): a document writing none of it cannot date it
+
+    def dated_in(self, doc: Document) -> bool:
+        """Whether a sentence of `doc` writes the milestone and a day ("khai giảng ngày 05/9/2022"): a document that
+        only names it ("chuẩn bị các điều kiện để khai giảng") does not date it."""
+        return any(
+            re.search(self.written, sentence) and _DAY.search(sentence)
+            for s in doc.sections
+            for sentence in _SENTENCE.split(fold(s.text).lower())
+        )
 
 
 _HK1 = r"(?:học\s+kỳ|hk)\s*(?:i|1)\b"
@@ -54,23 +69,27 @@ MILESTONES = (
         "bắt đầu học kỳ II",
         rf"{_START}\s+{_HK2}|{_HK2}\s+(?:[^\s]+\s+){{0,4}}?{_START}",
         _either(_term("ii"), _says("bat dau hoc ky ii")),
+        r"\bhoc ky (?:ii|2)\b",
     ),
     Milestone(
         "kết thúc học kỳ I",
         rf"{_END}\s+{_HK1}|{_HK1}\s+(?:[^\s]+\s+){{0,4}}?{_END}",
         _either(_term("i"), _says("ket thuc hoc ky i")),
+        r"\bhoc ky (?:i|1)\b",
     ),
-    Milestone("tựu trường", r"tựu\s+trường", _says("tuu truong")),
-    Milestone("khai giảng", r"khai\s+giảng", _says("khai giang")),
+    Milestone("tựu trường", r"tựu\s+trường", _says("tuu truong"), r"\btuu truong\b"),
+    Milestone("khai giảng", r"khai\s+giảng", _says("khai giang"), r"\bkhai giang\b"),
     Milestone(
         "kết thúc năm học",
         rf"{_END}\s+năm\s+học|năm\s+học\s+(?:[^\s]+\s+){{0,4}}?{_END}|bế\s+giảng",
         _either(_says("ket thuc nam hoc", "be giang"), _term("ii")),
+        r"\b(?:ket thuc nam hoc|be giang|hoc ky (?:ii|2))\b",
     ),
     Milestone(
         "bắt đầu năm học",
         rf"{_START}\s+năm\s+học|năm\s+học\s+(?:[^\s]+\s+){{0,4}}?{_START}",
         _either(_says("tuu truong", "khai giang", "bat dau nam hoc"), _term("i")),
+        r"\b(?:tuu truong|khai giang|bat dau nam hoc|hoc ky (?:i|1))\b",
     ),
 )
 # The question asks a day or a time, not how the milestone is organised ("Khai giảng tổ chức thế nào?").
