@@ -23,6 +23,7 @@ from bot.answer.figures import (
     has_day,
     has_figure,
     names_addressees,
+    sets_day,
     takes_effect,
     wanted_statement,
 )
@@ -181,6 +182,19 @@ def test_figures_in_passages(passage: str, figure: bool) -> None:
 )
 def test_days_in_passages(passage: str, day: bool) -> None:
     assert has_day(passage) is day
+
+
+@pytest.mark.parametrize(
+    ("passage", "sets"),
+    [
+        ("Ngày 02/8/2019, Sở tổ chức Hội nghị triển khai nhiệm vụ năm học.", True),
+        ("Thực hiện Quyết định số 1050/QĐ-SCT ngày 06/3/2026 của Giám đốc Sở.", False),
+        # The Party's numbers put a hyphen before the code: still a cited document's date.
+        ("Quán triệt Kết luận số 49-KL/TW ngày 10/5/2019 của Ban Bí thư.", False),
+    ],
+)
+def test_days_a_passage_sets_are_not_cited_documents_dates(passage: str, sets: bool) -> None:
+    assert sets_day(passage) is sets
 
 
 # -- the service, over a fake retriever ------------------------------------------------------------

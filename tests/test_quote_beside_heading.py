@@ -4,6 +4,7 @@ chooses the sentence."""
 
 from __future__ import annotations
 
+from bot.answer.service import AnswerService
 from tests.conftest import SampleWith
 
 GUIDANCE = """TRƯỜNG ĐẠI HỌC MẪU
@@ -38,3 +39,12 @@ def test_the_headings_words_do_not_choose_the_sentence(sample_with: SampleWith) 
     # A question whose words are all the heading's still quotes from its section
     scale = service.ask("Báo cáo thực tập chấm theo thang điểm mấy?")
     assert scale.found and "thang điểm 10" in scale.answer, scale.answer
+
+
+def test_the_passage_is_chosen_in_the_spelling_the_question_was_typed_in(service: AnswerService) -> None:
+    # "diễn ra" is no "toàn diện": read without tone marks, the words of the Party's resolution cited in "Thứ tư"
+    # ("… đổi mới căn bản, toàn diện …", "Hội nghị Trung ương") outweighed the opening's "Ngày 02/8/2019, Sở … tổ
+    # chức Hội nghị …", which is what the question asks.
+    answer = service.ask("Sơn La hội nghị triển khai nhiệm vụ năm học diễn ra ngày nào?")
+    assert answer.found and "Ngày 02/8/2019" in answer.answer
+    assert answer.citations[0].doc_id.startswith("son-la") and answer.citations[0].section == ""

@@ -535,12 +535,20 @@ def _inner_headings(hit: Hit) -> list[str]:
     return out
 
 
-def _smallest_holder(first: Hit, view: View, weights: dict[str, float], wanted: Wanted | None = None) -> Hit:
+def _smallest_holder(
+    first: Hit,
+    view: View,
+    weights: dict[str, float],
+    wanted: Wanted | None = None,
+    spelled: MarkedWeights | None = None,
+) -> Hit:
     """The chunk to quote and cite: within the best hit's section and the sections nested in it, the one holding
     the best passage, a nested item winning a tie. Headings, titles and subject lines ("V/v …") do not count as
     passages: they repeat the question's words, the item under them answers it. The preamble is no parent of the
     parts: one of them is cited instead only if it holds a better passage than the preamble's own text.
-    `wanted`: a chunk stating what the question asks for (a figure, a duration, a day) weighs as in `quote`."""
+    `wanted`: a chunk stating what the question asks for (a figure, a duration, a day) weighs as in `quote`.
+    `spelled`: the weights with the question's tone marks, read as the quote is ("diễn ra" is no "toàn diện"),
+    except in a scan's passages, whose marks OCR misreads."""
     doc = first.doc
     own = first.chunk.section_ordinal
     rows = [r for o in _subtree(doc, own) for r in view.section_rows.get((doc.id, o), [])]
@@ -549,7 +557,8 @@ def _smallest_holder(first: Hit, view: View, weights: dict[str, float], wanted: 
     def score(r: int) -> tuple[float, int]:
         c = view.chunk(r)
         level = doc.sections[c.section_ordinal].level
-        body = body_score(c.text, [c.section_title, doc.meta.title], weights, wanted, carried_lead_in(c))
+        w = spelled if spelled is not None and r not in view.ocr_rows else weights
+        body = body_score(c.text, [c.section_title, doc.meta.title], w, wanted, carried_lead_in(c))
         return body, (-level if preamble else level)
 
     best = max(rows, key=score, default=first.row)
@@ -586,9 +595,8 @@ def extractive_answer(
     else:
         # The document's title words are what all its passages are about: the rest of the question picks one.
         within = beside_title(focus, first.doc.meta.title or "", marked)
-        best = _smallest_holder(
-            first, view, _weigh(within, view, marked)[0] if within != focus else weights, wanted
-        )
+        folded, marks = _weigh(within, view, marked) if within != focus else (weights, spelled)
+        best = _smallest_holder(first, view, folded, wanted, marks)
     ordered = [best, *[h for h in hits if h.row != best.row]]
     citations = distinct_citations(ordered)
     section = best.doc.sections[best.chunk.section_ordinal]

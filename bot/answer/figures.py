@@ -39,9 +39,10 @@ _DAY = re.compile(
 )
 
 
-# "Quyết định số 1050/QĐ-SCT ngày 06/3/2026": the date of a document the passage cites, not one it sets.
+# "Quyết định số 1050/QĐ-SCT ngày 06/3/2026", the Party's "Kết luận số 49-KL/TW ngày 10/5/2019": the date of a
+# document the passage cites, not one it sets.
 _CITED_DATE = re.compile(
-    r"\b\d+/[\w/.-]*[^\W\d_][\w/.-]*\s+ngày\s+\d{1,2}(?:\s*/\s*|\s+tháng\s+)\d{1,2}(?:(?:\s*/\s*|\s+năm\s+)\d{4})?",
+    r"\b\d+(?:/|-(?=[^\W\d_]))[\w/.-]*[^\W\d_][\w/.-]*\s+ngày\s+\d{1,2}(?:\s*/\s*|\s+tháng\s+)\d{1,2}(?:(?:\s*/\s*|\s+năm\s+)\d{4})?",
     re.I,
 )
 
