@@ -170,6 +170,10 @@ def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:
         ("Các Phòng GD&ĐT phải làm gì để thực hiện hướng dẫn?", []),  # addressees, not the issuer
         ("Chỉ thị 04 giao nhiệm vụ gì cho Sở GD&ĐT?", []),  # the body tasked, not the issuer
         ("UBND tỉnh yêu cầu gì đối với Phòng GD&ĐT?", ["tinh"]),
+        # The object of a verb that tasks a body is the body tasked: "giao Bộ GD", "yêu cầu Sở", "chỉ đạo Phòng".
+        ("Thủ tướng giao Bộ GD những nhiệm vụ gì?", ["chinh-phu"]),
+        ("UBND tỉnh yêu cầu Sở GD&ĐT làm gì?", ["tinh"]),
+        ("Sở chỉ đạo Phòng GD&ĐT những việc gì?", ["so"]),
     ],
 )
 def test_issuer_levels_in_questions(question: str, levels: list[str]) -> None:

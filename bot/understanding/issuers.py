@@ -62,8 +62,10 @@ _CAPITAL_BO = re.compile(
 
 
 _PLURAL = re.compile(r"\b(?:cac|nhung)\s+$")
-# "giao nhiệm vụ gì cho Sở GD&ĐT", "đối với Phòng GD&ĐT", "gửi Sở": the body a text tasks or is sent to, not its issuer.
-_RECIPIENT = re.compile(r"\b(?:cho|doi voi|gui)\s+$")
+# "giao nhiệm vụ gì cho Sở GD&ĐT", "đối với Phòng GD&ĐT", "gửi Sở": the body a text tasks or is sent to, not its issuer;
+# so is the object of the verbs by which directives task a body ("giao Sở GDĐT chủ trì", "yêu cầu UBND các huyện",
+# "đề nghị Sở Y tế", "chỉ đạo Phòng GD&ĐT"): "Thủ tướng giao Bộ GD những nhiệm vụ gì?" asks Bộ GD's part.
+_RECIPIENT = re.compile(r"\b(?:cho|doi voi|gui|giao|yeu cau|de nghi|chi dao|phan cong)\s+$")
 
 
 def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
