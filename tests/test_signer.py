@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.compose import is_meta_question
+from bot.answer.compose import is_meta_question, signs_described
 from bot.answer.service import AnswerService
+from ingest.models import Document, DocumentMeta
 from ingest.signer import Signer, read_signer, signature_block
 
 TWO_COLUMNS = """Trên đây là chỉ đạo của UBND tỉnh.
@@ -98,3 +99,31 @@ def test_a_signer_question_is_about_the_document_only_when_it_names_nothing_else
     question: str, named: bool, about_the_document: bool
 ) -> None:
     assert is_meta_question(question, named) is about_the_document
+
+
+def test_a_document_described_by_its_type_and_title_is_the_one_whose_signer_is_asked(
+    service: AnswerService,
+) -> None:
+    answer = service.ask("Ai ký chỉ thị thực hiện nhiệm vụ năm học ứng phó với dịch COVID-19 của An Giang?")
+    assert answer.found and "người ký: Phó Chủ tịch Lê Văn Phước" in answer.answer
+    assert answer.citations[0].doc_id.startswith("an-giang")
+
+
+@pytest.mark.parametrize(
+    ("question", "described"),
+    [
+        ("Ai ký kế hoạch sinh hoạt công dân của trường Đốc Binh Kiều?", True),
+        ("ai ky ke hoach to chuc sinh hoat cong dan dau nam vay", True),
+        # A kind of document the text rules on, not this one.
+        ("Ai ký quyết định trúng tuyển nghiên cứu sinh?", False),
+        ("Ai ký kế hoạch giáo dục của tổ chuyên môn?", False),
+    ],
+)
+def test_a_signer_question_describes_a_document_by_its_title_words(question: str, described: bool) -> None:
+    meta = DocumentMeta(
+        doc_type="Kế hoạch", doc_number=None, issuer="Trường THPT Đốc Binh Kiều", province="Đồng Tháp",
+        issued_date="2026-08", school_year="2026-2027", title="Tổ chức sinh hoạt công dân đầu năm học 2026 - 2027",
+        source="kh.md",
+    )  # fmt: skip
+    doc = Document(id="kh", meta=meta, sections=[], content_hash="kh")
+    assert signs_described(question, doc) is described

@@ -169,6 +169,28 @@ def is_meta_question(question: str, named: bool = False) -> bool:
     return named or bool(_ONLY_THE_DOCUMENT.fullmatch(folded[signer.end() :]))
 
 
+# "Ai ký kế hoạch sinh hoạt công dân của trường …?": a document described by its type and subject, then whose it is.
+_DESCRIBED = re.compile(
+    r"\s*(?:van ban|cong van|chi thi|quyet dinh|ke hoach|huong dan|thong bao|nghi quyet|to trinh|bao cao)\b"
+    r"(?P<subject>.*?)(?:\bcua\b.*)?[?.!\s]*$"
+)
+DESCRIBED_SHARE = 0.75  # of the subject's words that the document's title writes
+
+
+def signs_described(question: str, doc: Document) -> bool:
+    """Whether the question asks who signed `doc`, described by its type and the words of its title ("Ai ký kế
+    hoạch sinh hoạt công dân của trường Đốc Binh Kiều?" of "Kế hoạch tổ chức sinh hoạt công dân đầu năm học …").
+    A kind of document the text rules on ("ai ký quyết định trúng tuyển") is not described by its title."""
+    folded = fold(question).lower()
+    signer = _SIGNER_ASKED.search(folded)
+    described = _DESCRIBED.match(folded[signer.end() :]) if signer else None
+    if described is None or not doc.meta.title:
+        return False
+    words = set(content_terms(described.group("subject")))
+    title = set(content_terms(doc.meta.title))
+    return len(words) >= 2 and len(words & title) >= DESCRIBED_SHARE * len(words)
+
+
 _ABOUT = re.compile(r"^\s*(?:v/v|về việc|về)\s*:?\s+", re.I)
 
 

@@ -435,7 +435,7 @@ class AnswerService:
                 f"Câu hỏi chưa nêu tỉnh/thành phố: nguồn trên là văn bản của {hits[0].doc.meta.province}; "
                 f"văn bản của {', '.join(others)} cũng nói về nội dung này. Hãy nêu tỉnh để có câu trả lời đúng địa phương."
             )
-        if not cited_only and compose.is_meta_question(text):
+        if not cited_only and (compose.is_meta_question(text) or compose.signs_described(text, hits[0].doc)):
             return compose.meta_answer(text, hits[0].doc, notes, hits[0].score)
         if intent.wants_list:
             listed = compose.list_answer(
