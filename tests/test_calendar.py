@@ -18,6 +18,7 @@ from bot.answer.scope import Scope
 from bot.calendar.answers import calendar_answer, calendar_word
 from bot.calendar.book import book_for
 from bot.calendar.ics import to_ics
+from bot.calendar.milestones import asked_milestone
 from bot.calendar.reminders import TZ, ReminderStore
 from bot.channels.http.app import create_app
 from bot.channels.telegram import build_application
@@ -383,3 +384,11 @@ def test_cli_calendar_json_and_ics(
     assert main(["calendar", "--index", str(sample_index), "--ics", str(ics)]) == 0
     assert first == [str(e["UID"]) for e in icalendar.Calendar.from_ical(ics.read_text()).walk("VEVENT")]
     assert main(["calendar", "--index", str(sample_index), "--from", "14/9/2021"]) == 2
+
+
+def test_a_follow_ups_own_words_name_the_milestone_before_what_it_carries() -> None:
+    # The conversation carries the previous turn's topic in brackets; the question's own milestone is asked.
+    asked = asked_milestone("Thế kết thúc năm học khi nào (khai giảng ngày)?")
+    assert asked is not None and asked.name == "kết thúc năm học"
+    carried = asked_milestone("Còn Quảng Ninh thì sao (khai giảng ngày nào)?")
+    assert carried is not None and carried.name == "khai giảng"

@@ -99,11 +99,20 @@ _ASKS_WHEN = (
 )
 
 
+# What a follow-up carries from the previous turn, in brackets after the question ("Thế kết thúc năm học khi nào
+# (khai giảng ngày)?"): the question's own words name the milestone first.
+_CARRIED = re.compile(r"\([^()]*\)")
+
+
 def asked_milestone(question: str) -> Milestone | None:
     """The milestone a question asks the day of, or None."""
     if not tone_spans(_ASKS_WHEN, question):
         return None
-    return next((m for m in MILESTONES if tone_spans(m.asked, question)), None)
+    for text in (_CARRIED.sub(" ", question), question):
+        found = next((m for m in MILESTONES if tone_spans(m.asked, text)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def milestone_entries(milestone: Milestone, entries: list[Entry]) -> list[Entry]:
