@@ -24,6 +24,9 @@ TODAY = date(2026, 11, 23)
         ("Chỉ thị 04 giao UBND các huyện làm gì?", "ubnd cac huyen"),
         ("Kế hoạch giao nhiệm vụ gì cho Sở Công Thương?", "so cong thuong"),
         ("Công an tỉnh có nhiệm vụ gì?", "cong an tinh"),
+        # The other verbs by which a directive tasks a body.
+        ("An Giang yêu cầu UBND các huyện làm gì?", "ubnd cac huyen"),
+        ("UBND tỉnh chỉ đạo Sở GD&ĐT thực hiện những nhiệm vụ gì?", "so gd&dt"),
         # No body: a person's duty, or who is given something.
         ("Giáo viên có trách nhiệm gì?", None),
         ("Mức chi giao cho ai?", None),
@@ -79,3 +82,11 @@ def test_the_bodys_own_item_answers_before_a_part_sharing_more_words() -> None:
     assert tasked_first([first, director, others], plural) == [others, first, director]
     topic = understand("Sở GDĐT có trách nhiệm gì về thanh tra?", TODAY)
     assert tasked_first([first, director], topic) == [first, director]
+
+
+def test_the_verb_that_tasks_the_body_asks_nothing_more() -> None:
+    question = fold("An Giang yêu cầu UBND các huyện làm gì?".lower())
+    assert asks_only_tasks(question, "ubnd cac huyen", ["An Giang"])
+    # A topic of its own still goes to retrieval.
+    topic = fold("An Giang yêu cầu UBND các huyện làm gì về phòng học tạm?".lower())
+    assert not asks_only_tasks(topic, "ubnd cac huyen", ["An Giang"])

@@ -20,8 +20,10 @@ _BODY = (
 )
 _TASK = r"(?:nhiem vu|trach nhiem|cong viec|viec)"
 _ASKS = (
-    # "giao (cho) UBND các huyện (những) nhiệm vụ gì / làm gì"
-    re.compile(rf"\bgiao\s+(?:cho\s+)?({_BODY}[^?]*?)\s+(?:nhung\s+|cac\s+)?(?:{_TASK}|lam|thuc hien)\b"),
+    # "giao (cho) UBND các huyện (những) nhiệm vụ gì / làm gì"; "yêu cầu / chỉ đạo / đề nghị UBND các huyện làm gì"
+    re.compile(
+        rf"\b(?:giao|yeu cau|chi dao|de nghi)\s+(?:cho\s+)?({_BODY}[^?]*?)\s+(?:nhung\s+|cac\s+)?(?:{_TASK}|lam|thuc hien)\b"
+    ),
     # "giao nhiệm vụ gì cho Sở GD&ĐT"
     re.compile(rf"\bgiao\s+(?:nhung\s+|cac\s+)?{_TASK}\s+(?:gi\s+)?cho\s+({_BODY}[^?]*?)\s*(?:\?|$)"),
     # "Sở GDĐT có trách nhiệm gì", "các sở ngành khác phải làm gì", at the start or after a comma or "thì"
@@ -33,7 +35,9 @@ _ASKS = (
 _GENERIC = frozenset("cac khac co lien quan nhung va thuoc".split())  # noqa: SIM905
 OPENING_WORDS = 12  # an item names its body among its first words ("1. Giám đốc Sở GDĐT căn cứ …")
 # The words a question asking for a body's tasks is made of, beside the body's name.
-_TASK_WORDS = frozenset("giao cho nhiem vu trach lam gi thuc hien phai cong viec".split())  # noqa: SIM905
+_TASK_WORDS = frozenset(
+    "giao yeu cau chi dao de nghi cho nhiem vu trach lam gi thuc hien phai cong viec".split()  # noqa: SIM905
+)
 # Words around the body and the task that ask nothing more: the document and province named, the school year,
 # spoken particles.
 _FRAME = frozenset("theo trong cua tai o nam hoc nay vay a the nhi nhe ha oi thi la duoc se can".split())  # noqa: SIM905
