@@ -631,9 +631,13 @@ def test_a_which_document_question_wants_a_passage_citing_one() -> None:
         # "sau" (after) is no "sáu" (six), "đầu tư" no four, "năm" alone no figure
         ("Sau khi kiểm tra, nhà trường báo cáo trong năm.", ("nam",), False),
         ("Đầu tư dự án trường học mới.", ("du",), False),
+        # A number after the noun it labels names a grade, a level, a floor: it counts nothing.
+        ("Sở tổ chức khảo sát chất lượng lớp 9 môn Toán, Ngữ văn, Tiếng Anh.", ("mon",), False),
+        ("Thi tuyển sinh lớp 10 gồm 3 môn Toán, Ngữ văn, Tiếng Anh.", ("mon",), True),
+        ("Nhận giấy chứng nhận tại phòng 301 tầng 3 nhà B.", ("phong",), False),
     ],
 )
-def test_small_numbers_written_in_words_count(passage: str, unit: tuple[str, ...], counted: bool) -> None:
+def test_small_numbers_in_words_count_and_labels_do_not(passage: str, unit: tuple[str, ...], counted: bool) -> None:
     assert counts(passage, unit) is counted
 
 

@@ -91,9 +91,15 @@ _ITEM_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}[.)]\s+(?=[A-ZĐÀ-Ỹ])")
 _SUPERSCRIPTS = str.maketrans("²³", "23")
 
 
+# A number after the noun it labels names a grade, level, rank, floor or room ("lớp 9", "khối 10", "bậc 3", "hạng
+# II", "tầng 3", "phòng 301"), it counts nothing: "khảo sát lớp 9 môn Toán" is no count of "môn".
+_LABELLED = re.compile(r"\b(?:lớp|khối|bậc|hạng|tầng|phòng|tuần\s+thứ|lần\s+thứ|đợt)\s+\d+\b", re.I)
+
+
 def _counting(passage: str) -> str:
-    """`passage` without the numbers that name or order (years, document numbers, items): what is left counts."""
-    return _ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage))
+    """`passage` without the numbers that name or order (years, document numbers, items, grades): what is left
+    counts."""
+    return _LABELLED.sub(" ", _ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage)))
 
 
 # Small numbers written in words ("định kỳ ba năm", "hai lần"), read with their marks: folded, "sáu" (six) would be
