@@ -637,7 +637,9 @@ def test_a_which_document_question_wants_a_passage_citing_one() -> None:
         ("Nhận giấy chứng nhận tại phòng 301 tầng 3 nhà B.", ("phong",), False),
     ],
 )
-def test_small_numbers_in_words_count_and_labels_do_not(passage: str, unit: tuple[str, ...], counted: bool) -> None:
+def test_small_numbers_in_words_count_and_labels_do_not(
+    passage: str, unit: tuple[str, ...], counted: bool
+) -> None:
     assert counts(passage, unit) is counted
 
 

@@ -72,6 +72,9 @@ def test_the_formal_wording_replaces_the_everyday_one_unless_documents_write_bot
     # "tối đa" is written by documents too ("tối đa 35 học sinh"): searched beside "không quá", not replaced.
     most = understand("Một lớp tối đa bao nhiêu học sinh?", TODAY)
     assert "không quá" in most.expansions and {"toi", "da"} <= set(focus_terms(most))
+    # A licence or certificate states its validity as "có giá trị": searched beside "hiệu lực", which stays.
+    valid = understand("Giấy phép 2507 có hiệu lực đến khi nào?", TODAY)
+    assert "có giá trị" in valid.expansions and {"hieu", "luc"} <= set(focus_terms(valid))
 
 
 def test_the_library_decides_which_formal_wordings_it_writes(service: AnswerService) -> None:
