@@ -635,6 +635,9 @@ def test_a_which_document_question_wants_a_passage_citing_one() -> None:
         ("Sở tổ chức khảo sát chất lượng lớp 9 môn Toán, Ngữ văn, Tiếng Anh.", ("mon",), False),
         ("Thi tuyển sinh lớp 10 gồm 3 môn Toán, Ngữ văn, Tiếng Anh.", ("mon",), True),
         ("Nhận giấy chứng nhận tại phòng 301 tầng 3 nhà B.", ("phong",), False),
+        # A date written in words names a day: its numbers count no "năm".
+        ("Căn cứ Quyết định số 270/2006/QĐ-TTg ngày 27 tháng 11 năm 2006 của Thủ tướng.", ("nam",), False),
+        ("Định kỳ 03 năm một lần tổ chức đánh giá lại tài sản.", ("nam",), True),
     ],
 )
 def test_small_numbers_in_words_count_and_labels_do_not(

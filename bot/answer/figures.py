@@ -94,12 +94,17 @@ _SUPERSCRIPTS = str.maketrans("²³", "23")
 # A number after the noun it labels names a grade, level, rank, floor or room ("lớp 9", "khối 10", "bậc 3", "hạng
 # II", "tầng 3", "phòng 301"), it counts nothing: "khảo sát lớp 9 môn Toán" is no count of "môn".
 _LABELLED = re.compile(r"\b(?:lớp|khối|bậc|hạng|tầng|phòng|tuần\s+thứ|lần\s+thứ|đợt)\s+\d+\b", re.I)
+# A date written in words names a day ("ngày 27 tháng 11 năm 2006", "tháng 7 năm 2026"): its numbers count no
+# "năm" or "tháng".
+_WRITTEN_DATE = re.compile(
+    r"\b(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d\d)?\b(?!\s*(?:ngày|tuần|giờ))", re.I
+)
 
 
 def _counting(passage: str) -> str:
     """`passage` without the numbers that name or order (years, document numbers, items, grades): what is left
     counts."""
-    return _LABELLED.sub(" ", _ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage)))
+    return _WRITTEN_DATE.sub(" ", _LABELLED.sub(" ", _ITEM_NUMBER.sub(" ", _NAMING_NUMBER.sub(" ", passage))))
 
 
 # Small numbers written in words ("định kỳ ba năm", "hai lần"), read with their marks: folded, "sáu" (six) would be
