@@ -6,8 +6,8 @@ import pytest
 
 from bot.answer.compose import is_meta_question, signs_described
 from bot.answer.service import AnswerService
-from ingest.models import Document, DocumentMeta
 from ingest.signer import Signer, read_signer, signature_block
+from tests.fakes import document
 
 TWO_COLUMNS = """Trên đây là chỉ đạo của UBND tỉnh.
 Nơi nhận:                                               KT. CHỦ TỊCH
@@ -120,10 +120,6 @@ def test_a_document_described_by_its_type_and_title_is_the_one_whose_signer_is_a
     ],
 )
 def test_a_signer_question_describes_a_document_by_its_title_words(question: str, described: bool) -> None:
-    meta = DocumentMeta(
-        doc_type="Kế hoạch", doc_number=None, issuer="Trường THPT Đốc Binh Kiều", province="Đồng Tháp",
-        issued_date="2026-08", school_year="2026-2027", title="Tổ chức sinh hoạt công dân đầu năm học 2026 - 2027",
-        source="kh.md",
-    )  # fmt: skip
-    doc = Document(id="kh", meta=meta, sections=[], content_hash="kh")
+    title = "Tổ chức sinh hoạt công dân đầu năm học 2026 - 2027"
+    doc = document("kh", [], doc_type="Kế hoạch", issuer="Trường THPT Đốc Binh Kiều", title=title)
     assert signs_described(question, doc) is described

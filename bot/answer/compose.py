@@ -29,6 +29,7 @@ from bot.understanding.query import TYPE_NAMES, QueryIntent, reference_pattern, 
 from bot.understanding.schoolyear import relative_spans
 from ingest import legal
 from ingest.chunks import carried_lead_in
+from ingest.doctypes import DOC_TYPES
 from ingest.models import Document, Section
 from ingest.sections import subtree_text
 from ingest.textnorm import fold
@@ -171,8 +172,7 @@ def is_meta_question(question: str, named: bool = False) -> bool:
 
 # "Ai ký kế hoạch sinh hoạt công dân của trường …?": a document described by its type and subject, then whose it is.
 _DESCRIBED = re.compile(
-    r"\s*(?:van ban|cong van|chi thi|quyet dinh|ke hoach|huong dan|thong bao|nghi quyet|to trinh|bao cao)\b"
-    r"(?P<subject>.*?)(?:\bcua\b.*)?[?.!\s]*$"
+    rf"\s*(?:{'|'.join(['van ban', *DOC_TYPES])})\b(?P<subject>.*?)(?:\bcua\b.*)?[?.!\s]*$"
 )
 DESCRIBED_SHARE = 0.75  # of the subject's words that the document's title writes
 

@@ -345,13 +345,13 @@ class AnswerService:
     def _named_document(self, text: str, view: View, intent: QueryIntent, scope: Scope, meta: bool) -> Answer:
         """ "CV 5973 nói gì?": the named document's subject and main parts; with `meta` ("Ai ký QĐ 16/2026?"):
         its header. The newest of several documents the question may name."""
-        in_scope = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
-        named = [d for d in in_scope if names_document(intent, d)]
-        implementing = (
-            []
-            if named or any(names_document(intent, d) for d in view.docs)
-            else implementers(intent, in_scope)
-        )
+
+        def in_scope(d: Document) -> bool:
+            return scope.doc_ids is None or d.id in scope.doc_ids
+
+        everywhere = [d for d in view.docs if names_document(intent, d)]
+        named = [d for d in everywhere if in_scope(d)]
+        implementing = [] if everywhere else implementers(intent, [d for d in view.docs if in_scope(d)])
         if implementing:
             # "Công văn triển khai QĐ 1074 ban hành ngày nào?": the library has not QĐ 1074 but the letter whose
             # subject line implements it ("V/v triển khai thực hiện Quyết định số 1074/QĐ-BXD …"): that is the
@@ -363,7 +363,7 @@ class AnswerService:
                 [f"văn bản số {n}" for n in intent.doc_numbers]
                 or [f"{t or 'văn bản'} số {n}" for t, n in intent.doc_refs]
             )
-            elsewhere = [document_label(d.meta) for d in view.docs if names_document(intent, d)]
+            elsewhere = [document_label(d.meta) for d in everywhere]
             reason = (
                 f"{'; '.join(elsewhere[:3])} không thuộc phạm vi đang chọn (tỉnh/thành phố, năm học)."
                 if elsewhere

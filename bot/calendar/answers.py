@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from bot.answer.models import Answer, Citation
 from bot.answer.scope import Scope
-from bot.calendar.book import KIND_LABELS, Entry, book_for
+from bot.calendar.book import KIND_LABELS, Book, Entry, book_for
 from bot.calendar.milestones import Milestone, asked_milestone, milestone_entries
 from bot.understanding.issuers import is_national
 from bot.understanding.schoolyear import current_school_year, parse_school_years, tone_spans
@@ -138,8 +138,13 @@ def citations(entries: list[Entry]) -> list[Citation]:
     return list(out.values())
 
 
+def _region(scope: Scope) -> str:
+    """What a province's calendar reads: its own documents and the national ones."""
+    return f"{scope.province} và văn bản của Bộ, Chính phủ"
+
+
 def _where(scope: Scope) -> str:
-    return f" ({scope.province} và văn bản của Bộ, Chính phủ)" if scope.province else ""
+    return f" ({_region(scope)})" if scope.province else ""
 
 
 def calendar_answer(question: str, docs: list[Document], scope: Scope, today: date) -> Answer | None:
@@ -154,7 +159,7 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
     where = _where(scope)
     milestone = asked_milestone(question)
     if milestone is not None and window is None:
-        answer = _milestone_answer(question, milestone, docs, scope, year)
+        answer = _milestone_answer(question, milestone, book, docs, scope, year)
         if answer is not None:
             return answer
     if window and (noun or due):
@@ -199,13 +204,11 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
 
 
 def _milestone_answer(
-    question: str, milestone: Milestone, docs: list[Document], scope: Scope, year: str
+    question: str, milestone: Milestone, book: Book, docs: list[Document], scope: Scope, year: str
 ) -> Answer | None:
     """The items stating `milestone` in the year asked (else the current one); None when no document states it,
     or none states it for a year the question names (the usual answer then decides)."""
-    pool = milestone_entries(
-        milestone, book_for(docs).select(scope.province, None, None, None, None, scope.doc_ids)
-    )
+    pool = milestone_entries(milestone, book.select(scope.province, None, None, None, None, scope.doc_ids))
     found = [e for e in pool if e.school_year == year]
     notes: list[str] = []
     if not found and scope.school_year and scope.doc_ids is not None:
@@ -233,7 +236,7 @@ def _milestone_answer(
             f"Câu hỏi chưa nêu tỉnh/thành phố: mốc trên là của {', '.join(sorted(local))}; mỗi tỉnh đặt lịch năm học "
             "riêng, hãy nêu tỉnh để có mốc đúng địa phương."
         )
-    where = f", {scope.province} và văn bản của Bộ, Chính phủ" if scope.province else ""
+    where = f", {_region(scope)}" if scope.province else ""
     heading = f"{milestone.name[:1].upper()}{milestone.name[1:]} (năm học {year}{where}):"
     return _answer(question, found, heading, scope, notes)
 

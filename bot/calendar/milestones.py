@@ -15,14 +15,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.answer.figures import has_day
 from bot.calendar.book import Entry
 from bot.understanding.schoolyear import tone_spans
 from ingest.models import Document
 from ingest.textnorm import fold
 
-_SENTENCE = re.compile(r"\n|(?<=[.;!?])\s+")
-# A day as documents write it (folded): "05/9", "ngày 5", "5 tháng 9".
-_DAY = re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngay \d{1,2}\b|\b\d{1,2} thang \d{1,2}\b")
+# Sentences and the clauses of an enumeration: "… để khai giảng năm học mới; hoàn thành bồi dưỡng hè trước ngày
+# 25/8" names the opening in one clause and dates another task in the next.
+_CLAUSE = re.compile(r"\n|(?<=[.;!?])\s+")
 
 
 def _what(entry: Entry) -> str:
@@ -53,9 +54,9 @@ class Milestone:
         """Whether a sentence of `doc` writes the milestone and a day ("khai giảng ngày 05/9/2022"): a document that
         only names it ("chuẩn bị các điều kiện để khai giảng") does not date it."""
         return any(
-            re.search(self.written, sentence) and _DAY.search(sentence)
+            has_day(sentence) and re.search(self.written, fold(sentence).lower())
             for s in doc.sections
-            for sentence in _SENTENCE.split(fold(s.text).lower())
+            for sentence in _CLAUSE.split(s.text)
         )
 
 
@@ -63,17 +64,18 @@ _HK1 = r"(?:học\s+kỳ|hk)\s*(?:i|1)\b"
 _HK2 = r"(?:học\s+kỳ|hk)\s*(?:ii|2)\b"
 _START = r"(?:bắt\s+đầu|mở\s+đầu)"
 _END = r"(?:kết\s+thúc|hết)"
+_GAP = r"(?:[^\s]+\s+){0,4}?"  # a few words between ("năm học này … bắt đầu")
 # Most specific first: "khai giảng học kỳ II" is the second term's start, not the year's opening.
 MILESTONES = (
     Milestone(
         "bắt đầu học kỳ II",
-        rf"{_START}\s+{_HK2}|{_HK2}\s+(?:[^\s]+\s+){{0,4}}?{_START}",
+        rf"{_START}\s+{_HK2}|{_HK2}\s+{_GAP}{_START}",
         _either(_term("ii"), _says("bat dau hoc ky ii")),
         r"\bhoc ky (?:ii|2)\b",
     ),
     Milestone(
         "kết thúc học kỳ I",
-        rf"{_END}\s+{_HK1}|{_HK1}\s+(?:[^\s]+\s+){{0,4}}?{_END}",
+        rf"{_END}\s+{_HK1}|{_HK1}\s+{_GAP}{_END}",
         _either(_term("i"), _says("ket thuc hoc ky i")),
         r"\bhoc ky (?:i|1)\b",
     ),
@@ -81,13 +83,13 @@ MILESTONES = (
     Milestone("khai giảng", r"khai\s+giảng", _says("khai giang"), r"\bkhai giang\b"),
     Milestone(
         "kết thúc năm học",
-        rf"{_END}\s+năm\s+học|năm\s+học\s+(?:[^\s]+\s+){{0,4}}?{_END}|bế\s+giảng",
+        rf"{_END}\s+năm\s+học|năm\s+học\s+{_GAP}{_END}|bế\s+giảng",
         _either(_says("ket thuc nam hoc", "be giang"), _term("ii")),
         r"\b(?:ket thuc nam hoc|be giang|hoc ky (?:ii|2))\b",
     ),
     Milestone(
         "bắt đầu năm học",
-        rf"{_START}\s+năm\s+học|năm\s+học\s+(?:[^\s]+\s+){{0,4}}?{_START}",
+        rf"{_START}\s+năm\s+học|năm\s+học\s+{_GAP}{_START}",
         _either(_says("tuu truong", "khai giang", "bat dau nam hoc"), _term("i")),
         r"\b(?:tuu truong|khai giang|bat dau nam hoc|hoc ky (?:i|1))\b",
     ),
