@@ -77,7 +77,7 @@ MAX_TITLE = 160
 
 @dataclass
 class _Heading:
-    kind: int  # -1 part ("PHẦN I"), 0-3 numbered levels, 10 ordinal, 20 unnumbered, 30 closing formula
+    kind: int  # -1 part ("PHẦN I"), 0-3 numbered levels, 10 ordinal, 20 unnumbered, 21 item under one, 30 closing
     marker: str
     title: str
 
@@ -173,8 +173,30 @@ def _parse_numbered(paragraphs: list[str], body_start: int = 0, unnumbered: bool
         for i in range(body_start, len(paragraphs)):
             if _is_unnumbered_heading(paragraphs[i]) and i + 1 < len(paragraphs):
                 headings[i] = _Heading(20, paragraphs[i], paragraphs[i])
+        _unnumbered_groups(headings)
     _mark_closing(paragraphs, headings)
     return _assemble(paragraphs, headings)
+
+
+# A heading that names a collection ("Một số nhóm giải pháp cơ bản", "Các nhiệm vụ trọng tâm", "Những giải pháp")
+_COLLECTION = re.compile(r"^(?:mot so|cac|nhung|nhom)\s")
+
+
+def _unnumbered_groups(headings: list[_Heading | None]) -> None:
+    """A portal's copy drops the markers of "III. Một số giải pháp" and of its "1." "2." items alike. A heading
+    that names a collection and is followed at once by another heading (it has no text of its own) heads the
+    headings after it, up to the next collection heading: they become its items (kind 21)."""
+    marked = [i for i, h in enumerate(headings) if h is not None]
+    group = False
+    for pos, i in enumerate(marked):
+        h = headings[i]
+        assert h is not None
+        if h.kind != 20:
+            group = False
+        elif _COLLECTION.match(fold(h.title).lower()):
+            group = pos + 1 < len(marked) and marked[pos + 1] == i + 1 and headings[i + 1].kind == 20  # type: ignore[union-attr]
+        elif group:
+            h.kind = 21
 
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of a), b), c) … as Vietnamese letters number points
@@ -264,6 +286,7 @@ def _assemble(paragraphs: list[str], headings: list[_Heading | None]) -> list[Se
     sections: list[Section] = [Section(path="", title="", text="", level=0, ordinal=0)]
     bodies: list[list[str]] = [[]]
     stack: list[_Heading] = []
+    group = ""  # the unnumbered heading the items of kind 21 belong to
     for paragraph, h in zip(paragraphs, headings, strict=True):
         if h is None:
             bodies[-1].append(paragraph)
@@ -280,9 +303,13 @@ def _assemble(paragraphs: list[str], headings: list[_Heading | None]) -> list[Se
             path = _path(stack)
             parent = _path(stack[:-1]) or None
             level = len(stack)
+        elif h.kind == 21:
+            path, parent, level = h.marker, group, 2
         else:
             stack = []
             path, parent, level = h.marker, None, 1
+        if h.kind == 20:
+            group = h.marker
         sections.append(
             Section(path=path, title=h.title, text="", level=level, parent=parent, ordinal=len(sections))
         )

@@ -302,3 +302,29 @@ def test_a_list_counted_inside_an_item_is_its_text() -> None:
     # A count that restarts and is never continued stays as the document numbers it.
     restarted = ["1. Mục đích.", "2. Yêu cầu:", "1. Một việc.", "2. Hai việc."]
     assert [s.path for s in parse_sections(restarted)] == ["1", "2", "1", "2"]
+
+
+def test_a_collection_heading_of_a_portal_copy_heads_the_headings_after_it() -> None:
+    # A portal's copy loses "III." and "1." "2." alike: the heading naming a collection, with no text of its own,
+    # heads the headings that follow it up to the next collection; a heading with its own text heads nothing.
+    paragraphs = [
+        "Nâng cao chất lượng đội ngũ giáo viên",
+        "Rà soát, bố trí đủ giáo viên theo định mức.",
+        "Một số giải pháp chủ yếu",
+        "Hoàn thiện thể chế về giáo dục",
+        "Tăng cường nguồn lực đầu tư",
+        "Ưu tiên ngân sách cho trường học vùng khó khăn.",
+        "Các nhiệm vụ khác",
+        "Thực hiện chế độ báo cáo định kỳ.",
+        "Đẩy mạnh truyền thông giáo dục",
+        "Đăng tin trên cổng thông tin.",
+    ]
+    sections = parse_sections(paragraphs)
+    by_title = {s.title: s for s in sections}
+    assert by_title["Hoàn thiện thể chế về giáo dục"].parent == "Một số giải pháp chủ yếu"
+    assert by_title["Tăng cường nguồn lực đầu tư"].parent == "Một số giải pháp chủ yếu"
+    assert by_title["Tăng cường nguồn lực đầu tư"].level == 2
+    # A collection heading with text of its own is one part; the headings after it stand beside it.
+    assert by_title["Đẩy mạnh truyền thông giáo dục"].parent is None
+    assert by_title["Các nhiệm vụ khác"].parent is None
+    assert by_title["Nâng cao chất lượng đội ngũ giáo viên"].parent is None
