@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.answer import compose
-from bot.answer.extractive import is_heading, quote, quote_score
+from bot.answer.extractive import body_score, is_heading, quote, quote_score
 from bot.answer.figures import LOOSE, Wanted, has_figure, wanted_statement
 from bot.answer.models import Answer
 from bot.answer.scope import resolve_scope
@@ -77,6 +77,30 @@ def test_a_section_without_numbered_parts_lists_the_items_its_text_writes() -> N
         "2. Học bạ số;",
         "3. Sổ đầu bài điện tử.",
     ]
+
+
+def test_a_letters_addressees_are_not_the_items_it_lists() -> None:
+    # "Kính gửi:" and the bodies under it receive the letter: a list read from its opening does not give them.
+    text = (
+        "Kính gửi:\n- Phòng Giáo dục và Đào tạo các huyện;\n- Các trường trung học phổ thông;\n- Trung tâm GDTX tỉnh.\n"
+        "Sở hướng dẫn như sau:\n- Rà soát mạng lưới trường lớp;\n- Bồi dưỡng giáo viên."
+    )
+    doc = _doc("8", [Section("", "", text)])
+    answer = compose.items_answer("Hướng dẫn gồm những gì?", _hit(doc, 0), doc.sections[0], [])
+    assert answer is not None
+    assert answer.answer.splitlines()[1:3] == ["1. Rà soát mạng lưới trường lớp;", "2. Bồi dưỡng giáo viên."]
+    assert "Phòng Giáo dục" not in answer.answer
+
+
+def test_the_letterhead_is_never_quoted_for_what_a_question_asks() -> None:
+    # The place-date line writes the month a question asks about; it says when the letter was signed, not a task.
+    text = (
+        "Số: 112/KH-THCS\nTây Nha Trang, ngày 20 tháng 9 năm 2025\n"
+        "Các tổ chuyên môn nộp kế hoạch tổ trước ngày 30 tháng 9 năm 2025."
+    )
+    weights = {"thang": 2.0, "9": 2.0, "ke": 1.0, "hoach": 1.0, "tay": 1.0, "nha": 1.0, "trang": 1.0}
+    assert quote(text, weights, max_units=1).startswith("Các tổ chuyên môn")
+    assert body_score(text, [], weights) == pytest.approx(body_score(text.split("\n", 2)[2], [], weights))
 
 
 def test_a_heading_is_never_the_whole_quote() -> None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from bot.answer.extractive import (
     MarkedWeights,
+    addressees,
     body_score,
     first_lines,
     folded_weights,
@@ -254,9 +255,16 @@ LISTED_TEXT = 4000  # characters of a listed part carried by its citation
 _ITEM_LINE = re.compile(r"^\s*(?:[-+•–]\s+|[a-zđ]\)\s+|\d{1,2}[.)]\s+)(.+)$")
 
 
-def _item_lines(section: Section) -> list[str]:
+def _listed(section: Section) -> list[str]:
+    """The lines of a section's text that may list its items: not its heading, not a letter's addressees
+    ("Kính gửi:" / "- Phòng GD&ĐT các huyện;"), who receive the letter and are no part of what it says."""
     lines = section.text.split("\n")[1:] if section.title else section.text.split("\n")
-    return [m.group(1).strip() for line in lines if (m := _ITEM_LINE.match(line))]
+    skip = addressees(lines)
+    return [line for i, line in enumerate(lines) if i not in skip]
+
+
+def _item_lines(section: Section) -> list[str]:
+    return [m.group(1).strip() for line in _listed(section) if (m := _ITEM_LINE.match(line))]
 
 
 def _marker_kind(line: str) -> str:
@@ -269,7 +277,7 @@ def _item_tree(section: Section) -> list[tuple[str, list[str]]]:
     markers ("- Điều kiện … gồm:" then "+ Đã hoàn thành …"), the first marker met being the outer one. An item
     has items under it only when it leads into them (":") or heads them (no closing mark); after "…;" or "….",
     another marker is a slip of typing at the same level."""
-    lines = section.text.split("\n")[1:] if section.title else section.text.split("\n")
+    lines = _listed(section)
     tree: list[tuple[str, list[str]]] = []
     outer = None
     for line in lines:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from bot.answer.figures import Wanted
 from bot.ranking.terms import PUNCT
 from ingest.cleanup import BULLET
+from ingest.letterhead import MOTTO, place_date
 from ingest.textnorm import fold, mark_key
 
 MAX_QUOTE = 480
@@ -226,6 +227,16 @@ def addressees(units: list[str]) -> set[int]:
     return out
 
 
+_NUMBER_LINE = re.compile(r"^Số\s*:")
+
+
+def letterhead(units: list[str]) -> set[int]:
+    """The units of the letterhead: the motto, the "Số:" line and the place-date line ("Tây Nha Trang, ngày 20
+    tháng 9 năm 2025"). They say who wrote the letter and when, never what it asks, though a question's month or
+    place may be in them."""
+    return {i for i, u in enumerate(units) if MOTTO.search(u) or _NUMBER_LINE.match(u) or place_date(u)}
+
+
 def is_heading(text: str, titles: list[str], source: str = "") -> bool:
     """Whether a quote (of `source`) is only a heading, the document's title or a subject line."""
     return bool(text) and not _run_in(text.strip("“”"), source) and _heading_like(text.strip("“”…. "), titles)
@@ -262,7 +273,7 @@ def body_score(
     đóng như sau:" above "b) Người thứ hai, thứ ba …"). The items before the text's first other unit are read
     with it, as the part holding the lead-in reads it above them."""
     units = split_units(text)
-    skip = addressees(units)
+    skip = addressees(units) | letterhead(units)
     listed = (
         len(units) if not lead else next((i for i, u in enumerate(units) if not _ITEM.match(u)), len(units))
     )
@@ -347,7 +358,7 @@ def quote(
     if not units:
         return ""
     heads = {i for i, u in enumerate(units) if titles and _heading_like(u, titles, text)}
-    furniture = addressees(units)
+    furniture = addressees(units) | letterhead(units)
 
     def unit_score(i: int) -> float:
         if (i in heads and len(heads) < len(units)) or (i in furniture and len(furniture) < len(units)):
