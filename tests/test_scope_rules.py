@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import compose
-from bot.answer.scope import DOUBTFUL_WEIGHT, resolve_scope
+from bot.answer.scope import DOUBTFUL_WEIGHT, issuer_note, resolve_scope
 from bot.answer.service import AnswerService
 from bot.app import build_service
 from bot.ranking import retrieval
@@ -174,10 +174,28 @@ def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:
         ("Thủ tướng giao Bộ GD những nhiệm vụ gì?", ["chinh-phu"]),
         ("UBND tỉnh yêu cầu Sở GD&ĐT làm gì?", ["tinh"]),
         ("Sở chỉ đạo Phòng GD&ĐT những việc gì?", ["so"]),
+        # A Sở named by its province is its Sở GD&ĐT; other departments are named by their field.
+        ("Sở Hà Tĩnh yêu cầu gì về tuyển dụng giáo viên?", ["so"]),
+        ("so quang ninh huong dan gi ve hoc ba so", ["so"]),
+        ("Sở Nội vụ Hà Tĩnh tuyển dụng bao nhiêu giáo viên?", []),
+        ("Sở Tài chính bố trí kinh phí gì?", []),
     ],
 )
 def test_issuer_levels_in_questions(question: str, levels: list[str]) -> None:
     assert question_levels(question) == levels
+
+
+def test_an_answer_from_another_issuer_says_whose_it_is() -> None:
+    asked = understand("Thủ tướng yêu cầu gì về sáp nhập trường?", TODAY)
+    note = issuer_note(asked, _doc("a", "Điện Biên", "UBND tỉnh Điện Biên").meta)
+    assert note is not None and "UBND tỉnh Điện Biên" in note and "Thủ tướng" in note
+    assert issuer_note(asked, _doc("b", "toàn quốc", "Thủ tướng Chính phủ").meta) is None
+    assert (
+        issuer_note(
+            understand("Sáp nhập trường thế nào?", TODAY), _doc("a", "Điện Biên", "UBND tỉnh Điện Biên").meta
+        )
+        is None
+    )
 
 
 def test_issuer_level_of_documents() -> None:

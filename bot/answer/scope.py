@@ -10,12 +10,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.understanding.issuers import NATIONAL_LEVELS, is_national, level_of
+from bot.understanding.issuers import NATIONAL_LEVELS, is_national, issuer_mentions, level_of
 from bot.understanding.query import QueryIntent
 from ingest import provinces
 from ingest.doctypes import REPORT_PREFIX
 from ingest.legal import STANDING_TYPES
-from ingest.models import Document
+from ingest.models import Document, DocumentMeta
 from ingest.textnorm import fold
 
 # Factors on a document's passage scores (1 = no change).
@@ -316,3 +316,19 @@ def is_report(doc: Document) -> bool:
 def _standing(pool: list[Document]) -> list[Document]:
     """Laws, decrees and circulars without a school year apply in every year: a year filter keeps them."""
     return [d for d in pool if d.meta.school_year is None and d.meta.doc_type in STANDING_TYPES]
+
+
+def issuer_note(intent: QueryIntent, meta: DocumentMeta) -> str | None:
+    """Issuers the question names only rank their documents first: when the passage quoted is another level's
+    ("Thủ tướng yêu cầu gì về …" answered from a province's directive), the answer says whose it is."""
+    if not intent.issuer_levels or not meta.issuer:
+        return None
+    level = level_of(meta)
+    if level is None or level == intent.issuer_levels[0]:
+        return None
+    named = next(
+        (intent.text[a:b] for a, b, lv in issuer_mentions(intent.text) if lv == intent.issuer_levels[0]), ""
+    )
+    if not named:
+        return None
+    return f"Đoạn trích trên là của {meta.issuer}, không phải văn bản của {named}."

@@ -68,9 +68,24 @@ _PLURAL = re.compile(r"\b(?:cac|nhung)\s+$")
 _RECIPIENT = re.compile(r"\b(?:cho|doi voi|gui|giao|yeu cau|de nghi|chi dao|phan cong)\s+$")
 
 
+# "Sở Hà Tĩnh", "Sở tỉnh Nghệ An": the province's Sở GD&ĐT, as teachers call it ("Sở Nội vụ", "Sở Tài chính" are
+# other departments, named by their field).
+_SO_OF = rf"{_NOT_SO}\bsở\s+(?:tỉnh\s+|thành\s+phố\s+)?"
+
+
+def _so_of_province(text: str) -> set[tuple[int, int, str]]:
+    out = set()
+    for a, b in tone_spans(_SO_OF, text):
+        rest = text[b : b + 40]
+        if any(fold(rest).lower().startswith(fold(name).lower()) for name in provinces.find_provinces(rest)):
+            out.add((a, b, "so"))
+    return out
+
+
 def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, level) of every issuer the question names, in order."""
     found = {(a, b, level) for pattern, level in _PATTERNS for a, b in tone_spans(pattern, text)}
+    found |= _so_of_province(text)
     found |= {(m.start(), m.end(), "bo") for m in _CAPITAL_BO.finditer(text)}
     # "các Phòng GD&ĐT", "những Sở …": plural, so the addressees of a directive, not its issuer.
     # "cho Sở GD&ĐT", "đối với Bộ": the body tasked or written to.
