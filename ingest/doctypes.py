@@ -28,5 +28,9 @@ TYPE_CODES = {
     "nq": "Nghị quyết",
 }
 
+# Letters a Sở, a Phòng or a school sends ("1652/HD-SGDĐT", "112/KH-THCS") are its "công văn" to those who work
+# with it: "Công văn 1652" names the Hướng dẫn, and "Hướng dẫn 4215" the Công văn "V/v hướng dẫn …".
+LETTER_TYPES = frozenset({"Công văn", "Hướng dẫn", "Kế hoạch", "Thông báo", "Báo cáo", "Tờ trình"})
+
 # A news article that prints or reports a directive is typed by it: "Bài viết về Chỉ thị".
 REPORT_PREFIX = "Bài viết về "

@@ -546,6 +546,28 @@ def test_a_number_of_another_year_names_another_document(question: str, named: b
     assert names_document(understand(question, TODAY), doc) is named
 
 
+@pytest.mark.parametrize(
+    ("question", "doc_type", "number", "named"),
+    [
+        # A Sở's Hướng dẫn or Kế hoạch is its "công văn"; a Bộ's Công văn "V/v hướng dẫn …" is "Hướng dẫn 4215".
+        ("Công văn 1652 của Đắk Lắk hướng dẫn gì?", "Hướng dẫn", "1652/HD-SGDĐT", True),
+        ("CV 112 của trường nộp kế hoạch tổ khi nào?", "Kế hoạch", "112/KH-THCS", True),
+        ("Hướng dẫn 4215 nói gì về tiếng Anh?", "Công văn", "4215/BGDĐT-GDPT", True),
+        # A decision or a directive is no letter; two letter types other than "công văn" stay apart.
+        ("Công văn 1652 nói gì?", "Quyết định", "1652/QĐ-UBND", False),
+        ("Công văn 18 nói gì?", "Chỉ thị", "18/CT-UBND", False),
+        ("Thông báo 1652 nói gì?", "Hướng dẫn", "1652/HD-SGDĐT", False),
+    ],
+)
+def test_a_letter_is_named_as_a_cong_van(question: str, doc_type: str, number: str, named: bool) -> None:
+    meta = DocumentMeta(
+        doc_type=doc_type, doc_number=number, issuer="Sở GD&ĐT Đắk Lắk", province="Đắk Lắk",
+        issued_date="2023-09-05", school_year="2023-2024", title="hướng dẫn thực hiện nhiệm vụ", source="a.txt",
+    )  # fmt: skip
+    doc = Document(id="a", meta=meta, sections=[], content_hash="a")
+    assert names_document(understand(question, TODAY), doc) is named
+
+
 def test_a_trimmed_quote_is_never_a_bare_topic() -> None:
     # A long run-in sentence whose only words of the question are its opening topic ("Đối với các cơ sở") or that
     # shares none of them: the quote goes on to what is said of the topic, not a fragment of a few words.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from bot.understanding.issuers import NATIONAL_LEVELS, is_national, issuer_mentions, level_of
 from bot.understanding.query import QueryIntent
 from ingest import provinces
-from ingest.doctypes import REPORT_PREFIX
+from ingest.doctypes import LETTER_TYPES, REPORT_PREFIX
 from ingest.legal import STANDING_TYPES
 from ingest.models import Document, DocumentMeta
 from ingest.textnorm import fold
@@ -67,7 +67,10 @@ def _ref_matches(doc: Document, doc_type: str | None, prefix: str, year: str | N
         return False
     if year and len(parts) > 2 and re.fullmatch(r"(?:19|20)\d\d", parts[1]) and parts[1] != year:
         return False
-    return doc_type is None or fold(doc_type) == fold(doc.meta.doc_type)
+    if doc_type is None or fold(doc_type) == fold(doc.meta.doc_type):
+        return True
+    letters = {doc_type, doc.meta.doc_type}
+    return letters <= LETTER_TYPES and "Công văn" in letters
 
 
 # "năm 2024" as a point in time; not "năm học 2024-2025", "giai đoạn 2021-2025" or "tầm nhìn đến năm 2045".
