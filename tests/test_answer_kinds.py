@@ -654,8 +654,17 @@ def test_a_which_document_question_wants_a_passage_citing_one() -> None:
         ("Sau khi kiểm tra, nhà trường báo cáo trong năm.", ("nam",), False),
         ("Đầu tư dự án trường học mới.", ("du",), False),
         # A number after the noun it labels names a grade, a level, a floor: it counts nothing.
-        ("Sở tổ chức khảo sát chất lượng lớp 9 môn Toán, Ngữ văn, Tiếng Anh.", ("mon",), False),
+        ("Sở tổ chức khảo sát chất lượng lớp 9 môn Toán vào tuần thứ 22.", ("mon",), False),
         ("Thi tuyển sinh lớp 10 gồm 3 môn Toán, Ngữ văn, Tiếng Anh.", ("mon",), True),
+        # What is counted may be listed by name: capitalised names joined by commas or "và".
+        (
+            "Sở tổ chức khảo sát chất lượng lớp 9 môn Toán, Ngữ văn, Tiếng Anh vào tuần thứ 22.",
+            ("mon",),
+            True,
+        ),
+        ("Học sinh thi các môn: Toán, Ngữ văn và Tiếng Anh.", ("mon",), True),
+        # levels in capitals are no names of what is counted
+        ("Học sinh các trường THPT, THCS tham gia.", ("truong",), False),
         ("Nhận giấy chứng nhận tại phòng 301 tầng 3 nhà B.", ("phong",), False),
         # A date written in words names a day: its numbers count no "năm".
         ("Căn cứ Quyết định số 270/2006/QĐ-TTg ngày 27 tháng 11 năm 2006 của Thủ tướng.", ("nam",), False),

@@ -123,8 +123,31 @@ _NUMBER_WORDS = {
 _NUMBER_WORD = re.compile(rf"(?<!\w)({'|'.join(_NUMBER_WORDS)})(?=\s+\w)", re.I)
 
 
+# What is counted may be listed by name instead of counted ("khảo sát lớp 9 môn Toán, Ngữ văn, Tiếng Anh", "các
+# môn: Toán, Ngữ văn và Tiếng Anh"): names, each capitalised, joined by commas or "và", up to the clause's end.
+_LIST_JOIN = re.compile(r"\s*,\s*|\s+và\s+")
+_CLAUSE_END = re.compile(r"[;.(\n]")
+NAME_WORDS = 4  # a listed name ("Giáo dục công dân") is a few words; the last one runs on into the sentence
+
+
+def _lists_named(passage: str, unit: str) -> bool:
+    folded = fold(passage)
+    if len(folded) != len(passage):
+        return False
+    for m in re.finditer(rf"(?<!\w){re.escape(unit)}\s*(?::\s*)?(?=\w)", folded):
+        clause = _CLAUSE_END.split(passage[m.end() :], 1)[0]
+        names = _LIST_JOIN.split(clause.strip())
+        # Capitalised, not in capitals: "các trường THPT, THCS" names levels, not the schools counted.
+        named = all(n[:1].isupper() and not n.split()[0].isupper() for n in names)
+        if len(names) >= 2 and named and all(len(n.split()) <= NAME_WORDS for n in names[:-1]):
+            return True
+    return False
+
+
 def counts(passage: str, unit: tuple[str, ...]) -> bool:
-    """Whether a figure in `passage` stands next to what the question counts."""
+    """Whether a figure in `passage` stands next to what the question counts, or the passage lists it by name."""
+    if any(u.isalpha() and _lists_named(passage, u) for u in unit):
+        return True
     text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], _counting(passage))
     if "dong" in unit:
         text = _NOT_MONEY.sub(" ", text)
