@@ -179,6 +179,9 @@ def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:
         ("so quang ninh huong dan gi ve hoc ba so", ["so"]),
         ("Sở Nội vụ Hà Tĩnh tuyển dụng bao nhiêu giáo viên?", []),
         ("Sở Tài chính bố trí kinh phí gì?", []),
+        # The body's head may stand between the verb and the body tasked.
+        ("Chỉ thị 04 yêu cầu Giám đốc Sở GDĐT làm gì?", []),
+        ("UBND tỉnh giao Chủ tịch UBND các huyện làm gì?", ["tinh"]),
     ],
 )
 def test_issuer_levels_in_questions(question: str, levels: list[str]) -> None:
@@ -196,6 +199,10 @@ def test_an_answer_from_another_issuer_says_whose_it_is() -> None:
         )
         is None
     )
+    # A question naming its document is answered from it: the Bộ it names is the one the document cites.
+    named = understand("Chỉ thị 04/CT-UBND căn cứ vào chỉ thị nào của Bộ GDĐT?", TODAY)
+    assert named.issuer_levels == ["bo"]
+    assert issuer_note(named, _doc("a", "An Giang", "UBND tỉnh An Giang").meta) is None
 
 
 def test_issuer_level_of_documents() -> None:

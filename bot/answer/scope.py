@@ -324,8 +324,8 @@ def _standing(pool: list[Document]) -> list[Document]:
 def issuer_note(intent: QueryIntent, meta: DocumentMeta) -> str | None:
     """Issuers the question names only rank their documents first: when the passage quoted is another level's
     ("Thủ tướng yêu cầu gì về …" answered from a province's directive), the answer says whose it is."""
-    if not intent.issuer_levels or not meta.issuer:
-        return None
+    if not intent.issuer_levels or not meta.issuer or intent.doc_refs or intent.doc_numbers:
+        return None  # a question naming its document is answered from it, whoever it cites
     level = level_of(meta)
     if level is None or level == intent.issuer_levels[0]:
         return None

@@ -65,7 +65,11 @@ _PLURAL = re.compile(r"\b(?:cac|nhung)\s+$")
 # "giao nhiệm vụ gì cho Sở GD&ĐT", "đối với Phòng GD&ĐT", "gửi Sở": the body a text tasks or is sent to, not its issuer;
 # so is the object of the verbs by which directives task a body ("giao Sở GDĐT chủ trì", "yêu cầu UBND các huyện",
 # "đề nghị Sở Y tế", "chỉ đạo Phòng GD&ĐT"): "Thủ tướng giao Bộ GD những nhiệm vụ gì?" asks Bộ GD's part.
-_RECIPIENT = re.compile(r"\b(?:cho|doi voi|gui|giao|yeu cau|de nghi|chi dao|phan cong)\s+$")
+# The head of the body may stand between ("yêu cầu Giám đốc Sở GDĐT", "giao Chủ tịch UBND các huyện").
+_RECIPIENT = re.compile(
+    r"\b(?:cho|doi voi|gui|giao|yeu cau|de nghi|chi dao|phan cong)\s+"
+    r"(?:(?:giam doc|chu tich|truong phong|thu truong|hieu truong|lanh dao)\s+)?$"
+)
 
 
 # "Sở Hà Tĩnh", "Sở tỉnh Nghệ An": the province's Sở GD&ĐT, as teachers call it ("Sở Nội vụ", "Sở Tài chính" are
@@ -92,7 +96,7 @@ def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
     return sorted(
         f
         for f in found
-        if not _PLURAL.search(before := fold(text[max(0, f[0] - 10) : f[0]]))
+        if not _PLURAL.search(before := fold(text[max(0, f[0] - 24) : f[0]]))
         and not _RECIPIENT.search(before)
     )
 
