@@ -283,3 +283,44 @@ def test_another_document_by_its_number_replaces_the_type_word_too() -> None:
     notice = replace(AN_GIANG_DOC, question=asked, standalone=asked, province=None, school_year=None)
     r = resolve("Còn kế hoạch 1105 thì sao?", notice, TODAY)
     assert r.kind == "followup" and r.standalone == "Kế hoạch 1105 gửi cho ai?"
+
+
+# -- a property of the last topic ------------------------------------------------------------------------------
+
+NGHE_AN = Turn(
+    question="Nghệ An năm nay yêu cầu gì về tuyển dụng giáo viên?",
+    standalone="Nghệ An năm nay yêu cầu gì về tuyển dụng giáo viên?",
+    province="Nghệ An",
+    school_year="2026-2027",
+    cited_doc_id="na-21",
+    cited_doc_label="Chỉ thị 21/CT-UBND",
+    cited_section="2.a",
+    cited_ordinal=3,
+    found=True,
+    topic="tuyển dụng giáo viên",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "standalone"),
+    [
+        ("hạn chót là khi nào?", "Hạn chót tuyển dụng giáo viên là khi nào ở Nghệ An, năm nay?"),
+        ("thế còn kinh phí?", "Kinh phí tuyển dụng giáo viên ở Nghệ An, năm nay?"),
+        ("han chot la khi nao", "han chot tuyen dung giao vien la khi nao o nghe an, nam nay?"),
+    ],
+)
+def test_a_property_asked_alone_is_the_last_topics(text: str, standalone: str) -> None:
+    # "năm nay" is carried as said: the year it was read as would filter out Nghệ An's newest directive.
+    r = follow(text, NGHE_AN)
+    assert r.kind == "followup" and r.standalone.lower() == standalone.lower()
+    assert r.topic == "tuyển dụng giáo viên"  # the subject stays for the next property asked
+
+
+def test_a_first_question_keeps_its_topic() -> None:
+    r = follow("Nghệ An năm nay yêu cầu gì về tuyển dụng giáo viên?", None)
+    assert r.kind == "self" and r.topic == "tuyển dụng giáo viên"
+
+
+def test_a_property_with_a_subject_of_its_own_starts_afresh() -> None:
+    r = follow("Hạn chót nộp hồ sơ thi đua là khi nào?", NGHE_AN)
+    assert r.kind == "self"

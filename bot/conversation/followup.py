@@ -57,6 +57,69 @@ _YEAR_SAME = r"\bnăm(?:\s+học)?\s+(?:đó|ấy|kia)\b"
 _LEVEL_REF = r"\b(?:cấp|bậc)(?:\s+học)?\s+(?:đó|này|ấy|trên)\b"
 
 
+# Nouns that name a property of a task, not a task: "hạn chót là khi nào?", "thế còn kinh phí?" after an answer on
+# "tuyển dụng giáo viên" ask that task's deadline or funding. A message whose topic is only these continues the last.
+_ATTRIBUTES = frozenset(
+    fold(w)
+    for w in [
+        "hạn",
+        "chót",
+        "thời",
+        "hạn",
+        "thời",
+        "gian",
+        "thời",
+        "điểm",
+        "kinh",
+        "phí",
+        "chi",
+        "phí",
+        "nguồn",
+        "mức",
+        "tỷ",
+        "tỉ",
+        "lệ",
+        "số",
+        "lượng",
+        "chỉ",
+        "tiêu",
+        "đối",
+        "tượng",
+        "điều",
+        "kiện",
+        "hồ",
+        "sơ",
+        "thủ",
+        "tục",
+        "trách",
+        "nhiệm",
+        "địa",
+        "điểm",
+        "căn",
+        "cứ",
+        "mục",
+        "tiêu",
+        "quy",
+        "trình",
+        "lộ",
+        "trình",
+        "phụ",
+        "trách",
+        "chủ",
+        "trì",
+        "phối",
+        "hợp",
+        "người",
+        "đơn",
+        "vị",
+        "cơ",
+        "quan",
+        "bộ",
+        "phận",
+    ]
+)
+
+
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -211,8 +274,10 @@ def resolve(
     "thế còn Lai Châu?" into a refusal; the "Hiểu là" line shows the year that was used."""
     intent = understand(text, today)
     text = intent.text
-    if previous is None:  # nothing to continue: no need to read the message further
-        return Resolution("self", text, intent=intent)
+    if (
+        previous is None
+    ):  # nothing to continue; its topic is kept for the next message ("hạn chót là khi nào?")
+        return Resolution("self", text, topic=" ".join(topic_words(text, intent)), intent=intent)
     marked = has_tone_marks(text)
     sig = _signals(text, marked)
     markers = [*sig.ellipsis, *sig.detail]
@@ -220,7 +285,9 @@ def resolve(
     refs = bool(sig.references())
     own_year = intent.year_source == "explicit" or (intent.school_year is not None and not _year_ref(sig))
     own_scope = bool(intent.provinces or own_year or intent.doc_refs)
-    if not (markers or refs or not topic) or (topic and own_scope and not refs):
+    # "hạn chót là khi nào?": a property of the last topic, asked without naming it
+    attribute = bool(topic) and previous.topic != "" and all(fold(w.lower()) in _ATTRIBUTES for w in topic)
+    if not (markers or refs or not topic or attribute) or (topic and own_scope and not refs):
         return Resolution("self", text, topic=" ".join(topic_words(text, intent)), intent=intent)
 
     # -- the scope this turn asks about: named values replace, the rest is carried over ---------------
@@ -337,6 +404,9 @@ def resolve(
             replacements.append((span, style(f"cấp {_level_text(levels)}")))
     for span in sig.ellipsis:  # "thế còn", "thì sao": the frame goes, the topic stays
         replacements.append((span, " "))
+    if attribute:  # "hạn chót" → "hạn chót tuyển dụng giáo viên"
+        last = max(m.end() for w in topic for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", text))
+        replacements.append(((last, last), f" {style(previous.topic)}"))
     for (start, end), new in sorted(replacements, reverse=True):
         body = body[:start] + new + body[end:]
     body = re.sub(r"\s+", " ", body).strip(" ,")
@@ -346,7 +416,9 @@ def resolve(
     if province and not named.provinces and not carries_doc:
         carried.append(f"ở {province}")
     if year and not named.school_year and not carries_doc:
-        carried.append(f"năm học {year}")
+        # "năm nay" stays a preference (bot.answer.scope): the year it was read as would become a filter
+        relative = year == previous.school_year and relative_spans(previous.standalone)
+        carried.append("năm nay" if relative else f"năm học {year}")
     # the level is not carried into a new topic: it was usually part of the old topic's wording
     if doc_ids and not carries_doc and label:
         carried.append(f"theo {label}")
@@ -360,7 +432,7 @@ def resolve(
         standalone,
         rewritten=standalone != text,
         doc_ids=doc_ids,
-        topic=" ".join(topic),
+        topic=previous.topic if attribute else " ".join(topic),  # a property of it: the subject stays
         new_words=new_words,
     )
 
