@@ -30,6 +30,11 @@ TODAY = date(2026, 12, 3)
         ("Thông tư 81/2025 của Bộ Công an quy định mức đóng thế nào?", False),
         ("Chỉ thị 04 của An Giang giao nhiệm vụ gì cho Sở GD&ĐT?", False),
         ("Thông tư 01/2025/TT-BLĐTBXH có bao nhiêu điều?", True),
+        # A reference alone, as a number is pasted to ask what the document is.
+        ("04/CT-UBND", True),
+        ("Chỉ thị 04 ạ", True),
+        ("CV 5973 của UBND tỉnh Lào Cai", True),
+        ("Chỉ thị 04 hiệu lực", False),
         ("Chỉ thị 04 tuyển dụng bao nhiêu giáo viên?", False),
         # Something of the document is asked: a passage answers it.
         ("QĐ 16/2026/QĐ-UBND có hiệu lực từ ngày nào?", False),

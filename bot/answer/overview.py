@@ -33,6 +33,8 @@ _OVERVIEW_WORDS = frozenset(
     "noi gi ve viec dung chinh tom tat luoc khai quat gioi thieu quy dinh huong dan yeu cau de cap nhung cac gom co "  # noqa: SIM905
     "la van ban nay do cua the nao a vay nhi nhe oi cho toi em minh hoi xin bot voi hay giup biet muon duoc chu".split()
 )
+# Words a bare reference may carry: whose it is, and how people address the bot ("CV 5973 của UBND tỉnh ạ").
+_BARE = frozenset("cua do van ban nay a vay nhi nhe oi cho toi em minh hoi xin bot voi hay giup".split())  # noqa: SIM905
 _ISSUER_TAILS = frozenset("tinh thanh pho dt gddt".split())  # noqa: SIM905  ("UBND tỉnh", "Bộ GD&ĐT")
 # "Thông tư 81/2025 của Bộ Công an quy định gì?": "của" and the body named between the document and the verb that
 # asks what it says are whose the document is ("Bộ Công an", "Sở Tài chính", "Trường Đại học Việt Nhật"), folded.
@@ -58,7 +60,9 @@ def asks_overview(intent: QueryIntent) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in _ISSUER_TAILS]
     if _ASKS_COUNT.search(rest):
         return all(w in _OVERVIEW_WORDS or w in _COUNT_WORDS for w in words)
-    return bool(_ASKS_WHOLE.search(rest)) and all(w in _OVERVIEW_WORDS for w in words)
+    # A reference alone ("04/CT-UBND", "Chỉ thị 04 ạ"), as a number is pasted to ask what the document is.
+    asks = bool(_ASKS_WHOLE.search(rest)) or not [w for w in words if w not in _BARE]
+    return asks and all(w in _OVERVIEW_WORDS for w in words)
 
 
 def outline(doc: Document) -> list[Section]:
