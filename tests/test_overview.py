@@ -87,3 +87,10 @@ def test_how_many_tasks_counts_the_items_of_the_part_headed_by_them(service: Ans
     # The parts themselves, when asked for.
     parts = service.ask("Chỉ thị 04/CT-UBND gồm bao nhiêu phần?")
     assert "Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021) có 2 phần chính:" in parts.answer
+
+
+def test_a_scope_alone_lists_its_documents(service: AnswerService) -> None:
+    # bot/answer/catalogue.py, through the service: a province named alone lists what the library holds for it.
+    answer = service.ask("An Giang")
+    assert answer.found and answer.answer.startswith("Các văn bản của An Giang hiện có trong hệ thống (1):")
+    assert "1. Chỉ thị 04/CT-UBND (UBND tỉnh An Giang, 14/9/2021)" in answer.answer

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
+from bot.answer.catalogue import asks_catalogue, catalogue_answer
 from bot.answer.figures import Wanted, citing, reviewing, wanted_statement
 from bot.answer.first import answering_first
 from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
@@ -390,6 +391,8 @@ class AnswerService:
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
             return compose.refusal(text, scope.refusal, scope.notes)
+        if asks_catalogue(intent):
+            return catalogue_answer(text, view.docs, intent, scope)
         named = bool(intent.doc_numbers or intent.doc_refs)
         meta = named and compose.is_meta_question(text, named=True)
         if meta or asks_overview(intent):
