@@ -16,7 +16,7 @@ import pytest
 
 from bot.answer.scope import Scope
 from bot.calendar.answers import calendar_answer, calendar_word
-from bot.calendar.book import book_for
+from bot.calendar.book import Book, Entry, book_for
 from bot.calendar.ics import to_ics
 from bot.calendar.milestones import asked_milestone
 from bot.calendar.reminders import TZ, ReminderStore
@@ -26,9 +26,11 @@ from bot.channels.telegram.app import ALLOWED_UPDATES
 from bot.channels.telegram.calendar import DAILY_JOB
 from bot.chatdb import ChatDB
 from bot.settings import Settings
+from ingest.dates import DatedItem
 from ingest.models import Document
 from ingest.pipeline import parse_document
 from tests.fake_bot_api import TOKEN, FakeBotAPI
+from tests.fakes import document
 from tests.fakes_http_service import FakeService, serve_in_thread
 from tests.fakes_service import FakeAnswerService
 from tests.test_dates import LETTER
@@ -392,3 +394,26 @@ def test_a_follow_ups_own_words_name_the_milestone_before_what_it_carries() -> N
     assert asked is not None and asked.name == "kết thúc năm học"
     carried = asked_milestone("Còn Quảng Ninh thì sao (khai giảng ngày nào)?")
     assert carried is not None and carried.name == "khai giảng"
+
+
+def test_a_period_of_years_is_no_milestone_of_a_month_inside_it() -> None:
+    # "Thời gian hiệu lực 27/5/2025 – 26/5/2031" spans January 2027; the first term, ending in it, is a milestone.
+    doc = document("826", [])
+
+    def entry(day: str, end: str, what: str) -> Entry:
+        item = DatedItem("826", day, end, "period", what, None, "", "", 0)
+        return Entry(item, doc, "2026-2027")
+
+    book = Book(
+        [
+            entry("2025-05-27", "2031-05-26", "Thời gian hiệu lực"),
+            entry("2026-09-07", "2027-01-15", "Học kỳ I"),
+        ],
+        [],
+    )
+    january = book.select(start=date(2027, 1, 1), end=date(2027, 1, 31))
+    assert [e.item.what for e in january] == ["Học kỳ I"]
+    # It is one of the year it starts or ends in.
+    assert [e.item.what for e in book.select(start=date(2025, 5, 1), end=date(2025, 5, 31))] == [
+        "Thời gian hiệu lực"
+    ]

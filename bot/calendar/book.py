@@ -108,9 +108,21 @@ class Book:
             and (school_year is None or e.school_year == school_year)
             and (start is None or e.last_day >= start)
             and (end is None or e.day <= end)
+            and not _spans_beyond(e, start, end)
             and (wanted is None or e.item.kind in wanted)
             and (doc_ids is None or e.doc.id in doc_ids)
         ]
+
+
+LONGEST_TERM = 366  # days: a school year; longer periods are terms of validity or a plan's "giai đoạn"
+
+
+def _spans_beyond(e: Entry, start: date | None, end: date | None) -> bool:
+    """A period of years ("thời gian hiệu lực 27/5/2025 – 26/5/2031", "giai đoạn 2021-2025") that begins before a
+    window and ends after it is no milestone of that month or week."""
+    if start is None or end is None or (e.last_day - e.day).days <= LONGEST_TERM:
+        return False
+    return e.day < start and e.last_day > end
 
 
 def _region(province: str | None) -> frozenset[str] | None:
