@@ -47,3 +47,6 @@ def test_asking_when_a_document_was_signed_asks_its_date() -> None:
     assert is_meta_question("Ngày ký Thông tư 17/2025/TT-BGDĐT?")
     assert not is_meta_question("Quyết định có hiệu lực từ ngày ký không?")
     assert not is_meta_question("Hợp đồng thực tập ký với doanh nghiệp nào?")
+    # A licence is granted: of a named one, "cấp ngày nào" asks its date.
+    assert is_meta_question("Giấy phép số 2507 cấp ngày nào thế?", named=True)
+    assert not is_meta_question("Giấy chứng nhận đăng ký doanh nghiệp cấp ngày nào?", named=True)

@@ -181,6 +181,18 @@ def test_a_licence_is_named_by_its_number() -> None:
     assert understand("Hồ sơ xin giấy phép khai thác gồm những gì?", TODAY).doc_refs == []
 
 
+def test_a_document_cited_by_type_and_subject_then_number() -> None:
+    # As texts cite one another: "Kế hoạch kiểm tra số 1105", "Giấy phép sử dụng vật liệu nổ … số 2507".
+    assert understand("Kế hoạch kiểm tra số 1105 gồm những đơn vị nào?", TODAY).doc_refs == [
+        ("Kế hoạch", "1105")
+    ]
+    q = understand("Giấy phép xài vật liệu nổ số 2507 của tỉnh Lào Cai cấp ngày nào thế?", TODAY)
+    assert q.doc_refs == [("Giấy phép", "2507")]
+    # "số lượng", a figure after a word that is no type: no document named.
+    assert understand("Chỉ thị về số lượng 20 giáo viên", TODAY).doc_refs == []
+    assert understand("Năm nay tuyển số 200 giáo viên đúng không?", TODAY).doc_refs == []
+
+
 def test_a_number_pasted_with_spaces_in_its_symbol_is_one_number() -> None:
     q = understand("QĐ 105/2009 / QĐ - TTg và Quyết định số 87 /2026/QĐ-UBND quy định gì?", TODAY)
     assert q.doc_numbers == ["105/2009/QĐ-TTg", "87/2026/QĐ-UBND"]

@@ -46,6 +46,8 @@ _META = re.compile(
 # "CV 7432 ra ngày nào?": of a document the question names, the day it came out is its date (of anything else,
 # "điểm thi ra ngày nào" asks when results come out).
 _ISSUED_NAMED = re.compile(r"\bra (?:vao )?(?:ngay|hom|khi|luc) nao\b")
+# A licence is granted ("cấp"): "Giấy phép 2507 cấp ngày nào?" asks its date, not a date its text cites.
+_GRANTED_NAMED = re.compile(r"\bgiay phep\b.*\bcap (?:vao )?(?:ngay|hom|khi|luc) nao\b")
 # "Ai ký …?": about this document's signer only when it names the document, or asks nothing after "ký" but the
 # document ("Văn bản này do ai ký?"); "ai ký quyết định trúng tuyển" asks a rule of the text.
 _SIGNER_ASKED = re.compile(r"\b(?:ai ky|nguoi ky(?! thuat)|ky boi|ky ten)\b")
@@ -163,7 +165,8 @@ def is_meta_question(question: str, named: bool = False) -> bool:
     """About the document itself (its number, date, issuer, signer, recipients); `named`: the question names
     it."""
     folded = fold(question)
-    if _META.search(folded) or (named and (asks_recipients(question) or _ISSUED_NAMED.search(folded))):
+    issued = _ISSUED_NAMED.search(folded) or _GRANTED_NAMED.search(folded)
+    if _META.search(folded) or (named and (asks_recipients(question) or issued)):
         return True
     signer = _SIGNER_ASKED.search(folded)
     if signer is None:

@@ -78,6 +78,11 @@ _TYPE_WORDS: dict[str, str | None] = {
 _TYPE_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in (*_TYPE_WORDS, *TYPE_CODES))
 # "chỉ thị 04", "chi thi so 04", "CT số: 04", "công văn 4555"; not "kế hoạch 2021-2022".
 _REF = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?(\d{{1,5}}(?:\.\d{{1,3}})?)(?!\d)(?!\s*[-–]\s*\d)")
+# A document cited by its type and subject, then its number, as texts cite one another ("Kế hoạch kiểm tra số 1105",
+# "Giấy phép sử dụng vật liệu nổ công nghiệp số 2507", "Quyết định phê duyệt số 1050/QĐ-SCT").
+_REF_NAMED = re.compile(
+    rf"\b({_TYPE_ALT})\s+(?:[^\W\d_]+\s+){{1,6}}?so\s*:?\s*(\d{{2,5}})(?![\d.,])(?!\s*[-–]\s*\d)"
+)
 _TYPE_BEFORE = re.compile(rf"\b({_TYPE_ALT})\s+(?:so\s*:?\s*)?$")
 # Number[/year]/code[-code...]: "04/CT-UBND", "32/2020/TT-BGDĐT", "4555/BGDĐT-GDPT", "202/2025/QH15".
 # "66.18/2026/NQ-CP": the Government's resolutions under the 2025 special mechanism carry a dotted number.
@@ -151,7 +156,7 @@ def _ref_years(folded: str, refs: list[tuple[str | None, str]]) -> dict[str, str
 
 def _doc_refs(folded: str, from_numbers: list[tuple[int, str | None, str]]) -> list[tuple[str | None, str]]:
     hits = list(from_numbers)
-    for m in _REF.finditer(folded):
+    for m in [*_REF.finditer(folded), *_REF_NAMED.finditer(folded)]:
         hits.append((m.start(), _type_of(m.group(1)), m.group(2)))
     out: list[tuple[str | None, str]] = []
     for _, kind, number in sorted(hits, key=lambda h: h[0]):
