@@ -324,3 +324,21 @@ def test_a_first_question_keeps_its_topic() -> None:
 def test_a_property_with_a_subject_of_its_own_starts_afresh() -> None:
     r = follow("Hạn chót nộp hồ sơ thi đua là khi nào?", NGHE_AN)
     assert r.kind == "self"
+
+
+def test_a_message_naming_only_a_scope_sets_it_for_the_next() -> None:
+    # "Hà Tĩnh" (answered with the province's documents), then a question of its own without a province.
+    scope_only = Turn(question="Hà Tĩnh", standalone="Hà Tĩnh", province="Hà Tĩnh", found=True)
+    r = follow("năm nay yêu cầu gì về chuyển đổi số?", scope_only)
+    assert r.kind == "followup" and r.standalone == "Năm nay yêu cầu gì về chuyển đổi số ở Hà Tĩnh?"
+    # A province of its own replaces it; after a question with a topic, a new topic starts afresh.
+    assert follow("Nghệ An yêu cầu gì về chuyển đổi số?", scope_only).kind == "self"
+    assert follow("Năm nay yêu cầu gì về chuyển đổi số?", NGHE_AN).kind == "self"
+
+
+def test_who_is_responsible_is_asked_of_the_last_topic() -> None:
+    r = follow("ai chịu trách nhiệm?", NGHE_AN)
+    assert (
+        r.kind == "followup"
+        and r.standalone == "Ai chịu trách nhiệm tuyển dụng giáo viên ở Nghệ An, năm nay?"
+    )

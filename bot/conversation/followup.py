@@ -62,6 +62,7 @@ _LEVEL_REF = r"\b(?:cấp|bậc)(?:\s+học)?\s+(?:đó|này|ấy|trên)\b"
 _ATTRIBUTES = frozenset(
     fold(w)
     for w in [
+        "chịu",
         "hạn",
         "chót",
         "thời",
@@ -287,7 +288,11 @@ def resolve(
     own_scope = bool(intent.provinces or own_year or intent.doc_refs)
     # "hạn chót là khi nào?": a property of the last topic, asked without naming it
     attribute = bool(topic) and previous.topic != "" and all(fold(w.lower()) in _ATTRIBUTES for w in topic)
-    if not (markers or refs or not topic or attribute) or (topic and own_scope and not refs):
+    # "Hà Tĩnh", then "năm nay yêu cầu gì về chuyển đổi số?": a message naming only a scope sets it for the next.
+    scope_set = not previous.topic and bool(previous.province) and not previous.doc_numbers
+    scope_set = scope_set and not (intent.provinces or intent.doc_refs)
+    own_topic = topic and own_scope and not refs and not scope_set
+    if not (markers or refs or not topic or attribute or scope_set) or own_topic:
         return Resolution("self", text, topic=" ".join(topic_words(text, intent)), intent=intent)
 
     # -- the scope this turn asks about: named values replace, the rest is carried over ---------------
