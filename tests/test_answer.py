@@ -237,3 +237,10 @@ def test_markup_in_question_is_kept_as_text_and_answered(service: AnswerService)
 )
 def test_headings_in_capitals_are_cited_as_sentences(title: str, shown: str) -> None:
     assert display_title(title) == shown
+
+
+def test_a_refusal_dates_the_newest_document_of_the_province_asked(service: AnswerService) -> None:
+    # Sơn La's newest text is of 2019-2020; Lai Châu's 2020-2021 says nothing of Sơn La's documents.
+    answer = service.ask("Sơn La thu học phí mầm non bao nhiêu tiền một tháng?")
+    assert not answer.found
+    assert any("mới nhất hiện có là năm học 2019-2020" in n for n in answer.notes), answer.notes

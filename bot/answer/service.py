@@ -213,7 +213,9 @@ class AnswerService:
                     f"Văn bản mới nhất hiện có là năm học {source.school_year} (năm học hiện tại: {current})."
                 )
             return None
-        newest = max((d.meta.school_year for d in docs if d.meta.school_year), default=None)
+        # Of the province asked, when it has documents: another province's newer text says nothing of its own.
+        own = [d for d in docs if scope.province and d.meta.province == scope.province] or docs
+        newest = max((d.meta.school_year for d in own if d.meta.school_year), default=None)
         if newest and newest < current:
             return f"Văn bản mới nhất hiện có là năm học {newest} (năm học hiện tại: {current})."
         return None
