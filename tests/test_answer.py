@@ -244,3 +244,12 @@ def test_a_refusal_dates_the_newest_document_of_the_province_asked(service: Answ
     answer = service.ask("Sơn La thu học phí mầm non bao nhiêu tiền một tháng?")
     assert not answer.found
     assert any("mới nhất hiện có là năm học 2019-2020" in n for n in answer.notes), answer.notes
+
+
+def test_a_list_from_one_provinces_text_says_whose_it_is(service: AnswerService) -> None:
+    # Each province lists its own groups of solutions: a question naming none is told whose list it reads.
+    answer = service.ask("Có những nhóm giải pháp cơ bản nào?")
+    assert answer.found and answer.answer.splitlines()[1].startswith("1. Tiếp tục hoàn thiện thể chế")
+    assert any("danh sách trên là của Lai Châu" in n for n in answer.notes), answer.notes
+    named = service.ask("Lai Châu có những nhóm giải pháp cơ bản nào?")
+    assert not any("chưa nêu tỉnh" in n for n in named.notes)

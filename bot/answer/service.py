@@ -45,6 +45,9 @@ log = logging.getLogger(__name__)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
 # Bare words the library always marks that make a marked question one typed partly without marks.
 SLIP_WORDS = 2
+PROVINCE_LIST_NOTE = (
+    "Câu hỏi chưa nêu tỉnh/thành phố: danh sách trên là của {}; hãy nêu tỉnh để có danh sách đúng địa phương."
+)
 OCR_NOTE = "Trích từ bản quét; đối chiếu văn bản gốc khi cần."
 CITED_ONLY = (
     "Văn bản được hỏi chưa có trong hệ thống; đoạn trích trên là của văn bản khác có dẫn chiếu văn bản đó."
@@ -450,6 +453,10 @@ class AnswerService:
                 text, hits, view, notes, compose.focus_terms(intent), intent.expansions
             )
             if listed:
+                where = listed.citations[0].province if listed.citations else None
+                if scope.province is None and not others and where and where != NATIONAL:
+                    # "Năm học này có những nhiệm vụ trọng tâm gì?": each province lists its own.
+                    listed.notes = [*listed.notes, PROVINCE_LIST_NOTE.format(where)]
                 return listed
         whole = intent.ordinal is not None and intent.ordinal.whole
         own = names_document(intent, hits[0].doc)
