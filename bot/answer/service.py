@@ -22,6 +22,7 @@ from bot.answer.overview import asks_overview, overview_answer
 from bot.answer.rerank import Reranker
 from bot.answer.rerank import features as rerank_features
 from bot.answer.scope import Scope, issuer_note, names_document, resolve_scope
+from bot.answer.several import each_province
 from bot.calendar.answers import calendar_answer
 from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
@@ -142,6 +143,9 @@ class AnswerService:
         if (reply := small_talk_reply(asked)) is not None:
             return Answer(question=question, found=False, answer=reply, small_talk=True)
         text, view, intent, scope = self._understood(question, province, school_year, intent)
+        if len(intent.provinces) >= 2 and not (intent.doc_refs or intent.doc_numbers):
+            # "Hà Tĩnh và Nghệ An tuyển bao nhiêu giáo viên?": each province's own text answers for it.
+            return each_province(text, intent.provinces, lambda q, p: self.ask(q, p, school_year, within))
         # Calendar-shaped questions ("Tháng 1/2025 có mốc gì?") are answered from the dated items; others fall through.
         if (dated := calendar_answer(text, view.docs, scope, self.today())) is not None:
             return dated
