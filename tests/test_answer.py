@@ -11,10 +11,12 @@ from bot.answer.api import InvalidQuestion
 from bot.answer.extractive import query_weights, quote
 from bot.answer.llm import LLMAnswerer, OpenAICompatibleClient, verify
 from bot.answer.models import display_title
+from bot.answer.scope import Scope, province_note
 from bot.answer.service import AnswerService
 from bot.prompts import load_prompts
 from bot.ranking.fusion import rrf, weighted
 from bot.settings import REPO
+from ingest.models import DocumentMeta
 from tests.fake_llm import completion, fake_llm
 
 
@@ -253,3 +255,17 @@ def test_a_list_from_one_provinces_text_says_whose_it_is(service: AnswerService)
     assert any("danh sách trên là của Lai Châu" in n for n in answer.notes), answer.notes
     named = service.ask("Lai Châu có những nhóm giải pháp cơ bản nào?")
     assert not any("chưa nêu tỉnh" in n for n in named.notes)
+
+
+def test_an_answer_from_another_provinces_text_says_whose_it_is(service: AnswerService) -> None:
+    # A portal's copy of Lai Châu's directive has a doubtful province, so it stays in Lào Cai's scope, ranked lower;
+    # quoted for Lào Cai, the answer says it is Lai Châu's.
+    answer = service.ask("Lào Cai chỉ đạo gì về chuyển đổi số?")
+    assert answer.found and answer.citations[0].province == "Lai Châu"
+    assert any("văn bản của Lai Châu, không phải của Lào Cai" in n for n in answer.notes), answer.notes
+    own = service.ask("An Giang chỉ đạo gì về chuyển đổi số?")
+    assert own.found and not any("không phải của" in n for n in own.notes)
+    # A province merged into the one asked is its own: Yên Bái's text answers for Lào Cai.
+    merged = DocumentMeta(doc_type="Công văn", doc_number=None, issuer="Sở GD&ĐT Yên Bái", province="Yên Bái",
+                          issued_date=None, school_year=None, title="", source="a.txt")  # fmt: skip
+    assert province_note(Scope(None, False, province="Lào Cai"), merged) is None

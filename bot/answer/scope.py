@@ -335,3 +335,15 @@ def issuer_note(intent: QueryIntent, meta: DocumentMeta) -> str | None:
     if not named:
         return None
     return f"Đoạn trích trên là của {meta.issuer}, không phải văn bản của {named}."
+
+
+def province_note(scope: Scope, meta: DocumentMeta) -> str | None:
+    """A document whose province is doubtful stays in the scope of another province, ranked lower: when it is the
+    one quoted ("Lào Cai chỉ đạo gì …?" answered from a portal's copy of Lai Châu's directive), the answer says so."""
+    asked, own = scope.province, meta.province
+    if not asked or not own or own == provinces.NATIONAL:
+        return None
+    found = provinces.get(asked)
+    if own in (provinces.scope_of(found.name) if found else {asked}):  # a province merged into it is its own
+        return None
+    return f"Đoạn trích trên là văn bản của {own}, không phải của {asked}; văn bản của {asked} hiện có không nêu rõ nội dung này."

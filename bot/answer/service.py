@@ -21,7 +21,7 @@ from bot.answer.models import Answer, document_label
 from bot.answer.overview import asks_overview, overview_answer
 from bot.answer.rerank import Reranker
 from bot.answer.rerank import features as rerank_features
-from bot.answer.scope import Scope, issuer_note, names_document, resolve_scope
+from bot.answer.scope import Scope, issuer_note, names_document, province_note, resolve_scope
 from bot.answer.several import each_province
 from bot.calendar.answers import calendar_answer
 from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
@@ -162,6 +162,8 @@ class AnswerService:
         cited = next((d for d in view.docs if answer.citations and d.id == answer.citations[0].doc_id), None)
         if answer.found and cited is not None and (whose := issuer_note(intent, cited.meta)):
             answer.notes = [*answer.notes, whose]
+        if answer.found and cited is not None and (where := province_note(scope, cited.meta)):
+            answer.notes = [*answer.notes, where]
         if (intent.abbreviations or text != asked) and not scope.refusal:
             # A short form read as its long form, or a slip mended, is said, so a wrong reading is seen at once.
             short = f" ({'; '.join(intent.abbreviations)})" if intent.abbreviations else ""
