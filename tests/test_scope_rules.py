@@ -125,6 +125,10 @@ def test_a_named_document_the_library_lacks_is_said_so() -> None:
     assert "Chưa có Thông tư số 32/2020 trong hệ thống; kết quả lấy từ văn bản khác." in scope.notes
     # A number without its year still finds the library's document, and says nothing.
     assert _scope("TT 32 quy định gì?", [other_year, _doc("cv", "Quảng Ninh")]).doc_ids == {"tt"}
+    # A law a directive cites is known by its number alone ("Thông tư 29"); a bare "Kế hoạch 5" may name nothing.
+    missing = _scope("Thông tư 29 về dạy thêm có hiệu lực khi nào?", [other_year, _doc("cv", "Quảng Ninh")])
+    assert "Chưa có Thông tư số 29 trong hệ thống; kết quả lấy từ văn bản khác." in missing.notes
+    assert not _scope("Kế hoạch 5 nói gì về dạy thêm?", [other_year, _doc("cv", "Quảng Ninh")]).notes
 
 
 def test_the_document_itself_answers_for_an_article_that_reports_it() -> None:

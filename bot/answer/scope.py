@@ -214,6 +214,9 @@ def resolve_scope(
     elif dated := [_ref_name(t, p, y) for t, p in intent.doc_refs if (y := intent.ref_years.get(p))]:
         # "TT 32/2020" names a document as surely as its full number; a bare "Kế hoạch 5" may not name one.
         notes.append(f"Chưa có {', '.join(dated)} trong hệ thống; kết quả lấy từ văn bản khác.")
+    elif standing := [f"{t} số {p}" for t, p in intent.doc_refs if t in STANDING_TYPES and len(p) >= 2]:
+        # "Thông tư 29", "Nghị định 116": the laws a directive cites are known by their number alone.
+        notes.append(f"Chưa có {', '.join(standing)} trong hệ thống; kết quả lấy từ văn bản khác.")
     # Issuers the question names rank their documents first; they never exclude any.
     # The first one named is the actor ("Thủ tướng giao UBND các tỉnh …": the Thủ tướng's text).
     if intent.issuer_levels:
