@@ -44,8 +44,9 @@ BUILT_IN: tuple[Abbr, ...] = (
     Abbr(r"gd\s*(?:&|-|\s+va\s+)?\s*dt", ("GD&ĐT", "GDĐT"), "giáo dục và đào tạo"),
     Abbr(r"cntt", ("CNTT",), "công nghệ thông tin"),
     Abbr(r"cds", ("CĐS",), "chuyển đổi số"),
-    _code("HS", "học sinh"),
-    _code("GV", "giáo viên"),
+    # Letters without a vowel are no Vietnamese word, so "hs", "gv" typed in lower case in chat are these too.
+    Abbr(r"hs", ("HS",), "học sinh"),
+    Abbr(r"gv", ("GV",), "giáo viên"),
     _code("NQ", "nghị quyết"),
     _code("QĐ", "quyết định"),
     _code("CV", "công văn"),
