@@ -267,7 +267,10 @@ def test_levels(question: str, levels: list[str]) -> None:
         ("ứng dụng CNTT và CĐS", ["công nghệ thông tin", "chuyển đổi số"]),
         ("ung dung cntt, cds", ["công nghệ thông tin", "chuyển đổi số"]),
         ("HS và GV", ["học sinh", "giáo viên"]),
-        ("hs va gv", ["học sinh", "giáo viên"]),  # no vowel, no Vietnamese word: chat types them in lower case
+        (
+            "hs va gv",
+            ["học sinh", "giáo viên"],
+        ),  # no vowel, no Vietnamese word: chat types them in lower case
         ("qd va kh", []),  # other two-letter forms are upper-case only
         ("CBQL, PCGD, XMC", ["cán bộ quản lý", "phổ cập giáo dục", "xóa mù chữ"]),
         ("TTHC và CSVC", ["thủ tục hành chính", "cơ sở vật chất"]),
