@@ -103,6 +103,20 @@ def test_the_letterhead_is_never_quoted_for_what_a_question_asks() -> None:
     assert body_score(text, [], weights) == pytest.approx(body_score(text.split("\n", 2)[2], [], weights))
 
 
+def test_an_item_under_a_heading_item_is_no_item_of_the_lead_in_above() -> None:
+    # "- Cách thức đăng ký" (no ":") heads the "+" items after it: the lead-in above it is another list's.
+    text = (
+        "- Điều kiện để sinh viên đăng ký thực tập gồm:\n+ Đã hoàn thành tối thiểu 14 tín chỉ.\n"
+        "+ Hoàn thành nghĩa vụ học phí.\n- Cách thức đăng ký thực tập\n"
+        "+ Khoa gửi danh sách sinh viên đủ điều kiện về Phòng Đào tạo."
+    )
+    weights = {"khoa": 3.0, "gui": 3.0, "danh": 2.0, "sach": 2.0}
+    quoted = quote(text, weights, max_units=1)
+    assert quoted.startswith("+ Khoa gửi danh sách") and "Điều kiện để" not in quoted
+    # Its own siblings still lead back to it.
+    assert quote(text, {"hoc": 3.0, "phi": 3.0}, max_units=1).startswith("- Điều kiện để sinh viên")
+
+
 def test_a_heading_is_never_the_whole_quote() -> None:
     text = "In ấn hồ sơ, sổ sách điện tử\nCác trường không in ấn hồ sơ, sổ sách đã thực hiện điện tử, trừ sổ gọi tên."
     weights = {"in": 1.0, "an": 1.0, "ho": 1.0, "so": 2.0, "sach": 2.0, "dien": 1.0, "tu": 1.0}

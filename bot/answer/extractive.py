@@ -304,9 +304,22 @@ def _lead_in(units: tuple[str, ...] | list[str], first: int) -> int | None:
     if not _ITEM.match(units[first]):
         return None
     i = first - 1
-    while i >= 0 and _ITEM.match(units[i]) and not introduces(units[i]):
+    # Up over its siblings; an item marked otherwise ("- Cách thức đăng ký" above "+ …") heads them: it is their
+    # lead-in only if it introduces them, and no sentence above it is.
+    while (
+        i >= 0
+        and _ITEM.match(units[i])
+        and not introduces(units[i])
+        and _mark(units[i]) == _mark(units[first])
+    ):
         i -= 1
     return i if i >= 0 and introduces(units[i]) else None
+
+
+def _mark(unit: str) -> str:
+    """An item's kind of marker: "a)" and "b." are letters, "-", "+" and "•" themselves."""
+    head = unit.lstrip()[:1]
+    return "letter" if head.isalpha() else head
 
 
 # The opening of an item that completes a lead-in: a point's letter, a clause's number, "(2)", a bullet.

@@ -83,6 +83,12 @@ def _from_ocr(view: View, doc_id: str, ordinal: int) -> bool:
     return doc is not None and doc.ocr is not None and ordinal in doc.ocr.sections
 
 
+def quotes_scan(view: View, answer: Answer) -> bool:
+    """The passage quoted (the first citation) was read by OCR; the others are only pointed to."""
+    first = answer.citations[0] if answer.found and answer.citations else None
+    return first is not None and _from_ocr(view, first.doc_id, first.section_ordinal)
+
+
 class AnswerService:
     def __init__(
         self,
@@ -168,7 +174,7 @@ class AnswerService:
             # A short form read as its long form, or a slip mended, is said, so a wrong reading is seen at once.
             short = f" ({'; '.join(intent.abbreviations)})" if intent.abbreviations else ""
             answer.understood_as = f"{text}{short}"
-        if answer.found and any(_from_ocr(view, c.doc_id, c.section_ordinal) for c in answer.citations):
+        if quotes_scan(view, answer):
             answer.notes = [*answer.notes, OCR_NOTE]
         return answer
 

@@ -47,6 +47,7 @@ BUILT_IN: tuple[Abbr, ...] = (
     # Letters without a vowel are no Vietnamese word, so "hs", "gv" typed in lower case in chat are these too.
     Abbr(r"hs", ("HS",), "học sinh"),
     Abbr(r"gv", ("GV",), "giáo viên"),
+    Abbr(r"sv", ("SV",), "sinh viên"),
     _code("NQ", "nghị quyết"),
     _code("QĐ", "quyết định"),
     _code("CV", "công văn"),
