@@ -269,3 +269,16 @@ def test_an_answer_from_another_provinces_text_says_whose_it_is(service: AnswerS
     merged = DocumentMeta(doc_type="Công văn", doc_number=None, issuer="Sở GD&ĐT Yên Bái", province="Yên Bái",
                           issued_date=None, school_year=None, title="", source="a.txt")  # fmt: skip
     assert province_note(Scope(None, False, province="Lào Cai"), merged) is None
+
+
+def test_the_parts_of_a_part_named_by_its_place(service: AnswerService) -> None:
+    # "Mục I.3 … gồm những nội dung gì?" lists I.3's points, not the directive's outline; the document named
+    # decides the province, so no note asks for one.
+    for question in ("Mục I.3 chỉ thị 04 gồm những nội dung gì?", "Mục I.3 chỉ thị 04 có mấy ý?"):
+        answer = service.ask(question)
+        assert answer.found and answer.citations[0].section == "I.3", question
+        lines = answer.answer.splitlines()
+        assert lines[1].startswith("1. Triển khai thực hiện Chương trình Giáo dục mầm non") and lines[
+            3
+        ].startswith("3.")
+        assert not any("chưa nêu tỉnh" in n for n in answer.notes)

@@ -342,6 +342,20 @@ def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> An
     return Answer(question=question, found=True, answer=text, notes=notes, citations=[c])
 
 
+# "Mục I.3 … gồm những ý nào?", "… có mấy nội dung?": the parts of the part named by its place, folded.
+_PARTS_OF_PLACE = re.compile(
+    r"\b(?:gom|co)\s+(?:nhung|cac|may|bao nhieu)\s+(?:y|diem|noi dung|muc|khoan|viec|nhiem vu|giai phap)\b"
+)
+
+
+def parts_of_place(question: str, hit: Hit, notes: list[str]) -> Answer | None:
+    """The items of the part a question names by its place ("mục I.3") and asks the parts of; None when it asks
+    something else of it, or the part has fewer than two."""
+    if not _PARTS_OF_PLACE.search(fold(question)):
+        return None
+    return items_answer(question, hit, hit.doc.sections[hit.chunk.section_ordinal], notes)
+
+
 def list_answer(
     question: str,
     hits: list[Hit],

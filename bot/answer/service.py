@@ -460,13 +460,21 @@ class AnswerService:
             )
         if not cited_only and (compose.is_meta_question(text) or compose.signs_described(text, hits[0].doc)):
             return compose.meta_answer(text, hits[0].doc, notes, hits[0].score)
+        top = hits[0]
+        named_place = intent.ordinal is not None and ordinals.resolve(intent.ordinal, top.doc).get(
+            top.chunk.section_ordinal
+        )
+        # "Mục I.3 chỉ thị 04 gồm những ý nào?": the items of the part named, not the document's outline.
+        if named_place and (placed := compose.parts_of_place(text, top, notes)) is not None:
+            return placed
         if intent.wants_list:
             listed = compose.list_answer(
                 text, hits, view, notes, compose.focus_terms(intent), intent.expansions
             )
             if listed:
                 where = listed.citations[0].province if listed.citations else None
-                if scope.province is None and not others and where and where != NATIONAL:
+                named = intent.doc_refs or intent.doc_numbers  # the document named decides the province
+                if scope.province is None and not others and not named and where and where != NATIONAL:
                     # "Năm học này có những nhiệm vụ trọng tâm gì?": each province lists its own.
                     listed.notes = [*listed.notes, PROVINCE_LIST_NOTE.format(where)]
                 return listed
