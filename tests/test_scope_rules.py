@@ -255,6 +255,22 @@ def test_ordinal_references(question: str, noun: str, position: int | None, path
 
 
 @pytest.mark.parametrize(
+    ("question", "whole"),
+    [
+        ("Mục I.3 chỉ thị 04 nói gì?", True),
+        ("Mục II nói về gì?", True),
+        ("Mục I.3 gồm những nội dung gì?", True),
+        # One thing the part says is asked: the passage within it that says it answers.
+        ("Mục I.3 chỉ thị 04 nói gì về sách giáo khoa?", False),
+        ("Mục I.3 quy định thời hạn nào?", False),
+    ],
+)
+def test_the_whole_part_or_one_thing_in_it(question: str, whole: bool) -> None:
+    ref = find_ordinal(question)
+    assert ref is not None and ref.whole is whole
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Mục tiêu năm học là gì?",

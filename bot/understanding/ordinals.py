@@ -51,8 +51,8 @@ _ARTICLE = re.compile(r"\s*,?\s+(?:khoan\s+(\d{1,3})\s+)?(?:cua\s+)?dieu\s+(\d{1
 # The question wants the whole part, not one fact inside it.
 _WHOLE = re.compile(
     r"\b(toan bo|ca (?:muc|phan)|gom (?:nhung|cac|may) |nhung (?:gi|noi dung)|liet ke|tom tat|noi dung (?:chinh|cua)"
-    r"|(?:muc|phan) nay noi|noi (?:ve )?gi|co nhung)"
-)
+    r"|(?:muc|phan) nay noi|noi gi(?!\s+ve\b)|noi ve gi|co nhung)"
+)  # "nói gì về sách giáo khoa" asks one thing the part says
 
 
 @dataclass(frozen=True)
