@@ -51,6 +51,30 @@ def test_what_asks_for_the_whole_document(question: str, whole: bool) -> None:
     assert asks_overview(understand(question, TODAY)) is whole
 
 
+@pytest.mark.parametrize(
+    ("question", "whole"),
+    [
+        ("Đồng Tháp năm học 2021-2022 có bao nhiêu nhiệm vụ?", True),
+        ("Chỉ thị của Đồng Tháp nói gì?", True),
+        ("Đồng Tháp nói gì về tiêm chủng?", False),
+        ("Chỉ thị 12 nói gì?", False),  # named: asks_overview(intent) decides
+    ],
+)
+def test_what_asks_for_the_whole_of_a_scopes_document(question: str, whole: bool) -> None:
+    assert asks_overview(understand(question, TODAY), named=False) is whole
+
+
+def test_a_scope_holding_one_directive_names_it(service: AnswerService) -> None:
+    # The sample holds one directive of Lai Châu: asked its number of tasks or what it says, it is summed up.
+    for question in ("Lai Châu năm học 2020-2021 có bao nhiêu nhiệm vụ?", "Chỉ thị của Lai Châu nói gì?"):
+        answer = service.ask(question)
+        assert answer.answer.startswith("Văn bản: Chỉ thị 10/CT-UBND (UBND tỉnh Lai Châu, 11/9/2020)"), (
+            question
+        )
+    # Lào Cai has two letters: no one document is meant.
+    assert not service.ask("Lào Cai có bao nhiêu nhiệm vụ?").answer.startswith("Văn bản:")
+
+
 def test_the_named_directive_is_summed_up_by_its_subject_and_parts(service: AnswerService) -> None:
     answer = service.ask("Chỉ thị 04/CT-UBND nói gì?")
     assert answer.found

@@ -15,6 +15,7 @@ from bot.answer.compose import MAX_ITEMS, about, citation, item_label, masked_qu
 from bot.answer.models import Answer, document_label
 from bot.understanding.issuers import issuer_mentions
 from bot.understanding.query import QueryIntent
+from ingest.doctypes import DOC_TYPES
 from ingest.legal import is_article_path
 from ingest.models import Document, Section
 from ingest.textnorm import fold
@@ -35,6 +36,7 @@ _OVERVIEW_WORDS = frozenset(
 )
 # Words a bare reference may carry: whose it is, and how people address the bot ("CV 5973 của UBND tỉnh ạ").
 _BARE = frozenset("cua do van ban nay a vay nhi nhe oi cho toi em minh hoi xin bot voi hay giup".split())  # noqa: SIM905
+_TYPE_WORDS = frozenset(w for t in DOC_TYPES for w in t.split())
 _ISSUER_TAILS = frozenset("tinh thanh pho dt gddt".split())  # noqa: SIM905  ("UBND tỉnh", "Bộ GD&ĐT")
 # "Thông tư 81/2025 của Bộ Công an quy định gì?": "của" and the body named between the document and the verb that
 # asks what it says are whose the document is ("Bộ Công an", "Sở Tài chính", "Trường Đại học Việt Nhật"), folded.
@@ -45,10 +47,11 @@ _OWNER = re.compile(
 OUTLINE_TEXT = 4000  # characters of the opening and headings carried by the citation
 
 
-def asks_overview(intent: QueryIntent) -> bool:
-    """The question names a document and asks nothing of it but what it says."""
+def asks_overview(intent: QueryIntent, named: bool = True) -> bool:
+    """The question names a document and asks nothing of it but what it says. With `named` false, it names no
+    document but a scope that may hold only one ("Đồng Tháp năm học 2021-2022 có bao nhiêu nhiệm vụ?")."""
     # "Mục I.3 công văn 1500 nói gì?" asks one part, named by its place: that part answers.
-    if not (intent.doc_numbers or intent.doc_refs) or intent.ordinal is not None:
+    if bool(intent.doc_numbers or intent.doc_refs) is not named or intent.ordinal is not None:
         return False
     rest = masked_question(intent, expanded=False, marked=False, fill=" ")
     # Whose it is: "của Thủ tướng", "của UBND tỉnh", "của Bộ Công an" (read on the question as typed: its issuer may
@@ -58,6 +61,8 @@ def asks_overview(intent: QueryIntent) -> bool:
     for start, end in owners:
         rest = rest[:start] + " " * (end - start) + rest[end:]
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in _ISSUER_TAILS]
+    if not named:  # "Chỉ thị của Đồng Tháp nói gì?": the type names the document the scope holds
+        words = [w for w in words if w not in _TYPE_WORDS]
     if _ASKS_COUNT.search(rest):
         return all(w in _OVERVIEW_WORDS or w in _COUNT_WORDS for w in words)
     # A reference alone ("04/CT-UBND", "Chỉ thị 04 ạ"), as a number is pasted to ask what the document is.

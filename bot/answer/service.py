@@ -411,6 +411,14 @@ class AnswerService:
         if asks_catalogue(intent):
             return catalogue_answer(text, view.docs, intent, scope)
         named = bool(intent.doc_numbers or intent.doc_refs)
+        if not named and scope.province and asks_overview(intent, named=False):
+            # "Đồng Tháp năm học 2021-2022 có bao nhiêu nhiệm vụ?": a scope that holds one document names it.
+            own = [
+                d for d in view.docs if d.id in (scope.doc_ids or ()) and d.meta.province == scope.province
+            ]
+            own = [d for d in own if d.meta.doc_type in intent.doc_types] if intent.doc_types else own
+            if len(own) == 1:  # "Chỉ thị của Đồng Tháp nói gì?": its one directive, beside a school's plan
+                return overview_answer(text, own[0], list(scope.notes))
         meta = named and compose.is_meta_question(text, named=True)
         if meta or asks_overview(intent):
             answer = self._named_document(text, view, intent, scope, meta)
