@@ -306,6 +306,8 @@ def test_expansions(question: str, expected: list[str]) -> None:
         "liet ke giai phap",
         "co may nhiem vu",
         "bao gom nhung gi",
+        "Chỉ thị 18 giao Sở GD những việc gì?",
+        "Trước khi khai thác doanh nghiệp phải làm những công việc nào?",
     ],
 )
 def test_wants_list(question: str) -> None:
@@ -326,6 +328,7 @@ def test_wants_list(question: str) -> None:
         "Các nhiệm vụ chuyển đổi số phải hoàn thành khi nào?",
         "Sinh hoạt đầu năm tổ chức vào những ngày nào?",
         "Các giải pháp thực hiện trong bao lâu?",
+        "Việc gì phải hoàn thành trước ngày 30/9?",
     ],
 )
 def test_not_wants_list(question: str) -> None:

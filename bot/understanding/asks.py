@@ -27,6 +27,8 @@ _LIST_PATTERNS = (
     # "những môn nào", "những trường nào là ...", "phải làm những gì"
     r"\bnhững\s+(?:\w+\s+){1,3}?nào\b",
     r"\bnhững\s+gì\b",
+    # "giao Sở GD những việc gì", "phải làm những công việc nào": the tasks, as "những gì" asks them
+    r"\b(?:những|các)\s+(?:công\s+)?việc\s+(?:gì|nào)\b",
 )
 
 
