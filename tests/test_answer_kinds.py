@@ -663,6 +663,8 @@ def test_a_which_document_question_wants_a_passage_citing_one() -> None:
             True,
         ),
         ("Học sinh thi các môn: Toán, Ngữ văn và Tiếng Anh.", ("mon",), True),
+        # An exam's subjects are counted by its papers.
+        ("Tổ chức thi tuyển sinh vào lớp 10 với 3 bài thi Toán, Ngữ văn, Tiếng Anh.", ("mon",), True),
         # levels in capitals are no names of what is counted
         ("Học sinh các trường THPT, THCS tham gia.", ("truong",), False),
         ("Nhận giấy chứng nhận tại phòng 301 tầng 3 nhà B.", ("phong",), False),

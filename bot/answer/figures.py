@@ -159,7 +159,7 @@ def counts(passage: str, unit: tuple[str, ...]) -> bool:
         return True
     if "gio" in unit and _CLOCK.search(passage):
         return True
-    words = [w for u in unit if u != "%" for w in (u, *_SYMBOLS.get(u, ()))]
+    words = [w for u in unit if u != "%" for w in (u, *_SYMBOLS.get(u, ()), *_COUNTED_AS.get(u, ()))]
     for i, t in enumerate(tokens):
         if t[0].isdigit():
             before = " ".join(tokens[max(0, i - UNIT_REACH) : i])
@@ -179,6 +179,10 @@ _SYMBOLS = {
     "kilogam": ("kg",),
     "hecta": ("ha",),
 }
+
+
+# An exam's subjects are counted by its papers ("thi vào lớp 10 với 3 bài thi Toán, Ngữ văn, Tiếng Anh").
+_COUNTED_AS = {"mon": ("bai thi",)}
 
 
 def _names(word: str, text: str) -> bool:
