@@ -342,3 +342,11 @@ def test_who_is_responsible_is_asked_of_the_last_topic() -> None:
         r.kind == "followup"
         and r.standalone == "Ai chịu trách nhiệm tuyển dụng giáo viên ở Nghệ An, năm nay?"
     )
+
+
+def test_another_province_after_the_ministry_asks_the_provinces_own_text() -> None:
+    # "còn Hà Tĩnh và Nghệ An?" after "Bộ yêu cầu …?": the Bộ is dropped, both provinces asked (each answered).
+    asked = "Bộ yêu cầu bồi dưỡng giáo viên bao nhiêu tiết?"
+    previous = Turn(asked, asked, found=True, topic="bồi dưỡng giáo viên tiết")
+    r = follow("còn Hà Tĩnh và Nghệ An?", previous)
+    assert r.kind == "followup" and r.standalone == "Bồi dưỡng giáo viên bao nhiêu tiết ở Hà Tĩnh và Nghệ An?"

@@ -23,6 +23,7 @@ from datetime import date
 from bot.answer.models import where_label
 from bot.conversation.spans import Span, blank, level_spans, number_spans, province_spans, year_spans
 from bot.conversation.state import Turn
+from bot.understanding.issuers import NATIONAL_LEVELS, issuer_mentions
 from bot.understanding.query import QueryIntent, understand
 from bot.understanding.schoolyear import fold_keep, relative_spans, school_year, start_year
 from ingest.textnorm import fold, has_tone_marks
@@ -349,9 +350,13 @@ def resolve(
             numbers = number_spans(standalone, understand(standalone, today))
             standalone = _tidy(blank(standalone, numbers))
         if province and province != previous.province:
+            # "còn Hà Tĩnh?" after "Bộ yêu cầu …?": the province's own text is asked, not the Bộ's
+            national = [(a, b) for a, b, level in issuer_mentions(standalone) if level in NATIONAL_LEVELS]
+            standalone = _capital(_tidy(blank(standalone, national))) if national else standalone
+            places = " và ".join(intent.provinces)  # "còn Hà Tĩnh và Nghệ An?": each (bot/answer/several.py)
             spans = province_spans(standalone, previous.province) if previous.province else []
-            standalone = _replace_first(standalone, spans, style(province)) or _with_scope(
-                standalone, [style(f"ở {province}")]
+            standalone = _replace_first(standalone, spans, style(places)) or _with_scope(
+                standalone, [style(f"ở {places}")]
             )
         if previous.school_year and year is None and intent.year_source == "none":
             standalone = _tidy(blank(standalone, year_spans(standalone)))
