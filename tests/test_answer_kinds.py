@@ -496,8 +496,8 @@ def test_an_articles_clauses_are_listed_by_their_own_text() -> None:
     )
     answer = compose.items_answer("Tạm ngưng những văn bản nào?", _hit(doc, 1, 1.0, 1.0), doc.sections[1], [])
     assert answer is not None
-    assert "1. Nghị định số 46/2026/NĐ-CP về an toàn thực phẩm. (mục Điều 1.1)" in answer.answer
-    assert "2. Nghị quyết số 66.13/2026/NQ-CP" in answer.answer and title + " (mục" not in answer.answer
+    assert "1. Nghị định số 46/2026/NĐ-CP về an toàn thực phẩm. (Điều 1, khoản 1)" in answer.answer
+    assert "2. Nghị quyết số 66.13/2026/NQ-CP" in answer.answer and title + " (Điều" not in answer.answer
 
 
 def test_a_cited_document_is_answered_by_the_item_citing_it_with_its_lead_in() -> None:

@@ -22,7 +22,7 @@ from bot.answer.extractive import (
     quote_score,
 )
 from bot.answer.figures import Wanted
-from bot.answer.models import Answer, Citation, display_title, document_label, format_date
+from bot.answer.models import Answer, Citation, display_title, document_label, format_date, where_label
 from bot.ranking.rare import Compound, compounds
 from bot.ranking.retrieval import Hit, View
 from bot.ranking.terms import content_terms
@@ -316,7 +316,10 @@ def items_answer(question: str, hit: Hit, head: Section, notes: list[str]) -> An
     children = [doc.sections[o] for o in _subtree(doc, head.ordinal)[1:]] if head.path else []
     children = [s for s in children if s.parent == head.path]
     if len(children) >= 2:
-        lines = [item_label(s, head) + (f" (mục {s.path})" if s.path != s.title else "") for s in children]
+        lines = [
+            item_label(s, head) + (f" ({where_label(s.path, s.title)})" if s.path != s.title else "")
+            for s in children
+        ]
         shown = [f"{i}. {line}" for i, line in enumerate(lines[:MAX_ITEMS], 1)]
     else:
         tree = _item_tree(head)
@@ -443,7 +446,8 @@ def _top_parts(question: str, hit: Hit, top: list[Section], notes: list[str]) ->
     doc = hit.doc
     head = doc.sections[0]
     lines = [
-        f"{i}. {s.title}" + (f" (mục {s.path})" if s.path != s.title else "") for i, s in enumerate(top, 1)
+        f"{i}. {s.title}" + (f" ({where_label(s.path, s.title)})" if s.path != s.title else "")
+        for i, s in enumerate(top, 1)
     ]
     c = citation(doc, head, "\n".join([head.text[:LISTED_TEXT], *[s.title for s in top]]), hit.score)
     text = (

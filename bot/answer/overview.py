@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.answer.compose import MAX_ITEMS, about, citation, item_label, masked_question, source_line
-from bot.answer.models import Answer, document_label
+from bot.answer.models import Answer, document_label, where_label
 from bot.understanding.issuers import issuer_mentions
 from bot.understanding.query import QueryIntent
 from ingest.doctypes import DOC_TYPES
@@ -102,7 +102,7 @@ def overview_answer(question: str, doc: Document, notes: list[str]) -> Answer:
         # "Chỉ thị 04 có mấy nhiệm vụ?": the items of its part headed "Nhiệm vụ …", not the parts themselves.
         named, parts = found
     lines = [
-        f"{i}. {item_label(s, head)}" + (f" (mục {s.path})" if s.path != s.title else "")
+        f"{i}. {item_label(s, head)}" + (f" ({where_label(s.path, s.title)})" if s.path != s.title else "")
         for i, s in enumerate(parts[:MAX_ITEMS], 1)
     ]
     if len(parts) > MAX_ITEMS:
