@@ -15,7 +15,7 @@ import icalendar
 import pytest
 
 from bot.answer.scope import Scope
-from bot.calendar.answers import calendar_answer, calendar_word
+from bot.calendar.answers import calendar_answer, calendar_word, match_topic
 from bot.calendar.book import Book, Entry, book_for
 from bot.calendar.ics import to_ics
 from bot.calendar.milestones import asked_milestone
@@ -417,3 +417,20 @@ def test_a_period_of_years_is_no_milestone_of_a_month_inside_it() -> None:
     assert [e.item.what for e in book.select(start=date(2025, 5, 1), end=date(2025, 5, 31))] == [
         "Thời gian hiệu lực"
     ]
+
+
+def test_a_deadline_is_matched_by_the_questions_two_syllable_words() -> None:
+    # "Tổng hợp báo cáo kết quả" shares the syllables of "báo cáo tổng kết", not its words.
+    doc = document("2104", [])
+
+    def entry(what: str) -> Entry:
+        return Entry(
+            DatedItem("2104", "2027-05-31", None, "deadline", what, None, "", "", 0), doc, "2026-2027"
+        )
+
+    entries = [entry("Tổng hợp báo cáo kết quả về Sở GDĐT"), entry("Báo cáo tổng kết năm học")]
+    topic = {"bao", "cao", "tong", "ket"}
+    found = match_topic(entries, topic, asked="Hạn nộp báo cáo tổng kết năm học là khi nào?")
+    assert [e.item.what for e in found] == ["Báo cáo tổng kết năm học"]
+    # Without the question's words in order, both share its syllables alike.
+    assert len(match_topic(entries, topic)) == 2

@@ -105,14 +105,22 @@ def _topic(text: str) -> set[str]:
     return {fold(w) for w in words if w not in _QUESTION_WORDS and not w.isdigit() and len(w) > 0}
 
 
-def _match(entries: list[Entry], topic: set[str], share: float = 0.75) -> list[Entry]:
-    def score(e: Entry) -> float:
-        words = set(re.findall(r"\w+", fold(f"{e.item.what} {e.item.who or ''}")))
-        return len(topic & words) / len(topic)
+def _pairs(words: list[str]) -> set[str]:
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def match_topic(entries: list[Entry], topic: set[str], share: float = 0.75, asked: str = "") -> list[Entry]:
+    """The entries naming most of the topic's syllables; among those, the ones writing most of the question's
+    two-syllable words in order (`asked`): "báo cáo tổng kết" is not "tổng hợp báo cáo kết quả"."""
+    wanted = _pairs([fold(w) for w in re.findall(r"\w+", asked.lower())])
+
+    def score(e: Entry) -> tuple[float, int]:
+        said = re.findall(r"\w+", fold(f"{e.item.what} {e.item.who or ''}"))
+        return len(topic & set(said)) / len(topic), len(wanted & _pairs(said))
 
     scored = [(score(e), e) for e in entries]
-    best = max((s for s, _ in scored), default=0.0)
-    return [e for s, e in scored if s >= share and s == best]
+    best = max((s for s, _ in scored), default=(0.0, 0))
+    return [e for s, e in scored if s[0] >= share and s == best]
 
 
 def line(entry: Entry) -> str:
@@ -170,7 +178,7 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
         if len(topic) >= NAMED_EVENT:
             # "Lịch thi VNU-TESTS đợt tháng 6 …" asks for one event's dates, not the month's: the entries that name
             # it, else the usual answer (the month's other milestones do not answer it).
-            found = _match(found, topic, NAMED_SHARE)
+            found = match_topic(found, topic, NAMED_SHARE, question)
             if not found:
                 return None
         if not found:
@@ -179,7 +187,7 @@ def calendar_answer(question: str, docs: list[Document], scope: Scope, today: da
     if noun and _has(_ASK_DAY, question):
         topic = _topic(question)
         pool = book.select(scope.province, scope.school_year, None, None, None, scope.doc_ids)
-        found = _match(pool, topic) if topic else []
+        found = match_topic(pool, topic, asked=question) if topic else []
         if not scope.school_year and found:  # as answers do: this year's, else the newest year that says
             years = sorted({e.school_year for e in found})
             pick = year if year in years else max(years)
