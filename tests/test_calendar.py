@@ -228,6 +228,16 @@ def test_a_milestone_the_documents_in_scope_never_date_is_said_so(
     scope = Scope(own, True, province="Tuyên Quang", school_year="2024-2025")
     dated = calendar_answer("Năm học 2024-2025 Tuyên Quang khai giảng ngày nào?", library, scope, today)
     assert dated is not None and dated.found and "5/9/2024" in dated.answer
+    # No year asked: the current one is meant, and with no earlier year's timetable it is said so all the same.
+    own = {d.id for d in library if d.meta.province == "Sơn La"}
+    meant = calendar_answer(
+        "Sơn La khai giảng ngày nào?", library, Scope(own, True, province="Sơn La"), today
+    )
+    assert meant is not None and not meant.found
+    assert (
+        meant.answer
+        == "Các văn bản năm học 2024-2025 (Sơn La và văn bản của Bộ, Chính phủ) hiện có không nêu ngày khai giảng."
+    )
 
 
 class _DocsService(FakeService):

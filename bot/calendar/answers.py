@@ -219,19 +219,21 @@ def _milestone_answer(
     pool = milestone_entries(milestone, book.select(scope.province, None, None, None, None, scope.doc_ids))
     found = [e for e in pool if e.school_year == year]
     notes: list[str] = []
-    if not found and scope.school_year and scope.doc_ids is not None:
-        # No sentence of the year's documents in scope (province, year) dates the milestone: they do not say it.
-        in_scope = [d for d in docs if d.id in scope.doc_ids]
+    older = sorted({e.school_year for e in pool if e.school_year < year})
+    if not found and (scope.school_year or not older):
+        # No sentence of the year's documents in scope (province, year asked or meant) dates the milestone, and no
+        # earlier year's may stand in: they do not say it. Without documents of that year, the usual answer decides.
+        in_scope = [
+            d for d in docs if (scope.doc_ids is None or d.id in scope.doc_ids) and d.meta.school_year == year
+        ]
         if in_scope and not any(milestone.dated_in(d) for d in in_scope):
             return _none(
                 question,
                 f"Các văn bản năm học {year}{_where(scope)} hiện có không nêu ngày {milestone.name}.",
                 scope,
             )
+        return None
     if not found:
-        older = sorted({e.school_year for e in pool if e.school_year < year})
-        if scope.school_year or not older:
-            return None
         notes.append(
             f"Chưa có văn bản năm học {year} nêu mốc {milestone.name}; đây là mốc của năm học {older[-1]}, "
             "mới nhất hiện có."
