@@ -234,6 +234,9 @@ def test_markup_in_question_is_kept_as_text_and_answered(service: AnswerService)
             "Làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
         ),
         ("GIÁO DỤC THPT VÀ GD&ĐT", "Giáo dục THPT và GD&ĐT"),  # acronyms keep their capitals
+        # so do words no Vietnamese syllable could be
+        ("ỨNG PHÓ VỚI DỊCH COVID-19 VÀ GIÁO DỤC STEM", "Ứng phó với dịch COVID-19 và giáo dục STEM"),
+        ("NGHỊ QUYẾT VỀ KHUYẾN KHÍCH NGƯỜI HỌC QUỐC GIA", "Nghị quyết về khuyến khích người học quốc gia"),
         ("Giáo dục mầm non", "Giáo dục mầm non"),  # written in sentence case already: unchanged
     ],
 )
