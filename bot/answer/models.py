@@ -37,7 +37,9 @@ _PROPER = ("Hồ Chí Minh", "Việt Nam", "Đảng", "Nhà nước", "Chính ph
 
 
 # A Vietnamese syllable, folded: an onset, its vowels, a final consonant that Vietnamese writes.
-_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?"
+)
 
 
 def display_title(title: str) -> str:
