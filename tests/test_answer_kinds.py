@@ -645,6 +645,19 @@ def test_a_which_document_question_wants_a_passage_citing_one() -> None:
     assert not wanted("Đoàn kiểm tra làm việc với 03 đơn vị từ ngày 23/3/2026, đạt 478/614 tiêu chí.")
 
 
+def test_a_sentence_naming_no_document_does_not_say_which_document() -> None:
+    # "căn cứ Chỉ thị này" shares the question's verb; the sentence citing the Bộ's directive answers it.
+    text = (
+        "1. Giám đốc Sở GDĐT căn cứ Chỉ thị này ban hành văn bản hướng dẫn nhiệm vụ năm học.\n"
+        "Để triển khai Chỉ thị số 800/CT-BGDĐT ngày 24/8/2021 của Bộ trưởng Bộ Giáo dục và Đào tạo, UBND tỉnh chỉ thị."
+    )
+    weights = {"can": 3.0, "cu": 3.0, "can cu": 3.0, "chi": 1.0, "thi": 1.0}
+    wanted = wanted_statement(understand("Chỉ thị 04 căn cứ vào chỉ thị nào của Bộ GDĐT?", TODAY))
+    assert wanted is not None and wanted.required
+    assert quote(text, weights, max_units=1).startswith("1. Giám đốc")  # the shared verb alone
+    assert quote(text, weights, max_units=1, wanted=wanted).startswith("Để triển khai Chỉ thị số 800")
+
+
 @pytest.mark.parametrize(
     ("passage", "unit", "counted"),
     [

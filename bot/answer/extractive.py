@@ -246,7 +246,11 @@ def _unit_score(unit: str, weights: dict[str, float], wanted: Wanted | None) -> 
     score = _score(unit, weights)
     # A unit stating what is asked outranks one that states nothing asked even when no other word tells them
     # apart (a question whose words are all the document's title: "TT 01/2018 … còn áp dụng không?").
-    return max(score, WANTED_FLOOR) * wanted.bonus if wanted is not None and wanted(unit) else score
+    if wanted is None:
+        return score
+    if wanted(unit):
+        return max(score, WANTED_FLOOR) * wanted.bonus
+    return score / wanted.bonus if wanted.required else score
 
 
 def lead_unit(quoted: str, weights: dict[str, float], wanted: Wanted | None = None) -> str:

@@ -199,6 +199,9 @@ class Wanted:
 
     test: Callable[[str], bool]
     bonus: float
+    # Only a sentence stating it can answer: one that names no document does not say which document ("căn cứ Chỉ
+    # thị này" for "căn cứ vào chỉ thị nào?"), however many of the question's words it shares.
+    required: bool = False
 
     def __call__(self, text: str) -> bool:
         return self.test(text)
@@ -299,7 +302,7 @@ def wanted_statement(intent: QueryIntent) -> Wanted | None:
     if asks_replaced(intent):
         return Wanted(replaces, STRICT)
     if intent.wants_document:
-        return Wanted(cites_document, STRICT)
+        return Wanted(cites_document, STRICT, required=True)
     if asks_duration(intent.text):
         return Wanted(lambda text: counts(text, TIME_UNITS), STRICT)
     if intent.wants_number:
