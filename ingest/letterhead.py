@@ -67,7 +67,7 @@ def mark_columns(line: str) -> str:
 
 # A number line as a scan's text layer reads it ("Số: 2 5Ÿ/QĐ-ĐHQGHN", "Só:.⁄6/QĐ-ĐHQGHN"), and the place name
 # after it on the same row: words of letters only, right before ", ngày".
-_NUMBER_LINE = re.compile(r"^S[ốóòôồo]\s*[:.]", re.I)
+NUMBER_LINE = re.compile(r"^S[ốóòôồo]\s*[:.]", re.I)
 _INNER_PLACE = re.compile(r"(?<!\S)[^\W\d_]+\.?(?:\s+[^\W\d_]+\.?){0,5}\s*,\s*ngày\b")
 
 
@@ -81,7 +81,7 @@ def place_date(line: str) -> re.Match[str] | None:
         "", line
     )  # "- Số: /UBND-XD Lào Cai, ngày …": the column's underline read as a dash
     found = PLACE_DATE.match(line) or PLACE_DATE.match(_NUMBER_PREFIX.sub("", line, count=1))
-    if found or not _NUMBER_LINE.match(line):
+    if found or not NUMBER_LINE.match(line):
         return found
     inner = _INNER_PLACE.search(line)
     return PLACE_DATE.match(line[inner.start() :]) if inner else None

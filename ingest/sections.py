@@ -186,15 +186,15 @@ def _unnumbered_groups(headings: list[_Heading | None]) -> None:
     """A portal's copy drops the markers of "III. Một số giải pháp" and of its "1." "2." items alike. A heading
     that names a collection and is followed at once by another heading (it has no text of its own) heads the
     headings after it, up to the next collection heading: they become its items (kind 21)."""
-    marked = [i for i, h in enumerate(headings) if h is not None]
     group = False
-    for pos, i in enumerate(marked):
-        h = headings[i]
-        assert h is not None
+    for i, h in enumerate(headings):
+        if h is None:
+            continue
         if h.kind != 20:
             group = False
         elif _COLLECTION.match(fold(h.title).lower()):
-            group = pos + 1 < len(marked) and marked[pos + 1] == i + 1 and headings[i + 1].kind == 20  # type: ignore[union-attr]
+            following = headings[i + 1] if i + 1 < len(headings) else None
+            group = following is not None and following.kind == 20
         elif group:
             h.kind = 21
 

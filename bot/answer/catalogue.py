@@ -12,6 +12,7 @@ import re
 
 from bot.answer.compose import MAX_ITEMS, citation, masked_question
 from bot.answer.models import Answer, display_title, document_label
+from bot.answer.overview import COURTESY
 from bot.answer.scope import Scope
 from bot.understanding.issuers import is_national, level_of
 from bot.understanding.query import QueryIntent
@@ -23,82 +24,10 @@ _ASKS_LIST = re.compile(
     rf"\b{_TYPE_WORDS}\s+(?:nao|gi)\b|\bdanh sach\b|\bliet ke\b|\b(?:bao nhieu|may)\s+{_TYPE_WORDS}\b"
 )
 # Words such a question may hold besides its scope: how it asks, and how people address the bot.
-_FRAME = frozenset(
-    [
-        "co",
-        "nhung",
-        "cac",
-        "cua",
-        "nao",
-        "gi",
-        "hien",
-        "dang",
-        "trong",
-        "he",
-        "thong",
-        "nam",
-        "hoc",
-        "nay",
-        "nay",
-        "moi",
-        "nhat",
-        "ve",
-        "a",
-        "vay",
-        "nhi",
-        "nhe",
-        "oi",
-        "cho",
-        "toi",
-        "em",
-        "minh",
-        "hoi",
-        "xin",
-        "bot",
-        "voi",
-        "hay",
-        "giup",
-        "biet",
-        "danh",
-        "sach",
-        "liet",
-        "ke",
-        "van",
-        "ban",
-        "chi",
-        "thi",
-        "cong",
-        "van",
-        "huong",
-        "dan",
-        "ke",
-        "hoach",
-        "quyet",
-        "dinh",
-        "thong",
-        "bao",
-        "thong",
-        "tu",
-        "tai",
-        "lieu",
-        "duoc",
-        "ban",
-        "hanh",
-        "da",
-        "bao",
-        "nhieu",
-        "may",
-        "tinh",
-        "thanh",
-        "pho",
-        "so",
-        "bo",
-        "phong",
-        "ubnd",
-        "gd",
-        "dt",
-        "gddt",
-    ]
+_FRAME = COURTESY | frozenset(
+    "co nhung cac cua nao gi hien dang trong he thong nam hoc nay moi nhat ve biet danh sach liet ke van ban chi thi "  # noqa: SIM905
+    "cong huong dan ke hoach quyet dinh thong bao tu tai lieu duoc hanh da nhieu may tinh thanh pho so bo phong ubnd "
+    "gd dt gddt".split()
 )
 TITLE_CHARS = 110  # of a document's subject line shown beside its label
 
@@ -147,8 +76,8 @@ def catalogue_answer(question: str, docs: list[Document], intent: QueryIntent, s
         title = display_title(d.meta.title or "")
         if len(title) > TITLE_CHARS:
             title = title[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
-        year = f" (năm học {d.meta.school_year})" if d.meta.school_year else ""
-        lines.append(f"{i}. {document_label(d.meta)}" + (f": {title}" if title else "") + year)
+        of_year = f" (năm học {d.meta.school_year})" if d.meta.school_year else ""
+        lines.append(f"{i}. {document_label(d.meta)}" + (f": {title}" if title else "") + of_year)
     if len(listed) > MAX_ITEMS:
         lines.append(f"… và {len(listed) - MAX_ITEMS} văn bản khác.")
     head = (

@@ -17,6 +17,7 @@ from bot.answer.extractive import (
     items_after,
     lead_unit,
     marked_weights,
+    marker_kind,
     query_weights,
     quote,
     quote_score,
@@ -270,11 +271,6 @@ def _item_lines(section: Section) -> list[str]:
     return [m.group(1).strip() for line in _listed(section) if (m := _ITEM_LINE.match(line))]
 
 
-def _marker_kind(line: str) -> str:
-    mark = line.lstrip()[:1]
-    return "letter" if mark.isalpha() else "number" if mark.isdigit() else mark
-
-
 def _item_tree(section: Section) -> list[tuple[str, list[str]]]:
     """The items a section's text lists, each with the items under it: documents mark a list's levels by their
     markers ("- Điều kiện … gồm:" then "+ Đã hoàn thành …"), the first marker met being the outer one. An item
@@ -286,7 +282,7 @@ def _item_tree(section: Section) -> list[tuple[str, list[str]]]:
     for line in lines:
         if not (m := _ITEM_LINE.match(line)):
             continue
-        kind = _marker_kind(line)
+        kind = marker_kind(line)
         outer = outer or kind
         if kind == outer or not tree or tree[-1][0].endswith((";", ".")):
             tree.append((m.group(1).strip(), []))

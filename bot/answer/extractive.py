@@ -14,7 +14,7 @@ from functools import lru_cache
 from bot.answer.figures import Wanted
 from bot.ranking.terms import PUNCT
 from ingest.cleanup import BULLET
-from ingest.letterhead import MOTTO, place_date
+from ingest.letterhead import MOTTO, NUMBER_LINE, place_date
 from ingest.textnorm import fold, mark_key
 
 MAX_QUOTE = 480
@@ -227,14 +227,11 @@ def addressees(units: list[str]) -> set[int]:
     return out
 
 
-_NUMBER_LINE = re.compile(r"^Số\s*:")
-
-
 def letterhead(units: list[str]) -> set[int]:
     """The units of the letterhead: the motto, the "Số:" line and the place-date line ("Tây Nha Trang, ngày 20
     tháng 9 năm 2025"). They say who wrote the letter and when, never what it asks, though a question's month or
     place may be in them."""
-    return {i for i, u in enumerate(units) if MOTTO.search(u) or _NUMBER_LINE.match(u) or place_date(u)}
+    return {i for i, u in enumerate(units) if MOTTO.search(u) or NUMBER_LINE.match(u) or place_date(u)}
 
 
 def is_heading(text: str, titles: list[str], source: str = "") -> bool:
@@ -314,16 +311,16 @@ def _lead_in(units: tuple[str, ...] | list[str], first: int) -> int | None:
         i >= 0
         and _ITEM.match(units[i])
         and not introduces(units[i])
-        and _mark(units[i]) == _mark(units[first])
+        and marker_kind(units[i]) == marker_kind(units[first])
     ):
         i -= 1
     return i if i >= 0 and introduces(units[i]) else None
 
 
-def _mark(unit: str) -> str:
-    """An item's kind of marker: "a)" and "b." are letters, "-", "+" and "•" themselves."""
-    head = unit.lstrip()[:1]
-    return "letter" if head.isalpha() else head
+def marker_kind(line: str) -> str:
+    """An item's kind of marker: "a)" and "b." are letters, "1." and "2)" numbers, "-", "+" and "•" themselves."""
+    mark = line.lstrip()[:1]
+    return "letter" if mark.isalpha() else "number" if mark.isdigit() else mark
 
 
 # The opening of an item that completes a lead-in: a point's letter, a clause's number, "(2)", a bullet.

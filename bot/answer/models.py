@@ -10,7 +10,7 @@ from ingest.legal import article_label, section_label
 from ingest.models import DocumentMeta
 from ingest.provinces import find_provinces
 from ingest.sections import CLOSING_TITLE
-from ingest.textnorm import fold
+from ingest.syllables import well_formed
 
 NAMED_TYPES = ("Luật", "Bộ luật", "Hiến pháp")
 
@@ -36,12 +36,6 @@ def unnumbered_part(title: str | None) -> str:
 _PROPER = ("Hồ Chí Minh", "Việt Nam", "Đảng", "Nhà nước", "Chính phủ", "Quốc hội", "Thủ tướng", "Bác Hồ")
 
 
-# A Vietnamese syllable, folded: an onset, its vowels, a final consonant that Vietnamese writes.
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?"
-)
-
-
 def display_title(title: str) -> str:
     """A heading printed in capitals ("NHIỆM VỤ CHUNG NĂM HỌC 2024-2025 CỦA TỈNH BÌNH PHƯỚC"), as a sentence for
     citations: "Nhiệm vụ chung năm học 2024-2025 của tỉnh Bình Phước". Acronyms (THPT, GDĐT), provinces and a few
@@ -50,9 +44,9 @@ def display_title(title: str) -> str:
         return title
     words = []
     for word in title.split():
-        bare = re.sub(r"[^a-z]", "", fold(word))
+        letters = re.sub(r"[\W\d_]", "", word).lower()
         # A word no Vietnamese syllable could be ("THPT", "COVID-19", "STEM") is an acronym or a foreign name.
-        words.append(word if bare and not _SYLLABLE.fullmatch(bare) else word.lower())
+        words.append(word if letters and not well_formed(letters, toned=False) else word.lower())
     text = " ".join(words)
     for name in (*find_provinces(title), *_PROPER):
         text = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, text)

@@ -30,12 +30,14 @@ _COUNT_WORDS = frozenset(
     "may bao nhieu nhom nhiem vu giai phap phan muc dieu chuong trong tam chu yeu".split()  # noqa: SIM905
 )
 # Words such a question may hold besides the reference: how it asks, and how people address the bot.
-_OVERVIEW_WORDS = frozenset(
+# How people address the bot around a question ("cho em hỏi", "giúp mình với", "ạ", "nhé"), folded.
+COURTESY = frozenset("a vay nhi nhe oi cho toi em minh hoi xin bot voi hay giup".split())  # noqa: SIM905
+_OVERVIEW_WORDS = COURTESY | frozenset(
     "noi gi ve viec dung chinh tom tat luoc khai quat gioi thieu quy dinh huong dan yeu cau de cap nhung cac gom co "  # noqa: SIM905
-    "la van ban nay do cua the nao a vay nhi nhe oi cho toi em minh hoi xin bot voi hay giup biet muon duoc chu".split()
+    "la van ban nay do cua the nao biet muon duoc chu".split()
 )
 # Words a bare reference may carry: whose it is, and how people address the bot ("CV 5973 của UBND tỉnh ạ").
-_BARE = frozenset("cua do van ban nay a vay nhi nhe oi cho toi em minh hoi xin bot voi hay giup".split())  # noqa: SIM905
+_BARE = COURTESY | frozenset("cua do van ban nay".split())  # noqa: SIM905
 _TYPE_WORDS = frozenset(w for t in DOC_TYPES for w in t.split())
 _ISSUER_TAILS = frozenset("tinh thanh pho dt gddt".split())  # noqa: SIM905  ("UBND tỉnh", "Bộ GD&ĐT")
 # "Thông tư 81/2025 của Bộ Công an quy định gì?": "của" and the body named between the document and the verb that

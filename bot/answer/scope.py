@@ -346,7 +346,6 @@ def province_note(scope: Scope, meta: DocumentMeta) -> str | None:
     asked, own = scope.province, meta.province
     if not asked or not own or own == provinces.NATIONAL:
         return None
-    found = provinces.get(asked)
-    if own in (provinces.scope_of(found.name) if found else {asked}):  # a province merged into it is its own
+    if own in (provinces.scope_of(asked) or {asked}):  # a province merged into it is its own
         return None
     return f"Đoạn trích trên là văn bản của {own}, không phải của {asked}; văn bản của {asked} hiện có không nêu rõ nội dung này."

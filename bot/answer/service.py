@@ -165,7 +165,7 @@ class AnswerService:
         note = None if scope.school_year else self._year_note(answer, scope, view)
         if note and not any("mới nhất hiện có" in n for n in answer.notes):
             answer.notes = [*answer.notes, note]
-        cited = next((d for d in view.docs if answer.citations and d.id == answer.citations[0].doc_id), None)
+        cited = view.snapshot.store.documents.get(answer.citations[0].doc_id) if answer.citations else None
         if answer.found and cited is not None and (whose := issuer_note(intent, cited.meta)):
             answer.notes = [*answer.notes, whose]
         if answer.found and cited is not None and (where := province_note(scope, cited.meta)):
@@ -414,7 +414,9 @@ class AnswerService:
         if not named and scope.province and asks_overview(intent, named=False):
             # "Đồng Tháp năm học 2021-2022 có bao nhiêu nhiệm vụ?": a scope that holds one document names it.
             own = [
-                d for d in view.docs if d.id in (scope.doc_ids or ()) and d.meta.province == scope.province
+                d
+                for d in view.docs
+                if (scope.doc_ids is None or d.id in scope.doc_ids) and d.meta.province == scope.province
             ]
             own = [d for d in own if d.meta.doc_type in intent.doc_types] if intent.doc_types else own
             if len(own) == 1:  # "Chỉ thị của Đồng Tháp nói gì?": its one directive, beside a school's plan

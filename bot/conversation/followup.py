@@ -62,63 +62,10 @@ _LEVEL_REF = r"\b(?:cấp|bậc)(?:\s+học)?\s+(?:đó|này|ấy|trên)\b"
 # "tuyển dụng giáo viên" ask that task's deadline or funding. A message whose topic is only these continues the last.
 _ATTRIBUTES = frozenset(
     fold(w)
-    for w in [
-        "chịu",
-        "hạn",
-        "chót",
-        "thời",
-        "hạn",
-        "thời",
-        "gian",
-        "thời",
-        "điểm",
-        "kinh",
-        "phí",
-        "chi",
-        "phí",
-        "nguồn",
-        "mức",
-        "tỷ",
-        "tỉ",
-        "lệ",
-        "số",
-        "lượng",
-        "chỉ",
-        "tiêu",
-        "đối",
-        "tượng",
-        "điều",
-        "kiện",
-        "hồ",
-        "sơ",
-        "thủ",
-        "tục",
-        "trách",
-        "nhiệm",
-        "địa",
-        "điểm",
-        "căn",
-        "cứ",
-        "mục",
-        "tiêu",
-        "quy",
-        "trình",
-        "lộ",
-        "trình",
-        "phụ",
-        "trách",
-        "chủ",
-        "trì",
-        "phối",
-        "hợp",
-        "người",
-        "đơn",
-        "vị",
-        "cơ",
-        "quan",
-        "bộ",
-        "phận",
-    ]
+    for w in (  # noqa: SIM905
+        "chịu hạn chót thời gian điểm kinh phí chi nguồn mức tỷ tỉ lệ số lượng chỉ tiêu đối tượng điều kiện hồ sơ thủ "
+        "tục trách nhiệm địa căn cứ mục quy trình lộ phụ chủ trì phối hợp người đơn vị cơ quan bộ phận"
+    ).split()
 )
 
 
