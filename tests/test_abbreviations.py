@@ -162,6 +162,7 @@ def test_two_letter_forms_only_in_capitals() -> None:
     # "gv", "hs" have no vowel, so are no Vietnamese word: in chat they are the people the sector names.
     assert understand("Ha Tinh tuyen dung bn gv", TODAY).abbreviations == ["gv = giáo viên"]
     assert "học sinh" in understand("hs thcs co dc dung dt ko", TODAY).expansions
+    assert understand("sv dang ky thuc tap can dieu kien gi", TODAY).abbreviations == ["sv = sinh viên"]
 
 
 def test_a_type_code_means_the_same_whatever_a_document_defines() -> None:
