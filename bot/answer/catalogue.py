@@ -37,13 +37,15 @@ def asks_catalogue(intent: QueryIntent) -> bool:
     issuer)."""
     if intent.doc_numbers or intent.doc_refs:
         return False
+    scoped = bool(intent.provinces or intent.year_source == "explicit" or intent.issuer_levels)
+    if not scoped and not _ASKS_LIST.search(intent.folded):  # most questions: neither kind, read no further
+        return False
     rest = masked_question(intent, expanded=False, marked=False, fill=" ")
     words = re.findall(r"[^\W\d_]+", rest)
     if not all(w in _FRAME for w in words):
         return False
     if _ASKS_LIST.search(rest):
         return True
-    scoped = bool(intent.provinces or intent.year_source == "explicit" or intent.issuer_levels)
     return scoped and not words
 
 
