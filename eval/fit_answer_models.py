@@ -80,7 +80,7 @@ def collect(service: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per question decided by the gate (not refused by scope, no part named by place): the first passages'
     reranking features, which of them hold an evidence phrase, and whether the question is answerable.
     Questions about a document the library does not hold are left out."""
-    service.reorder = None
+    service.passages.reorder = None
     present = {Path(d.meta.source).name for d in service.list_documents()}
     out = []
     for q in items:
@@ -90,7 +90,7 @@ def collect(service: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not hits or hits[0].targeted:
             continue
         evidence = [norm(e) for e in q.get("evidence", [])]
-        terms = len(service.terms(intent))
+        terms = len(service.passages.terms(intent))
         out.append(
             {
                 "id": q["id"],
@@ -193,7 +193,7 @@ def gate_rows(service: Any, qs: list[dict[str, Any]], model: rerank.Reranker) ->
     out = []
     for q in qs:
         hits = model.reorder(q["hits"], q["rerank"])
-        sig = service.signals(q["intent"], hits, q["scope"])[0]
+        sig = service.passages.signals(q["intent"], hits, q["scope"])[0]
         first = (
             hits[0] is q["hits"][0]
             and q["holds"][0]

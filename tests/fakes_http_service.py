@@ -20,7 +20,7 @@ from typing import Any
 import uvicorn
 
 from bot.answer.api import AddOutcome, InvalidQuestion
-from bot.answer.compose import citation
+from bot.answer.citations import citation
 from bot.answer.models import Answer, Citation
 from bot.understanding.smalltalk import small_talk_reply
 from ingest.models import Document, DocumentMeta, Section

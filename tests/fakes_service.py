@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.answer.api import AddOutcome, InvalidQuestion
-from bot.answer.compose import citation
+from bot.answer.citations import citation
 from bot.answer.models import Answer, Citation
 from ingest.models import Document, DocumentMeta, Section
 from ingest.textnorm import fold

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from bot.answer import compose
+from bot.answer import citations, focus, lists
 from bot.answer.extractive import folded_weights, marked_weights, query_weights, quote
 from bot.answer.figures import (
     asks_addressees,
@@ -72,7 +72,7 @@ def test_closing_formula_is_its_own_part(closing: str) -> None:
     )  # fmt: skip
     assert cited.label().endswith(", phần kết")
     # The source line says the part once, not "phần kết (Phần kết)".
-    assert compose.cited_place(cited) == cited.label()
+    assert citations.cited_place(cited) == cited.label()
 
 
 def test_closing_words_inside_an_item_or_before_any_heading_stay_where_they_are() -> None:
@@ -240,7 +240,7 @@ DOC = _doc(
 )
 def test_an_answer_must_say_what_is_asked(question: str, quoted: str, said: bool) -> None:
     answer = Answer(question=question, found=True, answer=f"“{quoted}”\n\nNguồn: Công văn 1500/SGDĐT, mục 1.")
-    assert compose.quoted(answer) == quoted
+    assert citations.quoted(answer) == quoted
     assert _says(question, quoted) is said
 
 
@@ -457,7 +457,7 @@ def test_a_trimmed_quote_keeps_the_figure_that_ends_its_item() -> None:
         "tài chính đầu tư xây dựng hạ tầng kỹ thuật (tối đa 40 điểm)."
     )
     intent = understand("Tiêu chí năng lực, kinh nghiệm của doanh nghiệp được tối đa mấy điểm?", TODAY)
-    terms = compose.focus_terms(intent, marked=True)
+    terms = focus.focus_terms(intent, marked=True)
     weights = folded_weights(query_weights(terms, {}))
     quoted = quote(sentence, weights, wanted=wanted_statement(intent))
     assert "năng lực, kinh nghiệm của doanh nghiệp, hợp tác xã (tối đa 30 điểm)" in quoted
@@ -470,7 +470,7 @@ def test_a_question_typed_with_marks_chooses_its_sentence_by_them() -> None:
         "- Trừ 01 điểm nếu nộp chậm 03 ngày so với hạn nộp báo cáo."
     )
     intent = understand("Nộp báo cáo thực tập chậm thì bị trừ mấy điểm?", TODAY)
-    weights = query_weights(compose.focus_terms(intent, marked=True), {})
+    weights = query_weights(focus.focus_terms(intent, marked=True), {})
     wanted = wanted_statement(intent)
     assert quote(passage, marked_weights(weights), max_units=1, wanted=wanted).startswith("- Trừ 01 điểm")
     assert quote(passage, folded_weights(weights), max_units=1, wanted=wanted).startswith(
@@ -494,7 +494,7 @@ def test_an_articles_clauses_are_listed_by_their_own_text() -> None:
             ),
         ],
     )
-    answer = compose.items_answer("Tạm ngưng những văn bản nào?", _hit(doc, 1, 1.0, 1.0), doc.sections[1], [])
+    answer = lists.items_answer("Tạm ngưng những văn bản nào?", _hit(doc, 1, 1.0, 1.0), doc.sections[1], [])
     assert answer is not None
     assert "1. Nghị định số 46/2026/NĐ-CP về an toàn thực phẩm. (Điều 1, khoản 1)" in answer.answer
     assert "2. Nghị quyết số 66.13/2026/NQ-CP" in answer.answer and title + " (Điều" not in answer.answer
@@ -579,7 +579,7 @@ def test_a_trimmed_quote_is_never_a_bare_topic() -> None:
         "tượng áp dụng chậm nhất đến ngày 01 tháng 7 năm 2028 theo yêu cầu của Bộ Xây dựng."
     )
     for question in ("Các cơ sở phải làm gì?", "Trường học cần chuẩn bị những gì?"):
-        terms = compose.focus_terms(understand(question, TODAY), marked=True)
+        terms = focus.focus_terms(understand(question, TODAY), marked=True)
         quoted = quote(sentence, folded_weights(query_weights(terms, {})))
         assert quoted.startswith("Đối với các cơ sở, công trình"), quoted
         assert 200 <= len(quoted) <= 480 + 4, quoted
@@ -590,7 +590,7 @@ def test_a_cell_quoted_alone_comes_with_its_rows_first_line() -> None:
     # A table flattened one cell a line (a PDF's text layer): "Tháng 10/2026" alone does not say what is due then.
     row = "3. Tổ chức hội thi giáo viên dạy giỏi cấp tỉnh.\nSở GDĐT\nCác phòng GDĐT\nHoàn tất trước tháng 10/2026"
     intent = understand("Phải hoàn tất trước tháng mấy?", TODAY)
-    weights = folded_weights(query_weights(compose.focus_terms(intent, marked=True), {}))
+    weights = folded_weights(query_weights(focus.focus_terms(intent, marked=True), {}))
     quoted = quote(row, weights, wanted=wanted_statement(intent))
     assert quoted.startswith("3. Tổ chức hội thi giáo viên dạy giỏi") and quoted.endswith(
         "Hoàn tất trước tháng 10/2026"
@@ -614,7 +614,7 @@ def test_the_verb_that_frames_a_question_is_not_a_word_to_find(
     question: str, kept: set[str], dropped: set[str]
 ) -> None:
     intent = understand(question, TODAY)
-    terms = set(compose.focus_terms(intent, marked=intent.has_tone_marks))
+    terms = set(focus.focus_terms(intent, marked=intent.has_tone_marks))
     assert kept <= terms and not dropped & terms, terms
 
 

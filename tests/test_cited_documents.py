@@ -3,7 +3,7 @@ tư số … ngày … của Bộ trưởng …"): asked when it was issued, the
 
 from __future__ import annotations
 
-from bot.answer.compose import is_meta_question
+from bot.answer.meta import is_meta_question
 from bot.answer.service import CITED_ONLY
 from tests.conftest import SampleWith
 

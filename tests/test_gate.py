@@ -58,7 +58,7 @@ def _decide(
     hits: list[Hit], question: str = "Tỷ lệ đơn vị thực hiện công khai là bao nhiêu?"
 ) -> tuple[list[Hit], Verdict]:
     svc = AnswerService(_Live(), _Retriever(hits), embedder=None, today=lambda: TODAY, gate=COVERAGE_GATE)  # type: ignore[arg-type]
-    hits, verdict, _ = svc._search(
+    hits, verdict, _ = svc.passages.search(
         None, understand(question, TODAY), Scope(doc_ids=None, prefer_newest=False)
     )  # type: ignore[arg-type]
     return hits, verdict

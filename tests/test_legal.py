@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer.compose import citation
+from bot.answer.citations import citation
 from bot.answer.service import AnswerService
 from bot.app import build_service
 from bot.ranking.retrieval import LiveIndex, Retriever
@@ -374,7 +374,7 @@ def _article_of(paragraphs: list[str], path: str) -> tuple[Document, Section]:
 
 
 def test_a_quote_of_two_clauses_is_cited_at_the_clause_that_answers() -> None:
-    from bot.answer.compose import narrow_section
+    from bot.answer.citations import narrow_section
     from bot.answer.extractive import lead_unit, quote
 
     paragraphs = [
@@ -396,7 +396,7 @@ def test_a_quote_of_two_clauses_is_cited_at_the_clause_that_answers() -> None:
 
 
 def test_an_item_quoted_with_its_lead_in_is_cited_at_the_item() -> None:
-    from bot.answer.compose import narrow_section
+    from bot.answer.citations import narrow_section
     from bot.answer.extractive import lead_unit, quote
 
     paragraphs = [

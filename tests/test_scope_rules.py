@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import compose
+from bot.answer import focus
 from bot.answer.scope import DOUBTFUL_WEIGHT, issuer_note, resolve_scope
 from bot.answer.service import AnswerService
 from bot.app import build_service
@@ -451,7 +451,7 @@ def test_rare_compounds_are_found_in_one_passage_only(svc: AnswerService) -> Non
     view = svc._view()
     intent = understand(RARE_QUESTIONS[0], TODAY)
     rows = retrieval.rare_rows(
-        compose.focus_compounds(intent),
+        focus.focus_compounds(intent),
         view.postings,
         view.section_of,
         view.folded_text,
@@ -460,7 +460,7 @@ def test_rare_compounds_are_found_in_one_passage_only(svc: AnswerService) -> Non
     assert rows and {view.chunk(r).section_path for r in rows} == {"I.2.b"}
     assert set(rows.values()) == {1.5}  # "vườn rau", "rau dinh", "vườn rau dinh"…: several rare compounds
     # Everyday words, even in a combination only one passage writes, are not a distinctive compound.
-    common = compose.focus_compounds(understand("giáo dục học sinh trong các trường học", TODAY))
+    common = focus.focus_compounds(understand("giáo dục học sinh trong các trường học", TODAY))
     assert not retrieval.rare_rows(
         common, view.postings, view.section_of, view.folded_text, len(view.row_doc)
     )
@@ -470,16 +470,14 @@ def test_pair_coverage_counts_words_not_syllables(svc: AnswerService) -> None:
     view = svc._view()
     n = len(view.row_doc)
     rows = list(range(n))
-    share = pair_coverage(
-        compose.focus_compounds(understand(RARE_QUESTIONS[0], TODAY)), view.postings, n, rows
-    )
+    share = pair_coverage(focus.focus_compounds(understand(RARE_QUESTIONS[0], TODAY)), view.postings, n, rows)
     garden = [r for r in rows if view.chunk(r).section_path == "I.2.b"]
     other = [r for r in rows if "vườn" not in view.chunk(r).text.lower()]
     assert garden and other
     assert min(share[r] for r in garden) > max(share[r] for r in other)
     # The same syllables in another order make other words: no pair of the passage is the question's.
     shuffled = pair_coverage(
-        compose.focus_compounds(understand("rau vườn dưỡng dinh", TODAY)), view.postings, n, garden
+        focus.focus_compounds(understand("rau vườn dưỡng dinh", TODAY)), view.postings, n, garden
     )
     assert max(shuffled.values()) == 0.0
     assert pair_coverage([], view.postings, n, garden) == dict.fromkeys(garden, 0.0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.compose import is_meta_question, signs_described
+from bot.answer.meta import is_meta_question, signs_described
 from bot.answer.service import AnswerService
 from ingest.signer import Signer, read_signer, signature_block
 from tests.fakes import document

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answer.compose import focus_terms
 from bot.answer.extractive import folded_weights, is_heading, query_weights, quote, split_units
+from bot.answer.focus import focus_terms
 from bot.ranking.terms import content_terms
 from bot.understanding.query import understand
 

@@ -53,7 +53,7 @@ def test_the_title_words_do_not_choose_the_passage_within_the_document(sample_wi
     )
     intent = understand(question, TODAY)
     answer = compose.extractive_answer(
-        question, [hit], view, [], service.terms(intent), wanted=wanted_statement(intent)
+        question, [hit], view, [], service.passages.terms(intent), wanted=wanted_statement(intent)
     )
     assert answer.citations[0].section == "II.2", answer.citations[:1]
     assert "thứ Bảy và Chủ nhật" in answer.answer, answer.answer

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from bot.answer.compose import MAX_ITEMS, citation, masked_question
+from bot.answer.citations import citation
+from bot.answer.focus import masked_question
+from bot.answer.lists import MAX_ITEMS
 from bot.answer.models import Answer, display_title, document_label
 from bot.answer.overview import COURTESY
 from bot.answer.scope import Scope

@@ -17,7 +17,8 @@ from typing import Any
 
 import httpx
 
-from bot.answer.compose import refusal, source_line
+from bot.answer.citations import source_line
+from bot.answer.compose import refusal
 from bot.answer.models import Answer, Citation
 from bot.prompts import AnswerPrompt
 

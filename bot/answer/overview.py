@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
-from bot.answer.compose import MAX_ITEMS, about, citation, item_label, masked_question, source_line
+from bot.answer.citations import citation, source_line
+from bot.answer.focus import masked_question
+from bot.answer.lists import MAX_ITEMS, item_label
+from bot.answer.meta import about
 from bot.answer.models import Answer, document_label, where_label
 from bot.understanding.issuers import issuer_mentions
 from bot.understanding.query import QueryIntent

@@ -11,16 +11,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.answer import compose
 from bot.answer.api import AddOutcome, InvalidQuestion
 from bot.answer.catalogue import asks_catalogue, catalogue_answer
+from bot.answer.citations import quoted
+from bot.answer.compose import extractive_answer, refusal
 from bot.answer.figures import Wanted, citing, reviewing, wanted_statement
 from bot.answer.first import answering_first
-from bot.answer.gate import GATE_WITHIN, UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces, signals
+from bot.answer.focus import beside_title, focus_terms
+from bot.answer.gate import UNSURE_NOTE, Gate, Verdict, load_gates, other_provinces
+from bot.answer.lists import list_answer, parts_of_place
+from bot.answer.meta import is_meta_question, meta_answer, signs_described
 from bot.answer.models import Answer, document_label
 from bot.answer.overview import asks_overview, overview_answer
+from bot.answer.passages import Passages
 from bot.answer.rerank import Reranker
-from bot.answer.rerank import features as rerank_features
 from bot.answer.scope import Scope, issuer_note, names_document, province_note, resolve_scope
 from bot.answer.several import each_province
 from bot.calendar.answers import calendar_answer
@@ -28,7 +32,6 @@ from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
 from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
-from bot.understanding.shorthand import sentence_case
 from bot.understanding.smalltalk import read_as_asked, small_talk_reply
 from bot.understanding.typos import mended
 from index.embedders import Embedder
@@ -111,8 +114,7 @@ class AnswerService:
         self.llm = llm
         self.max_question_chars = max_question_chars
         self.ocr = ocr or OcrOptions()
-        self.gate = gate or load_gates()["dense"]
-        self.reorder = reorder
+        self.passages = Passages(retriever, gate or load_gates()["dense"], reorder)
         self._write_lock = threading.Lock()
 
     # -- questions -----------------------------------------------------------------
@@ -243,19 +245,12 @@ class AnswerService:
         if scope.refusal:
             return []
         out: list[dict[str, str]] = []
-        hits, *_ = self._search(view, intent, scope, k=4 * k)
+        hits, *_ = self.passages.search(view, intent, scope, k=4 * k)
         for h in hits:
             item = {"doc_id": h.doc.id, "section": h.chunk.section_path}
             if item not in out:
                 out.append(item)
         return out[:k]
-
-    def _targets(self, view: View, intent: QueryIntent, scope: Scope) -> dict[tuple[str, int], float]:
-        """Sections the question names by place ("mục II.3", "nhiệm vụ thứ nhất"), in every document in scope."""
-        if intent.ordinal is None:
-            return {}
-        docs = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
-        return {(d.id, o): sure for d in docs for o, sure in ordinals.resolve(intent.ordinal, d).items()}
 
     def examine(
         self, question: str, province: str | None = None, school_year: str | None = None
@@ -263,105 +258,7 @@ class AnswerService:
         """What an answer is decided on: the question understood, its scope and the ranked passages
         (eval/fit_answer_models.py fits the gate and the reranker on these)."""
         _, view, intent, scope = self._understood(question, province, school_year)
-        return intent, scope, ([] if scope.refusal else self._rank(view, intent, scope)[0])
-
-    @staticmethod
-    def _dense_query(view: View, query: str, toneless: bool) -> str | None:
-        """What e5 reads, if not the question as typed: its tone marks put back, and a question typed in capitals
-        in sentence case (e5 is cased: "HỌC PHÍ NĂM NAY" reads like a heading, not a question)."""
-        text = sentence_case(query)
-        if toneless and view.tones:
-            return view.tones.restore(text)
-        return text if text != query else None
-
-    def _rank(
-        self, view: View, intent: QueryIntent, scope: Scope, k: int = 8
-    ) -> tuple[list[Hit], dict[tuple[str, int], float]]:
-        """The ranked passages and the sections the question names by place."""
-        # multilingual-e5 reads Vietnamese without tone marks poorly (cosines drop by ~0.07): such a question is
-        # embedded with its tone marks put back from the library's words (bot/understanding/tones.py), and its
-        # words are matched without them. Questions typed with tone marks are matched with them ("lương" is not
-        # "lượng").
-        toneless = not intent.has_tone_marks
-        targets = self._targets(view, intent, scope)
-        query = intent.text
-        if scope.reviewed_year and intent.year_source == "relative":
-            # "Năm học trước …" reviewed by a later directive: its passages name the year, not "năm học trước".
-            query = f"{query} (năm học {scope.reviewed_year})"
-        hits = self.retriever.search(
-            view,
-            query,
-            intent.expansions,
-            scope.doc_ids,
-            scope.prefer_newest,
-            k=k,
-            focus=self.terms(intent),
-            plain_focus=compose.focus_terms(intent, expanded=False, marked=not toneless),
-            marked=not toneless,
-            weights=scope.weights,
-            targets=targets,
-            compounds=compose.focus_compounds(intent),
-            mention=scope.reviewed_year,
-            dense_query=self._dense_query(view, query, toneless),
-        )
-        # A year only later directives review is found by the passages naming it (retrieval's mention bonus), which
-        # the reordering, fitted on questions about a document's own year, does not see.
-        if self.reorder is not None and len(hits) > 1 and not hits[0].targeted and not scope.reviewed_year:
-            hits = self.reorder.reorder(
-                hits, rerank_features(intent, hits, len(self.terms(intent)), scope.prefer_newest)
-            )
-        return hits, targets
-
-    def _search(
-        self, view: View, intent: QueryIntent, scope: Scope, k: int = 8
-    ) -> tuple[list[Hit], Verdict, list[bool]]:
-        """Hits (the answering one first), whether the best one answers, and whether the gate surely answers from
-        each of the first GATE_WITHIN (for naming other provinces whose passages answer as well)."""
-        hits, targets = self._rank(view, intent, scope, k)
-        if not hits:
-            return hits, Verdict.REFUSE, []
-        probs = [self.gate.probability(sig) for sig in self.signals(intent, hits, scope)]
-        # A part named by its place ("nhiệm vụ thứ nhất của Chỉ thị 04") that the best hit surely is, is the
-        # answer even when the question has no other words to match (they are in the parent's heading);
-        # a looser reading needs what the gate would accept with a note.
-        if hits[0].targeted:
-            sure = hits[0].targeted >= 1.0 or len({doc for doc, _ in targets}) == 1
-            ok = sure or self.gate.verdict(probs[0]) is not Verdict.REFUSE
-            return hits, Verdict.ANSWER if ok else Verdict.REFUSE, self._sure(probs)
-        this_year = self._this_years(hits, probs, scope)
-        if this_year:
-            hits = [hits[this_year], *hits[:this_year], *hits[this_year + 1 :]]
-            probs = [probs[this_year], *probs[:this_year], *probs[this_year + 1 :]]
-        # Otherwise the best-ranked passage answers or nothing does: preferring a lower one the gate accepts lost
-        # right answers and answered out-of-scope questions on the training half (docs/evaluation.md).
-        return hits, self.gate.verdict(probs[0]), self._sure(probs)
-
-    def _this_years(self, hits: list[Hit], probs: list[float], scope: Scope) -> int | None:
-        """ "Năm nay …": the first of the first passages that is of the year meant and that the gate accepts, when
-        an older one ranks first. That year's document says it, so it answers, not last year's (and the answer
-        may not claim that no document of the year says it). Only a passage standing as well as the first in
-        every other respect (province, issuer: the scope's weights) qualifies."""
-        year = scope.relative_year
-        if not year or hits[0].doc.meta.school_year == year:
-            return None
-        standing = scope.weights.get(hits[0].doc.id, 1.0)
-        for i, (h, p) in enumerate(zip(hits[1:], probs[1:], strict=False), 1):
-            if (
-                h.doc.meta.school_year == year
-                and scope.weights.get(h.doc.id, 1.0) >= standing
-                and self.gate.verdict(p) is not Verdict.REFUSE
-            ):
-                return i
-        return None
-
-    def terms(self, intent: QueryIntent) -> list[str]:
-        """The question's content words, less what only selects the document."""
-        return compose.focus_terms(intent, marked=intent.has_tone_marks)
-
-    def signals(self, intent: QueryIntent, hits: list[Hit], scope: Scope) -> list[dict[str, float]]:
-        """The gate's inputs for the first passages."""
-        terms = len(self.terms(intent))
-        return [signals(intent, h, hits, terms, scope.weights) for h in hits[:GATE_WITHIN]]
+        return intent, scope, ([] if scope.refusal else self.passages.rank(view, intent, scope)[0])
 
     def _named_document(self, text: str, view: View, intent: QueryIntent, scope: Scope, meta: bool) -> Answer:
         """ "CV 5973 nói gì?": the named document's subject and main parts; with `meta` ("Ai ký QĐ 16/2026?"):
@@ -390,7 +287,7 @@ class AnswerService:
                 if elsewhere
                 else f"Chưa có {asked} trong hệ thống."
             )
-            return compose.refusal(text, reason, [])
+            return refusal(text, reason, [])
         named.sort(key=lambda d: (d.meta.issued_date or "", d.meta.school_year or ""), reverse=True)
         notes = list(scope.notes)
         if len(named) > 1:
@@ -399,15 +296,12 @@ class AnswerService:
                 f"Cũng mang số này: {others}. Hãy nêu tỉnh hoặc số hiệu đầy đủ để chọn văn bản khác."
             )
         if meta:
-            return compose.meta_answer(text, named[0], notes)
+            return meta_answer(text, named[0], notes)
         return overview_answer(text, named[0], notes)
-
-    def _sure(self, probs: list[float]) -> list[bool]:
-        return [p >= self.gate.answer_at for p in probs]
 
     def _answer(self, text: str, view: View, intent: QueryIntent, scope: Scope) -> Answer:
         if scope.refusal:
-            return compose.refusal(text, scope.refusal, scope.notes)
+            return refusal(text, scope.refusal, scope.notes)
         if asks_catalogue(intent):
             return catalogue_answer(text, view.docs, intent, scope)
         named = bool(intent.doc_numbers or intent.doc_refs)
@@ -421,7 +315,7 @@ class AnswerService:
             own = [d for d in own if d.meta.doc_type in intent.doc_types] if intent.doc_types else own
             if len(own) == 1:  # "Chỉ thị của Đồng Tháp nói gì?": its one directive, beside a school's plan
                 return overview_answer(text, own[0], list(scope.notes))
-        meta = named and compose.is_meta_question(text, named=True)
+        meta = named and is_meta_question(text, named=True)
         if meta or asks_overview(intent):
             answer = self._named_document(text, view, intent, scope, meta)
             if answer.found or not meta or any(names_document(intent, d) for d in view.docs):
@@ -430,7 +324,7 @@ class AnswerService:
             # số 08/2022/TT-BGDĐT ngày 06/6/2022 của …"): that sentence answers, said to be another's.
             cited = self._searched(text, view, intent, scope, cited_only=True)
             refs = _named_refs(intent)
-            if cited.found and refs is not None and refs(compose.quoted(cited)):
+            if cited.found and refs is not None and refs(quoted(cited)):
                 cited.notes = [*cited.notes, CITED_ONLY]
                 return cited
             return answer
@@ -441,7 +335,7 @@ class AnswerService:
     ) -> Answer:
         """The answer from the passages retrieval ranks. `cited_only`: the document asked about is not in the
         library, so the sentence citing it is quoted, not the header of the document found."""
-        hits, verdict, sure = self._search(view, intent, scope)
+        hits, verdict, sure = self.passages.search(view, intent, scope)
         refs = _named_refs(intent)
         if cited_only and refs is not None:
             # The question's one word is the number: the passages writing it, not the gate, say whether it is cited.
@@ -450,7 +344,7 @@ class AnswerService:
             )  # stable: citing ones first, in rank order
             verdict = Verdict.ANSWER if hits and refs(hits[0].chunk.text) else Verdict.REFUSE
         if verdict is Verdict.REFUSE:
-            return compose.refusal(text, None, scope.notes, nearest=hits[0] if hits else None)
+            return refusal(text, None, scope.notes, nearest=hits[0] if hits else None)
         hits = answering_first(hits, intent)
         notes = list(scope.notes)
         source_year = hits[0].doc.meta.school_year
@@ -468,19 +362,17 @@ class AnswerService:
                 f"Câu hỏi chưa nêu tỉnh/thành phố: nguồn trên là văn bản của {hits[0].doc.meta.province}; "
                 f"văn bản của {', '.join(others)} cũng nói về nội dung này. Hãy nêu tỉnh để có câu trả lời đúng địa phương."
             )
-        if not cited_only and (compose.is_meta_question(text) or compose.signs_described(text, hits[0].doc)):
-            return compose.meta_answer(text, hits[0].doc, notes, hits[0].score)
+        if not cited_only and (is_meta_question(text) or signs_described(text, hits[0].doc)):
+            return meta_answer(text, hits[0].doc, notes, hits[0].score)
         top = hits[0]
         named_place = intent.ordinal is not None and ordinals.resolve(intent.ordinal, top.doc).get(
             top.chunk.section_ordinal
         )
         # "Mục I.3 chỉ thị 04 gồm những ý nào?": the items of the part named, not the document's outline.
-        if named_place and (placed := compose.parts_of_place(text, top, notes)) is not None:
+        if named_place and (placed := parts_of_place(text, top, notes)) is not None:
             return placed
         if intent.wants_list:
-            listed = compose.list_answer(
-                text, hits, view, notes, compose.focus_terms(intent), intent.expansions
-            )
+            listed = list_answer(text, hits, view, notes, focus_terms(intent), intent.expansions)
             if listed:
                 where = listed.citations[0].province if listed.citations else None
                 named = intent.doc_refs or intent.doc_numbers  # the document named decides the province
@@ -496,12 +388,10 @@ class AnswerService:
             or reviewing(scope.reviewed_year)
             or (None if own else refs)
         )
-        focus = self.terms(intent)
+        focus = self.passages.terms(intent)
         if own:
-            focus = compose.beside_title(focus, hits[0].doc.meta.title or "", intent.has_tone_marks)
-        answer = compose.extractive_answer(
-            text, hits, view, notes, focus, whole, wanted, intent.has_tone_marks
-        )
+            focus = beside_title(focus, hits[0].doc.meta.title or "", intent.has_tone_marks)
+        answer = extractive_answer(text, hits, view, notes, focus, whole, wanted, intent.has_tone_marks)
         if verdict is Verdict.UNSURE:
             answer.notes = [*answer.notes, UNSURE_NOTE]
         if self.llm is not None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.answer.compose import citation
+from bot.answer.citations import citation
 from bot.answer.models import Citation, format_date
 from bot.understanding.issuers import is_national
 from ingest import provinces

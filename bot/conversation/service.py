@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.answer import compose
+from bot.answer import citations
 from bot.answer.api import AddOutcome, AnswerServiceAPI
 from bot.answer.models import Answer, Citation, document_label, where_label
 from bot.conversation.followup import Resolution, clean_end, resolve, topic_words
@@ -203,10 +203,10 @@ class ConversationService:
             return None
         doc, section, full = found
         body = full if len(full) <= DETAIL_CHARS else full[:DETAIL_CHARS].rsplit(" ", 1)[0] + " …"
-        c = compose.citation(doc, section, body, 1.0)
+        c = citations.citation(doc, section, body, 1.0)
         where = where_label(c.section, c.section_title)
         asked = f"{where[:1].upper()}{where[1:]} của {doc_label(c)} nói cụ thể những gì?"
-        text = f"“{body}”\n\n{compose.source_line(c)}"
+        text = f"“{body}”\n\n{citations.source_line(c)}"
         return Answer(question=standalone, found=True, answer=text, citations=[c], understood_as=asked)
 
     # -- the rest of AnswerServiceAPI, unchanged -----------------------------------------------------

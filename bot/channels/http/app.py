@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.answer.api import AnswerServiceAPI, InvalidQuestion
-from bot.answer.compose import citation
+from bot.answer.citations import citation
 from bot.answer.models import Answer
 from bot.app import build_conversations
 from bot.channels.http.calendar import calendar_router
