@@ -210,3 +210,14 @@ def test_condense_prompt_is_validated(tmp_path: Path) -> None:
     (tmp_path / "condense.toml").write_text('system = "x"\nuser = "{previous} {message} {rules} {extra}"\n')
     with pytest.raises(PromptError, match="extra"):
         load_condense_prompt(tmp_path)
+
+
+def test_a_question_naming_no_province_continues_in_the_province_it_was_answered_from(
+    service: AnswerService, settings: Settings, tmp_path: Path
+) -> None:
+    # The first answer quotes Lào Cai's letter: "thế còn …" next asks of Lào Cai, as the user saw it.
+    conv = conversations(service, settings, tmp_path)
+    first = conv.ask_in("cli", "p", "Chỉ tiêu tỷ lệ học sinh đi học chuyên cần là bao nhiêu?")
+    assert first.found and first.citations[0].province == "Lào Cai"
+    second = conv.ask_in("cli", "p", "thế còn tỷ lệ học sinh bỏ học?")
+    assert second.understood_as == "Tỷ lệ học sinh bỏ học ở Lào Cai?"

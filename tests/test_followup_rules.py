@@ -350,3 +350,87 @@ def test_another_province_after_the_ministry_asks_the_provinces_own_text() -> No
     previous = Turn(asked, asked, found=True, topic="bồi dưỡng giáo viên tiết")
     r = follow("còn Hà Tĩnh và Nghệ An?", previous)
     assert r.kind == "followup" and r.standalone == "Bồi dưỡng giáo viên bao nhiêu tiết ở Hà Tĩnh và Nghệ An?"
+
+
+REPORT = Turn(
+    question="còn báo cáo tổng kết năm học gửi Bộ thì hạn chót khi nào?",
+    standalone="Báo cáo tổng kết năm học gửi Bộ thì hạn chót khi nào năm học 2026-2027?",
+    school_year="2026-2027",
+    cited_doc_id="bgd-4215",
+    cited_doc_label="Công văn 4215/BGDĐT-GDPT",
+    cited_section="III.2",
+    cited_ordinal=30,
+    found=True,
+    topic="báo cáo tổng kết gửi Bộ hạn chót",
+)
+
+
+def test_a_property_asked_of_another_year_is_still_the_last_topics() -> None:
+    # "hồi năm học 2017-2018 …": a year of its own, and only a property ("hạn … ngày nào") of the last topic.
+    r = follow("hồi năm học 2017-2018 Bộ cho hạn là ngày nào vậy?", REPORT)
+    assert r.kind == "followup"
+    assert r.standalone == "Hồi năm học 2017-2018 Bộ cho hạn báo cáo tổng kết gửi là ngày nào vậy?"
+    assert r.doc_ids == []  # another year: not the document cited last
+
+
+STEM = Turn(
+    question="thế STEM thì mỗi trường THPT phải tổ chức mấy chủ đề một năm?",
+    standalone="Thế STEM thì mỗi trường THPT phải tổ chức mấy chủ đề một năm ở Hà Tĩnh, năm học 2026-2027?",
+    province="Hà Tĩnh",
+    school_year="2026-2027",
+    cited_doc_id="sgd-ht",
+    cited_doc_label="Công văn 2104/SGDĐT-GDTrH",
+    cited_section="Thứ ba",
+    cited_ordinal=3,
+    found=True,
+    topic="STEM trường tổ chức chủ đề",
+)
+
+
+def test_the_thing_asked_before_is_referred_to_and_the_ministry_is_national() -> None:
+    # "cái này": what the last question was about; the Bộ's texts are national, so Hà Tĩnh is not carried.
+    r = follow("cái này Bộ quy định thế nào?", STEM)
+    assert r.kind == "followup"
+    asked = "Thế STEM thì mỗi trường THPT phải tổ chức mấy chủ đề một năm, năm học 2026-2027 theo Bộ?"
+    assert r.standalone == asked
+    assert follow("còn Bộ thì sao?", STEM).standalone == asked
+    # Another Sở keeps the province asked.
+    assert "Hà Tĩnh" in follow("còn Sở GD&ĐT thì sao?", STEM).standalone
+
+
+ENGLISH = Turn(
+    question="còn tiếng Anh hệ 10 năm cho lớp 3 thì chỉ tiêu bao nhiêu %?",
+    standalone="Tiếng Anh hệ 10 năm cho lớp 3 thì chỉ tiêu bao nhiêu % ở Thái Nguyên, năm học 2016-2017?",
+    province="Thái Nguyên",
+    school_year="2016-2017",
+    cited_doc_id="tn-1420",
+    cited_doc_label="Công văn 1420/SGDĐT-VP",
+    cited_section="II.2.c",
+    cited_ordinal=9,
+    found=True,
+    topic="tiếng Anh hệ chỉ tiêu",
+)
+
+
+def test_a_target_named_back_in_another_year_is_the_same_target_not_the_cited_section() -> None:
+    r = follow("thế năm học 2017-2018 Bộ đặt chỉ tiêu này là bao nhiêu?", ENGLISH)
+    assert r.standalone == "Thế năm học 2017-2018 Bộ đặt chỉ tiêu tiếng Anh hệ là bao nhiêu?"
+    assert r.doc_ids == []
+    # In the same scope, it is still the section cited.
+    same = follow("chỉ tiêu này áp dụng cho ai?", ENGLISH)
+    assert "Mục II.2.c" in same.standalone and same.doc_ids == ["tn-1420"]
+
+
+def test_the_last_question_again_in_another_year_carries_the_province() -> None:
+    theme = Turn(
+        question="Chủ đề năm học 2021-2022 của ngành giáo dục Lào Cai là gì vậy ạ?",
+        standalone="Chủ đề năm học 2021-2022 của ngành giáo dục Lào Cai là gì vậy ạ?",
+        province="Lào Cai",
+        school_year="2021-2022",
+        found=True,
+        topic="Chủ đề ngành giáo dục",
+    )
+    r = follow("năm học 2019-2020 thì chủ đề là gì?", theme)
+    assert r.kind == "followup" and r.standalone == "Năm học 2019-2020 thì chủ đề là gì ở Lào Cai?"
+    # A topic of its own in a year of its own starts afresh.
+    assert follow("năm học 2019-2020 tuyển bao nhiêu giáo viên?", theme).kind == "self"

@@ -54,12 +54,21 @@ class _Live:
     view = None
 
 
+class _View:
+    """What ranking asks of the index besides the retriever's passages: the library's words."""
+
+    tones = None
+
+    def writes(self, phrase: str) -> bool:
+        return True
+
+
 def _decide(
     hits: list[Hit], question: str = "Tỷ lệ đơn vị thực hiện công khai là bao nhiêu?"
 ) -> tuple[list[Hit], Verdict]:
     svc = AnswerService(_Live(), _Retriever(hits), embedder=None, today=lambda: TODAY, gate=COVERAGE_GATE)  # type: ignore[arg-type]
     hits, verdict, _ = svc.passages.search(
-        None, understand(question, TODAY), Scope(doc_ids=None, prefer_newest=False)
+        _View(), understand(question, TODAY), Scope(doc_ids=None, prefer_newest=False)
     )  # type: ignore[arg-type]
     return hits, verdict
 
@@ -103,6 +112,9 @@ class _FakeView:
 
     def terms(self, marked: bool) -> _Idf:
         return self.folded
+
+    def writes(self, phrase: str) -> bool:
+        return True
 
 
 def test_signals_say_what_the_passage_lacks() -> None:

@@ -224,6 +224,16 @@ def test_an_answer_from_another_issuer_says_whose_it_is() -> None:
     assert issuer_note(named, _doc("a", "An Giang", "UBND tỉnh An Giang").meta) is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Bộ quy định mỗi trường tổ chức mấy chủ đề STEM?", "Mỗi trường tổ chức mấy chủ đề STEM theo Bộ?"],
+)
+def test_the_note_names_the_issuer_not_the_words_that_showed_it(question: str) -> None:
+    # "Bộ quy định", "theo Bộ": the mention that makes "Bộ" an issuer; the note names the Bộ alone.
+    note = issuer_note(understand(question, TODAY), _doc("a", "Hà Tĩnh", "Sở GD&ĐT Hà Tĩnh").meta)
+    assert note == "Đoạn trích trên là của Sở GD&ĐT Hà Tĩnh, không phải văn bản của Bộ."
+
+
 def test_issuer_level_of_documents() -> None:
     assert level_of(_doc("a", None, "Bộ GD&ĐT").meta) == "bo"
     assert level_of(_doc("a", "An Giang", "UBND tỉnh An Giang").meta) == "tinh"

@@ -4,6 +4,7 @@ province, number, year, issuer, a part named by its place)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.ranking.rare import Compound, compounds
 from bot.ranking.terms import content_terms
@@ -103,10 +104,31 @@ def beside_title(focus: list[str], title: str, marked: bool) -> list[str]:
     return [t for t in focus if t not in own] or focus
 
 
-def focus_compounds(intent: QueryIntent) -> list[Compound]:
+def focus_compounds(intent: QueryIntent, writes: Callable[[str], bool] | None = None) -> list[Compound]:
     """The question's own syllable bigrams and trigrams, never spanning a removed span; document types
     ("hướng dẫn", "kế hoạch") are left out too: they name the document, not the passage."""
     masked = list(masked_question(intent, False, False, "|"))
     for start, end in type_spans(fold(intent.text)):
         masked[start:end] = "|" * (end - start)
-    return compounds("".join(masked))
+    text = "".join(masked)
+    # A short form no document writes is read as its long form ("tuyển bao nhiêu GV": "giáo viên"), whose
+    # syllables pair; one the documents write themselves ("THPT") is how they say it.
+    for read in intent.abbreviations:
+        short, _, long = read.partition(" = ")
+        if short and long and writes is not None and not writes(short):
+            text = re.sub(rf"(?<!\w){re.escape(fold(short).lower())}(?!\w)", fold(long).lower(), text)
+    return compounds(text)
+
+
+def spelled_out(intent: QueryIntent, marked: bool) -> list[str]:
+    """The question's own words with each short form it typed read as its long form ("tuyển bao nhiêu GV" →
+    "tuyển", "giáo", "viên"): a passage writing the long form says what was asked as surely as one writing the
+    short form. Empty when the question typed no short form."""
+    plain = focus_terms(intent, expanded=False, marked=marked)
+    out = list(plain)
+    for read in intent.abbreviations:
+        short, _, long = read.partition(" = ")
+        typed = [t for t in content_terms(short, marked) if t in out]
+        if typed and long:
+            out = [t for t in out if t not in typed] + content_terms(long, marked)
+    return out if out != plain else []

@@ -3,7 +3,7 @@ gate's verdict on the best (whether the documents say it)."""
 
 from __future__ import annotations
 
-from bot.answer.focus import focus_compounds, focus_terms
+from bot.answer.focus import focus_compounds, focus_terms, spelled_out
 from bot.answer.gate import GATE_WITHIN, Gate, Verdict, signals
 from bot.answer.rerank import Reranker
 from bot.answer.rerank import features as rerank_features
@@ -61,10 +61,11 @@ class Passages:
             k=k,
             focus=self.terms(intent),
             plain_focus=focus_terms(intent, expanded=False, marked=not toneless),
+            spelled_focus=spelled_out(intent, marked=not toneless),
             marked=not toneless,
             weights=scope.weights,
             targets=targets,
-            compounds=focus_compounds(intent),
+            compounds=focus_compounds(intent, view.writes),
             mention=scope.reviewed_year,
             dense_query=self._dense_query(view, query, toneless),
         )

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.understanding.issuers import NATIONAL_LEVELS, is_national, issuer_mentions, level_of
+from bot.understanding.issuers import NATIONAL_LEVELS, is_national, issuer_mentions, issuer_name, level_of
 from bot.understanding.query import QueryIntent
 from ingest import provinces
 from ingest.doctypes import LETTER_TYPES, REPORT_PREFIX
@@ -333,7 +333,12 @@ def issuer_note(intent: QueryIntent, meta: DocumentMeta) -> str | None:
     if level is None or level == intent.issuer_levels[0]:
         return None
     named = next(
-        (intent.text[a:b] for a, b, lv in issuer_mentions(intent.text) if lv == intent.issuer_levels[0]), ""
+        (
+            issuer_name(intent.text[a:b])
+            for a, b, lv in issuer_mentions(intent.text)
+            if lv == intent.issuer_levels[0]
+        ),
+        "",
     )
     if not named:
         return None

@@ -23,7 +23,7 @@ from datetime import date
 from bot.answer.models import where_label
 from bot.conversation.spans import Span, blank, level_spans, number_spans, province_spans, year_spans
 from bot.conversation.state import Turn
-from bot.understanding.issuers import NATIONAL_LEVELS, issuer_mentions
+from bot.understanding.issuers import NATIONAL_LEVELS, issuer_mentions, issuer_name
 from bot.understanding.query import QueryIntent, understand
 from bot.understanding.schoolyear import fold_keep, relative_spans, school_year, start_year
 from ingest.textnorm import fold, has_tone_marks
@@ -51,6 +51,8 @@ _DOC_REF = (
 _SECTION_REF = (
     rf"\b(?:mục|phần|ý|nội\s+dung|đoạn|điều|khoản|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu)\s+{_DEMONSTRATIVE}\b"
 )
+# "cái này Bộ quy định thế nào?", "việc đó hạn chót khi nào?": the thing the last question was about.
+_TOPIC_REF = rf"\b(?:cái|việc|vấn\s+đề|chuyện)\s+{_DEMONSTRATIVE}\b"
 _PLACE_REF = r"\b(?:tỉnh|thành\s+phố|địa\s+phương|nơi|ở|tại)\s+(?:đó|này|ấy|trên|kia)\b"
 _YEAR_BACK = r"\bnăm(?:\s+học)?\s+(?:trước(?:\s+đó)?|liền\s+trước)\b"
 _YEAR_NEXT = r"\bnăm(?:\s+học)?\s+(?:sau(?:\s+đó)?|tiếp\s+theo|kế\s+tiếp)\b"
@@ -63,7 +65,7 @@ _LEVEL_REF = r"\b(?:cấp|bậc)(?:\s+học)?\s+(?:đó|này|ấy|trên)\b"
 _ATTRIBUTES = frozenset(
     fold(w)
     for w in (  # noqa: SIM905
-        "chịu hạn chót thời gian điểm kinh phí chi nguồn mức tỷ tỉ lệ số lượng chỉ tiêu đối tượng điều kiện hồ sơ thủ "
+        "chịu hạn chót ngày thời gian điểm kinh phí chi nguồn mức tỷ tỉ lệ số lượng chỉ tiêu đối tượng điều kiện hồ sơ thủ "
         "tục trách nhiệm địa căn cứ mục quy trình lộ phụ chủ trì phối hợp người đơn vị cơ quan bộ phận"
     ).split()
 )
@@ -85,7 +87,7 @@ _FRAME_WORDS = _word_set(
     "gì nào sao thế như ra không có là của về ở tại cho với thì vậy ạ nhỉ nhé hả à nữa hơn được những các "
     "đối còn và hay hoặc tỉnh cấp bậc ấy đó này kia trên mấy ai đâu khi rồi ừ ok vâng dạ ơi em thầy cô "
     "mình tôi chúng ta nhiều bao năm nói nêu kể rõ kỹ kĩ thêm khác trích phải cần làm muốn hỏi biết xem "
-    "tìm gồm một vừa sau trước tiếp theo kế liền cũng giống tp"
+    "tìm gồm một vừa sau trước tiếp theo kế liền cũng giống tp hồi"
 )
 # particles that soften a request ("nói rõ hơn đi", "cho mình xem với nhé", "giúp em nha")
 _FRAME_WORDS |= {"đi", "nha", "nhé", "nhá", "giúp", "giùm", "hộ", "xin", "ơn", "vui", "lòng"}
@@ -129,6 +131,7 @@ class _Signals:
     detail: list[Span]
     doc_ref: list[Span]
     section_ref: list[Span]
+    topic_ref: list[Span]
     place_ref: list[Span]
     year_back: list[Span]
     year_next: list[Span]
@@ -139,6 +142,7 @@ class _Signals:
         return [
             *self.doc_ref,
             *self.section_ref,
+            *self.topic_ref,
             *self.place_ref,
             *self.year_back,
             *self.year_next,
@@ -153,6 +157,7 @@ def _signals(text: str, marked: bool) -> _Signals:
         detail=_patterns_match(_DETAIL, text, marked),
         doc_ref=_patterns_match(_DOC_REF, text, marked),
         section_ref=_patterns_match(_SECTION_REF, text, marked),
+        topic_ref=_patterns_match(_TOPIC_REF, text, marked),
         place_ref=_patterns_match(_PLACE_REF, text, marked),
         year_back=_patterns_match(_YEAR_BACK, text, marked),
         year_next=_patterns_match(_YEAR_NEXT, text, marked),
@@ -164,6 +169,8 @@ def _signals(text: str, marked: bool) -> _Signals:
 def topic_words(text: str, intent: QueryIntent, extra: list[Span] = ()) -> list[str]:  # type: ignore[assignment]
     """The message's own content words: without scope mentions, references and question frame."""
     scope = [*year_spans(text), *level_spans(text), *number_spans(text, intent)]
+    # "Bộ", "Sở GD&ĐT": who issued the text chooses the documents, as a province does.
+    scope += [(a, b) for a, b, _ in issuer_mentions(text)]
     scope += [s for name in intent.provinces for s in province_spans(text, name)]
     rest = blank(text, [*scope, *extra])
     marked = has_tone_marks(text)
@@ -206,6 +213,58 @@ def _replace_first(text: str, spans: list[Span], new: str) -> str | None:
     return text[:start] + new + text[end:]
 
 
+# "ở Hà Tĩnh", "của tỉnh Hà Tĩnh": the words that go with a province dropped from a question.
+_PLACE_WORDS = re.compile(r"(?:\b(?:o|tai|cua|tinh|thanh pho|tp)\s+)+$")
+
+
+def _with_issuer(
+    standalone: str,
+    text: str,
+    issuers: list[tuple[int, int, str]],
+    style: Callable[[str], str],
+    drop_province: str | None,
+) -> str:
+    """The last question asked of the issuer the message names ("còn Bộ thì sao?"): it takes the place of the
+    issuer the last question named, or is added; `drop_province`: the province no longer asked (the Bộ's texts
+    are national)."""
+    start, end, _ = max(issuers, key=lambda m: m[1] - m[0])
+    said = issuer_name(text[start:end])
+    if drop_province:
+        folded = fold_keep(standalone.lower())
+        spans = []
+        for a, b in province_spans(standalone, drop_province):
+            lead = _PLACE_WORDS.search(folded[:a])
+            spans.append((lead.start() if lead else a, b))
+        standalone = _tidy(blank(standalone, spans))
+    old = issuer_mentions(standalone)
+    if not old:
+        return _with_scope(standalone, [style(f"theo {said}")])
+    a, b, _ = max(old, key=lambda m: m[1] - m[0])
+    lead = re.match(r"(?:của|theo)\s+", standalone[a:b], re.I)
+    new = (lead.group() if lead and not re.match(r"(?:của|theo)\s", said, re.I) else "") + said
+    return _tidy(standalone[:a] + style(new) + " " + standalone[b:])
+
+
+def _without_attributes(topic: str) -> str:
+    """A topic without the property words a follow-up asked of it ("tuyển dụng giáo viên hạn chót" → "tuyển dụng
+    giáo viên"), so that asking another property does not carry the last one."""
+    words = topic.split()
+    kept = [w for w in words if fold(w.lower()) not in _ATTRIBUTES]
+    return " ".join(kept or words)
+
+
+def _after_first_run(text: str, words: list[str]) -> int:
+    """The end of the first run of `words` in `text` ("hạn chót" in "hạn chót là khi nào"): where the subject
+    they are a property of goes."""
+    found = sorted(m.span() for w in set(words) for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", text))
+    end = found[0][1]
+    for start, stop in found[1:]:
+        if text[end:start].strip():
+            break
+        end = max(end, stop)
+    return end
+
+
 def _level_text(levels: list[str]) -> str:
     names = [lv if lv.isupper() else lv.lower() for lv in levels]
     return " và ".join(names)
@@ -239,12 +298,23 @@ def resolve(
     # "Hà Tĩnh", then "năm nay yêu cầu gì về chuyển đổi số?": a message naming only a scope sets it for the next.
     scope_set = not previous.topic and bool(previous.province) and not previous.doc_numbers
     scope_set = scope_set and not (intent.provinces or intent.doc_refs)
-    own_topic = topic and own_scope and not refs and not scope_set
-    if not (markers or refs or not topic or attribute or scope_set) or own_topic:
+    # "Chủ đề năm học 2021-2022 của Lào Cai là gì?", then "năm học 2019-2020 thì chủ đề là gì?": the last
+    # question's own words again, in the scope the message names; what it does not name is carried.
+    asked_before = {fold(w.lower()) for w in previous.topic.split()}
+    same_topic = bool(topic) and all(fold(w.lower()) in asked_before for w in topic)
+    # a property alone ("năm học 2017-2018 hạn là ngày nào?") is of the last topic, whatever scope it names
+    own_topic = topic and own_scope and not refs and not scope_set and not attribute and not same_topic
+    if not (markers or refs or not topic or attribute or scope_set or same_topic) or own_topic:
         return Resolution("self", text, topic=" ".join(topic_words(text, intent)), intent=intent)
 
     # -- the scope this turn asks about: named values replace, the rest is carried over ---------------
     province = intent.provinces[0] if intent.provinces else previous.province
+    # "còn Bộ thì sao?", "cái này Bộ quy định thế nào?": the Bộ's (or Chính phủ's) texts are national, so the
+    # province asked before is not carried to them.
+    issuers = issuer_mentions(text)
+    nationwide = bool(issuers) and all(level in NATIONAL_LEVELS for _, _, level in issuers)
+    if nationwide and not intent.provinces:
+        province = None
     year = previous.school_year
     if intent.year_source == "explicit":
         year = intent.school_year
@@ -267,8 +337,10 @@ def resolve(
     levels = intent.levels or previous.levels
     new_doc = bool(intent.doc_refs)
     moved = (province != previous.province and bool(intent.provinces)) or year != previous.school_year
+    moved = moved or bool(issuers)  # an issuer named chooses the documents afresh
     doc_ids: list[str] = []
-    if (sig.doc_ref or sig.section_ref) and previous.cited_doc_id:
+    # "chỉ tiêu này" in another year or of another issuer is the same target in another document
+    if (sig.doc_ref or (sig.section_ref and not moved)) and previous.cited_doc_id:
         doc_ids = [previous.cited_doc_id]
     elif not new_doc and not moved:
         doc_ids = list(previous.doc_ids)
@@ -304,6 +376,10 @@ def resolve(
             spans = province_spans(standalone, previous.province) if previous.province else []
             standalone = _replace_first(standalone, spans, style(places)) or _with_scope(
                 standalone, [style(f"ở {places}")]
+            )
+        if issuers:
+            standalone = _with_issuer(
+                standalone, text, issuers, style, previous.province if nationwide else None
             )
         if previous.school_year and year is None and intent.year_source == "none":
             standalone = _tidy(blank(standalone, year_spans(standalone)))
@@ -346,9 +422,17 @@ def resolve(
     for span in sig.doc_ref:
         if label:
             replacements.append((span, style(label)))
+    subject = _without_attributes(previous.topic)
     for span in sig.section_ref:
-        if label and previous.cited_section:
+        if moved and subject:  # "chỉ tiêu này" asked of another year's text: "chỉ tiêu" of the last topic
+            said = text[span[0] : span[1]]
+            cut = _patterns_match(rf"\s+{_DEMONSTRATIVE}$", said, marked)
+            replacements.append((span, f"{said[: cut[0][0]] if cut else said} {style(subject)}"))
+        elif label and previous.cited_section:
             replacements.append((span, style(f"{where_label(previous.cited_section, None)} của {label}")))
+    for span in sig.topic_ref:
+        if subject:  # "cái này" → what the last question was about
+            replacements.append((span, style(subject)))
     for span in sig.place_ref:
         if previous.province:
             word = text[span[0] : span[1]].split()[0]
@@ -361,9 +445,8 @@ def resolve(
             replacements.append((span, style(f"cấp {_level_text(levels)}")))
     for span in sig.ellipsis:  # "thế còn", "thì sao": the frame goes, the topic stays
         replacements.append((span, " "))
-    if attribute:  # "hạn chót" → "hạn chót tuyển dụng giáo viên"
-        last = max(m.end() for w in topic for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", text))
-        replacements.append(((last, last), f" {style(previous.topic)}"))
+    if attribute and subject:  # "hạn chót là khi nào" → "hạn chót tuyển dụng giáo viên là khi nào"
+        replacements.append(((end := _after_first_run(text, topic), end), f" {style(subject)}"))
     for (start, end), new in sorted(replacements, reverse=True):
         body = body[:start] + new + body[end:]
     body = re.sub(r"\s+", " ", body).strip(" ,")

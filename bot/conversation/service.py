@@ -23,6 +23,7 @@ from bot.conversation.state import ConversationStore, Turn, new_conversation_id
 from bot.understanding.query import understand
 from bot.understanding.smalltalk import read_as_asked, small_talk_reply
 from ingest.models import Document, Section
+from ingest.provinces import NATIONAL
 from ingest.textnorm import clean_chars, fold, squash
 
 log = logging.getLogger(__name__)
@@ -192,6 +193,9 @@ class ConversationService:
             c = answer.citations[0]
             turn.cited_doc_id, turn.cited_doc_label, turn.issuer = c.doc_id, doc_label(c), c.issuer
             turn.cited_section, turn.cited_ordinal = c.section or c.section_title, c.section_ordinal
+            if turn.province is None and answer.found and c.province not in (None, NATIONAL):
+                # A question naming no province was answered from one: "thế còn trẻ 5 tuổi?" next asks of it.
+                turn.province = c.province
         return turn
 
     def _detail(self, previous: Turn, standalone: str) -> Answer | None:

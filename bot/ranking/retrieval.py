@@ -182,6 +182,7 @@ class Retriever:
         k: int = 8,
         focus: list[str] | None = None,
         plain_focus: list[str] | None = None,
+        spelled_focus: list[str] | None = None,
         marked: bool = False,
         weights: dict[str, float] | None = None,
         targets: dict[tuple[str, int], float] | None = None,
@@ -192,6 +193,8 @@ class Retriever:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
         `plain_focus`: the same words without expansions; coverage takes the better of the two, since an
         expansion is an alternative wording and must never make a passage look less relevant.
+        `spelled_focus`: the question's words with its short forms read as their long forms ("GV" → "giáo viên"),
+        for the same reason.
         `marked`: the focus words keep tone marks (the question was typed with them).
         `weights`: doc id → factor on its scores (bot.answer.scope: doubtful fields, issuers).
         `targets`: (doc id, section ordinal) → how surely the question names it by place; they join the candidates.
@@ -266,7 +269,9 @@ class Retriever:
                 score=s,
                 bm25=bm25.get(r, 0.0),
                 dense=dense[r] if r in dense else _cosine(view, qvec, r),
-                coverage=max(cover(r), words.coverage(plain_focus, r) if plain_focus else 0.0),
+                coverage=max(
+                    [cover(r), *(words.coverage(alt, r) for alt in (plain_focus, spelled_focus) if alt)]
+                ),
                 targeted=targeted.get(r, 0.0),
                 title=cover(r, "title"),
                 rare=rare.get(r, 0.0),

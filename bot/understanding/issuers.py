@@ -90,6 +90,17 @@ def _so_of_province(text: str) -> set[tuple[int, int, str]]:
     return out
 
 
+def issuer_name(mention: str) -> str:
+    """The issuer a mention names, without the words around it that showed it acts or owns ("theo Bộ", "Bộ quy
+    định" → "Bộ")."""
+    folded = fold(mention)
+    if len(folded) != len(mention):
+        return mention
+    start = m.end() if (m := re.match(fold(_OWNED), folded)) else 0
+    end = m.start() if (m := re.search(rf"\s+{fold(_ACTS)}$", folded)) else len(folded)
+    return mention[start:end].strip() or mention
+
+
 def issuer_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, level) of every issuer the question names, in order."""
     found = {(a, b, level) for pattern, level in _PATTERNS for a, b in tone_spans(pattern, text)}
