@@ -38,6 +38,7 @@ from sklearn.model_selection import GroupKFold  # noqa: E402
 
 from bot.answer import rerank  # noqa: E402
 from bot.answer.gate import DENSE_FEATURES, FEATURES, GATE_FILE  # noqa: E402
+from bot.answer.passages import own_documents  # noqa: E402
 from bot.evaluate import norm  # noqa: E402
 
 TRAIN = [
@@ -82,6 +83,7 @@ def collect(service: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     Questions about a document the library does not hold are left out."""
     service.passages.reorder = None
     present = {Path(d.meta.source).name for d in service.list_documents()}
+    view = service._view()
     out = []
     for q in items:
         if q.get("doc") and q["doc"] not in present:
@@ -98,7 +100,9 @@ def collect(service: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "scope": scope,
                 "hits": hits,
                 "terms": terms,
-                "rerank": rerank.features(intent, hits, terms, scope.prefer_newest),
+                "rerank": rerank.features(
+                    intent, hits, terms, scope.prefer_newest, own_documents(view, scope)
+                ),
                 "holds": [
                     any(e in norm(h.chunk.text) for e in evidence) for h in hits[: rerank.RERANK_DEPTH]
                 ],

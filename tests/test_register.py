@@ -118,3 +118,13 @@ def test_a_broken_table_stops_the_start_up(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.setattr(register, "TABLE", broken)
     with pytest.raises(ValueError, match="register.tsv:1"):
         build_service(Settings(_env_file=None))  # type: ignore[call-arg]
+
+
+def test_an_everyday_wording_the_library_writes_stays_a_word_of_the_question() -> None:
+    # "dạy bơi" → "phòng, chống đuối nước"; a plan that writes "mở 60 lớp dạy bơi" says it in the question's
+    # words, so they are searched beside the formal wording, not replaced by it.
+    question = "Quảng Ninh dạy bơi cho học sinh như thế nào?"
+    unwritten = understand(question, TODAY, writes=lambda phrase: phrase != "dạy bơi")
+    assert "phòng, chống đuối nước" in unwritten.expansions and "boi" not in focus_terms(unwritten)
+    written = understand(question, TODAY, writes=lambda phrase: True)
+    assert "phòng, chống đuối nước" in written.expansions and "boi" in focus_terms(written)

@@ -14,7 +14,7 @@ sys.path.insert(0, str(REPO / "eval"))
 import fit_answer_models  # noqa: E402
 
 from bot.answer import rerank  # noqa: E402
-from bot.ranking.retrieval import Hit  # noqa: E402
+from bot.ranking.retrieval import YEAR_PENALTY, Hit, _prefer_newest  # noqa: E402
 from bot.understanding.query import understand  # noqa: E402
 from ingest.models import Chunk, Document, DocumentMeta, Section  # noqa: E402
 
@@ -79,3 +79,32 @@ def test_staleness_is_counted_only_when_the_question_means_the_current_year() ->
     stale = [f["stale"] for f in rerank.features(intent, hits, 5, newest=True)]
     assert stale == [0.0, 2 / 3, 1.0, 0.0]  # capped at three years; a text of no school year is not stale
     assert [f["stale"] for f in rerank.features(intent, hits, 5, newest=False)] == [0.0] * 4
+
+
+def test_a_national_text_of_a_later_year_does_not_make_the_provinces_newest_stale() -> None:
+    # "Quảng Ninh dạy bơi …": the province's newest directive (2022-2023) is its own series' newest; the Bộ's
+    # letter of 2026-2027 is another issuer's and makes it no older.
+    intent = understand("Quảng Ninh dạy bơi cho học sinh như thế nào?", date(2026, 12, 3))
+    hits = [_hit("bo", "2026-2027"), _hit("qn-moi", "2022-2023"), _hit("qn-cu", "2020-2021")]
+    own = {"qn-moi", "qn-cu"}
+    assert [f["stale"] for f in rerank.features(intent, hits, 5, newest=True, among=own)] == [0.0, 0.0, 2 / 3]
+    assert [f["stale"] for f in rerank.features(intent, hits, 5, newest=True)] == [0.0, 1.0, 1.0]
+
+
+class _Years:
+    """The part of a view the newer-year preference reads: each row's document."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+
+    def doc_of(self, row: int) -> Document:
+        return self.hits[row].doc
+
+
+def test_retrievals_year_penalty_counts_from_the_provinces_newest() -> None:
+    hits = [_hit("bo", "2026-2027"), _hit("qn-moi", "2022-2023"), _hit("qn-cu", "2020-2021")]
+    fused = {0: 1.0, 1: 1.0, 2: 1.0}
+    everyone = _prefer_newest(_Years(hits), fused)  # type: ignore[arg-type]
+    assert everyone[0] == 1.0 and everyone[1] == everyone[2] < 1.0  # both three years or more behind
+    own = _prefer_newest(_Years(hits), fused, {"qn-moi", "qn-cu"})  # type: ignore[arg-type]
+    assert own[0] == own[1] == 1.0 and own[2] == 1.0 - 2 * YEAR_PENALTY

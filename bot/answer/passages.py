@@ -52,6 +52,7 @@ class Passages:
         if scope.reviewed_year and intent.year_source == "relative":
             # "Năm học trước …" reviewed by a later directive: its passages name the year, not "năm học trước".
             query = f"{query} (năm học {scope.reviewed_year})"
+        own = own_documents(view, scope)
         hits = self.retriever.search(
             view,
             query,
@@ -68,12 +69,14 @@ class Passages:
             compounds=focus_compounds(intent, view.writes),
             mention=scope.reviewed_year,
             dense_query=self._dense_query(view, query, toneless),
+            newest_among=own,
         )
         # A year only later directives review is found by the passages naming it (retrieval's mention bonus), which
         # the reordering, fitted on questions about a document's own year, does not see.
         if self.reorder is not None and len(hits) > 1 and not hits[0].targeted and not scope.reviewed_year:
             hits = self.reorder.reorder(
-                hits, rerank_features(intent, hits, len(self.terms(intent)), scope.prefer_newest)
+                hits,
+                rerank_features(intent, hits, len(self.terms(intent)), scope.prefer_newest, own),
             )
         return hits, targets
 
@@ -130,3 +133,9 @@ class Passages:
 
     def _sure(self, probs: list[float]) -> list[bool]:
         return [p >= self.gate.answer_at for p in probs]
+
+
+def own_documents(view: View, scope: Scope) -> set[str] | None:
+    """The documents of the province the question names: that province's series of directives, whose newest is
+    not made old by a national text of a later year."""
+    return {d.id for d in view.docs if d.meta.province == scope.province} if scope.province else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,12 +44,19 @@ STALE_YEARS = 3  # as many years as retrieval's penalty counts
 
 
 def features(
-    intent: QueryIntent, hits: Sequence[Hit], terms: int, newest: bool = False
+    intent: QueryIntent,
+    hits: Sequence[Hit],
+    terms: int,
+    newest: bool = False,
+    among: Collection[str] | None = None,
 ) -> list[dict[str, float]]:
     """The reranker's inputs for each of the first RERANK_DEPTH hits; `newest`: the question names no school
-    year, so the current one is meant (bot.answer.scope) and an older directive's passage is staler."""
+    year, so the current one is meant (bot.answer.scope) and an older directive's passage is staler. `among`: the
+    documents whose newest year counts (the province's own, when the question names one)."""
     top = hits[0].score if hits and hits[0].score > 0 else 1.0
-    starts = [int(y[:4]) for h in hits[:RERANK_DEPTH] if (y := h.doc.meta.school_year)]
+    first = hits[:RERANK_DEPTH]
+    own = [h for h in first if among is not None and h.doc.id in among]
+    starts = [int(y[:4]) for h in own or first if (y := h.doc.meta.school_year)]
     newest_start = max(starts) if newest and starts else None
     out = []
     for rank, hit in enumerate(hits[:RERANK_DEPTH], 1):
@@ -67,7 +74,7 @@ def features(
 
 def _stale(hit: Hit, newest: int) -> float:
     year = hit.doc.meta.school_year
-    return min(newest - int(year[:4]), STALE_YEARS) / STALE_YEARS if year else 0.0
+    return max(0, min(newest - int(year[:4]), STALE_YEARS)) / STALE_YEARS if year else 0.0
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ The live snapshot is swapped by reference (see LiveIndex); a search reads
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -189,6 +189,7 @@ class Retriever:
         compounds: list[Compound] | None = None,
         mention: str | None = None,
         dense_query: str | None = None,
+        newest_among: Collection[str] | None = None,
     ) -> list[Hit]:
         """`focus`: the question's content words minus what only picks the document (province, number, year).
         `plain_focus`: the same words without expansions; coverage takes the better of the two, since an
@@ -200,7 +201,10 @@ class Retriever:
         `targets`: (doc id, section ordinal) → how surely the question names it by place; they join the candidates.
         `compounds`: the question's syllable bigrams/trigrams; passages holding a rare one are lifted.
         `mention`: a school year ("2021-2022") whose passages are lifted.
-        `dense_query`: what is embedded, if not `query` (a question typed without tone marks, with them put back)."""
+        `dense_query`: what is embedded, if not `query` (a question typed without tone marks, with them put back).
+        `newest_among`: the documents whose newest school year the others are older than, when newer is preferred
+        (those of the province the question names: a national text of this year does not make the province's own
+        newest directive old)."""
         allowed = view.mask(doc_ids)
         if allowed is not None and not allowed.any():
             return []
@@ -247,7 +251,7 @@ class Retriever:
             if mention and mention in year_mentions([view.chunk(r).text]):
                 fused[r] += MENTION_BONUS * peak
         if prefer_newest and fused:
-            fused = _prefer_newest(view, fused)
+            fused = _prefer_newest(view, fused, newest_among)
         if weights:
             fused = {r: v * weights.get(view.doc_of(r).id, 1.0) for r, v in fused.items()}
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[: max(k, 20)]
@@ -298,15 +302,18 @@ def _cosine(view: View, qvec: np.ndarray | None, row: int) -> float:
     return float(np.dot(view.snapshot.dense.reconstruct(row), qvec))
 
 
-def _prefer_newest(view: View, fused: dict[int, float]) -> dict[int, float]:
+def _prefer_newest(
+    view: View, fused: dict[int, float], among: Collection[str] | None = None
+) -> dict[int, float]:
     years = {r: view.doc_of(r).meta.school_year or "" for r in fused}
-    newest = max((y for y in years.values() if y), default="")
+    own = [y for r, y in years.items() if y and among is not None and view.doc_of(r).id in among]
+    newest = max(own or [y for y in years.values() if y], default="")
     if not newest:
         return fused
     top = int(newest[:4])
     out = {}
     for r, s in fused.items():
         y = years[r]
-        age = top - int(y[:4]) if y else 3
+        age = max(0, top - int(y[:4])) if y else 3
         out[r] = s * (1 - YEAR_PENALTY * min(age, 3))
     return out

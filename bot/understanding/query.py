@@ -242,8 +242,14 @@ def _expansions(
     for start, end, wording in register.matches(text, folded):
         kept = [f for f in wording.formal if fold(f) not in folded and (writes is None or writes(f))]
         hits += [(start, f) for f in kept]
-        # "tối đa" → "không quá | tối đa": a wording documents write too stays one of the question's words.
-        if kept and fold(wording.plain.lower()) not in {fold(f.lower()) for f in wording.formal}:
+        # "tối đa" → "không quá | tối đa", "dạy bơi" where a plan writes "mở lớp dạy bơi": a wording documents
+        # write too stays one of the question's words.
+        written = writes is not None and writes(text[start:end])
+        if (
+            kept
+            and not written
+            and fold(wording.plain.lower()) not in {fold(f.lower()) for f in wording.formal}
+        ):
             spans.append((start, end))
     out: list[str] = []
     for _, phrase in sorted(hits, key=lambda h: h[0]):
