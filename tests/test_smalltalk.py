@@ -9,6 +9,7 @@ from bot.understanding.smalltalk import (
     BYE_REPLY,
     GREETING_REPLY,
     THANKS_REPLY,
+    read_as_asked,
     small_talk_reply,
     without_context,
     without_courtesy,
@@ -106,3 +107,12 @@ def test_a_question_after_a_self_introduction_is_read_alone(service: AnswerServi
         "Em là giáo viên mới về trường. Phương châm dạy học khi có dịch của An Giang là gì?"
     )
     assert intent.text == "Phương châm dạy học khi có dịch của An Giang là gì?"
+
+
+def test_a_clause_is_about_the_asker_only_in_the_words_it_is_typed_with() -> None:
+    # "Em đăng ký thi … rồi, …" (I registered for the exam) folds to "em dang …" like "Em đang …" (I am …): typed
+    # with tone marks, it is read with them, and what it says stays in the question.
+    asked = "Em đăng ký thi VNU-Tests rồi mà giờ muốn rút, rút sớm thì được trả lại bao nhiêu lệ phí?"
+    assert read_as_asked(asked) == asked
+    assert read_as_asked("Em đang soạn kế hoạch, hạn nộp là khi nào?") == "hạn nộp là khi nào?"
+    assert read_as_asked("em dang soan ke hoach, han nop la khi nao?") == "han nop la khi nao?"

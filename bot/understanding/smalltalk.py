@@ -12,7 +12,7 @@ import re
 from bot.understanding.query import levels_named
 from bot.understanding.shorthand import spelled_out
 from ingest.provinces import find_provinces
-from ingest.textnorm import fold
+from ingest.textnorm import fold, has_tone_marks
 
 _GREETING = re.compile(r"\b(?:xin chao|chao|hello|hi|alo|a lo)\b")
 _THANKS = re.compile(r"\b(?:cam on|thank|thanks|tks|thank you)\b")
@@ -105,15 +105,25 @@ _ASKS = re.compile(
     r"\?|\b(?:gi|nao|bao nhieu|may|sao|khong|chua|ai|dau|the nao|ra sao|co phai|hay khong|bao gio|bao lau)\b"
 )
 # A clause about the asker opening a message, up to its first comma: "Mình làm văn thư ở trường,", "Em đang soạn …,".
-_ABOUT_ME = re.compile(
-    r"^(?:em|minh|toi|chung em|truong em|ben em|truong minh|ben minh)\s+"
-    r"(?:la|lam|dang|moi|day|o|cong tac|hien)\b[^,?]*,"
+_ABOUT_ME_WORDS = (
+    r"^(?:em|mình|tôi|chúng em|trường em|bên em|trường mình|bên mình)\s+"
+    r"(?:là|làm|đang|mới|dạy|ở|công tác|hiện)\b[^,?]*,"
 )
+# Typed with tone marks, the words are read with them: "Em đăng ký thi …, …" (registered) is no "em đang …" (I am).
+_ABOUT_ME_MARKED = re.compile(_ABOUT_ME_WORDS)
+_ABOUT_ME = re.compile(fold(_ABOUT_ME_WORDS))
 # Whom a question may be about, in such a clause (folded): a role, a learner, a number (its level of school is
 # read by `levels_named`).
 _NAMES_WHO = re.compile(
     r"\b(?:giao vien|gv|hieu truong|can bo quan ly|cbql|phu huynh|hoc sinh|hs|sinh vien|sv|tre)\b|\d"
 )
+
+
+def _about_me(message: str) -> re.Match[str] | None:
+    low = message.lower()
+    if has_tone_marks(message) and len(low) == len(message):
+        return _ABOUT_ME_MARKED.match(low)
+    return _ABOUT_ME.match(fold(low))
 
 
 def _names_who(clause: str) -> bool:
@@ -125,11 +135,7 @@ def question_sentence(message: str) -> tuple[str, str]:
     Hà Tĩnh. Năm nay Sở yêu cầu gì về STEM?" → the last sentence, and "THCS", "Hà Tĩnh" kept apart). A message that
     is one sentence, or whose earlier sentences ask too, is returned whole."""
     parts = [p for p in re.split(r"(?<=[.!])\s+", message.strip()) if p]
-    if (
-        len(parts) == 1
-        and (m := _ABOUT_ME.match(fold(message.lower())))
-        and not _names_who(message[: m.end()])
-    ):
+    if len(parts) == 1 and (m := _about_me(message)) and not _names_who(message[: m.end()]):
         # "Mình làm văn thư ở trường, hạn nộp … là ngày nào?": the clause before the comma tells who asks. One
         # that names a role or a level ("Em là GV, có được nghỉ hè không?") may be whom it asks about: kept.
         parts = [message[: m.end() - 1], message[m.end() :].strip()]
