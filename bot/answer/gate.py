@@ -17,7 +17,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.answer.figures import asks_effect, cites_document, counts, has_day, has_figure, takes_effect
+from bot.answer.figures import (
+    asks_effect,
+    cites_document,
+    counts,
+    has_day,
+    has_figure,
+    states_per,
+    takes_effect,
+)
 from bot.ranking.retrieval import Hit
 from bot.understanding.query import QueryIntent
 from ingest.letterhead import place_date
@@ -78,7 +86,10 @@ def signals(
     others = [h.score for h in hits if (h.doc.id, h.chunk.section_ordinal) != _key(hit)]
     text = hit.chunk.text
     missing_figure = intent.wants_number and not (
-        has_figure(text) and (not intent.number_unit or counts(text, intent.number_unit))
+        has_figure(text)
+        and (not intent.number_unit or counts(text, intent.number_unit))
+        # "bao nhiêu tiền một tín chỉ": a rate per a unit the passage never names is some other figure
+        and (not intent.per_unit or states_per(text, intent.per_unit))
     )
     # "theo QĐ số mấy", "thực hiện văn bản nào": the number asked names a document the passage must cite.
     missing_figure = missing_figure or (intent.wants_document and not cites_document(text))

@@ -240,3 +240,27 @@ def asks_duration(text: str) -> bool:
 
 def asks_when(text: str) -> bool:
     return bool(_WHEN_QUESTION.search(fold(text)))
+
+
+# "bao nhiêu tiền một tín chỉ", "mấy tấn mỗi năm", "bao nhiêu đồng/kWh": a rate, stated by a figure per that unit
+# ("… đồng/tín chỉ", "… tấn/năm"); a passage that does not name the unit states some other figure.
+_PER = re.compile(
+    r"\b(?:bao\s+nhieu|may)(?:\s+[^\W\d_]+){0,2}?\s*(?:\s(?:mot|moi)\s+|/\s*)([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+)
+# Whom a rate is counted per is written in several words ("mỗi em" of a "đồng/trẻ/ngày" figure).
+PEOPLE = frozenset(
+    {"em", "tre", "chau", "hoc sinh", "hs", "nguoi", "giao vien", "gv", "sinh vien", "sv", "hoc vien"}
+)
+
+
+def per_unit(text: str) -> tuple[str, ...]:
+    """The unit a rate asked for is per (folded: "tin chi", "kwh", "nam"; the people nouns for a rate per person);
+    () when the question asks no rate."""
+    m = _PER.search(fold(text).lower())
+    if m is None:
+        return ()
+    first, second = m.group(1), m.group(2) or ""
+    pair = f"{first} {second}".strip()
+    if first in PEOPLE or pair in PEOPLE:
+        return tuple(sorted(PEOPLE))
+    return (pair, first) if second else (first,)

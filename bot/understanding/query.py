@@ -19,6 +19,7 @@ from bot.understanding.asks import (
     asks_duration,
     asks_when,
     number_unit,
+    per_unit,
     wants_day,
     wants_list,
     wants_number,
@@ -58,6 +59,7 @@ class QueryIntent:
     wants_number: bool = False
     wants_document: bool = False  # "văn bản nào", "QĐ số mấy": a document cited by its number is asked for
     number_unit: tuple[str, ...] = ()  # folded: "giao", "truong"; "%" for "phần trăm"; money words for "tiền"
+    per_unit: tuple[str, ...] = ()  # a rate's unit, folded: "tin chi" of "bao nhiêu tiền một tín chỉ"
     wants_day: bool = False  # "ngày nào", "hôm nào": the answer is a date
     issuer_levels: list[str] = field(default_factory=list)  # "bo", "so", … (bot.understanding.issuers)
     issuer_spans: list[tuple[int, int]] = field(default_factory=list)  # where the question names them
@@ -336,6 +338,7 @@ def understand(
     intent.wants_number = wants_number(text)
     intent.wants_document = asks_document(text)
     intent.number_unit = _spelled_unit(number_unit(text), intent.abbreviations)
+    intent.per_unit = per_unit(text) if intent.wants_number else ()
     intent.wants_day = wants_day(text)
     # "đã áp dụng các nội dung … chưa, từ ngày nào?", "vào những ngày nào?": the plural names what the date is
     # about; the answer is the statement that sets the day, not a list of parts.
