@@ -349,7 +349,14 @@ def test_another_province_after_the_ministry_asks_the_provinces_own_text() -> No
     asked = "Bộ yêu cầu bồi dưỡng giáo viên bao nhiêu tiết?"
     previous = Turn(asked, asked, found=True, topic="bồi dưỡng giáo viên tiết")
     r = follow("còn Hà Tĩnh và Nghệ An?", previous)
-    assert r.kind == "followup" and r.standalone == "Bồi dưỡng giáo viên bao nhiêu tiết ở Hà Tĩnh và Nghệ An?"
+    assert (
+        r.kind == "followup"
+        and r.standalone == "Yêu cầu bồi dưỡng giáo viên bao nhiêu tiết ở Hà Tĩnh và Nghệ An?"
+    )
+    # Only the Bộ goes, not what it was asked to do: "Bộ yêu cầu gì về …" → "yêu cầu gì về … ở Hà Tĩnh".
+    asked = "Bộ yêu cầu gì về bồi dưỡng giáo viên?"
+    r = follow("còn Hà Tĩnh thì sao?", Turn(asked, asked, found=True, topic="bồi dưỡng giáo viên"))
+    assert r.standalone == "Yêu cầu gì về bồi dưỡng giáo viên ở Hà Tĩnh?"
 
 
 REPORT = Turn(
@@ -434,3 +441,9 @@ def test_the_last_question_again_in_another_year_carries_the_province() -> None:
     assert r.kind == "followup" and r.standalone == "Năm học 2019-2020 thì chủ đề là gì ở Lào Cai?"
     # A topic of its own in a year of its own starts afresh.
     assert follow("năm học 2019-2020 tuyển bao nhiêu giáo viên?", theme).kind == "self"
+
+
+def test_the_thing_named_back_is_put_once() -> None:
+    # "cái đó hạn chót khi nào?": "cái đó" is the last topic; the property needs it no second time.
+    r = follow("cái đó hạn chót khi nào?", NGHE_AN)
+    assert r.standalone == "Tuyển dụng giáo viên hạn chót khi nào ở Nghệ An, năm nay?"

@@ -217,6 +217,13 @@ def _replace_first(text: str, spans: list[Span], new: str) -> str | None:
 _PLACE_WORDS = re.compile(r"(?:\b(?:o|tai|cua|tinh|thanh pho|tp)\s+)+$")
 
 
+def _named_part(text: str, start: int, end: int) -> Span:
+    """The part of an issuer mention that names it, with the word owning it ("của Bộ", "Bộ" of "Bộ yêu cầu")."""
+    name = issuer_name(text[start:end])
+    at = text.find(name, start, end)
+    return (start, at + len(name)) if at >= 0 else (start, end)
+
+
 def _with_issuer(
     standalone: str,
     text: str,
@@ -370,7 +377,12 @@ def resolve(
             standalone = _tidy(blank(standalone, numbers))
         if province and province != previous.province:
             # "còn Hà Tĩnh?" after "Bộ yêu cầu …?": the province's own text is asked, not the Bộ's
-            national = [(a, b) for a, b, level in issuer_mentions(standalone) if level in NATIONAL_LEVELS]
+            # only the issuer and the word owning it go; the verb stays ("Bộ yêu cầu gì về …" → "yêu cầu gì về …")
+            national = [
+                _named_part(standalone, a, b)
+                for a, b, level in issuer_mentions(standalone)
+                if level in NATIONAL_LEVELS
+            ]
             standalone = _capital(_tidy(blank(standalone, national))) if national else standalone
             places = " và ".join(intent.provinces)  # "còn Hà Tĩnh và Nghệ An?": each (bot/answer/several.py)
             spans = province_spans(standalone, previous.province) if previous.province else []
@@ -445,7 +457,8 @@ def resolve(
             replacements.append((span, style(f"cấp {_level_text(levels)}")))
     for span in sig.ellipsis:  # "thế còn", "thì sao": the frame goes, the topic stays
         replacements.append((span, " "))
-    if attribute and subject:  # "hạn chót là khi nào" → "hạn chót tuyển dụng giáo viên là khi nào"
+    # "hạn chót là khi nào" → "hạn chót tuyển dụng giáo viên là khi nào" (unless "cái đó" already names it)
+    if attribute and subject and not sig.topic_ref:
         replacements.append(((end := _after_first_run(text, topic), end), f" {style(subject)}"))
     for (start, end), new in sorted(replacements, reverse=True):
         body = body[:start] + new + body[end:]
