@@ -376,7 +376,7 @@ def test_a_property_asked_of_another_year_is_still_the_last_topics() -> None:
     # "hồi năm học 2017-2018 …": a year of its own, and only a property ("hạn … ngày nào") of the last topic.
     r = follow("hồi năm học 2017-2018 Bộ cho hạn là ngày nào vậy?", REPORT)
     assert r.kind == "followup"
-    assert r.standalone == "Hồi năm học 2017-2018 Bộ cho hạn báo cáo tổng kết gửi là ngày nào vậy?"
+    assert r.standalone == "Hồi năm học 2017-2018 Bộ cho hạn báo cáo tổng kết gửi là ngày nào?"
     assert r.doc_ids == []  # another year: not the document cited last
 
 
@@ -447,3 +447,24 @@ def test_the_thing_named_back_is_put_once() -> None:
     # "cái đó hạn chót khi nào?": "cái đó" is the last topic; the property needs it no second time.
     r = follow("cái đó hạn chót khi nào?", NGHE_AN)
     assert r.standalone == "Tuyển dụng giáo viên hạn chót khi nào ở Nghệ An, năm nay?"
+
+
+def test_another_group_of_the_same_level_and_the_courtesy_left_behind() -> None:
+    enrolled = "Đắk Lắk năm học 2023-2024 huy động trẻ mẫu giáo ra lớp bao nhiêu %?"
+    previous = Turn(
+        enrolled, enrolled, province="Đắk Lắk", school_year="2023-2024", levels=["Mầm non"], found=True
+    )
+    # "nhà trẻ" and "mẫu giáo" are both "mầm non": the group typed replaces the one asked before.
+    r = follow("còn nhà trẻ?", previous)
+    assert r.standalone == "Đắk Lắk năm học 2023-2024 huy động trẻ nhà trẻ ra lớp bao nhiêu %?"
+    # "… thì sao ạ": the frame goes and the courtesy after it too.
+    team = follow("đội tuyển quốc gia thì sao ạ", NGHE_AN)
+    assert team.standalone == "Đội tuyển quốc gia ở Nghệ An, năm nay?"
+
+
+def test_a_property_of_the_last_topic_named_in_its_words_continues_it() -> None:
+    asked = "Năm học này Sở Hà Tĩnh tổ chức thi học sinh giỏi lớp 12 ngày nào?"
+    contest = Turn(asked, asked, province="Hà Tĩnh", found=True, topic="tổ chức thi học sinh giỏi")
+    r = follow("địa điểm thi ở đâu?", contest)  # "địa điểm": a property; "thi": the last topic's word
+    assert r.kind == "followup" and r.standalone == "Địa điểm thi ở đâu ở Hà Tĩnh?"
+    assert follow("địa điểm tập huấn ở đâu?", contest).kind == "self"  # a topic of its own

@@ -217,6 +217,10 @@ def _replace_first(text: str, spans: list[Span], new: str) -> str | None:
 _PLACE_WORDS = re.compile(r"(?:\b(?:o|tai|cua|tinh|thanh pho|tp)\s+)+$")
 
 
+# Courtesy and hedges a message ends with ("… ạ", "… vậy", "… nhỉ"), left behind when a frame is cut out.
+_TRAILING_PARTICLES = re.compile(r"(?:[\s,]+(?:ạ|a|vậy|vay|nhỉ|nhi|nhé|nhe|hả|ha|hở|ho|à|ạh))+(?=\W*$)", re.I)
+
+
 def _named_part(text: str, start: int, end: int) -> Span:
     """The part of an issuer mention that names it, with the word owning it ("của Bộ", "Bộ" of "Bộ yêu cầu")."""
     name = issuer_name(text[start:end])
@@ -308,7 +312,13 @@ def resolve(
     # "Chủ đề năm học 2021-2022 của Lào Cai là gì?", then "năm học 2019-2020 thì chủ đề là gì?": the last
     # question's own words again, in the scope the message names; what it does not name is carried.
     asked_before = {fold(w.lower()) for w in previous.topic.split()}
-    same_topic = bool(topic) and all(fold(w.lower()) in asked_before for w in topic)
+    # "địa điểm thi ở đâu?" after "… tổ chức thi HSG lớp 12 ngày nào?": the last topic's words and properties only.
+    own_words = [fold(w.lower()) for w in topic]
+    same_topic = (
+        bool(topic)
+        and all(w in asked_before or w in _ATTRIBUTES for w in own_words)
+        and any(w in asked_before for w in own_words)
+    )
     # a property alone ("năm học 2017-2018 hạn là ngày nào?") is of the last topic, whatever scope it names
     own_topic = topic and own_scope and not refs and not scope_set and not attribute and not same_topic
     if not (markers or refs or not topic or attribute or scope_set or same_topic) or own_topic:
@@ -400,10 +410,16 @@ def resolve(
             standalone = _replace_first(standalone, spans, style(f"năm học {year}")) or _with_scope(
                 standalone, [style(f"năm học {year}")]
             )
-        if intent.levels and intent.levels != previous.levels:
+        typed = [fold(text[a:b].lower()) for a, b in level_spans(text)]
+        # "còn nhà trẻ?" after "… trẻ mẫu giáo …": both "mầm non", yet the group typed is another
+        other_group = any(t not in fold(standalone.lower()) for t in typed)
+        if intent.levels and (intent.levels != previous.levels or other_group):
             spans = level_spans(standalone)
-            standalone = _replace_first(standalone, spans, style(_level_text(intent.levels))) or _with_scope(
-                standalone, [style(f"cấp {_level_text(intent.levels)}")]
+            same_level = intent.levels == previous.levels
+            said = " và ".join(text[a:b] for a, b in level_spans(text)) if same_level else ""
+            level_said = said or _level_text(intent.levels)
+            standalone = _replace_first(standalone, spans, style(level_said)) or _with_scope(
+                standalone, [style(f"cấp {level_said}")]
             )
         if new_doc:
             prev_intent = understand(standalone, today)
@@ -463,6 +479,7 @@ def resolve(
     for (start, end), new in sorted(replacements, reverse=True):
         body = body[:start] + new + body[end:]
     body = re.sub(r"\s+", " ", body).strip(" ,")
+    body = _TRAILING_PARTICLES.sub("", body)  # "đội tuyển quốc gia [thì sao] ạ": the courtesy left behind
     named = understand(body, today)
     carried: list[str] = []
     carries_doc = bool(doc_ids) and bool(label) and style(label) in body
