@@ -468,3 +468,14 @@ def test_a_property_of_the_last_topic_named_in_its_words_continues_it() -> None:
     r = follow("địa điểm thi ở đâu?", contest)  # "địa điểm": a property; "thi": the last topic's word
     assert r.kind == "followup" and r.standalone == "Địa điểm thi ở đâu ở Hà Tĩnh?"
     assert follow("địa điểm tập huấn ở đâu?", contest).kind == "self"  # a topic of its own
+
+
+def test_something_similar_elsewhere_is_the_last_question_asked_there() -> None:
+    asked = "Quảng Ninh có chỉ tiêu gì về tiếng Trung?"
+    previous = Turn(asked, asked, province="Quảng Ninh", found=True, topic="chỉ tiêu tiếng Trung")
+    r = follow("Nghệ An có gì tương tự không?", previous)
+    assert r.kind == "followup" and r.standalone == "Nghệ An có chỉ tiêu gì về tiếng Trung?"
+    assert (
+        follow("nghe an co gi tuong tu khong", previous).standalone
+        == "Nghệ An có chỉ tiêu gì về tiếng Trung?"
+    )

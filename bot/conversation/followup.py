@@ -34,6 +34,8 @@ _ELLIPSIS = (
     rf"^\W*(?:{_THEN}\s+)*còn\b(?!\s+(?:lại|nguyên|hiệu\s+lực))",  # "còn …", "thế còn …"; not "còn lại"
     r"\bthì\s+(?:sao|thế\s+nào|như\s+thế\s+nào|ra\s+sao|làm\s+sao|có\s+khác\s+không)\b",
     r"\b(?:cũng\s+(?:vậy|thế|như\s+vậy|như\s+thế)|có\s+giống\s+(?:vậy|thế)?\s*không)\b",
+    # "Nghệ An có gì tương tự không?", "tương tự như vậy thì sao": the last question, asked of another scope
+    r"\b(?:có\s+)?(?:gì\s+|nội\s+dung\s+)?tương\s+tự(?:\s+(?:như\s+)?(?:vậy|thế|trên))?(?:\s+không)?\b",
     r"^\W*(?:sao|thế\s+nào|như\s+thế\s+nào|ra\s+sao)\W*$",
 )
 _DETAIL = (
