@@ -763,3 +763,20 @@ def test_whom_a_text_applies_to_is_its_own_part() -> None:
     )
     spending, addressees = _hit(doc, 1, 0.6, 1.0), _hit(doc, 2, 0.5, 0.9)
     assert answering_first([spending, addressees], asked) == [addressees, spending]
+
+
+def test_a_newer_text_says_what_an_older_one_does_only_in_its_series() -> None:
+    from bot.answer.service import same_series
+
+    def meta(issuer: str, province: str, level: str | None = None) -> DocumentMeta:
+        return DocumentMeta(
+            doc_type="Công văn", doc_number=None, issuer=issuer, province=province, issued_date=None,
+            school_year="2025-2026", title="", source="x.txt", issuer_level=level,
+        )  # fmt: skip
+
+    so, ubnd = meta("Sở GD&ĐT Hà Nội", "Hà Nội", "so"), meta("UBND thành phố Hà Nội", "Hà Nội", "tinh")
+    school = meta("Trường Đại học Ngoại ngữ", "Hà Nội", "truong")
+    other_school = meta("Trường Đại học Việt Nhật", "Hà Nội", "truong")
+    assert same_series(ubnd, so) and same_series(so, so)  # the province's authorities: one guidance a year
+    assert not same_series(other_school, school) and not same_series(ubnd, school)
+    assert same_series(meta("Trường Đại học Ngoại ngữ", "Hà Nội", "truong"), school)

@@ -30,6 +30,7 @@ from bot.answer.several import each_province
 from bot.calendar.answers import calendar_answer
 from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
+from bot.understanding.issuers import level_of
 from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
 from bot.understanding.smalltalk import read_as_asked, small_talk_reply
@@ -37,7 +38,7 @@ from bot.understanding.typos import mended
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable
-from ingest.models import Document, Section
+from ingest.models import Document, DocumentMeta, Section
 from ingest.provinces import NATIONAL
 from ingest.readers.ocr import OcrOptions, ProgressFn
 from ingest.sections import subtree_text
@@ -216,8 +217,11 @@ class AnswerService:
         docs = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
         if answer.found and answer.citations:
             source = answer.citations[0]
+            cited = view.snapshot.store.documents.get(source.doc_id)
             same_issuer = [
-                d.meta.school_year for d in docs if d.meta.province == source.province and d.meta.school_year
+                d.meta.school_year
+                for d in docs
+                if d.meta.school_year and cited is not None and same_series(d.meta, cited.meta)
             ]
             newest = max(same_issuer, default=source.school_year)
             if source.school_year and newest and source.school_year < newest:
@@ -469,3 +473,17 @@ class AnswerService:
             "version": view.snapshot.path.name,
             "current_school_year": self.current_school_year(),
         }
+
+
+# The province's own authorities issue one series of guidance a year (UBND tỉnh, Sở, Phòng); a school's or a
+# university's documents are their own series.
+PROVINCIAL_LEVELS = frozenset({"tinh", "so", "phong"})
+
+
+def same_series(meta: DocumentMeta, other: DocumentMeta) -> bool:
+    """Whether a newer `meta` would be the one to say what `other` says, this year: the same issuer, or both the
+    same province's authorities ("năm nay" of a Sở's letter is answered by the UBND's newer directive too)."""
+    if meta.issuer and meta.issuer == other.issuer:
+        return True
+    levels = {level_of(meta), level_of(other)}
+    return meta.province == other.province and levels <= PROVINCIAL_LEVELS
