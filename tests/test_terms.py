@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.answer.extractive import folded_weights, is_heading, query_weights, quote, split_units
+from bot.answer.figures import wanted_statement
 from bot.answer.focus import focus_terms
 from bot.ranking.terms import content_terms
 from bot.understanding.query import understand
@@ -147,3 +148,17 @@ def test_a_letters_addressees_are_never_the_quote() -> None:
     assert "Kính gửi" not in quote(
         "Kính gửi: Ban Thi đua Khen thưởng tỉnh.\nKế hoạch thi đua năm học mới.", weights
     )
+
+
+def test_a_table_row_is_read_and_quoted_with_its_header() -> None:
+    # A flattened table: its rows do not write "lệ phí", the header row names the column they fill.
+    text = (
+        "2. Các khoản thu khi dự thi\n"
+        "STT Đối tượng Lệ phí dự thi Lệ phí cấp chứng chỉ\n"
+        "1 Học sinh của trường 200.000đ 2 Thí sinh tự do 450.000đ\n"
+        "Thí sinh nộp lệ phí dự thi tại phòng Tài vụ của trường."
+    )
+    intent = understand("Lệ phí dự thi bao nhiêu tiền?", date(2026, 12, 3))
+    weights = query_weights(focus_terms(intent), {})
+    quoted = quote(text, weights, wanted=wanted_statement(intent))
+    assert quoted.startswith("STT Đối tượng Lệ phí dự thi") and "450.000đ" in quoted

@@ -356,6 +356,24 @@ def first_lines(lines: list[str], limit: int = MAX_QUOTE) -> str:
     return "\n".join(out)
 
 
+# A flattened table's header row, as Vietnamese documents number their tables' rows: "STT Đối tượng Lệ phí …",
+# "TT Nội dung Thời gian …", "Số TT …".
+_TABLE_HEADER = re.compile(r"^\s*(?:STT|TT|Số\s+TT)\s+[^\W\d_]")
+
+
+def _table_rows(units: list[str]) -> dict[int, int]:
+    """The units after a table's header row in a passage, each with its header's index: the header says what
+    their cells are (the row "2 Sinh viên … 400.000đ" does not write "lệ phí", its column does)."""
+    out: dict[int, int] = {}
+    header = None
+    for i, unit in enumerate(units):
+        if _TABLE_HEADER.match(unit):
+            header = i
+        elif header is not None:
+            out[i] = header
+    return out
+
+
 def quote(
     text: str,
     weights: dict[str, float],
@@ -373,11 +391,16 @@ def quote(
         return ""
     heads = {i for i, u in enumerate(units) if titles and _heading_like(u, titles, text)}
     furniture = addressees(units) | letterhead(units)
+    header_of = _table_rows(units)
+    # A table's header row is no answer when rows follow it: each row is read with it.
+    furniture |= set(header_of.values()) if len(header_of) else set()
 
     def unit_score(i: int) -> float:
         if (i in heads and len(heads) < len(units)) or (i in furniture and len(furniture) < len(units)):
             return -1.0
         own = _unit_score(units[i], weights, wanted)
+        if i in header_of:  # "2 Sinh viên … 400.000đ" under "STT Đối tượng Lệ phí thi …"
+            own = max(own, _unit_score(f"{units[header_of[i]]} {units[i]}", weights, wanted))
         # What stands under a heading is what the heading's words are about.
         return max(own, _unit_score(units[i - 1], weights, None)) if i - 1 in heads else own
 
@@ -396,6 +419,8 @@ def quote(
     out = " ".join(parts)
     if len(out) > 2 * MAX_QUOTE:
         return parts[sorted(chosen).index(best)]
+    if best in header_of and len(units[header_of[best]]) <= MAX_QUOTE // 2:
+        return f"{units[header_of[best]]}\n{out}"  # the row under the header that names its cells
     lead = _lead_in(units, min(chosen))
     if lead is not None and len(units[lead]) <= MAX_QUOTE // 2:
         # On a line of its own, as written: `lead_unit` tells it from the item it introduces.
