@@ -48,3 +48,31 @@ def test_the_passage_is_chosen_in_the_spelling_the_question_was_typed_in(service
     answer = service.ask("Sơn La hội nghị triển khai nhiệm vụ năm học diễn ra ngày nào?")
     assert answer.found and "Ngày 02/8/2019" in answer.answer
     assert answer.citations[0].doc_id.startswith("son-la") and answer.citations[0].section == ""
+
+
+PLAN = """UBND TỈNH MẪU
+SỞ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 318/SGDĐT-VP
+Tỉnh Mẫu, ngày 12 tháng 9 năm 2026
+
+V/v đăng ký chỉ tiêu thi đua năm học 2026-2027
+
+1. Nâng cao chất lượng giáo dục toàn diện
+Phấn đấu 100% trường tổ chức dạy học 2 buổi/ngày theo quy định.
+2. Đẩy mạnh ứng dụng công nghệ thông tin
+- Trang bị thiết bị để ứng dụng công nghệ thông tin trong quản lý, dạy và học ở 100% trường trung học.
+- Xây dựng phương án dạy học trực tuyến khi thời tiết cực đoan buộc học sinh nghỉ học.
+3. Tổ chức thực hiện
+Các phòng, đơn vị báo cáo kết quả về Sở trước ngày 31/5/2027.
+"""
+
+
+def test_a_short_form_the_passage_never_writes_leaves_the_headings_words_to_choose(
+    sample_with: SampleWith,
+) -> None:
+    # "CNTT" is what the question adds to the heading, but the section spells it "công nghệ thông tin": its
+    # sentences are then chosen by the heading's words, not left to chance.
+    service = sample_with("mau_2026-2027_cv-318-thi-dua.txt", PLAN)
+    answer = service.ask("Sở GD&ĐT tỉnh Mẫu năm học 2026-2027 đăng ký chỉ tiêu gì về CNTT?")
+    assert answer.found and answer.citations[0].section == "2", answer.citations[:1]
+    assert "ứng dụng công nghệ thông tin trong quản lý" in answer.answer, answer.answer

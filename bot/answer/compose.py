@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.answer.citations import (
@@ -32,6 +33,7 @@ from bot.answer.lists import items_answer, subtree
 from bot.answer.models import Answer
 from bot.ranking.retrieval import Hit, View
 from ingest.chunks import carried_lead_in
+from ingest.textnorm import fold
 
 HEADING_MAX = 120  # a heading line is short; a longer first line is a run-in sentence
 
@@ -120,7 +122,9 @@ def extractive_answer(
     # A heading names what every sentence under it is about ("Đánh giá kết quả của báo cáo thực tập"): its words
     # do not tell the sentences apart, the rest of the question does ("chậm 5 hôm … trừ mấy điểm").
     own = beside_title(focus, " ".join(titles), marked)
-    if own != focus:
+    # Unless the passage writes none of the rest ("CNTT" under a heading that spells it "công nghệ thông tin"):
+    # then the heading's words are what its sentences are chosen by.
+    if own != focus and _writes_any(best.chunk.text, own):
         weights, spelled = _weigh(own, view, marked)
     chosen = spelled if spelled is not None and best.row not in view.ocr_rows else weights
     # The headings of the parts inside the passage are no quote either, but only their own part is about them.
@@ -140,6 +144,11 @@ def extractive_answer(
         citations[0] = citation(best.doc, quoted, passage, best.score)
     body = f"“{text}”\n\n{source_line(citations[0])}"
     return Answer(question=question, found=True, answer=body, notes=notes, citations=citations)
+
+
+def _writes_any(text: str, words: list[str]) -> bool:
+    written = set(re.findall(r"\w+", fold(text).lower()))
+    return any(fold(w).lower() in written for w in words)
 
 
 FOLLOWING = 4  # passages read after a lead-in that closes its own, for the items completing it
