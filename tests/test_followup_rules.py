@@ -479,3 +479,26 @@ def test_something_similar_elsewhere_is_the_last_question_asked_there() -> None:
         follow("nghe an co gi tuong tu khong", previous).standalone
         == "Nghệ An có chỉ tiêu gì về tiếng Trung?"
     )
+
+
+def test_a_fragment_saying_which_of_the_last_questions_noun_asks_it_again_of_those() -> None:
+    asked = "Chỉ tiêu huy động trẻ ra lớp là bao nhiêu %?"
+    previous = Turn(asked, asked, province="Đắk Lắk", found=True, topic="chỉ tiêu huy động trẻ lớp")
+    r = follow("thế còn trẻ 5 tuổi?", previous)
+    assert r.standalone == "Chỉ tiêu huy động trẻ 5 tuổi ra lớp là bao nhiêu % ở Đắk Lắk?"
+    # Typed without marks, the question is read so throughout.
+    assert follow("the con tre 5 tuoi?", previous).standalone == (
+        "Chi tieu huy dong tre 5 tuoi ra lop la bao nhieu % o dak lak?"
+    )
+    r = follow("còn giáo viên tiếng Anh thì sao?", NGHE_AN)  # the opening the last question writes, whole
+    assert r.standalone == "Nghệ An năm nay yêu cầu gì về tuyển dụng giáo viên tiếng Anh?"
+
+
+def test_a_fragment_narrows_only_a_noun_the_last_question_writes_in_its_own_spelling() -> None:
+    # "phong trào" folds like "phòng học"; "UBND" stands inside the number "04/CT-UBND": neither is narrowed.
+    asked = "Lào Cai năm học 2019-2020 phấn đấu xây dựng bao nhiêu phòng học?"
+    r = follow("còn phong trào học bơi thì sao?", Turn(asked, asked, province="Lào Cai", found=True))
+    assert r.standalone == "Phong trào học bơi ở Lào Cai?"
+    asked = "Theo Chỉ thị 04/CT-UBND, Giám đốc Sở GDĐT An Giang phải làm gì?"
+    r = follow("còn UBND các huyện thì sao?", Turn(asked, asked, province="An Giang", found=True))
+    assert "04/CT-UBND các huyện" not in r.standalone

@@ -368,6 +368,10 @@ def resolve(
 
     # -- the same question about a sibling: "học kỳ 2" for "học kỳ 1", "lớp 9" for "lớp 12" -------------------------
     sibling = None if refs or own_scope else _sibling(blank(text, markers), previous.standalone)
+    if sibling is None and sig.ellipsis and not (refs or own_scope or intent.levels):
+        narrowed = _narrowed(blank(text, markers), previous.standalone)
+        if narrowed is not None:
+            sibling = _carrying(narrowed, province, year, previous, today)
     if sibling is not None:
         return Resolution(
             "followup",
@@ -530,6 +534,52 @@ def _sibling(fragment: str, previous: str) -> str | None:
         return None
     # Only the number changes: the last question's spelling (tone marks, capitals) stays as it was.
     return previous[: old.start(1)] + m.group("n") + previous[old.end(1) :]
+
+
+def _carrying(standalone: str, province: str | None, year: str | None, previous: Turn, today: date) -> str:
+    """The question with the scope the conversation carries that it does not name ("ở Đắk Lắk")."""
+    named = understand(standalone, today)
+    style = (lambda new: new) if has_tone_marks(standalone) else fold
+    carried = []
+    if province and not named.provinces:
+        carried.append(f"ở {province}")
+    if year and not named.school_year:
+        relative = year == previous.school_year and relative_spans(previous.standalone)
+        carried.append("năm nay" if relative else f"năm học {year}")
+    return _with_scope(standalone, [style(c) for c in carried]) if carried else _capital(standalone)
+
+
+MAX_NARROWING = 4  # words of a fragment that narrows a noun of the last question ("trẻ 5 tuổi")
+
+
+def _narrowed(fragment: str, previous: str) -> str | None:
+    """ "Thế còn trẻ 5 tuổi?" after "Chỉ tiêu huy động trẻ ra lớp là bao nhiêu %?": the fragment opens with a noun
+    the last question names and says which of them, so the question is asked again of those ("… huy động trẻ 5
+    tuổi ra lớp …"). None when the fragment is not that."""
+    words = clean_end(re.sub(r"\s+", " ", fragment)).strip(" ,").split()
+    while words and fold(words[-1].lower()) in _FRAME_FOLDED:  # "… ạ", "… vậy", "… nhỉ"
+        words.pop()
+    if not 2 <= len(words) <= MAX_NARROWING:
+        return None
+    # Both typed with marks: matched with them ("phong trào" is no "phòng học"); a code inside a document's number
+    # ("04/CT-UBND") is no noun of the question.
+    marked = has_tone_marks(previous) and has_tone_marks(" ".join(words))
+    spell = (lambda t: t.lower()) if marked and len(previous.lower()) == len(previous) else fold_keep
+    target = spell(previous.lower())
+    if spell(" ".join(words).lower()) in target:
+        return None
+    at = None
+    for k in range(len(words) - 1, 0, -1):  # the longest opening of the fragment the last question writes
+        at = re.search(rf"(?<![\w/-]){re.escape(spell(' '.join(words[:k]).lower()))}(?![\w/-])", target)
+        if at is not None:
+            break
+    if at is None:
+        return None
+    said = " ".join(words)
+    if has_tone_marks(previous) and not has_tone_marks(said):
+        # typed without marks: the whole question is read so, or its mixed words would match less
+        return fold(previous[: at.start()]) + fold(said) + fold(previous[at.end() :])
+    return previous[: at.start()] + said + previous[at.end() :]
 
 
 def _year_ref(sig: _Signals) -> bool:
