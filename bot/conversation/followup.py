@@ -54,7 +54,11 @@ _SECTION_REF = (
     rf"\b(?:mục|phần|ý|nội\s+dung|đoạn|điều|khoản|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu)\s+{_DEMONSTRATIVE}\b"
 )
 # "cái này Bộ quy định thế nào?", "việc đó hạn chót khi nào?": the thing the last question was about.
-_TOPIC_REF = rf"\b(?:cái|việc|vấn\s+đề|chuyện)\s+{_DEMONSTRATIVE}\b"
+_TOPIC_REF = (
+    rf"\b(?:cái|việc|vấn\s+đề|chuyện)\s+{_DEMONSTRATIVE}\b"
+    # "Nghệ An có khảo sát như vậy không?": such a thing as the last question was about
+    r"|\bnhư\s+(?:vậy|thế|trên)\b(?!\s+nào)"
+)
 _PLACE_REF = r"\b(?:tỉnh|thành\s+phố|địa\s+phương|nơi|ở|tại)\s+(?:đó|này|ấy|trên|kia)\b"
 _YEAR_BACK = r"\bnăm(?:\s+học)?\s+(?:trước(?:\s+đó)?|liền\s+trước)\b"
 _YEAR_NEXT = r"\bnăm(?:\s+học)?\s+(?:sau(?:\s+đó)?|tiếp\s+theo|kế\s+tiếp)\b"
@@ -258,12 +262,54 @@ def _with_issuer(
     return _tidy(standalone[:a] + style(new) + " " + standalone[b:])
 
 
+_ATTRIBUTE_PHRASE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        fold(p)
+        for p in (
+            "hạn chót",
+            "thời hạn",
+            "hạn",
+            "ngày",
+            "thời gian",
+            "địa điểm",
+            "kinh phí",
+            "nguồn",
+            "mức",
+            "tỷ lệ",
+            "tỉ lệ",
+            "số lượng",
+            "chỉ tiêu",
+            "đối tượng",
+            "điều kiện",
+            "hồ sơ",
+            "thủ tục",
+            "trách nhiệm",
+            "căn cứ",
+            "quy trình",
+            "lộ trình",
+            "chủ trì",
+            "phối hợp",
+            "người",
+            "đơn vị",
+            "cơ quan",
+            "bộ phận",
+            "chịu",
+        )
+    )
+    + r")(?!\w)"
+)
+
+
 def _without_attributes(topic: str) -> str:
     """A topic without the property words a follow-up asked of it ("tuyển dụng giáo viên hạn chót" → "tuyển dụng
     giáo viên"), so that asking another property does not carry the last one."""
+    # Whole phrases: "chất lượng" keeps "lượng", which alone would be a property's ("số lượng").
+    kept = _ATTRIBUTE_PHRASE.sub(" ", fold_keep(topic.lower()))
     words = topic.split()
-    kept = [w for w in words if fold(w.lower()) not in _ATTRIBUTES]
-    return " ".join(kept or words)
+    folded = set(kept.split())
+    out = [w for w in words if fold(w.lower()) in folded]
+    return " ".join(out or words)
 
 
 def _after_first_run(text: str, words: list[str]) -> int:
@@ -465,8 +511,12 @@ def resolve(
         elif label and previous.cited_section:
             replacements.append((span, style(f"{where_label(previous.cited_section, None)} của {label}")))
     for span in sig.topic_ref:
-        if subject:  # "cái này" → what the last question was about
-            replacements.append((span, style(subject)))
+        # "cái này" → what the last question was about, less the words the message already says ("khảo sát
+        # như vậy" → "khảo sát chất lượng …")
+        said = {fold(w.lower()) for w in text.split()}
+        rest = " ".join(w for w in subject.split() if fold(w.lower()) not in said)
+        if rest or subject:
+            replacements.append((span, style(rest or subject)))
     for span in sig.place_ref:
         if previous.province:
             word = text[span[0] : span[1]].split()[0]
