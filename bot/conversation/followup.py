@@ -513,8 +513,8 @@ def resolve(
     for span in sig.topic_ref:
         # "cái này" → what the last question was about, less the words the message already says ("khảo sát
         # như vậy" → "khảo sát chất lượng …")
-        said = {fold(w.lower()) for w in text.split()}
-        rest = " ".join(w for w in subject.split() if fold(w.lower()) not in said)
+        in_message = {fold(w.lower()) for w in text.split()}
+        rest = " ".join(w for w in subject.split() if fold(w.lower()) not in in_message)
         if rest or subject:
             replacements.append((span, style(rest or subject)))
     for span in sig.place_ref:
