@@ -378,3 +378,14 @@ def test_a_listed_item_keeps_the_items_under_it() -> None:
 )
 def test_parts_are_asked_for_by_the_question_not_by_the_documents_name(question: str, asked: bool) -> None:
     assert lists.asks_for_parts(question) is asked
+
+
+def test_an_item_is_named_in_the_spelling_the_question_was_typed_in() -> None:
+    # "giao nhiệm vụ cho những cơ quan nào" folds to words of "quản lý … giáo dục": typed with marks, the question
+    # does not name that item, so the bodies tasked are listed, not the item quoted.
+    item = Section(
+        "II.4.a", "", "a) Chịu trách nhiệm quản lý nhà nước về giáo dục trên địa bàn.", 3, "II.4", 9
+    )
+    asked = ["giao", "nhiệm", "vụ", "cơ", "quan"]
+    assert not lists._names_the_item(asked, item, marked=True)
+    assert lists._names_the_item(["giao", "nhiem", "vu", "co", "quan"], item)  # typed without marks: it may

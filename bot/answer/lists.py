@@ -142,10 +142,12 @@ def list_answer(
     notes: list[str],
     focus: list[str] | None = None,
     long_forms: Sequence[str] = (),
+    marked_focus: list[str] | None = None,
 ) -> Answer | None:
     """A list question gets the items of the best-matching parent section (or of the best hit's own section).
     `focus`: the question's content words less what only selects the document (focus_terms), with `long_forms`,
-    the long forms of the question's short ones, among them."""
+    the long forms of the question's short ones, among them. `marked_focus`: the same words with the tone marks
+    the question was typed with (None when it was typed without)."""
     doc = hits[0].doc
     parents = [s for s in doc.sections if s.path and any(c.parent == s.path for c in doc.sections)]
     # The question's own words with the long forms of its short ones ("UBND" names "Ủy ban nhân dân …" headings).
@@ -165,7 +167,12 @@ def list_answer(
     parts_asked = asks_for_parts(question)
     # The opening is no item: its first line is the letterhead, whose words the question may share.
     item = bool(best_section.path) and best_section not in parents
-    if parts_asked and item and _names_the_item(focus or list(terms), best_section):
+    names_item = (
+        _names_the_item(marked_focus, best_section, marked=True)
+        if marked_focus
+        else _names_the_item(focus or list(terms), best_section)
+    )
+    if parts_asked and item and names_item:
         # "Giáo viên được bồi dưỡng thường xuyên về những nội dung gì?": the "nội dung" are what one item lists
         # ("a) Bồi dưỡng thường xuyên cho 100% giáo viên về …"), not the parts of the document.
         parts_asked = False
@@ -210,11 +217,12 @@ def list_answer(
 _PART_WORDS = frozenset(" ".join([*_PART_NOUNS, "trong tam", "chu yeu", "chinh", "cu the"]).split())
 
 
-def _names_the_item(focus: list[str], section: Section) -> bool:
+def _names_the_item(focus: list[str], section: Section, marked: bool = False) -> bool:
     """Whether the question's own words (beyond the kind of part it asks for) are mostly in the item's first
-    line: the question asks what that item holds."""
-    words = {fold(w) for w in focus} - _PART_WORDS
-    first = set(content_terms(section.title or section.text.split("\n", 1)[0]))
+    line: the question asks what that item holds. `marked`: `focus` keeps the tone marks it was typed with, and
+    is compared so ("giao nhiệm vụ cho … cơ quan" does not name "quản lý … giáo dục")."""
+    words = {w.lower() for w in focus if fold(w) not in _PART_WORDS}
+    first = set(content_terms(section.title or section.text.split("\n", 1)[0], marked))
     return len(words) >= 2 and 2 * len(words & first) >= len(words)
 
 

@@ -376,7 +376,8 @@ class AnswerService:
         if named_place and (placed := parts_of_place(text, top, notes)) is not None:
             return placed
         if intent.wants_list:
-            listed = list_answer(text, hits, view, notes, focus_terms(intent), intent.expansions)
+            marked = focus_terms(intent, marked=True) if intent.has_tone_marks else None
+            listed = list_answer(text, hits, view, notes, focus_terms(intent), intent.expansions, marked)
             if listed:
                 where = listed.citations[0].province if listed.citations else None
                 named = intent.doc_refs or intent.doc_numbers  # the document named decides the province
