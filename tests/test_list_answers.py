@@ -374,6 +374,9 @@ def test_a_listed_item_keeps_the_items_under_it() -> None:
         ("Hướng dẫn nhiệm vụ trọng tâm năm học 2019-2020 của Sở yêu cầu những đơn vị nào triển khai?", False),
         ("Kế hoạch thực hiện nhiệm vụ năm học gửi những ai?", False),
         ("Kế hoạch nhiệm vụ năm học có những nhiệm vụ gì?", True),
+        # Typed with marks, "chi tiêu" (spending) is no "chỉ tiêu" (target); without them it may be.
+        ("Kinh phí được chi tiêu cho những việc gì?", False),
+        ("cac chi tieu nam nay la gi", True),
     ],
 )
 def test_parts_are_asked_for_by_the_question_not_by_the_documents_name(question: str, asked: bool) -> None:

@@ -10,6 +10,7 @@ from bot.answer.extractive import addressees, marker_kind
 from bot.answer.models import Answer, document_label, where_label
 from bot.ranking.retrieval import Hit, View
 from bot.ranking.terms import content_terms
+from bot.understanding.schoolyear import tone_spans
 from ingest.models import Document, Section
 from ingest.sections import subtree_text
 from ingest.textnorm import fold
@@ -17,7 +18,8 @@ from ingest.textnorm import fold
 # "các nhiệm vụ", "những giải pháp"…: the question asks for the parts of a document, not for a fact.
 # The parts of a directive a list question may ask for ("các nhiệm vụ", "những giải pháp"), folded.
 _PART_NOUNS = ("nhiem vu", "giai phap", "noi dung", "chi tieu", "muc tieu")
-_ASKS_FOR_PARTS = re.compile(rf"\b({'|'.join(_PART_NOUNS)})\b")
+# With their marks: typed with them, "chi tiêu" (spending) is no "chỉ tiêu" (target).
+_PART_NOUNS_MARKED = ("nhiệm vụ", "giải pháp", "nội dung", "chỉ tiêu", "mục tiêu")
 # A document is named by its type and subject ("Hướng dẫn nhiệm vụ trọng tâm năm học 2019-2020", "Kế hoạch thực
 # hiện nhiệm vụ năm học"): a part noun there is the document's name, not the parts the question asks for.
 _NAMED_BY_SUBJECT = re.compile(
@@ -28,7 +30,12 @@ _NAMED_BY_SUBJECT = re.compile(
 
 def asks_for_parts(question: str) -> bool:
     """ "Chỉ thị 04 có những nhiệm vụ gì?": the parts of a document are asked for, not a fact one item states."""
-    return bool(_ASKS_FOR_PARTS.search(_NAMED_BY_SUBJECT.sub(" ", fold(question))))
+    named = [m.span() for m in _NAMED_BY_SUBJECT.finditer(fold(question))]
+    return any(
+        not any(x <= a < y for x, y in named)
+        for noun in _PART_NOUNS_MARKED
+        for a, _ in tone_spans(rf"\b{noun}\b", question)
+    )
 
 
 MAX_ITEMS = 12  # a longer list ends with a pointer to the rest
