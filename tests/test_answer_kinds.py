@@ -766,7 +766,7 @@ def test_whom_a_text_applies_to_is_its_own_part() -> None:
 
 
 def test_a_newer_text_says_what_an_older_one_does_only_in_its_series() -> None:
-    from bot.answer.service import same_series
+    from bot.answer.scope import same_series
 
     def meta(issuer: str, province: str, level: str | None = None) -> DocumentMeta:
         return DocumentMeta(

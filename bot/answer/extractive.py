@@ -393,7 +393,7 @@ def quote(
     furniture = addressees(units) | letterhead(units)
     header_of = _table_rows(units)
     # A table's header row is no answer when rows follow it: each row is read with it.
-    furniture |= set(header_of.values()) if len(header_of) else set()
+    furniture |= set(header_of.values())
 
     def unit_score(i: int) -> float:
         if (i in heads and len(heads) < len(units)) or (i in furniture and len(furniture) < len(units)):

@@ -343,4 +343,4 @@ def states_per(passage: str, unit: tuple[str, ...]) -> bool:
     """Whether the passage names the unit a rate is per ("đồng/tín chỉ", "tấn/năm", "mỗi trẻ"): `unit` as
     bot.understanding.asks.per_unit gives it."""
     folded = fold(passage).lower()
-    return any(re.search(rf"(?<![^\W_]){re.escape(u)}(?![^\W_])", folded) for u in unit)
+    return any(_names(u, folded) for u in unit)

@@ -62,9 +62,8 @@ def _naming_only(intent: QueryIntent, spans: list[tuple[int, int]]) -> set[str]:
     """Long forms of short ones typed only inside a span that selects the document (`spans`: "Sở GD&ĐT",
     "trường THPT Đốc Binh Kiều"): "giáo dục và đào tạo" there names the issuer, not what is asked."""
     out = set()
-    for read in intent.abbreviations:
-        short, _, long = read.partition(" = ")
-        at = [m.start() for m in re.finditer(re.escape(short), intent.text)] if short else []
+    for short, long in intent.readings():
+        at = [m.start() for m in re.finditer(re.escape(short), intent.text)]
         if at and all(any(a <= p < b for a, b in spans) for p in at):
             out.add(long)
     return out
@@ -113,22 +112,22 @@ def focus_compounds(intent: QueryIntent, writes: Callable[[str], bool] | None = 
     text = "".join(masked)
     # A short form no document writes is read as its long form ("tuyển bao nhiêu GV": "giáo viên"), whose
     # syllables pair; one the documents write themselves ("THPT") is how they say it.
-    for read in intent.abbreviations:
-        short, _, long = read.partition(" = ")
-        if short and long and writes is not None and not writes(short):
+    for short, long in intent.readings():
+        if writes is not None and not writes(short):
             text = re.sub(rf"(?<!\w){re.escape(fold(short).lower())}(?!\w)", fold(long).lower(), text)
     return compounds(text)
 
 
-def spelled_out(intent: QueryIntent, marked: bool) -> list[str]:
+def spelled_out(intent: QueryIntent, marked: bool, plain: list[str] | None = None) -> list[str]:
     """The question's own words with each short form it typed read as its long form ("tuyển bao nhiêu GV" →
     "tuyển", "giáo", "viên"): a passage writing the long form says what was asked as surely as one writing the
-    short form. Empty when the question typed no short form."""
-    plain = focus_terms(intent, expanded=False, marked=marked)
+    short form. Empty when the question typed no short form. `plain`: focus_terms(intent, expanded=False,
+    marked=marked), when the caller has it."""
+    if plain is None:
+        plain = focus_terms(intent, expanded=False, marked=marked)
     out = list(plain)
-    for read in intent.abbreviations:
-        short, _, long = read.partition(" = ")
+    for short, long in intent.readings():
         typed = [t for t in content_terms(short, marked) if t in out]
-        if typed and long:
+        if typed:
             out = [t for t in out if t not in typed] + content_terms(long, marked)
     return out if out != plain else []

@@ -53,6 +53,8 @@ class Passages:
             # "Năm học trước …" reviewed by a later directive: its passages name the year, not "năm học trước".
             query = f"{query} (năm học {scope.reviewed_year})"
         own = own_documents(view, scope)
+        terms = self.terms(intent)
+        plain = focus_terms(intent, expanded=False, marked=not toneless)
         hits = self.retriever.search(
             view,
             query,
@@ -60,9 +62,9 @@ class Passages:
             scope.doc_ids,
             scope.prefer_newest,
             k=k,
-            focus=self.terms(intent),
-            plain_focus=focus_terms(intent, expanded=False, marked=not toneless),
-            spelled_focus=spelled_out(intent, marked=not toneless),
+            focus=terms,
+            plain_focus=plain,
+            spelled_focus=spelled_out(intent, not toneless, plain),
             marked=not toneless,
             weights=scope.weights,
             targets=targets,
@@ -76,7 +78,7 @@ class Passages:
         if self.reorder is not None and len(hits) > 1 and not hits[0].targeted and not scope.reviewed_year:
             hits = self.reorder.reorder(
                 hits,
-                rerank_features(intent, hits, len(self.terms(intent)), scope.prefer_newest, own),
+                rerank_features(intent, hits, len(terms), scope.prefer_newest, own),
             )
         return hits, targets
 

@@ -102,6 +102,20 @@ def _group(doc: Document) -> str:
     return fold(doc.meta.issuer or doc.meta.province or doc.id)
 
 
+# The province's own authorities issue one series of guidance a year (UBND tỉnh, Sở, Phòng); a school's or a
+# university's documents are their own series.
+PROVINCIAL_LEVELS = frozenset({"tinh", "so", "phong"})
+
+
+def same_series(meta: DocumentMeta, other: DocumentMeta) -> bool:
+    """Whether a newer `meta` would be the one to say what `other` says, this year: the same issuer, or both the
+    same province's authorities ("năm nay" of a Sở's letter is answered by the UBND's newer directive too)."""
+    if meta.issuer and meta.issuer == other.issuer:
+        return True
+    levels = {level_of(meta), level_of(other)}
+    return meta.province == other.province and levels <= PROVINCIAL_LEVELS
+
+
 def _down(weights: dict[str, float], docs: list[Document], factor: float) -> None:
     for d in docs:
         weights[d.id] = weights.get(d.id, 1.0) * factor

@@ -25,12 +25,11 @@ from bot.answer.models import Answer, document_label
 from bot.answer.overview import asks_overview, overview_answer
 from bot.answer.passages import Passages
 from bot.answer.rerank import Reranker
-from bot.answer.scope import Scope, issuer_note, names_document, province_note, resolve_scope
+from bot.answer.scope import Scope, issuer_note, names_document, province_note, resolve_scope, same_series
 from bot.answer.several import each_province
 from bot.calendar.answers import calendar_answer
 from bot.ranking.retrieval import Hit, LiveIndex, Retriever, View
 from bot.understanding import ordinals
-from bot.understanding.issuers import level_of
 from bot.understanding.query import QueryIntent, understand, with_library
 from bot.understanding.schoolyear import current_school_year
 from bot.understanding.smalltalk import read_as_asked, small_talk_reply
@@ -38,7 +37,7 @@ from bot.understanding.typos import mended
 from index.embedders import Embedder
 from index.library import ingest_paths, remove_documents
 from index.snapshot import IndexUnavailable
-from ingest.models import Document, DocumentMeta, Section
+from ingest.models import Document, Section
 from ingest.provinces import NATIONAL
 from ingest.readers.ocr import OcrOptions, ProgressFn
 from ingest.sections import subtree_text
@@ -165,10 +164,10 @@ class AnswerService:
             if narrowed:
                 scope.doc_ids, scope.prefer_newest = narrowed, False
         answer = self._answer(text, view, intent, scope)
-        note = None if scope.school_year else self._year_note(answer, scope, view)
+        cited = view.snapshot.store.documents.get(answer.citations[0].doc_id) if answer.citations else None
+        note = None if scope.school_year else self._year_note(answer, scope, view, cited)
         if note and not any("mới nhất hiện có" in n for n in answer.notes):
             answer.notes = [*answer.notes, note]
-        cited = view.snapshot.store.documents.get(answer.citations[0].doc_id) if answer.citations else None
         if answer.found and cited is not None and (whose := issuer_note(intent, cited.meta)):
             answer.notes = [*answer.notes, whose]
         if answer.found and cited is not None and (where := province_note(scope, cited.meta)):
@@ -211,13 +210,12 @@ class AnswerService:
         )
         return text, view, intent, scope
 
-    def _year_note(self, answer: Answer, scope: Scope, view: View) -> str | None:
+    def _year_note(self, answer: Answer, scope: Scope, view: View, cited: Document | None) -> str | None:
         """Which school year the source is for, against the current one and the newest in scope."""
         current = self.current_school_year()
         docs = [d for d in view.docs if scope.doc_ids is None or d.id in scope.doc_ids]
         if answer.found and answer.citations:
             source = answer.citations[0]
-            cited = view.snapshot.store.documents.get(source.doc_id)
             same_issuer = [
                 d.meta.school_year
                 for d in docs
@@ -474,17 +472,3 @@ class AnswerService:
             "version": view.snapshot.path.name,
             "current_school_year": self.current_school_year(),
         }
-
-
-# The province's own authorities issue one series of guidance a year (UBND tỉnh, Sở, Phòng); a school's or a
-# university's documents are their own series.
-PROVINCIAL_LEVELS = frozenset({"tinh", "so", "phong"})
-
-
-def same_series(meta: DocumentMeta, other: DocumentMeta) -> bool:
-    """Whether a newer `meta` would be the one to say what `other` says, this year: the same issuer, or both the
-    same province's authorities ("năm nay" of a Sở's letter is answered by the UBND's newer directive too)."""
-    if meta.issuer and meta.issuer == other.issuer:
-        return True
-    levels = {level_of(meta), level_of(other)}
-    return meta.province == other.province and levels <= PROVINCIAL_LEVELS

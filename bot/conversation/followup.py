@@ -68,13 +68,15 @@ _LEVEL_REF = r"\b(?:cấp|bậc)(?:\s+học)?\s+(?:đó|này|ấy|trên)\b"
 
 # Nouns that name a property of a task, not a task: "hạn chót là khi nào?", "thế còn kinh phí?" after an answer on
 # "tuyển dụng giáo viên" ask that task's deadline or funding. A message whose topic is only these continues the last.
-_ATTRIBUTES = frozenset(
-    fold(w)
-    for w in (  # noqa: SIM905
-        "chịu hạn chót ngày thời gian điểm kinh phí chi nguồn mức tỷ tỉ lệ số lượng chỉ tiêu đối tượng điều kiện hồ sơ thủ "
-        "tục trách nhiệm địa căn cứ mục quy trình lộ phụ chủ trì phối hợp người đơn vị cơ quan bộ phận"
-    ).split()
-)
+_ATTRIBUTE_PHRASES = (
+    "hạn chót", "thời hạn", "hạn", "ngày", "thời gian", "địa điểm", "kinh phí", "nguồn", "mức", "tỷ lệ", "tỉ lệ",
+    "số lượng", "chỉ tiêu", "đối tượng", "điều kiện", "hồ sơ", "thủ tục", "trách nhiệm", "căn cứ", "quy trình",
+    "lộ trình", "chủ trì", "phối hợp", "người", "đơn vị", "cơ quan", "bộ phận", "chịu",
+)  # fmt: skip
+# Their syllables, and words that are properties only alone ("chi" of funds, "mục", "phụ trách"), folded.
+_ATTRIBUTES = frozenset(fold(w) for p in (*_ATTRIBUTE_PHRASES, "chi", "mục", "phụ trách") for w in p.split())
+# Whole phrases, for taking them out of a topic: "chất lượng" keeps "lượng", which alone would be "số lượng"'s.
+_ATTRIBUTE_PHRASE = re.compile(rf"(?<!\w)(?:{'|'.join(fold(p) for p in _ATTRIBUTE_PHRASES)})(?!\w)")
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -262,49 +264,9 @@ def _with_issuer(
     return _tidy(standalone[:a] + style(new) + " " + standalone[b:])
 
 
-_ATTRIBUTE_PHRASE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(
-        fold(p)
-        for p in (
-            "hạn chót",
-            "thời hạn",
-            "hạn",
-            "ngày",
-            "thời gian",
-            "địa điểm",
-            "kinh phí",
-            "nguồn",
-            "mức",
-            "tỷ lệ",
-            "tỉ lệ",
-            "số lượng",
-            "chỉ tiêu",
-            "đối tượng",
-            "điều kiện",
-            "hồ sơ",
-            "thủ tục",
-            "trách nhiệm",
-            "căn cứ",
-            "quy trình",
-            "lộ trình",
-            "chủ trì",
-            "phối hợp",
-            "người",
-            "đơn vị",
-            "cơ quan",
-            "bộ phận",
-            "chịu",
-        )
-    )
-    + r")(?!\w)"
-)
-
-
 def _without_attributes(topic: str) -> str:
     """A topic without the property words a follow-up asked of it ("tuyển dụng giáo viên hạn chót" → "tuyển dụng
     giáo viên"), so that asking another property does not carry the last one."""
-    # Whole phrases: "chất lượng" keeps "lượng", which alone would be a property's ("số lượng").
     kept = _ATTRIBUTE_PHRASE.sub(" ", fold_keep(topic.lower()))
     words = topic.split()
     folded = set(kept.split())
@@ -536,15 +498,8 @@ def resolve(
         body = body[:start] + new + body[end:]
     body = re.sub(r"\s+", " ", body).strip(" ,")
     body = _TRAILING_PARTICLES.sub("", body)  # "đội tuyển quốc gia [thì sao] ạ": the courtesy left behind
-    named = understand(body, today)
-    carried: list[str] = []
     carries_doc = bool(doc_ids) and bool(label) and style(label) in body
-    if province and not named.provinces and not carries_doc:
-        carried.append(f"ở {province}")
-    if year and not named.school_year and not carries_doc:
-        # "năm nay" stays a preference (bot.answer.scope): the year it was read as would become a filter
-        relative = year == previous.school_year and relative_spans(previous.standalone)
-        carried.append("năm nay" if relative else f"năm học {year}")
+    carried = [] if carries_doc else _carried(understand(body, today), province, year, previous)
     # the level is not carried into a new topic: it was usually part of the old topic's wording
     if doc_ids and not carries_doc and label:
         carried.append(f"theo {label}")
@@ -586,16 +541,22 @@ def _sibling(fragment: str, previous: str) -> str | None:
     return previous[: old.start(1)] + m.group("n") + previous[old.end(1) :]
 
 
-def _carrying(standalone: str, province: str | None, year: str | None, previous: Turn, today: date) -> str:
-    """The question with the scope the conversation carries that it does not name ("ở Đắk Lắk")."""
-    named = understand(standalone, today)
-    style = (lambda new: new) if has_tone_marks(standalone) else fold
+def _carried(named: QueryIntent, province: str | None, year: str | None, previous: Turn) -> list[str]:
+    """The scope the conversation carries that the rewritten question (`named`, understood) does not name."""
     carried = []
     if province and not named.provinces:
         carried.append(f"ở {province}")
     if year and not named.school_year:
+        # "năm nay" stays a preference (bot.answer.scope): the year it was read as would become a filter
         relative = year == previous.school_year and relative_spans(previous.standalone)
         carried.append("năm nay" if relative else f"năm học {year}")
+    return carried
+
+
+def _carrying(standalone: str, province: str | None, year: str | None, previous: Turn, today: date) -> str:
+    """The question with the scope the conversation carries that it does not name ("ở Đắk Lắk")."""
+    style = (lambda new: new) if has_tone_marks(standalone) else fold
+    carried = _carried(understand(standalone, today), province, year, previous)
     return _with_scope(standalone, [style(c) for c in carried]) if carried else _capital(standalone)
 
 

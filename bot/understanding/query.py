@@ -65,6 +65,14 @@ class QueryIntent:
     issuer_spans: list[tuple[int, int]] = field(default_factory=list)  # where the question names them
     ordinal: OrdinalRef | None = None  # "nhiệm vụ thứ nhất", "mục II.3" (bot.understanding.ordinals)
 
+    def readings(self) -> list[tuple[str, str]]:
+        """The short forms read, each with its long form: ("GV", "giáo viên")."""
+        return _readings(self.abbreviations)
+
+
+def _readings(read: list[str]) -> list[tuple[str, str]]:
+    return [(short, long) for short, _, long in (r.partition(" = ") for r in read) if short and long]
+
 
 # ---------------------------------------------------------------------------------------------
 # Document types, numbers and references.
@@ -306,11 +314,7 @@ def _provinces(text: str) -> list[str]:
 def _spelled_unit(unit: tuple[str, ...], read: list[str]) -> tuple[str, ...]:
     """ "bao nhiêu SV": documents count "sinh viên", so a short form counted adds the long form it was read as
     (`read`: "SV = sinh viên")."""
-    longs = [
-        fold(long.lower())
-        for short, _, long in (r.partition(" = ") for r in read)
-        if fold(short.lower()) in unit
-    ]
+    longs = [fold(long.lower()) for short, long in _readings(read) if fold(short.lower()) in unit]
     return (*unit, *longs) if longs else unit
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from bot.understanding.query import levels_named
+from bot.understanding.schoolyear import tone_spans
 from bot.understanding.shorthand import spelled_out
 from ingest.provinces import find_provinces
-from ingest.textnorm import fold, has_tone_marks
+from ingest.textnorm import fold
 
 _GREETING = re.compile(r"\b(?:xin chao|chao|hello|hi|alo|a lo)\b")
 _THANKS = re.compile(r"\b(?:cam on|thank|thanks|tks|thank you)\b")
@@ -109,9 +110,6 @@ _ABOUT_ME_WORDS = (
     r"^(?:em|mình|tôi|chúng em|trường em|bên em|trường mình|bên mình)\s+"
     r"(?:là|làm|đang|mới|dạy|ở|công tác|hiện)\b[^,?]*,"
 )
-# Typed with tone marks, the words are read with them: "Em đăng ký thi …, …" (registered) is no "em đang …" (I am).
-_ABOUT_ME_MARKED = re.compile(_ABOUT_ME_WORDS)
-_ABOUT_ME = re.compile(fold(_ABOUT_ME_WORDS))
 # Whom a question may be about, in such a clause (folded): a role, a learner, a number (its level of school is
 # read by `levels_named`).
 _NAMES_WHO = re.compile(
@@ -119,11 +117,11 @@ _NAMES_WHO = re.compile(
 )
 
 
-def _about_me(message: str) -> re.Match[str] | None:
-    low = message.lower()
-    if has_tone_marks(message) and len(low) == len(message):
-        return _ABOUT_ME_MARKED.match(low)
-    return _ABOUT_ME.match(fold(low))
+def _about_me(message: str) -> int | None:
+    """Where such a clause ends. Typed with tone marks, its words are read with them: "Em đăng ký thi …, …"
+    (registered) is no "em đang …" (I am)."""
+    spans = tone_spans(_ABOUT_ME_WORDS, message)
+    return spans[0][1] if spans else None
 
 
 def _names_who(clause: str) -> bool:
@@ -135,10 +133,10 @@ def question_sentence(message: str) -> tuple[str, str]:
     Hà Tĩnh. Năm nay Sở yêu cầu gì về STEM?" → the last sentence, and "THCS", "Hà Tĩnh" kept apart). A message that
     is one sentence, or whose earlier sentences ask too, is returned whole."""
     parts = [p for p in re.split(r"(?<=[.!])\s+", message.strip()) if p]
-    if len(parts) == 1 and (m := _about_me(message)) and not _names_who(message[: m.end()]):
+    if len(parts) == 1 and (end := _about_me(message)) and not _names_who(message[:end]):
         # "Mình làm văn thư ở trường, hạn nộp … là ngày nào?": the clause before the comma tells who asks. One
         # that names a role or a level ("Em là GV, có được nghỉ hè không?") may be whom it asks about: kept.
-        parts = [message[: m.end() - 1], message[m.end() :].strip()]
+        parts = [message[: end - 1], message[end:].strip()]
     if len(parts) < 2 or not _ASKS.search(fold(parts[-1].lower())):
         return message, ""
     context = " ".join(parts[:-1])
